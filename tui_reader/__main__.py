@@ -1,0 +1,98 @@
+"""Entry point: `tui-reader [--offline] [--demo] [COMMAND ...]`; no command opens the app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .errors import TuiReaderError, UsageError
+
+if TYPE_CHECKING:
+    from .cli.context import Context
+
+Handler = Callable[[argparse.Namespace, "Context"], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage and exiting, so errors stay one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        textual = version("textual")
+    except Exception:  # noqa: BLE001 - metadata can be missing in odd installs; only cosmetic
+        textual = "not installed"
+    return f"tui-reader {__version__} (textual {textual})"
+
+
+class _VersionAction(argparse.Action):
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(_version())
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .cli import entities, extract, feeds, maintenance
+
+    parser = _Parser(
+        prog="tui-reader",
+        description="A keyboard-driven terminal news reader. With no command, opens the reader.",
+    )
+    parser.add_argument("--version", action=_VersionAction)
+    parser.add_argument(
+        "--offline", action="store_true", help="never touch the network (read from the cache)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the reader on bundled sample articles in a throwaway home, offline",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in (feeds, extract, entities, maintenance):
+        module.register(sub)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    from .cli.context import Context
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context.from_environment(offline=args.offline)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        from .app.launch import launch
+
+        return launch(ctx, demo=args.demo)
+    if args.demo:
+        raise UsageError("--demo opens the reader; it takes no command")
+    return handler(args, ctx)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except TuiReaderError as exc:
+        print(f"tui-reader: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("tui-reader: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `tui-reader search x | head`: the reader went away; not an error worth a traceback.
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Cleaner: readability finds the article, our block pass removes the cruft."""

@@ -1,0 +1,40 @@
+"""What every command needs: paths, config and the global flags, resolved once."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, TextIO
+
+from ..config import Config, load_config
+from ..locations import Locations, locations
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+
+@dataclass
+class Context:
+    locations: Locations
+    offline: bool = False
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+
+    @cached_property
+    def config(self) -> Config:
+        return load_config(self.locations.config_file)
+
+    def open_store(self, *, readonly: bool = False) -> Store:
+        from ..store import open_store
+
+        if not readonly:
+            self.locations.ensure()
+        return open_store(self.locations.database, readonly=readonly)
+
+    def warn(self, message: str) -> None:
+        print(f"tui-reader: warning: {message}", file=self.err)
+
+    @classmethod
+    def from_environment(cls, *, offline: bool = False) -> Context:
+        return cls(locations=locations(), offline=offline)

@@ -1,0 +1,1 @@
+"""Entities: people, places and organisations named in an article."""

@@ -1,0 +1,49 @@
+"""One exception hierarchy; the CLI and the app turn each into a single clear line."""
+
+from __future__ import annotations
+
+
+class TuiReaderError(Exception):
+    """Base of every error we expect and explain; its str() is the one line a user sees."""
+
+    exit_code = 1
+
+
+class UsageError(TuiReaderError):
+    """The command line or an argument was wrong."""
+
+    exit_code = 2
+
+
+class ConfigError(TuiReaderError):
+    """config.toml is unreadable or holds a bad value (the message names file and key)."""
+
+    exit_code = 2
+
+
+class StoreError(TuiReaderError):
+    """The database is corrupt, read-only, full or otherwise unusable."""
+
+
+class AlreadyRunningError(StoreError):
+    """Another tui-reader process holds the writer lock."""
+
+
+class DuplicateFeedError(TuiReaderError):
+    """The feed is already subscribed."""
+
+
+class NotFoundError(TuiReaderError):
+    """A feed, article or entity named by the user does not exist."""
+
+
+class FetchError(TuiReaderError):
+    """A network fetch failed; the message says why in one line (status, deadline, size...)."""
+
+
+class FeedParseError(TuiReaderError):
+    """The bytes fetched are not a feed we can read."""
+
+
+class ExtractError(TuiReaderError):
+    """A page could not be read or cleaned."""

@@ -1,0 +1,1 @@
+"""Fetcher: HTTP with caps, feed parsing from bytes, discovery and OPML."""

@@ -1,0 +1,140 @@
+"""Plain data passed between the core modules and the app. No behaviour, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityType = Literal["PERSON", "ORG", "PLACE", "NORP", "MISC"]
+BlockKind = Literal["heading", "paragraph", "list", "quote", "code", "caption"]
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A subscription as stored, with its refresh status and counts."""
+
+    id: int
+    url: str
+    title: str
+    site_url: str | None = None
+    tags: tuple[str, ...] = ()
+    etag: str | None = None
+    last_modified: str | None = None
+    last_ok_at: float | None = None  # epoch seconds
+    last_error: str | None = None
+    last_error_at: float | None = None
+    error_count: int = 0  # consecutive failures; reset by a good refresh
+    retry_after: float | None = None  # epoch seconds before which we must not ask again
+    unread: int = 0
+    total: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.title or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One entry as parsed from a feed, before it is stored."""
+
+    guid: str
+    title: str
+    link: str | None = None
+    author: str | None = None
+    published: float | None = None  # epoch seconds, UTC
+    summary: str = ""  # may be HTML
+    content: str = ""  # full HTML content (content:encoded, atom:content) or ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str
+    site_url: str | None
+    items: tuple[FeedItem, ...]
+    warning: str | None = None  # e.g. feedparser's bozo message for an ill-formed feed
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of a cleaned article. `items` holds list entries for kind == "list"."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0  # heading level 1-6; 1 for an ordered list, 0 for a bulleted one
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The cleaner's output for one page or feed entry."""
+
+    title: str
+    byline: str | None
+    published: str | None  # as found on the page (ISO 8601 when it can be parsed)
+    site: str | None
+    blocks: tuple[Block, ...]
+    markdown: str
+    text: str  # paragraphs separated by blank lines; what search and entities read
+    truncated: bool  # the page holds only part of the story (paywall, "continue reading")
+    cleaner_version: int
+    links: tuple[str, ...] = ()  # http(s) links in reading order, numbered [1].. in markdown
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    type: EntityType
+    name: str  # canonical name, e.g. "Hulusi Akar"
+    aliases: tuple[str, ...] = ()  # other forms seen, e.g. ("Akar",)
+    count: int = 1  # mentions in the text, aliases included
+    first_offset: int = 0  # character offset of the first mention
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One line of the article list."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    title: str
+    link: str | None
+    published: float | None
+    read: bool
+    starred: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """Everything the reader pane shows for one article."""
+
+    row: ArticleRow
+    author: str | None
+    markdown: str  # cleaned Markdown; falls back to the feed summary as text
+    text: str
+    truncated: bool
+    links: tuple[str, ...] = ()
+    page_status: str | None = None  # "ok", "error: ...", None when never fetched
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCount:
+    """An entity with the number of cached articles that mention it."""
+
+    id: int
+    type: EntityType
+    name: str
+    articles: int
+    mentions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """What the article list shows. Fields combine with AND; None means no constraint."""
+
+    feed_id: int | None = None
+    tag: str | None = None
+    unread_only: bool = False
+    starred_only: bool = False
+    query: str | None = None  # full-text (FTS5) over title and text
+    entity_id: int | None = None
+    ids: tuple[int, ...] | None = field(default=None)  # an explicit set (tests, palette)

@@ -1,0 +1,63 @@
+"""The single gate for text from the outside world on its way to a terminal.
+
+Feed titles, authors, article text and entity names pass through `terminal_text()` before
+they are shown or printed. It removes escape sequences (CSI/OSC/DCS/...), C0 and C1 control
+characters, bidi overrides and invisible format characters that could reorder or hide text,
+so nothing a feed says can move the cursor, retitle the window or spoof a line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ESC-initiated sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings up to BEL or ST,
+# and two-character escapes. The 8-bit C1 forms (U+009B CSI, U+009D OSC...) are handled too.
+_ESCAPES = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?        # CSI
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|$)  # OSC DCS SOS PM APC
+  | \x1b[\x20-\x2f]*[\x30-\x7e]?                              # other ESC sequences
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# Controls other than tab and newline; DEL; C1; bidi embeddings/overrides/isolates; soft
+# hyphen; zero-width space and word joiner family (ZWJ U+200D is kept: emoji need it);
+# BOM; interlinear annotations; object replacement.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200c\u200e\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u2069\u206a-\u206f\ufeff\ufff9-\ufffb\ufffc]"
+)
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def terminal_text(text: str | None, *, single_line: bool = False, max_chars: int = 0) -> str:
+    """Return `text` safe to show: no escapes, no controls, no bidi tricks.
+
+    single_line folds all whitespace (a title or a name); otherwise line breaks are kept
+    and tabs are expanded. max_chars > 0 truncates with an ellipsis (1 MB titles exist).
+    """
+    if not text:
+        return ""
+    if max_chars and len(text) > max_chars * 4:
+        # Bound the work on hostile input before the regexes run.
+        text = text[: max_chars * 4]
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _ESCAPES.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    if single_line:
+        text = _SPACES.sub(" ", text.replace("\n", " ")).strip()
+    else:
+        # Keep runs of spaces (code blocks); a tab's width depends on the terminal, so expand.
+        text = text.expandtabs(4)
+    if max_chars and len(text) > max_chars:
+        text = text[: max_chars - 1].rstrip() + "…"
+    return text
+
+
+def is_safe(text: str) -> bool:
+    """True when `text` holds nothing terminal_text() would remove (tests use it)."""
+    return not (_ESCAPES.search(text) or _INVISIBLE.search(text)) and all(
+        unicodedata.category(ch) != "Cc" or ch in "\n" for ch in text
+    )
