@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of printing usage and exiting, so errors stay one line."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message} (see --help)")
+        raise UsageError(f"{message} (see {self.prog} --help)")
 
 
 def _version() -> str:
@@ -61,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in (feeds, extract, entities, maintenance):
         module.register(sub)
+    # `tui-reader search x --offline` works as well as `tui-reader --offline search x`.
+    for command in sub.choices.values():
+        command.add_argument(
+            "--offline", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
     return parser
 
 
@@ -92,6 +98,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # `tui-reader search x | head`: the reader went away; not an error worth a traceback.
         return 0
+    except Exception as exc:  # a bug: still one line, with a way to get the details
+        if os.environ.get("TUI_READER_DEBUG"):
+            raise
+        print(
+            f"tui-reader: internal error: {type(exc).__name__}: {exc} "
+            "(set TUI_READER_DEBUG=1 for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return 70
 
 
 if __name__ == "__main__":

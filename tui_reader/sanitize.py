@@ -46,11 +46,9 @@ def terminal_text(text: str | None, *, single_line: bool = False, max_chars: int
     text = _LINE_BREAKS.sub("\n", text)
     text = _ESCAPES.sub("", text)
     text = _INVISIBLE.sub("", text)
-    if single_line:
-        text = _SPACES.sub(" ", text.replace("\n", " ")).strip()
-    else:
-        # Keep runs of spaces (code blocks); a tab's width depends on the terminal, so expand.
-        text = text.expandtabs(4)
+    # Multi-line text keeps runs of spaces (code blocks); a tab's width depends on the
+    # terminal, so it is expanded.
+    text = _SPACES.sub(" ", text.replace("\n", " ")).strip() if single_line else text.expandtabs(4)
     if max_chars and len(text) > max_chars:
         text = text[: max_chars - 1].rstrip() + "…"
     return text

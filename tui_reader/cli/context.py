@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TextIO
@@ -31,6 +33,32 @@ class Context:
         if not readonly:
             self.locations.ensure()
         return open_store(self.locations.database, readonly=readonly)
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """The store, with the writer lock held: a second writer gets "already running"."""
+        from ..store.lock import writer_lock
+
+        self.locations.ensure()
+        with writer_lock(self.locations.lock_file):
+            store = self.open_store()
+            try:
+                yield store
+            finally:
+                store.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        """The store for queries; read-only, so it works while the app holds the lock."""
+        if not self.locations.database.exists():
+            # First run: create the empty database (needs the lock like any write).
+            with self.writing():
+                pass
+        store = self.open_store(readonly=True)
+        try:
+            yield store
+        finally:
+            store.close()
 
     def warn(self, message: str) -> None:
         print(f"tui-reader: warning: {message}", file=self.err)

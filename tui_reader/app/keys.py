@@ -1,0 +1,86 @@
+"""Every key binding in one table, so BINDINGS, the help screen and config.toml agree.
+
+A binding id is what `[keys]` in config.toml remaps (`next = "j,down"`); `App.set_keymap`
+applies it. `show` puts the binding in the footer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True, slots=True)
+class KeySpec:
+    id: str
+    keys: str
+    action: str
+    description: str
+    owner: str  # which pane or screen holds the binding (shown in help)
+    show: bool = False
+    priority: bool = False  # only the palette: it must open from anywhere
+
+
+KEY_TABLE: tuple[KeySpec, ...] = (
+    KeySpec("next", "j,down", "cursor_down", "Next article", "list"),
+    KeySpec("previous", "k,up", "cursor_up", "Previous article", "list"),
+    KeySpec("open", "enter,l", "select", "Open article", "list"),
+    KeySpec("top", "g,home", "top", "Top", "all"),
+    KeySpec("bottom", "G,end", "bottom", "Bottom", "all"),
+    KeySpec("page_down", "space,pagedown", "page_down", "Page down in reader", "all"),
+    KeySpec("page_up", "b,pageup", "page_up", "Page up in reader", "all"),
+    KeySpec("back", "escape,h", "back", "Back to list", "all", show=True),
+    KeySpec("next_unread", "n", "next_unread", "Next unread", "all", show=True),
+    KeySpec("previous_unread", "p", "previous_unread", "Previous unread", "all"),
+    KeySpec("next_pane", "tab", "next_pane", "Next pane", "all"),
+    KeySpec("previous_pane", "shift+tab", "previous_pane", "Previous pane", "all"),
+    KeySpec("entities", "e", "entities", "Entity sidebar", "all", show=True),
+    KeySpec("refresh", "r", "refresh", "Refresh feed", "all"),
+    KeySpec("refresh_all", "R", "refresh_all", "Refresh all", "all", show=True),
+    KeySpec("browser", "o", "browser", "Open in browser", "all", show=True),
+    KeySpec("toggle_read", "m", "toggle_read", "Toggle read", "all", show=True),
+    KeySpec("toggle_star", "s", "toggle_star", "Toggle star", "all", show=True),
+    KeySpec("search", "slash", "search", "Search", "all", show=True),
+    KeySpec("choose", "f", "choose", "Feed or tag", "all", show=True),
+    KeySpec("add_feed", "a", "add_feed", "Add feed", "all"),
+    KeySpec("delete_feed", "d", "delete_feed", "Delete feed", "all"),
+    KeySpec("help", "question_mark", "help", "Help", "all", show=True),
+    KeySpec("quit", "q", "quit", "Quit", "app", show=True),
+    KeySpec(
+        "command_palette", "ctrl+p", "command_palette", "Command palette", "app", priority=True
+    ),
+)
+# Links in the reader open by number: 1-9 as keys, any number through the command palette.
+LINK_KEYS: tuple[KeySpec, ...] = tuple(
+    KeySpec(f"link_{n}", str(n), f"open_link({n})", f"Open link {n}", "reader") for n in range(1, 10)
+)
+
+BINDING_IDS = frozenset(spec.id for spec in (*KEY_TABLE, *LINK_KEYS))
+
+
+def bindings(owner: str) -> list[Binding]:
+    return [
+        Binding(
+            spec.keys,
+            spec.action,
+            spec.description,
+            show=spec.show,
+            id=spec.id,
+            priority=spec.priority,
+        )
+        for spec in (*KEY_TABLE, *LINK_KEYS)
+        if spec.owner == owner
+    ]
+
+
+def spec(binding_id: str) -> KeySpec:
+    for item in (*KEY_TABLE, *LINK_KEYS):
+        if item.id == binding_id:
+            return item
+    raise KeyError(binding_id)
+
+
+def keymap_problems(keymap: dict[str, str]) -> list[str]:
+    """config.toml [keys] entries that name no binding (a typo would otherwise do nothing)."""
+    return [f"[keys] {name}: no such binding" for name in keymap if name not in BINDING_IDS]

@@ -1,0 +1,231 @@
+"""Feed commands: add, remove, feeds, import, export, refresh, search."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+from ..errors import NotFoundError, UsageError
+from ..models import ArticleFilter, ArticleRow, Feed
+from .context import Context
+from .output import ProgressBar, ago, day, safe
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("add", help="subscribe to a feed, or a site whose feed is discovered")
+    p.add_argument("url", help="feed URL or web-site URL")
+    p.add_argument("--tag", "-t", action="append", default=[], help="tag (repeatable)")
+    p.set_defaults(handler=cmd_add)
+
+    p = sub.add_parser("remove", help="unsubscribe (starred articles are kept)")
+    p.add_argument("feed", nargs="+", help="feed id, URL or title (see `feeds`)")
+    p.set_defaults(handler=cmd_remove)
+
+    p = sub.add_parser("feeds", help="list feeds with their status and errors")
+    p.set_defaults(handler=cmd_feeds)
+
+    p = sub.add_parser("import", help="import feeds from an OPML file")
+    p.add_argument("file", type=Path, help="OPML 1.0/2.0 file; nested outlines become tags")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export", help="print all feeds as OPML 2.0")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("refresh", help="refresh feeds headlessly (exit 1 if any failed)")
+    p.add_argument("feed", nargs="*", help="feed ids, URLs or titles (default: all)")
+    p.add_argument(
+        "--no-prefetch", action="store_true", help="do not fetch new items' article pages"
+    )
+    p.set_defaults(handler=cmd_refresh)
+
+    p = sub.add_parser("search", help="full-text search of the cache")
+    p.add_argument("query", nargs="?", default="", help="words to look for")
+    p.add_argument("--entity", help="list cached articles that mention this person/place/org")
+    p.add_argument("--limit", type=int, default=50, help="at most this many results (50)")
+    p.set_defaults(handler=cmd_search)
+
+
+def _resolve(store: Any, keys: list[str]) -> list[Feed]:
+    feeds = []
+    for key in keys:
+        feed = store.find_feed(key)
+        if feed is None:
+            raise NotFoundError(f"no feed {key!r} (see `tui-reader feeds` for ids)")
+        feeds.append(feed)
+    return feeds
+
+
+def _need_network(ctx: Context, what: str) -> None:
+    if ctx.offline:
+        raise UsageError(f"{what} needs the network, and --offline was given")
+
+
+def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
+    from ..refresh import normalise_url, subscribe
+
+    if ctx.offline:
+        # Subscribe without checking; the next online refresh fetches it.
+        with ctx.writing() as store:
+            feed = store.add_feed(normalise_url(args.url), tags=args.tag)
+        print(f"added {safe(feed.url)} (offline: not checked yet)", file=ctx.out)
+        return 0
+    with ctx.writing() as store:
+        sub = asyncio.run(subscribe(store, ctx.config, args.url, args.tag))
+    found = f" (discovered on {safe(sub.discovered_from)})" if sub.discovered_from else ""
+    print(
+        f"added [{sub.feed.id}] {safe(sub.feed.name, 80)} <{safe(sub.feed.url)}>{found}, "
+        f"{sub.new_items} items",
+        file=ctx.out,
+    )
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
+    with ctx.writing() as store:
+        for feed in _resolve(store, args.feed):
+            store.remove_feed(feed.id)
+            print(f"removed [{feed.id}] {safe(feed.name, 80)}", file=ctx.out)
+    return 0
+
+
+def _status(feed: Feed, now: float) -> str:
+    if feed.error_count:
+        since = f"{feed.error_count} failure{'s' if feed.error_count > 1 else ''}"
+        return f"ERROR ({since}, last ok {ago(feed.last_ok_at, now)}): {safe(feed.last_error, 90)}"
+    if feed.last_ok_at is None:
+        return "not refreshed yet"
+    return f"ok {ago(feed.last_ok_at, now)}"
+
+
+def cmd_feeds(args: argparse.Namespace, ctx: Context) -> int:
+    now = time.time()
+    with ctx.reading() as store:
+        feeds = store.feeds()
+    if not feeds:
+        print("no feeds yet: add one with `tui-reader add URL`", file=ctx.out)
+        return 0
+    for feed in feeds:
+        tags = f" #{' #'.join(safe(t) for t in feed.tags)}" if feed.tags else ""
+        print(
+            f"[{feed.id}] {safe(feed.name, 60)}{tags}  {feed.unread}/{feed.total} unread\n"
+            f"     {safe(feed.url)}\n     {_status(feed, now)}",
+            file=ctx.out,
+        )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from ..errors import DuplicateFeedError
+    from ..fetch.opml import parse_opml
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from exc
+    result = parse_opml(data)
+    for warning in result.warnings:
+        ctx.warn(warning)
+    added = duplicates = 0
+    with ctx.writing() as store:
+        for entry in result.entries:
+            try:
+                store.add_feed(
+                    entry.url, title=entry.title, tags=entry.tags, site_url=entry.site_url
+                )
+                added += 1
+            except DuplicateFeedError:
+                duplicates += 1
+    print(
+        f"imported {added} feeds from {args.file} ({duplicates} already subscribed, "
+        f"{len(result.warnings)} skipped)",
+        file=ctx.out,
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    from ..fetch.opml import export_opml
+
+    with ctx.reading() as store:
+        feeds = store.feeds()
+    ctx.out.write(export_opml(feeds))
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
+    from ..refresh import Progress, refresh_feeds
+
+    _need_network(ctx, "refresh")
+    bar = ProgressBar(ctx.err)
+
+    def progress(p: Progress) -> None:
+        if p.feed is None:
+            bar.update(p.done, p.total, p.message)
+            return
+        label = f"{p.feed.name}: {p.message}"
+        if bar.tty:
+            bar.update(p.done, p.total, label)
+        else:
+            bar.line(f"{p.done}/{p.total} {safe(label, 160)}")
+
+    with ctx.writing() as store:
+        feeds = _resolve(store, args.feed) if args.feed else None
+        if feeds is None and not store.feeds():
+            print("no feeds yet: add one with `tui-reader add URL`", file=ctx.out)
+            return 0
+        report = asyncio.run(
+            refresh_feeds(
+                store,
+                ctx.config,
+                feeds,
+                prefetch=ctx.config.fetch.prefetch and not args.no_prefetch,
+                on_progress=progress,
+            )
+        )
+        retention = ctx.config.store.retention_days
+        if retention:
+            store.prune(older_than_days=retention, now=time.time())
+    bar.finish()
+    for result in report.failed:
+        print(f"failed: {safe(result.feed.name, 80)}: {safe(result.error)}", file=ctx.err)
+    print(report.summary(), file=ctx.out)
+    return 1 if report.failed else 0
+
+
+def _print_rows(ctx: Context, rows: list[ArticleRow]) -> None:
+    for row in rows:
+        mark = "*" if row.starred else ("N" if not row.read else " ")
+        print(
+            f"{mark} {day(row.published)}  {safe(row.feed_title, 24):<24}  {safe(row.title, 100)}"
+            f"\n    {safe(row.link or '')}",
+            file=ctx.out,
+        )
+
+
+def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    if not args.query.strip() and not args.entity:
+        raise UsageError("search needs QUERY or --entity NAME")
+    with ctx.reading() as store:
+        if args.entity:
+            matches = store.find_entity(args.entity)
+            if not matches:
+                raise NotFoundError(f"no cached article mentions {args.entity!r}")
+            ids: list[int] = []
+            for entity in matches:
+                ids.extend(store.article_ids(ArticleFilter(entity_id=entity.id)))
+            if args.query.strip():
+                hits = {r.id for r in store.search(args.query, limit=100_000)}
+                ids = [i for i in ids if i in hits]
+            rows = store.article_rows(list(dict.fromkeys(ids))[: args.limit])
+        else:
+            rows = store.search(args.query, limit=args.limit)
+    if not rows:
+        print("no matches", file=ctx.out)
+        return 0
+    _print_rows(ctx, rows)
+    return 0
