@@ -38,7 +38,18 @@ class NotFoundError(TuiReaderError):
 
 
 class FetchError(TuiReaderError):
-    """A network fetch failed; the message says why in one line (status, deadline, size...)."""
+    """A network fetch failed; the message says why in one line (status, deadline, size...).
+
+    `status` is the HTTP status when the server answered; `retry_after` (seconds) is set when
+    a 429/503 said how long to wait.
+    """
+
+    def __init__(
+        self, message: str, *, status: int | None = None, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
 
 
 class FeedParseError(TuiReaderError):
@@ -47,3 +58,8 @@ class FeedParseError(TuiReaderError):
 
 class ExtractError(TuiReaderError):
     """A page could not be read or cleaned."""
+
+
+class BackendUnavailableError(TuiReaderError):
+    """An optional backend (spaCy and its model) is not installed; the message says what to
+    install."""

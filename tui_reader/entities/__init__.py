@@ -1,1 +1,42 @@
-"""Entities: people, places and organisations named in an article."""
+"""Entities: people, places and organisations named in an article.
+
+`extract_entities(text)` runs the built-in extractor (or spaCy with backend="spacy") and
+merges aliases inside the article; entities come back ordered by first mention.
+"""
+
+from __future__ import annotations
+
+from ..errors import UsageError
+from ..models import Entity
+from .merge import merge_mentions
+
+# Bump when the built-in extractor's output changes so the store re-extracts.
+EXTRACTOR_VERSION = "builtin-1"
+
+BACKENDS = ("builtin", "spacy")
+
+__all__ = ["BACKENDS", "EXTRACTOR_VERSION", "extract_entities", "extractor_version"]
+
+
+def extractor_version(backend: str = "builtin") -> str:
+    """The version string stored with an article's entities for this backend."""
+    if backend == "spacy":
+        from .spacy_backend import spacy_version
+
+        return spacy_version()
+    return EXTRACTOR_VERSION
+
+
+def extract_entities(text: str, *, backend: str = "builtin") -> list[Entity]:
+    """People, organisations and places in plain text, ordered by first mention."""
+    if backend == "builtin":
+        from .builtin import builtin_mentions
+
+        mentions = builtin_mentions(text)
+    elif backend == "spacy":
+        from .spacy_backend import spacy_mentions
+
+        mentions = spacy_mentions(text)
+    else:
+        raise UsageError(f"unknown entities backend {backend!r} (use one of: builtin, spacy)")
+    return merge_mentions(mentions)

