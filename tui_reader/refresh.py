@@ -108,19 +108,17 @@ async def _parse(response: Response) -> ParsedFeed:
     return await asyncio.to_thread(parse_feed, response.body, response.headers, response.url)
 
 
-async def _refresh_one(
-    store: Store, client: HttpClient, feed: Feed, now: float
-) -> tuple[FeedResult, list[int]]:
+async def _refresh_one(store: Store, client: HttpClient, feed: Feed, now: float) -> FeedResult:
     if feed.retry_after and feed.retry_after > now:
         wait = int(feed.retry_after - now)
-        return FeedResult(feed, "skipped", error=f"server asked to wait {wait} s more"), []
+        return FeedResult(feed, "skipped", error=f"server asked to wait {wait} s more")
     try:
         response = await client.get(
             feed.url, etag=feed.etag, last_modified=feed.last_modified, accept=FEED_ACCEPT
         )
         if response.status == 304:
             await asyncio.to_thread(store.record_feed_not_modified, feed.id, now=now)
-            return FeedResult(feed, "not-modified"), []
+            return FeedResult(feed, "not-modified")
         parsed = await _parse(response)
     except (FetchError, FeedParseError) as exc:
         retry = getattr(exc, "retry_after", None)
@@ -131,7 +129,7 @@ async def _refresh_one(
             now=now,
             retry_after=now + retry if retry else None,
         )
-        return FeedResult(feed, "error", error=str(exc)), []
+        return FeedResult(feed, "error", error=str(exc))
     new_ids = await asyncio.to_thread(
         store.record_feed_ok,
         feed.id,
@@ -141,14 +139,13 @@ async def _refresh_one(
         now=now,
         final_url=response.url,
     )
-    return FeedResult(feed, "ok", new_items=len(new_ids)), new_ids
+    return FeedResult(feed, "ok", new_items=len(new_ids))
 
 
-async def _prefetch_pages(
-    store: Store, client: HttpClient, item_ids: Sequence[int]
-) -> tuple[int, int]:
-    """Fetch and store the article page of each new item; failures are recorded, not raised."""
-    todo = await asyncio.to_thread(store.items_without_page, item_ids)
+async def _prefetch_pages(store: Store, client: HttpClient) -> tuple[int, int]:
+    """Fetch and store the page of every item never tried (new ones, and those added by `add`
+    or a --no-prefetch refresh); each item is tried once, a failure is recorded, not raised."""
+    todo = await asyncio.to_thread(store.items_without_page, None)
 
     async def one(item_id: int, link: str) -> bool:
         try:
@@ -190,7 +187,6 @@ async def refresh_feeds(
     total = len(feeds)
     now = time.time()
     results: list[FeedResult] = []
-    new_ids: list[int] = []
 
     def report(message: str, feed: Feed | None) -> None:
         if on_progress is not None:
@@ -201,17 +197,17 @@ async def refresh_feeds(
             on_progress(Progress(0, total, None, "refreshing"))
         pending = [asyncio.ensure_future(_refresh_one(store, http, f, now)) for f in feeds]
         for done in asyncio.as_completed(pending):
-            result, ids = await done
+            result = await done
             results.append(result)
-            new_ids.extend(ids)
             report(result.error or result.status, result.feed)
         pages_ok = pages_failed = 0
-        if prefetch and new_ids:
-            report(f"fetching {len(new_ids)} article pages", None)
-            pages_ok, pages_failed = await _prefetch_pages(store, http, new_ids)
+        if prefetch:
+            report("fetching article pages", None)
+            pages_ok, pages_failed = await _prefetch_pages(store, http)
     cleaned = 0
-    if process and new_ids:
-        report("cleaning new articles", None)
+    if process:
+        # Also picks up items cleaned by an older cleaner version: cheap when nothing is due.
+        report("cleaning articles", None)
         cleaned = await asyncio.to_thread(process_pending, store, config)
     order = {f.id: i for i, f in enumerate(feeds)}
     results.sort(key=lambda r: order.get(r.feed.id, 0))
@@ -312,7 +308,7 @@ def process_pending(store: Store, config: Config, *, limit: int = 10_000) -> int
     item (it keeps its feed summary) and never stops the rest.
     """
     from .clean import CLEANER_VERSION, clean_item
-    from .entities import EXTRACTOR_VERSION, extract_entities
+    from .entities import extract_entities, extractor_version
 
     cleaned = 0
     for item_id in store.items_needing_clean(CLEANER_VERSION, limit=limit):
@@ -329,9 +325,12 @@ def process_pending(store: Store, config: Config, *, limit: int = 10_000) -> int
         store.store_article(item_id, article, source=source)
         cleaned += 1
     backend = config.entities.backend
-    for item_id in store.items_needing_entities(EXTRACTOR_VERSION, limit=limit):
+    # Versioned per backend, so switching backend in config.toml re-extracts the cache. A
+    # missing spaCy model raises here, after the cleaned articles are already stored.
+    version = extractor_version(backend)
+    for item_id in store.items_needing_entities(version, limit=limit):
         entities = extract_entities(store.article_text(item_id), backend=backend)
-        store.store_entities(item_id, entities, extractor_version=EXTRACTOR_VERSION)
+        store.store_entities(item_id, entities, extractor_version=version)
     return cleaned
 
 

@@ -45,7 +45,7 @@ def test_add_refresh_then_304_with_validators(cli: CliRunner, server: LoopbackSe
     assert second.code == 0, second.err
     assert "1 not modified" in second.out
     # The second refresh sent the validator it was given and got a 304.
-    assert server.requests_to("/news")[-1].headers.get("if-none-match") == '"news-v1"'
+    assert server.requests_to("/news")[-1].headers.get("if-none-match") == '"/news-v1"'
 
     listing = cli("feeds")
     assert "Loopback News" in listing.out and "#local" in listing.out and "ok" in listing.out
