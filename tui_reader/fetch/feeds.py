@@ -1,0 +1,146 @@
+"""Feed bytes -> ParsedFeed: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 (feedparser) and JSON Feed 1.x.
+
+feedparser only ever gets a byte stream whose prolog safexml has rebuilt (UTF-8, no external
+or parameter entities, only short literal ones), never a URL, a path or a str it could take
+for one. The call is CPU-bound and has no timeout: run it in a thread.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import io
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import FeedParseError
+from ..models import FeedItem, ParsedFeed
+from .itemtext import html_to_text, http_url, stable_guid
+from .jsonfeed import parse_json_feed
+from .safexml import decode_document, defuse
+
+_HTML_ROOTS = frozenset({"html", "head", "body"})
+_WARNING_CHARS = 200
+
+
+def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
+    """Parse a fetched feed. `headers` are the response headers (names in any case).
+
+    Raises FeedParseError("not a feed: ...") for an HTML page, JSON that is not a JSON Feed,
+    garbage or an empty body. An ill-formed feed still yields its items, with `warning` set.
+    """
+    lower = {name.lower(): value for name, value in headers.items()}
+    content_type = lower.get("content-type", "")
+    if not body.strip():
+        raise FeedParseError("not a feed: empty response")
+    if _is_json(body, content_type):
+        return parse_json_feed(body, url)
+    text, encoding_note = decode_document(body, content_type)
+    document, prolog = defuse(text)
+    if prolog.root_start < 0:
+        raise FeedParseError("not a feed: no XML in the response")
+    if prolog.root_name.lower() in _HTML_ROOTS:
+        raise FeedParseError("not a feed: an HTML page")
+    return _parse_xml(document.encode("utf-8"), lower, url, encoding_note)
+
+
+def _is_json(body: bytes, content_type: str) -> bool:
+    """The first byte decides ('{' or '<': servers mislabel both ways), else the type."""
+    start = body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start[:1] in (b"{", b"<"):
+        return start.startswith(b"{")
+    return "json" in content_type.split(";", 1)[0].lower()
+
+
+def _parse_xml(
+    data: bytes, headers: Mapping[str, str], url: str, encoding_note: str | None
+) -> ParsedFeed:
+    import feedparser
+
+    base = http_url(headers.get("content-location"), url) or http_url(url) or ""
+    response_headers = {"content-type": "application/xml; charset=utf-8"}
+    if base:
+        response_headers["content-location"] = base
+    if language := headers.get("content-language"):
+        response_headers["content-language"] = language
+    # A stream, never bytes or str: feedparser.parse() opens a str or bytes as a path or URL.
+    result = feedparser.parse(io.BytesIO(data), response_headers=response_headers)
+    entries: list[Any] = result.get("entries") or []
+    feed: Mapping[str, Any] = result.get("feed") or {}
+    if not (result.get("version") or entries or feed.get("title")):
+        raise FeedParseError("not a feed: no RSS, Atom or RDF channel found")
+    warnings = [encoding_note] if encoding_note else []
+    if result.get("bozo") and (exc := result.get("bozo_exception")) is not None:
+        warnings.append(f"not well-formed XML: {_one_line(exc)}")
+    items = tuple(_item(entry, base) for entry in entries)
+    return ParsedFeed(
+        title=_title(feed),
+        site_url=http_url(feed.get("link"), base),
+        items=items,
+        warning="; ".join(warnings)[:_WARNING_CHARS] or None,
+    )
+
+
+def _one_line(exc: object) -> str:
+    text = re.sub(r"\s+", " ", str(exc)).strip()
+    return text or type(exc).__name__
+
+
+def _title(obj: Mapping[str, Any]) -> str:
+    """A title as plain text: HTML titles lose their tags and entities, text ones stay as is."""
+    title = obj.get("title")
+    if not isinstance(title, str):
+        return ""
+    detail = obj.get("title_detail") or {}
+    kind = str(detail.get("type", "text/plain"))
+    return html_to_text(title) if ("html" in kind or "xml" in kind) else title
+
+
+def _as_html(detail: Mapping[str, Any]) -> str:
+    value = detail.get("value")
+    if not isinstance(value, str):
+        return ""
+    kind = str(detail.get("type", "text/html"))
+    return html.escape(value) if kind == "text/plain" else value
+
+
+def _epoch(entry: Mapping[str, Any]) -> float | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            try:
+                return float(calendar.timegm(parsed))
+            except (TypeError, ValueError, OverflowError):
+                continue
+    return None
+
+
+def _item(entry: Mapping[str, Any], base: str) -> FeedItem:
+    contents = [
+        _as_html(detail) for detail in entry.get("content") or () if isinstance(detail, Mapping)
+    ]
+    content = max(contents, key=len, default="")
+    summary_detail = entry.get("summary_detail")
+    summary = ""
+    if isinstance(summary_detail, Mapping):
+        summary = _as_html(summary_detail)
+    elif isinstance(entry.get("summary"), str) and entry["summary"] not in (
+        detail.get("value") for detail in entry.get("content") or ()
+    ):
+        summary = html.escape(entry["summary"])
+    title = _title(entry)
+    link = http_url(entry.get("link"), base)
+    published = _epoch(entry)
+    raw_id = entry.get("id")
+    guid = (raw_id.strip() if isinstance(raw_id, str) else "") or link
+    author = entry.get("author")
+    return FeedItem(
+        guid=guid or stable_guid(title, published, summary),
+        title=title,
+        link=link,
+        author=author if isinstance(author, str) and author else None,
+        published=published,
+        summary=summary,
+        content=content,
+    )
