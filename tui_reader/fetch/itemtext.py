@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -52,10 +53,25 @@ def html_to_text(markup: str) -> str:
     return "".join(parser.parts)
 
 
-def sanitize_html(markup: str, base: str) -> str:
-    """feedparser's HTML clean-up and link resolution, as XML feeds' content gets it."""
-    from feedparser.sanitizer import _sanitize_html
-    from feedparser.urls import resolve_relative_uris
+# Numeric references to 128-159 are C1 controls in Unicode but mean the windows-1252
+# characters (curly quotes, dashes) in real feeds; HTML5 maps them the same way.
+_CP1252_REF = re.compile(r"&#(?:(1[2-5][0-9])|[xX]0*([89][0-9a-fA-F]));")
 
-    resolved = resolve_relative_uris(markup, base, "utf-8", "text/html")
-    return str(_sanitize_html(resolved, "utf-8", "text/html"))
+
+def _cp1252(match: re.Match[str]) -> str:
+    code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+    if not 128 <= code <= 159:
+        return match.group(0)
+    try:
+        return f"&#x{ord(bytes([code]).decode('cp1252')):x};"
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d are undefined
+        return ""
+
+
+def repair_html(markup: str) -> str:
+    """Item HTML as the feed wrote it, with windows-1252 character references mended.
+
+    Not sanitised here: item HTML only reaches the terminal through the cleaner, which
+    removes scripts and handlers and resolves links against the item.
+    """
+    return _CP1252_REF.sub(_cp1252, markup) if "&#" in markup else markup

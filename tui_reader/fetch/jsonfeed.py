@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import FeedParseError
 from ..models import FeedItem, ParsedFeed
-from .itemtext import http_url, sanitize_html, stable_guid
+from .itemtext import http_url, repair_html, stable_guid
 
 VERSION_PREFIXES = ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
 
@@ -109,7 +109,7 @@ def _item(raw: Mapping[str, Any], url: str, feed_author: str | None) -> FeedItem
     published = _epoch(raw.get("date_published")) or _epoch(raw.get("date_modified"))
     guid = _text(raw.get("id")) or (link or "") or stable_guid(title, published, summary)
     if content:
-        content = sanitize_html(content, link or url)
+        content = repair_html(content)
     return FeedItem(
         guid=guid,
         title=title,

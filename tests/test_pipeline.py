@@ -1,0 +1,98 @@
+"""The whole pipeline through a loopback server: feed -> store -> page -> cleaner -> entities."""
+
+from __future__ import annotations
+
+import asyncio
+from html import escape
+
+from tests.loopback import LoopbackServer, Reply
+from tests.samples import LONG_PARAGRAPHS, article_page
+from tui_reader.config import Config, FetchConfig
+from tui_reader.locations import Locations
+from tui_reader.models import ArticleFilter
+from tui_reader.refresh import refresh_feeds, subscribe
+from tui_reader.store import open_store
+
+HOSTILE_CONTENT = (
+    "<p>The harbour authority in Oslo said on Monday that Ingrid Solberg, its director, would "
+    "step down after twelve years, and that the Norwegian Coastal Administration would name "
+    "a successor within weeks.</p>"
+    '<p onclick="steal()">Solberg oversaw the <a href="/port/expansion">expansion</a> of the '
+    "container terminal, which doubled its capacity, and the move of the ferry quays.</p>"
+    "<script>document.write('owned')</script><svg onload=alert(1)><circle/></svg>"
+    '<object data="x.swf"></object><p><a href="javascript:alert(1)">click</a> '
+    '<img src=x onerror="alert(2)"> More on this story to follow as the board meets '
+    "again on Thursday to settle the date of the handover.</p>"
+)
+
+
+def _feed(server: LoopbackServer) -> str:
+    item = (
+        "<item><guid>h1</guid><title>Harbour director to step down</title>"
+        f"<link>{server.url('/news/harbour')}</link>"
+        f"<content:encoded>{escape(HOSTILE_CONTENT)}</content:encoded></item>"
+    )
+    second = (
+        "<item><guid>h2</guid><title>Bridge to be rebuilt</title>"
+        f"<link>{server.url('/news/bridge')}</link><description>Short.</description></item>"
+    )
+    body = (
+        '<?xml version="1.0"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>Harbour Post</title><link>{server.url('/')}</link>{item}{second}"
+        "</channel></rss>"
+    ).encode()
+    server.add("/news/harbour", Reply(404, b"gone"))
+    server.add(
+        "/news/bridge",
+        Reply(
+            200,
+            article_page("Bridge to be rebuilt", LONG_PARAGRAPHS),
+            {"Content-Type": "text/html"},
+        ),
+    )
+    return server.add("/feed.xml", Reply(200, body, {"Content-Type": "application/rss+xml"}))
+
+
+def test_feed_content_and_pages_are_cleaned_sanitised_and_indexed(
+    server: LoopbackServer, home: Locations
+) -> None:
+    home.ensure()
+    config = Config(fetch=FetchConfig(timeout=5))
+    store = open_store(home.database)
+    try:
+        sub = asyncio.run(subscribe(store, config, _feed(server)))
+        report = asyncio.run(refresh_feeds(store, config))
+        assert not report.failed and report.pages_ok == 1 and report.pages_failed == 1
+        ids = store.article_ids(ArticleFilter(feed_id=sub.feed.id))
+        views = {store.article(i).row.title: store.article(i) for i in ids}
+
+        harbour = views["Harbour director to step down"]
+        # The page 404'd: the feed's full content is the article, sanitised.
+        assert "container terminal" in harbour.markdown
+        for bad in (
+            "<script",
+            "owned",
+            "onclick",
+            "onerror",
+            "onload",
+            "javascript:",
+            "<svg",
+            "<object",
+            "alert(",
+        ):
+            assert bad not in harbour.markdown, bad
+        # Relative links resolve against the item; only http(s) links are kept.
+        assert server.url("/port/expansion") in harbour.links
+        assert all(link.startswith("http") for link in harbour.links)
+
+        bridge = views["Bridge to be rebuilt"]
+        # The fetched page is richer than the one-word summary, so it wins.
+        assert "ferry service" in bridge.text
+
+        assert [r.title for r in store.search("terminal")] == ["Harbour director to step down"]
+        names = {e.name for e in store.article_entities(harbour.row.id)}
+        assert {"Ingrid Solberg", "Oslo"} <= names
+        assert store.find_entity("Solberg")  # the alias finds her too
+    finally:
+        store.close()
