@@ -127,7 +127,7 @@ async def _refresh_one(store: Store, client: HttpClient, feed: Feed, now: float)
             feed.id,
             str(exc),
             now=now,
-            retry_after=now + retry if retry else None,
+            retry_after=retry,  # seconds; the store keeps the epoch time to wait for
         )
         return FeedResult(feed, "error", error=str(exc))
     new_ids = await asyncio.to_thread(

@@ -1,0 +1,144 @@
+"""Raw pages, cleaning bookkeeping, cleaned articles and what the reader pane gets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.store.conftest import NOW, article, fts_consistent, item, parsed
+from tui_reader.errors import NotFoundError
+from tui_reader.models import FeedItem
+from tui_reader.store import Store
+
+
+@pytest.fixture
+def ids(store: Store) -> list[int]:
+    feed = store.add_feed("https://a.example/feed")
+    return store.record_feed_ok(
+        feed.id,
+        parsed(
+            item(1),
+            item(2, link="javascript:alert(1)"),
+            item(3, link=None),
+            item(4, link="HTTP://A.EXAMPLE/upper"),
+        ),
+        etag=None,
+        last_modified=None,
+        now=NOW,
+    )
+
+
+def test_items_without_page_lists_only_http_links_never_attempted(
+    store: Store, ids: list[int]
+) -> None:
+    assert sorted(store.items_without_page()) == sorted(
+        [(ids[0], "https://example.com/story/1"), (ids[3], "HTTP://A.EXAMPLE/upper")]
+    )
+    assert store.items_without_page([ids[3], ids[1]]) == [(ids[3], "HTTP://A.EXAMPLE/upper")]
+    assert store.items_without_page([]) == []
+    store.store_page(ids[0], status="HTTP 404", html=None, url=None, now=NOW)
+    assert store.items_without_page() == [(ids[3], "HTTP://A.EXAMPLE/upper")]
+
+
+def test_pages_are_stored_compressed_and_read_back(store: Store, ids: list[int]) -> None:
+    html = b"<html><body>" + b"<p>paragraph</p>" * 5000 + b"</body></html>"
+    store.store_page(ids[0], status="ok", html=html, url="https://example.com/s/1", now=NOW)
+    assert store.page_html(ids[0]) == html
+    stored = store._conn.execute("SELECT length(html) FROM pages").fetchone()[0]
+    assert stored < len(html) / 20
+    assert store.page_html(ids[3]) is None
+    assert store.item_sources(ids[0]) == (
+        "",
+        "<p>Summary of story 1.</p>",
+        "https://example.com/story/1",
+        html,
+    )
+
+
+def test_a_failed_refetch_never_replaces_a_good_page(store: Store, ids: list[int]) -> None:
+    store.store_page(ids[0], status="ok", html=b"<p>good</p>", url=None, now=NOW)
+    store.store_page(ids[0], status="timed out\nafter 20 s", html=None, url=None, now=NOW + 1)
+    assert store.page_html(ids[0]) == b"<p>good</p>"
+    assert store.article(ids[0]).page_status == "ok"
+    store.store_page(ids[3], status="HTTP 410\nGone", html=None, url=None, now=NOW)
+    assert store.article(ids[3]).page_status == "error: HTTP 410 Gone"
+
+
+def test_writes_for_a_removed_item_are_no_ops(store: Store) -> None:
+    store.store_page(999, status="ok", html=b"x", url=None, now=NOW)
+    store.store_article(999, article("text"), source="page")
+    assert store.page_html(999) is None
+    with pytest.raises(NotFoundError):
+        store.item_sources(999)
+    with pytest.raises(NotFoundError):
+        store.article_text(999)
+
+
+def test_cleaning_bookkeeping(store: Store, ids: list[int]) -> None:
+    newest_first = sorted(ids, reverse=True)
+    assert store.items_needing_clean(1) == newest_first
+    assert store.items_needing_clean(1, limit=2) == newest_first[:2]
+    for item_id in ids:
+        store.store_article(item_id, article(f"Body {item_id}."), source="feed")
+    assert store.items_needing_clean(1) == []
+    assert sorted(store.items_needing_clean(2)) == sorted(ids)  # a newer cleaner: all
+    assert len(store.items_needing_clean(2, limit=3)) == 3
+    # A page that arrives after a feed-only clean is worth a second look, once.
+    store.store_page(ids[0], status="ok", html=b"<p>page</p>", url=None, now=NOW)
+    store.store_page(ids[3], status="HTTP 500", html=None, url=None, now=NOW)
+    assert store.items_needing_clean(1) == [ids[0]]
+    store.store_article(ids[0], article("Body from the page."), source="page")
+    assert store.items_needing_clean(1) == []
+
+
+def test_store_article_replaces_the_text_and_the_search_row(store: Store, ids: list[int]) -> None:
+    assert [r.id for r in store.search("summary story 2")] == [ids[1]]
+    store.store_article(ids[1], article("Volcanic eruption in Iceland."), source="page")
+    assert [r.id for r in store.search("volcanic")] == [ids[1]]
+    assert store.search("summary story 2") == []
+    store.store_article(ids[1], article("A quiet day."), source="page")
+    assert store.search("volcanic") == []
+    assert [r.id for r in store.search("quiet")] == [ids[1]]
+    assert store.article_text(ids[1]) == "A quiet day."
+    fts_consistent(store)
+
+
+def test_article_view_cleaned(store: Store, ids: list[int]) -> None:
+    done = article("Cleaned text.", title="Headline")
+    store.store_article(ids[0], done, source="page")
+    store.set_read(ids[0])
+    view = store.article(ids[0])
+    assert view.markdown == "# Headline\n\nCleaned text."
+    assert view.text == "Cleaned text."
+    assert view.links == ("https://example.com/a",)
+    assert view.row.read and view.row.title == "Story number 1"
+    assert view.page_status is None and view.truncated is False
+
+
+def test_article_view_falls_back_to_the_summary_as_text(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    (item_id,) = store.record_feed_ok(
+        feed.id,
+        parsed(
+            FeedItem(
+                guid="g",
+                title="t",
+                author="Ann",
+                summary="<p>First *para* &amp; [link](x)</p><p>Second<br>line</p>"
+                "<script>alert(1)</script>",
+            )
+        ),
+        etag=None,
+        last_modified=None,
+        now=NOW,
+    )
+    view = store.article(item_id)
+    assert view.text == "First *para* & [link](x)\n\nSecond\n\nline"
+    # Markdown syntax in a feed's text shows literally.
+    assert view.markdown == "First \\*para\\* & \\[link\\](x)\n\nSecond\n\nline"
+    assert view.author == "Ann"
+    assert "alert" not in view.text
+
+
+def test_article_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError):
+        store.article(12345)

@@ -1,0 +1,206 @@
+"""record_feed_ok / _not_modified / _error: one transaction each; read/starred state kept."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tests.store.conftest import NOW, article, fts_consistent, item, parsed
+from tui_reader.errors import NotFoundError
+from tui_reader.models import ArticleFilter, FeedItem, ParsedFeed
+from tui_reader.store import Store
+
+
+def test_first_refresh_stores_items_and_feed_details(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    new = store.record_feed_ok(
+        feed.id,
+        parsed(item(1), item(2)),
+        etag='"v1"',
+        last_modified="Tue, 14 Nov 2023 22:13:20 GMT",
+        now=NOW,
+    )
+    assert len(new) == 2
+    stored = store.feed(feed.id)
+    assert stored.title == "Example News"
+    assert stored.site_url == "https://example.com/"
+    assert (stored.etag, stored.last_modified) == ('"v1"', "Tue, 14 Nov 2023 22:13:20 GMT")
+    assert stored.last_ok_at == NOW and stored.total == 2
+    rows = store.article_rows(new)
+    assert [r.title for r in rows] == ["Story number 1", "Story number 2"]
+    assert rows[0].feed_title == "Example News"
+
+
+def test_second_refresh_keeps_read_and_starred_and_updates_text(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    first = store.record_feed_ok(
+        feed.id, parsed(item(1), item(2)), etag=None, last_modified=None, now=NOW
+    )
+    store.set_read(first[0])
+    store.set_starred(first[1], True)
+    changed = item(1, title="Story number 1 (updated)", summary="<p>Now with more.</p>")
+    new = store.record_feed_ok(
+        feed.id, parsed(changed, item(2), item(3)), etag=None, last_modified=None, now=NOW + 60
+    )
+    assert len(new) == 1
+    rows = {r.id: r for r in store.article_rows(first)}
+    assert rows[first[0]].read and rows[first[0]].title == "Story number 1 (updated)"
+    assert rows[first[1]].starred
+    assert store.article_text(first[0]) == "Now with more."
+    assert [r.id for r in store.search("updated")] == [first[0]]
+    assert store.search("Summary of story 1") == []
+    fts_consistent(store)
+
+
+def test_changed_feed_text_marks_a_feed_cleaned_article_for_recleaning(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    (item_id,) = store.record_feed_ok(
+        feed.id, parsed(item(1)), etag=None, last_modified=None, now=NOW
+    )
+    store.store_article(item_id, article("Old body."), source="feed")
+    assert store.items_needing_clean(1) == []
+    store.record_feed_ok(
+        feed.id,
+        parsed(item(1, content="<p>New body.</p>")),
+        etag=None,
+        last_modified=None,
+        now=NOW + 1,
+    )
+    assert store.items_needing_clean(1) == [item_id]
+    assert store.article(item_id).text == "Old body."  # readable until re-cleaned
+
+
+def test_user_title_is_never_overwritten(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed", title="My name for it")
+    store.record_feed_ok(
+        feed.id, parsed(item(1), title="Their name"), etag=None, last_modified=None, now=NOW
+    )
+    assert store.feed(feed.id).title == "My name for it"
+
+
+def test_empty_feed_title_keeps_the_old_one(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    store.record_feed_ok(feed.id, parsed(title="First"), etag=None, last_modified=None, now=NOW)
+    store.record_feed_ok(feed.id, parsed(title="  "), etag=None, last_modified=None, now=NOW)
+    assert store.feed(feed.id).title == "First"
+
+
+def test_items_without_guid_are_deduplicated_by_link_or_content(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    items = (
+        FeedItem(guid="", title="By link", link="https://a.example/1"),
+        FeedItem(guid="", title="No link at all", summary="only text"),
+    )
+    assert (
+        len(store.record_feed_ok(feed.id, parsed(*items), etag=None, last_modified=None, now=NOW))
+        == 2
+    )
+    assert (
+        store.record_feed_ok(feed.id, parsed(*items), etag=None, last_modified=None, now=NOW + 1)
+        == []
+    )
+
+
+def test_duplicate_guids_in_one_feed_store_one_item(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    new = store.record_feed_ok(
+        feed.id, parsed(item(1), item(1, title="Dup")), etag=None, last_modified=None, now=NOW
+    )
+    assert len(new) == 1 and store.feed(feed.id).total == 1
+
+
+def test_same_guid_in_two_feeds_is_two_items(store: Store) -> None:
+    a = store.add_feed("https://a.example/feed")
+    b = store.add_feed("https://b.example/feed")
+    store.record_feed_ok(a.id, parsed(item(1)), etag=None, last_modified=None, now=NOW)
+    store.record_feed_ok(b.id, parsed(item(1)), etag=None, last_modified=None, now=NOW)
+    assert len(store.article_ids()) == 2
+
+
+def test_future_dates_do_not_pin_items_to_the_top(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    future, recent = store.record_feed_ok(
+        feed.id,
+        parsed(item(1, published=NOW + 10 * 86400), item(2, published=NOW - 5)),
+        etag=None,
+        last_modified=None,
+        now=NOW,
+    )
+    assert store.article_ids() == [future, recent]  # clamped to "now", still newest
+    assert store.article_rows([future])[0].published == NOW + 10 * 86400
+
+
+def test_errors_are_counted_and_cleared_by_success(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    store.record_feed_error(feed.id, "HTTP 503:\nService   Unavailable", now=NOW, retry_after=120)
+    store.record_feed_error(feed.id, "HTTP 503", now=NOW + 1)
+    failed = store.feed(feed.id)
+    assert failed.error_count == 2
+    assert failed.last_error == "HTTP 503" and failed.last_error_at == NOW + 1
+    assert failed.retry_after is None  # the second error said nothing about waiting
+    store.record_feed_error(feed.id, "x" * 5000, now=NOW + 2, retry_after=30.0)
+    failed = store.feed(feed.id)
+    assert failed.retry_after == NOW + 2 + 30.0
+    assert failed.last_error is not None and len(failed.last_error) <= 500
+    store.record_feed_not_modified(feed.id, now=NOW + 3)
+    ok = store.feed(feed.id)
+    assert (ok.error_count, ok.last_error, ok.retry_after, ok.last_ok_at) == (
+        0,
+        None,
+        None,
+        NOW + 3,
+    )
+
+
+def test_an_error_keeps_the_last_good_items(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    store.record_feed_ok(feed.id, parsed(item(1), item(2)), etag='"e"', last_modified=None, now=NOW)
+    store.record_feed_error(feed.id, "HTTP 500", now=NOW + 1)
+    after = store.feed(feed.id)
+    assert after.total == 2 and after.etag == '"e"' and after.last_ok_at == NOW
+
+
+def test_final_url_follows_a_moved_feed_unless_taken(store: Store) -> None:
+    a = store.add_feed("https://a.example/old")
+    store.add_feed("https://taken.example/feed")
+    store.record_feed_ok(
+        a.id, parsed(), etag=None, last_modified=None, now=NOW, final_url="https://a.example/new"
+    )
+    assert store.feed(a.id).url == "https://a.example/new"
+    store.record_feed_ok(
+        a.id,
+        parsed(),
+        etag=None,
+        last_modified=None,
+        now=NOW,
+        final_url="https://taken.example/feed",
+    )
+    assert store.feed(a.id).url == "https://a.example/new"
+
+
+def test_a_failing_update_stores_nothing(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    store.record_feed_ok(feed.id, parsed(item(1)), etag='"e1"', last_modified=None, now=NOW)
+    bad = FeedItem(guid="bad", title=object())  # type: ignore[arg-type]  # not storable
+    with pytest.raises(sqlite3.ProgrammingError):
+        store.record_feed_ok(
+            feed.id,
+            ParsedFeed("New title", None, (item(2), bad)),
+            etag='"e2"',
+            last_modified=None,
+            now=NOW + 1,
+        )
+    after = store.feed(feed.id)
+    assert after.total == 1 and after.etag == '"e1"' and after.title == "Example News"
+    assert store.article_ids(ArticleFilter(feed_id=feed.id)) == store.article_ids()
+
+
+def test_unknown_feed_is_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError):
+        store.record_feed_ok(5, parsed(item(1)), etag=None, last_modified=None, now=NOW)
+    with pytest.raises(NotFoundError):
+        store.record_feed_not_modified(5, now=NOW)
+    with pytest.raises(NotFoundError):
+        store.record_feed_error(5, "boom", now=NOW)
+    assert store.article_ids() == []

@@ -1,0 +1,159 @@
+"""Schema versions: fresh databases, migrating old ones, refusing newer or foreign ones."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.store.conftest import NOW, fts_consistent
+from tui_reader.errors import StoreError
+from tui_reader.models import Entity
+from tui_reader.store import open_store
+from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate, prepare
+
+
+def _raw(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    prepare(conn)
+    return conn
+
+
+def test_a_fresh_database_is_current_with_wal_and_foreign_keys(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        conn = store._conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        assert store.integrity_check() == "ok"
+    assert SCHEMA_VERSION == len(MIGRATIONS) >= 2
+
+
+def test_reopening_does_not_migrate_again(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        feed = store.add_feed("https://a.example/feed")
+    with open_store(db_path) as store:
+        assert [f.id for f in store.feeds()] == [feed.id]
+
+
+def test_a_v1_database_is_migrated_with_its_data(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    conn = _raw(db_path)
+    migrate(conn, path=str(db_path), target=1)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.execute(
+        "INSERT INTO feeds(id, url, title, tags, added_at) "
+        "VALUES (1, 'https://a.example/feed', 'Old Feed', '[\"world\"]', 1.0)"
+    )
+    conn.executemany(
+        "INSERT INTO items(id, feed_id, guid, title, link, summary, read, starred, added_at, "
+        "sort_key) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (1, "g1", "Cleaned story", "https://a.example/1", "<p>s1</p>", 1, 0, NOW, NOW),
+            (
+                2,
+                "g2",
+                "Uncleaned story",
+                "https://a.example/2",
+                "<p>Glaciers <b>retreat</b> fast</p>",
+                0,
+                1,
+                NOW,
+                NOW - 1,
+            ),
+        ],
+    )
+    conn.execute(
+        "INSERT INTO articles(item_id, markdown, text, cleaner_version, source) "
+        "VALUES (1, '# Cleaned', 'Parliament passed the budget.', 1, 'page')"
+    )
+    conn.close()
+
+    with open_store(db_path) as store:
+        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.tags() == ["world"]
+        rows = store.article_rows([1, 2])
+        assert [(r.read, r.starred) for r in rows] == [(True, False), (False, True)]
+        # The search index covers what v1 held: cleaned text, and summaries as text.
+        assert [r.id for r in store.search("parliament budget")] == [1]
+        assert [r.id for r in store.search("glaciers retreat")] == [2]
+        assert store.article(2).text == "Glaciers retreat fast"
+        # The v2 tables work on migrated rows.
+        assert store.items_needing_entities("x1") == [1]
+        store.store_entities(1, [Entity("ORG", "Parliament")], extractor_version="x1")
+        assert [e.name for e in store.top_entities()] == ["Parliament"]
+        fts_consistent(store)
+        assert store.integrity_check() == "ok"
+
+
+def test_a_newer_database_is_refused_clearly(db_path: Path) -> None:
+    with open_store(db_path):
+        pass
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = db_path.read_bytes()
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match="newer tui-reader") as err:
+            open_store(db_path, readonly=readonly)
+        assert "\n" not in str(err.value)
+    assert db_path.read_bytes() == before
+    assert not (db_path.parent / "backups").exists()
+
+
+def test_another_programs_database_is_refused(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE contacts(name TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="not a tui-reader cache"):
+        open_store(db_path)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 1
+    conn.close()
+
+
+def test_readonly_store_reads_and_never_writes(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        store.add_feed("https://a.example/feed")
+    with open_store(db_path, readonly=True) as reader:
+        assert len(reader.feeds()) == 1
+        with pytest.raises(StoreError, match="read-only"):
+            reader.add_feed("https://b.example/feed")
+    with open_store(db_path) as store:
+        assert len(store.feeds()) == 1
+
+
+def test_readonly_needs_an_existing_current_database(db_path: Path, tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no cache"):
+        open_store(tmp_path / "missing.sqlite3", readonly=True)
+    db_path.parent.mkdir(parents=True)
+    conn = _raw(db_path)
+    migrate(conn, path=str(db_path), target=1)
+    conn.close()
+    with pytest.raises(StoreError, match="needs upgrading"):
+        open_store(db_path, readonly=True)
+
+
+def test_a_migration_that_fails_leaves_the_old_version(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    conn = _raw(db_path)
+    migrate(conn, path=str(db_path), target=1)
+    conn.close()
+    from tui_reader.store import schema
+
+    broken = (*MIGRATIONS[:2], (*MIGRATIONS[2][:3], "THIS IS NOT SQL"))
+    monkeypatch.setattr(schema, "MIGRATIONS", broken)
+    with pytest.raises(StoreError):
+        open_store(db_path)
+    conn = sqlite3.connect(db_path)
+    # v2 committed on its own; v3 rolled back whole (no half-added column).
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(items)")]
+    assert "summary_text" not in columns
+    conn.close()

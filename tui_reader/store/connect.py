@@ -1,0 +1,199 @@
+"""Opening the database file: checks, PRAGMAs, migrations, and SQLite errors as one clear line.
+
+A damaged file is moved to backups/ (never deleted) so the next start begins a fresh cache
+while the old one stays available for recovery.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+from ..errors import StoreError
+from . import schema
+
+BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 32 * 1024  # page cache of the reading connection: the list and search read indexes
+WRITER_CACHE_KIB = 16 * 1024
+
+# Primary result codes (the low byte of an extended code).
+_PERM = sqlite3.SQLITE_PERM
+_BUSY = sqlite3.SQLITE_BUSY
+_LOCKED = sqlite3.SQLITE_LOCKED
+_READONLY = sqlite3.SQLITE_READONLY
+_IOERR = sqlite3.SQLITE_IOERR
+_CORRUPT = sqlite3.SQLITE_CORRUPT
+_FULL = sqlite3.SQLITE_FULL
+_CANTOPEN = sqlite3.SQLITE_CANTOPEN
+_NOTADB = sqlite3.SQLITE_NOTADB
+
+
+def _code(exc: sqlite3.Error) -> int:
+    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def is_corrupt(exc: sqlite3.Error) -> bool:
+    return _code(exc) in (_CORRUPT, _NOTADB)
+
+
+def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """The one line a user sees for an SQLite failure."""
+    code = _code(exc)
+    if code == _FULL:
+        return StoreError(f"{path}: the disk is full; free some space and try again")
+    if code in (_READONLY, _PERM):
+        return StoreError(f"{path}: the database is read-only; check the file's permissions")
+    if code == _CANTOPEN:
+        return StoreError(f"{path}: cannot open the database; check the folder's permissions")
+    if code in (_CORRUPT, _NOTADB):
+        return StoreError(f"{path}: the database is damaged ({exc}); run `tui-reader doctor`")
+    if code in (_BUSY, _LOCKED):
+        return StoreError(f"{path}: the database is busy in another process; try again")
+    if code == _IOERR:
+        return StoreError(f"{path}: disk I/O error ({exc})")
+    return StoreError(f"{path}: database error: {exc}")
+
+
+def move_aside(path: Path, *, now: float | None = None) -> Path:
+    """Move a damaged database (and its -wal/-shm files) to backups/ with a timestamp."""
+    backups = path.parent / "backups"
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    try:
+        backups.mkdir(parents=True, exist_ok=True)
+        target = backups / f"{path.name}.{stamp}.corrupt"
+        n = 1
+        while target.exists():
+            n += 1
+            target = backups / f"{path.name}.{stamp}-{n}.corrupt"
+        os.replace(path, target)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                os.replace(side, target.with_name(target.name + suffix))
+    except OSError as exc:
+        raise StoreError(
+            f"{path} is damaged and could not be moved to {backups}: {exc.strerror}; "
+            "move it away by hand"
+        ) from exc
+    return target
+
+
+def _check_writable(path: Path) -> None:
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the data folder {folder}: {exc.strerror}") from exc
+    # WAL needs to create -wal and -shm files next to the database.
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"{folder} is read-only: tui-reader cannot write its cache there")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(f"{path} is read-only: tui-reader cannot write its cache")
+
+
+def _configure(conn: sqlite3.Connection, path: Path, *, readonly: bool) -> None:
+    schema.prepare(conn)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB if readonly else WRITER_CACHE_KIB}")
+    if readonly:
+        version = schema.user_version(conn)
+        if version > schema.SCHEMA_VERSION:
+            schema.migrate(conn, path=str(path))  # raises the "newer tui-reader" error
+        if version < schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"{path} needs upgrading (schema v{version}); run tui-reader once without "
+                "another instance open"
+            )
+    else:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        schema.migrate(conn, path=str(path))
+    # Reading the schema proves the file's first pages are sound.
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+
+_HEADER = b"SQLite format 3\x00"
+
+
+def _header_is_bad(path: Path) -> bool:
+    """A non-empty file without SQLite's header. Checked before SQLite opens it, because
+    SQLite would discard a -wal file next to a file it cannot read."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(_HEADER))
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+    return bool(head) and head != _HEADER
+
+
+def _damaged(path: Path, reason: str) -> StoreError:
+    backup = move_aside(path)
+    return StoreError(
+        f"{path} was damaged ({reason}): moved to {backup}; the next start begins a fresh cache"
+    )
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open, configure and migrate; raises StoreError (one line) on any failure."""
+    path = Path(path).expanduser().absolute()
+    if _header_is_bad(path):
+        raise _damaged(path, "not an SQLite database")
+    if readonly:
+        if not path.exists():
+            raise StoreError(f"no cache at {path} yet: add a feed first")
+        uri = f"{path.as_uri()}?mode=ro"
+        shm = path.with_name(path.name + "-shm")
+        if not shm.exists() and not os.access(path.parent, os.W_OK):
+            # A WAL reader needs the -shm file, which a read-only folder cannot get; without
+            # it no writer can be at work either, so the file is safe to read as immutable.
+            uri += "&immutable=1"
+    else:
+        _check_writable(path)
+        uri = f"{path.as_uri()}?mode=rwc"
+    try:
+        conn = sqlite3.connect(
+            uri,
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) from exc
+    try:
+        _configure(conn, path, readonly=readonly)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        # Damaged is damaged for readers too: nobody can use the file, so it is moved aside
+        # (a writer that still has it open writes on into the backup; nothing is lost).
+        if is_corrupt(exc):
+            raise _damaged(path, str(exc)) from exc
+        raise store_error(exc, path) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_reader(path: Path) -> sqlite3.Connection:
+    """A second, read-only connection to a database `connect()` has opened and migrated."""
+    path = Path(path).expanduser().absolute()
+    try:
+        conn = sqlite3.connect(
+            f"{path.as_uri()}?mode=ro",
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        schema.prepare(conn)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) from exc
+    return conn

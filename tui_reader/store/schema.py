@@ -1,0 +1,267 @@
+"""The cache's schema as a list of migrations, applied in order and counted by user_version.
+
+Never edit a migration that has shipped: append a new one. Migration N (1-based) takes a
+database at user_version N-1 to N inside one transaction, so a crash mid-way changes nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import StoreError
+from .text import html_text
+
+# v1: feeds, items, raw pages and cleaned articles.
+_V1 = (
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        title_from_user INTEGER NOT NULL DEFAULT 0,
+        site_url TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',            -- JSON array of strings
+        etag TEXT,
+        last_modified TEXT,
+        last_ok_at REAL,
+        last_error TEXT,
+        last_error_at REAL,
+        error_count INTEGER NOT NULL DEFAULT 0,
+        retry_after REAL,                           -- epoch seconds
+        added_at REAL NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE items (
+        -- Small, hot columns first: the list's lookups then never read the text's overflow
+        -- pages (a record is read from its start).
+        id INTEGER PRIMARY KEY,
+        -- NULL once the feed is removed: only starred items survive that (origin_* say where
+        -- they came from, so the list can still name the feed and a re-subscribe adopts them).
+        feed_id INTEGER REFERENCES feeds(id) ON DELETE CASCADE,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        -- 1 until cleaned, and again when the feed's text changes or a page arrives after a
+        -- feed-only clean (an older cleaner version is found through articles instead).
+        needs_clean INTEGER NOT NULL DEFAULT 1,
+        sort_key REAL NOT NULL,                     -- published (never in the future) or added_at
+        published REAL,
+        added_at REAL NOT NULL,
+        guid TEXT NOT NULL,
+        link TEXT,
+        title TEXT NOT NULL DEFAULT '',
+        author TEXT,
+        origin_url TEXT,
+        origin_title TEXT,
+        summary TEXT NOT NULL DEFAULT '',
+        content TEXT NOT NULL DEFAULT '',
+        UNIQUE (feed_id, guid)
+    )
+    """,
+    # The list's orderings: all, per feed (covering read/starred for the unread counts),
+    # unread only, starred only.
+    "CREATE INDEX items_sorted ON items(sort_key DESC, id DESC)",
+    "CREATE INDEX items_feed_sorted ON items(feed_id, sort_key DESC, id DESC, read, starred)",
+    "CREATE INDEX items_unread_sorted ON items(sort_key DESC, id DESC) WHERE read = 0",
+    "CREATE INDEX items_starred_sorted ON items(sort_key DESC, id DESC) WHERE starred = 1",
+    "CREATE INDEX items_needing_clean ON items(sort_key DESC, id DESC) WHERE needs_clean = 1",
+    # Guids of pruned items, so a feed that still carries them does not bring them back unread.
+    """
+    CREATE TABLE pruned (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        PRIMARY KEY (feed_id, guid)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE pages (
+        item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+        url TEXT,
+        status TEXT NOT NULL,                       -- "ok" or a one-line error
+        html BLOB,                                  -- zlib-compressed raw bytes
+        fetched_at REAL NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE articles (
+        item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+        title TEXT NOT NULL DEFAULT '',
+        byline TEXT,
+        markdown TEXT NOT NULL,
+        text TEXT NOT NULL,
+        truncated INTEGER NOT NULL DEFAULT 0,
+        links TEXT NOT NULL DEFAULT '[]',           -- JSON array of http(s) URLs
+        cleaner_version INTEGER NOT NULL,
+        source TEXT NOT NULL,                       -- "page" or "feed"
+        had_page INTEGER NOT NULL DEFAULT 0         -- a good page existed when it was cleaned
+    )
+    """,
+    "CREATE INDEX articles_cleaner_version ON articles(cleaner_version)",
+)
+
+# v2: entities, their aliases, per-article mentions with counters kept by triggers, and the
+# extractor version per item.
+_V2 = (
+    """
+    CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,                         -- canonical name as first seen
+        key TEXT NOT NULL,                          -- normalised name (entity_key())
+        articles INTEGER NOT NULL DEFAULT 0,        -- cached articles mentioning it
+        mentions INTEGER NOT NULL DEFAULT 0,        -- mentions across those articles
+        UNIQUE (type, key)
+    )
+    """,
+    "CREATE INDEX entities_top ON entities(articles DESC, name)",
+    "CREATE INDEX entities_type_top ON entities(type, articles DESC, name)",
+    "CREATE INDEX entities_key ON entities(key)",
+    """
+    CREATE TABLE entity_aliases (
+        key TEXT NOT NULL,
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, entity_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX entity_aliases_entity ON entity_aliases(entity_id)",
+    """
+    CREATE TABLE mentions (
+        entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        sort_key REAL NOT NULL,                     -- the item's, so "articles about X" is
+                                                    -- one index range, newest first
+        count INTEGER NOT NULL,
+        first_offset INTEGER NOT NULL,
+        aliases TEXT NOT NULL DEFAULT '[]',         -- JSON array, as seen in this article
+        PRIMARY KEY (item_id, entity_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX mentions_entity_sorted ON mentions(entity_id, sort_key DESC, item_id DESC)",
+    """
+    CREATE TRIGGER mentions_sort_key_au AFTER UPDATE OF sort_key ON items BEGIN
+        UPDATE mentions SET sort_key = new.sort_key WHERE item_id = new.id;
+    END
+    """,
+    """
+    CREATE TRIGGER mentions_count_ai AFTER INSERT ON mentions BEGIN
+        UPDATE entities SET articles = articles + 1, mentions = mentions + new.count
+        WHERE id = new.entity_id;
+    END
+    """,
+    """
+    CREATE TRIGGER mentions_count_ad AFTER DELETE ON mentions BEGIN
+        UPDATE entities SET articles = articles - 1, mentions = mentions - old.count
+        WHERE id = old.entity_id;
+    END
+    """,
+    "ALTER TABLE items ADD COLUMN entities_version TEXT",
+    "CREATE INDEX items_entities_version ON items(entities_version, sort_key DESC, id DESC)",
+)
+
+# v3: full-text search. The FTS5 index stores no copy of the text: its content is a view
+# (title + cleaned text, or the feed summary as text until cleaned), kept in step by triggers
+# that remove a row's old terms before a change and add the new ones after it. Never upsert
+# into items or articles: an upsert fires BEFORE INSERT and then the UPDATE triggers, so the
+# old terms would be removed twice. prefix='3' makes 3-letter prefix queries (typing "gov")
+# as fast as whole words, for ~10 % more index.
+_DELETE_SEARCH_ROW = (
+    "INSERT INTO search(search, rowid, title, body) "
+    "SELECT 'delete', id, title, body FROM search_source WHERE id = {id};"
+)
+_INSERT_SEARCH_ROW = (
+    "INSERT INTO search(rowid, title, body) "
+    "SELECT id, title, body FROM search_source WHERE id = {id};"
+)
+_V3 = (
+    "ALTER TABLE items ADD COLUMN summary_text TEXT NOT NULL DEFAULT ''",
+    "UPDATE items SET summary_text = tui_html_text(summary)",
+    """
+    CREATE VIEW search_source AS
+        SELECT i.id AS id, i.title AS title, coalesce(a.text, i.summary_text) AS body
+        FROM items AS i LEFT JOIN articles AS a ON a.item_id = i.id
+    """,
+    """
+    CREATE VIRTUAL TABLE search USING fts5(
+        title, body, content='search_source', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2',
+        prefix='3'
+    )
+    """,
+    "INSERT INTO search(search) VALUES ('rebuild')",
+    "CREATE TRIGGER items_search_ai AFTER INSERT ON items BEGIN "
+    + _INSERT_SEARCH_ROW.format(id="new.id")
+    + " END",
+    "CREATE TRIGGER items_search_bd BEFORE DELETE ON items BEGIN "
+    + _DELETE_SEARCH_ROW.format(id="old.id")
+    + " END",
+    "CREATE TRIGGER items_search_bu BEFORE UPDATE OF title, summary_text ON items BEGIN "
+    + _DELETE_SEARCH_ROW.format(id="old.id")
+    + " END",
+    "CREATE TRIGGER items_search_au AFTER UPDATE OF title, summary_text ON items BEGIN "
+    + _INSERT_SEARCH_ROW.format(id="new.id")
+    + " END",
+    "CREATE TRIGGER articles_search_bi BEFORE INSERT ON articles BEGIN "
+    + _DELETE_SEARCH_ROW.format(id="new.item_id")
+    + " END",
+    "CREATE TRIGGER articles_search_ai AFTER INSERT ON articles BEGIN "
+    + _INSERT_SEARCH_ROW.format(id="new.item_id")
+    + " END",
+    "CREATE TRIGGER articles_search_bu BEFORE UPDATE OF text ON articles BEGIN "
+    + _DELETE_SEARCH_ROW.format(id="old.item_id")
+    + " END",
+    "CREATE TRIGGER articles_search_au AFTER UPDATE OF text ON articles BEGIN "
+    + _INSERT_SEARCH_ROW.format(id="new.item_id")
+    + " END",
+    # When an item is deleted its row is already gone from search_source by the time the
+    # cascade removes the article, so these two then select nothing.
+    "CREATE TRIGGER articles_search_bd BEFORE DELETE ON articles BEGIN "
+    + _DELETE_SEARCH_ROW.format(id="old.item_id")
+    + " END",
+    "CREATE TRIGGER articles_search_ad AFTER DELETE ON articles BEGIN "
+    + _INSERT_SEARCH_ROW.format(id="old.item_id")
+    + " END",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def prepare(conn: sqlite3.Connection) -> None:
+    """Register the SQL functions migrations use (on every connection, before migrating)."""
+    conn.create_function("tui_html_text", 1, html_text, deterministic=True)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(conn: sqlite3.Connection, *, path: str, target: int = SCHEMA_VERSION) -> int:
+    """Bring the database to `target`, one transaction per migration; returns the old version.
+
+    The connection must be in autocommit mode (isolation_level=None).
+    """
+    current = user_version(conn)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer tui-reader (schema v{current}; this one knows "
+            f"up to v{SCHEMA_VERSION}): upgrade tui-reader to open it"
+        )
+    if current == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise StoreError(f"{path} is an SQLite database but not a tui-reader cache")
+    start = current
+    for version in range(current + 1, target + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            if user_version(conn) >= version:
+                conn.execute("COMMIT")
+                continue
+            for statement in MIGRATIONS[version - 1]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return start
