@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.locations import HOME_ENV, Locations, locations
 from tests.loopback import LoopbackServer
+from tui_reader.locations import HOME_ENV, Locations, locations
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
