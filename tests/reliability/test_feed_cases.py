@@ -87,8 +87,9 @@ def test_case_ingests(path: Path) -> None:
         # Item HTML stays raw until the cleaner, which must strip the case's scripts.
         from tui_reader.clean import clean_fragment
 
-        for item in feed.items:
-            cleaned = clean_fragment(item.content, item.link).markdown if item.content else ""
+        for json_item in feed.items:
+            content, link = json_item.content, json_item.link
+            cleaned = clean_fragment(content, link).markdown if content else ""
             assert "<script" not in cleaned and "alert(" not in cleaned
     elif _ITEM.search(body):
         assert feed.items, "the file has items but none came through"
