@@ -1,1 +1,252 @@
-"""Cleaner: readability finds the article, our block pass removes the cruft."""
+"""Cleaner: readability finds the article, our block pass removes the cruft.
+
+    clean_html(page, url)   a fetched page -> Article
+    clean_text(text)        plain text (a .txt, a text/plain page) -> Article
+    clean_item(...)         a feed entry: the richer of its own content and its fetched page
+
+Raw HTML is stored, so when CLEANER_VERSION changes the cache is cleaned again.
+Importing this package is cheap; readability and lxml load on the first clean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+from ..errors import ExtractError
+from ..models import Article, Block
+
+if TYPE_CHECKING:
+    from .blocks import RawBlock
+    from .meta import PageMeta
+
+CLEANER_VERSION = 1
+
+__all__ = ["CLEANER_VERSION", "clean_fragment", "clean_html", "clean_item", "clean_text"]
+
+# Feed content at least this long, and not much shorter than the page, is the full article.
+_FULL_FEED_WORDS = 150
+
+
+def clean_html(html: str | bytes, url: str | None = None) -> Article:
+    """A whole page -> Article. Raises ExtractError when there is no document to read."""
+    from lxml.etree import ParserError
+    from readability.readability import Unparseable
+
+    from .blocks import html_blocks
+    from .readable import find_article
+    from .sanitize_html import sanitize_tree
+
+    if not (html.strip() if isinstance(html, str) else html.strip()):
+        raise ExtractError("the page is empty")
+    try:
+        found = find_article(html, url)
+    except (Unparseable, ParserError, ValueError) as exc:
+        raise ExtractError(f"cannot read the page as HTML ({_first_line(exc)})") from exc
+    article = sanitize_tree(found.article)
+    return _assemble(html_blocks(article), found.meta)
+
+
+def clean_fragment(html: str, url: str | None = None, title: str = "") -> Article:
+    """HTML that is already the article (a feed's content:encoded): no container search,
+    the same block and cruft pass. `title` is the entry's title (a repeat of it is dropped)."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    from .blocks import html_blocks
+    from .meta import PageMeta
+    from .sanitize_html import sanitize_tree
+
+    if not html.strip():
+        return _assemble([], PageMeta(title=title, title_variants=(title,) if title else ()))
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ParserError, ValueError):
+        # A whole document inside the feed entry: read its body.
+        try:
+            doc = lxml.html.document_fromstring(html)
+        except (ParserError, ValueError):
+            return _assemble([], PageMeta(title=title))
+        body = doc.find("body")
+        root = body if body is not None else doc
+    if url:
+        root.make_links_absolute(url, handle_failures="discard")
+    sanitize_tree(root)
+    meta = PageMeta(title=title, title_variants=(title,) if title else ())
+    return _assemble(html_blocks(root), meta)
+
+
+def clean_text(text: str, title: str | None = None) -> Article:
+    """Plain text -> Article: blank lines separate paragraphs; same cruft pass as pages."""
+    from .blocks import text_blocks
+    from .meta import PageMeta
+
+    raw = text_blocks(text)
+    if title is None:
+        title = _title_from_text(raw)
+    meta = PageMeta(title=title, title_variants=(title,) if title else ())
+    return _assemble(raw, meta)
+
+
+def clean_item(
+    *,
+    title: str,
+    content_html: str,
+    summary_html: str,
+    page_html: bytes | None,
+    url: str | None,
+) -> tuple[Article, Literal["feed", "page"]]:
+    """The richer of the feed's own content and the fetched page; the summary as a last resort.
+
+    Feed content that is long and not cut short is the article itself (it has no site
+    chrome, so it is the safer text); otherwise the page wins when it holds more.
+    """
+    feed = clean_fragment(content_html, url, title) if content_html.strip() else None
+    page: Article | None = None
+    if page_html:
+        try:
+            page = clean_html(page_html, url)
+        except ExtractError:
+            page = None  # an unreadable page leaves the feed's own text
+    if page is not None and title:
+        page = _with_title(page, title)
+    feed_words, page_words = _word_count(feed), _word_count(page)
+    if (
+        feed is not None
+        and feed_words
+        and not feed.truncated
+        and (feed_words >= _FULL_FEED_WORDS and feed_words >= 0.6 * page_words)
+    ):
+        return _with_page_meta(feed, page), "feed"
+    if page is not None and page_words > feed_words:
+        return page, "page"
+    if feed is not None and feed_words:
+        return _with_page_meta(feed, page), "feed"
+    summary = clean_fragment(summary_html, url, title)
+    truncated = bool(summary.text) and (page is None or not page_words)
+    return _with_truncated(summary, truncated or summary.truncated), "feed"
+
+
+# --- assembly ----------------------------------------------------------------------------
+
+
+def _assemble(raw: Sequence[RawBlock], meta: PageMeta) -> Article:
+    from .cruft import judge
+    from .markdown import render
+
+    verdict = judge(
+        raw,
+        title_variants=meta.title_variants,
+        description=meta.description,
+        paywall_on_page=meta.paywall,
+    )
+    kept = verdict.kept
+    markdown, links = render(kept)
+    byline = meta.byline or _byline_from_blocks(raw)
+    return Article(
+        title=meta.title,
+        byline=byline,
+        published=meta.published,
+        site=meta.site,
+        blocks=_model_blocks(kept),
+        markdown=markdown,
+        text=_plain_text(kept),
+        truncated=verdict.truncated,
+        cleaner_version=CLEANER_VERSION,
+        links=links,
+    )
+
+
+def _model_blocks(kept: Sequence[RawBlock]) -> tuple[Block, ...]:
+    out: list[Block] = []
+    i = 0
+    while i < len(kept):
+        b = kept[i]
+        if b.kind == "list":
+            items: list[str] = []
+            while i < len(kept) and kept[i].kind == "list" and kept[i].list_id == b.list_id:
+                items.append(kept[i].text.replace("\n", " "))
+                i += 1
+            out.append(Block("list", "\n".join(items), level=b.level, items=tuple(items)))
+            continue
+        out.append(Block(b.kind, b.text, level=b.level if b.kind == "heading" else 0))
+        i += 1
+    return tuple(out)
+
+
+def _plain_text(kept: Sequence[RawBlock]) -> str:
+    """Paragraphs separated by blank lines; a list's items one per line; no captions."""
+    parts: list[str] = []
+    i = 0
+    while i < len(kept):
+        b = kept[i]
+        if b.kind == "list":
+            items: list[str] = []
+            while i < len(kept) and kept[i].kind == "list" and kept[i].list_id == b.list_id:
+                items.append(kept[i].text.replace("\n", " "))
+                i += 1
+            parts.append("\n".join(items))
+            continue
+        if b.kind != "caption":
+            parts.append(b.text)
+        i += 1
+    return "\n\n".join(parts)
+
+
+def _title_from_text(raw: Sequence[RawBlock]) -> str:
+    """The first short, headline-like line before the body (appeals and labels skipped)."""
+    from .cruft import looks_like_cruft
+
+    for i, b in enumerate(raw[:6]):
+        words = b.text.split()
+        if len(words) >= 25 or b.text.rstrip()[-1:] in ".:;,":
+            return ""  # the body starts at once: no title line
+        if looks_like_cruft(b):
+            continue
+        if 2 <= len(words) <= 20 and i + 1 < len(raw):
+            return b.text  # (a text of one short line is all body)
+    return ""
+
+
+def _byline_from_blocks(raw: Sequence[RawBlock]) -> str | None:
+    import re
+
+    for b in raw:
+        if "byline" in b.flags:
+            return re.sub(r"^(?:by|written by|words by)\s+", "", b.text, flags=re.I).strip()
+    return None
+
+
+def _word_count(article: Article | None) -> int:
+    return len(article.text.split()) if article is not None else 0
+
+
+def _with_title(article: Article, title: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, title=title)
+
+
+def _with_page_meta(feed: Article, page: Article | None) -> Article:
+    """Feed text keeps the page's byline, date and site name when the feed had none."""
+    if page is None:
+        return feed
+    from dataclasses import replace
+
+    return replace(
+        feed,
+        byline=feed.byline or page.byline,
+        published=feed.published or page.published,
+        site=feed.site or page.site,
+    )
+
+
+def _with_truncated(article: Article, truncated: bool) -> Article:
+    from dataclasses import replace
+
+    return replace(article, truncated=truncated)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:120] if text else type(exc).__name__

@@ -26,6 +26,7 @@ class PageMeta:
     # Every title-like string on the page (<title>, og:title, h1): a body block that repeats
     # one of them is the headline again, not the story.
     title_variants: tuple[str, ...] = ()
+    paywall: bool = False  # a "subscribe to continue reading" box somewhere on the page
 
 
 def read_meta(doc: HtmlElement, url: str | None = None) -> PageMeta:
@@ -55,6 +56,7 @@ def read_meta(doc: HtmlElement, url: str | None = None) -> PageMeta:
         or metas.get("date")
         or metas.get("dc.date")
     )
+    published = _iso_date(published) if published else None
     description = metas.get("og:description") or metas.get("description") or ""
     variants = tuple(v for v in {og_title, h1, head_title, title} if v)
     return PageMeta(
@@ -64,7 +66,35 @@ def read_meta(doc: HtmlElement, url: str | None = None) -> PageMeta:
         site=site or None,
         description=description,
         title_variants=variants,
+        paywall=_has_paywall_box(doc),
     )
+
+
+def _has_paywall_box(doc: HtmlElement) -> bool:
+    """Paywall wording in any visible text of the page (readability may leave the box out)."""
+    from .cruft import says_cut_short
+
+    body = doc.find("body")
+    if body is None:
+        return False
+    for elem in body.iter("p", "h2", "h3", "h4", "h5", "div", "span", "strong"):
+        text = elem.text
+        if text and len(text) > 20 and says_cut_short(text) and not _hidden(elem):
+            return True
+    return False
+
+
+def _hidden(elem: HtmlElement) -> bool:
+    """Hidden in the markup itself (a paywall template the site shows only to some readers)."""
+    from readability.readability import REGEXES
+
+    display_none = REGEXES["displayNoneRe"]
+    node: HtmlElement | None = elem
+    while node is not None:
+        if node.get("hidden") is not None or display_none.search(node.get("style") or ""):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _choose_title(og_title: str, h1: str, head_title: str, site: str | None) -> str:
@@ -161,6 +191,23 @@ def _first_attr(doc: HtmlElement, xpath: str, attrs: tuple[str, ...]) -> str | N
     for elem in doc.xpath(xpath):
         for attr in attrs:
             value = elem.get(attr)
-            if value and value.strip():
+            if isinstance(value, str) and value.strip():
                 return value.strip()
     return None
+
+
+def _iso_date(value: str) -> str:
+    """The page's date as is when it is ISO 8601; an RFC 2822 date converted to ISO."""
+    from datetime import datetime
+    from email.utils import parsedate_to_datetime
+
+    value = value.strip()
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return value
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return value

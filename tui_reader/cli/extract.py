@@ -1,11 +1,245 @@
-"""`tui-reader extract`: reader mode for pages and text files. (Owned by the cleaner work.)"""
+"""`tui-reader extract PATH|URL...`: reader mode for pages and text files.
+
+Each source is read (a `.txt` file as plain text, anything else as HTML; URLs fetched, all
+at once), cleaned and printed in the order given. A source that fails prints one line on
+stderr and the others still print; the exit code is 1 when any failed.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ExtractError, FetchError, TuiReaderError
+from ..sanitize import terminal_text
+from .context import Context
+
+if TYPE_CHECKING:
+    from ..models import Article
+
+FORMATS = ("text", "markdown", "json", "jsonl")
+_TEXT_SUFFIXES = (".txt", ".text")
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """A source read into memory: HTML bytes/str or plain text, with its URL if any."""
+
+    body: bytes | str
+    url: str | None
+    plain: bool
 
 
 def register(sub: Any) -> None:
     """Add the `extract` subcommand to the parser's subparsers."""
-    _ = argparse
+    p = sub.add_parser(
+        "extract",
+        help="reader mode: the clean text of pages, HTML files or text files",
+        description="Print the article in each PATH or URL without menus, ads, appeals or "
+        "sign-up boxes. A .txt file is read as plain text. With several sources, each is "
+        "printed in the order given; one that fails is reported and the rest still print.",
+    )
+    p.add_argument("sources", nargs="+", metavar="PATH|URL", help="HTML/text files or http(s) URLs")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default="text",
+        help="text (default), markdown, json (one object per source) or jsonl (one line each, "
+        "with its path)",
+    )
+    p.set_defaults(handler=cmd_extract)
+
+
+def cmd_extract(args: argparse.Namespace, ctx: Context) -> int:
+    sources: list[str] = args.sources
+    fetched = _fetch_all([s for s in sources if _is_url(s)], ctx)
+    failed = 0
+    tty = _isatty(ctx.out)
+    for index, source in enumerate(sources):
+        try:
+            loaded = fetched[source] if _is_url(source) else _read_file(source, ctx)
+            if isinstance(loaded, TuiReaderError):
+                raise loaded
+            article = _clean(loaded)
+        except TuiReaderError as exc:
+            failed += 1
+            print(f"tui-reader: {terminal_text(source, single_line=True)}: {exc}", file=ctx.err)
+            continue
+        _print(article, source, args.format, ctx, tty=tty, first=index == 0, many=len(sources) > 1)
+    return 1 if failed else 0
+
+
+def _is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def _isatty(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _read_file(source: str, ctx: Context) -> _Loaded:
+    path = Path(source)
+    if "://" in source:
+        raise ExtractError("only http(s) URLs and local files can be read")
+    limit = ctx.config.fetch.max_bytes
+    try:
+        if path.is_dir():
+            raise ExtractError("is a directory, not a file")
+        size = path.stat().st_size
+        if size > limit:
+            raise ExtractError(f"file too large ({size} bytes; the limit is {limit})")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ExtractError("no such file") from None
+    except PermissionError:
+        raise ExtractError("permission denied") from None
+    except OSError as exc:
+        raise ExtractError(f"cannot read the file ({exc.strerror or exc})") from None
+    if path.suffix.lower() in _TEXT_SUFFIXES:
+        return _Loaded(body=_decode_text(data), url=None, plain=True)
+    return _Loaded(body=data, url=None, plain=False)
+
+
+def _decode_text(data: bytes, charset: str | None = None) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    for encoding in (charset, "utf-8"):
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return data.decode("cp1252", errors="replace")
+
+
+def _fetch_all(urls: Sequence[str], ctx: Context) -> dict[str, _Loaded | TuiReaderError]:
+    """Fetch every URL concurrently (one client, the configured caps); errors are kept."""
+    if not urls:
+        return {}
+    if ctx.offline:
+        err = FetchError("cannot fetch a URL with --offline (save the page and give its path)")
+        return {u: err for u in urls}
+    import asyncio
+
+    from ..fetch.http import PAGE_ACCEPT, HttpClient
+
+    async def run() -> dict[str, _Loaded | TuiReaderError]:
+        async with HttpClient(ctx.config.fetch) as client:
+
+            async def one(url: str) -> _Loaded | TuiReaderError:
+                try:
+                    response = await client.get(url, accept=PAGE_ACCEPT)
+                except TuiReaderError as exc:
+                    return exc
+                return _loaded_response(response.url, response.headers, response.body)
+
+            results = await asyncio.gather(*(one(u) for u in dict.fromkeys(urls)))
+        return dict(zip(dict.fromkeys(urls), results, strict=True))
+
+    return asyncio.run(run())
+
+
+def _loaded_response(url: str, headers: Mapping[str, str], body: bytes) -> _Loaded | ExtractError:
+    ctype = headers.get("content-type", "").lower()
+    mime = ctype.split(";", 1)[0].strip()
+    charset = None
+    for param in ctype.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip() == "charset":
+            charset = value.strip().strip("\"'") or None
+    if mime == "text/plain":
+        return _Loaded(body=_decode_text(body, charset), url=url, plain=True)
+    if mime and "html" not in mime and "xml" not in mime and mime != "application/octet-stream":
+        return ExtractError(f"not a web page ({mime})")
+    if charset:
+        return _Loaded(body=_decode_text(body, charset), url=url, plain=False)
+    return _Loaded(body=body, url=url, plain=False)
+
+
+def _clean(loaded: _Loaded) -> Article:
+    from ..clean import clean_html, clean_text
+
+    if loaded.plain:
+        assert isinstance(loaded.body, str)
+        return clean_text(loaded.body)
+    return clean_html(loaded.body, loaded.url)
+
+
+def _entities(text: str, backend: str) -> list[dict[str, Any]]:
+    from ..entities import extract_entities
+
+    return [
+        {"type": e.type, "name": e.name, "aliases": list(e.aliases), "count": e.count}
+        for e in extract_entities(text, backend=backend)
+    ]
+
+
+def _record(article: Article, source: str, backend: str = "builtin") -> dict[str, Any]:
+    return {
+        "path": source,
+        "title": article.title,
+        "byline": article.byline,
+        "published": article.published,
+        "site": article.site,
+        "text": article.text,
+        "markdown": article.markdown,
+        "truncated": article.truncated,
+        "entities": _entities(article.text, backend),
+    }
+
+
+def _safe_record(record: dict[str, Any]) -> dict[str, Any]:
+    """Every string through the terminal gate (for JSON shown on a terminal)."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return terminal_text(value)
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        return value
+
+    return {k: clean(v) for k, v in record.items()}
+
+
+def _print(
+    article: Article, source: str, fmt: str, ctx: Context, *, tty: bool, first: bool, many: bool
+) -> None:
+    out = ctx.out
+    if fmt in ("json", "jsonl"):
+        record = _record(article, source, ctx.config.entities.backend)
+        if fmt == "json" and not many:
+            del record["path"]
+        if tty:
+            record = _safe_record(record)
+        if fmt == "jsonl":
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        out.flush()
+        return
+    body = article.markdown if fmt == "markdown" else article.text
+    title = article.title
+    if fmt == "markdown" and title:
+        from ..clean.markdown import escape
+
+        head = f"# {escape(title)}"
+    else:
+        head = title
+    if tty:
+        head, body = terminal_text(head, single_line=True), terminal_text(body)
+    if many:
+        out.write(("" if first else "\n") + f"==> {terminal_text(source, single_line=True)} <==\n")
+    parts = [p for p in (head, body) if p]
+    out.write("\n\n".join(parts) + "\n")
+    out.flush()
+    if article.truncated:
+        name = terminal_text(source, single_line=True)
+        print(f"tui-reader: note: {name}: the page holds only part of the article", file=ctx.err)

@@ -1,0 +1,129 @@
+"""Single lines of cruft in many wordings go; body lines that use the same words stay.
+
+Each line is put between two ordinary paragraphs of a plain-text article and cleaned.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_reader.clean import clean_text
+
+BEFORE = (
+    "The regional council approved the new water plan on Tuesday after a debate that lasted "
+    "most of the day, and work on the first pipeline will begin in the spring."
+)
+AFTER = (
+    "Farmers in the valley said the plan would help them through dry summers, although some "
+    "complained that the cost had been shared unfairly between towns and villages."
+)
+
+CRUFT = [
+    "Advertisement - Scroll to continue",
+    "Story continues below advertisement",
+    "SPONSORED",
+    "Sign up for our daily newsletter",
+    "Get the best stories delivered to your inbox every morning.",
+    "By signing up you agree to our Terms of Use and Privacy Policy.",
+    "This article is available exclusively to subscribers.",
+    "To read the full article, please log in or subscribe.",
+    "You've read all of your free articles this month.",
+    "Already a subscriber? Sign in",
+    "Please consider a donation to keep our reporting free for everyone.",
+    "Chip in $5 today",
+    "Become a Patreon supporter",
+    "Not ready to give today? Remind me later",
+    "We and our partners use cookies to personalise content and ads.",
+    "Accept all cookies",
+    "Share on WhatsApp",
+    "Copy link to clipboard",
+    "Follow The Daily Example on Google News",
+    "Comment on this story",
+    "Download the Daily Example app",
+    "READ MORE: Council leader resigns after row over budget",
+    "More from Daily Example",
+    "Most Read",
+    "Photo: Jane Smith/Reuters",
+    "(Image: Getty)",
+    "Image 3 of 12",
+    "Media playback is unsupported on your device",
+    "Listen to this article",
+    "(Reporting by Anna Kowalska; Editing by Mark Heinrich)",
+    "Tags: water, council, farming",
+    "Anzeige",
+    "Lesen Sie auch: Neuer Streit um die Wasserpreise",
+    "This entry was posted in Local news and tagged water.",
+]
+
+BODY = [
+    "The council's newsletter, sent to 40,000 homes, will explain the plan in detail, the "
+    "spokesman said.",
+    "Donations from local businesses covered a third of the cost of the new pumping station, "
+    "according to the finance report.",
+    "The newspaper said its subscribers would be able to read the full report online.",
+    "Residents who support the plan said it was overdue, and opponents said they would appeal.",
+    "Cookies and cakes were sold at the village fete to raise money for the flood fund.",
+    "Users shared photos of the flooded fields on social media, and the mayor asked them to "
+    "stay away from the river.",
+    "More than 300 people attended the meeting, which ran until after midnight.",
+    "The advertisement campaign for the plan cost $200,000, critics said.",
+    "Share prices of the water company fell 3% in early trading.",
+    "Print newspapers in the region lost a quarter of their readers over the decade.",
+    "Photo identification will be required at polling stations from May.",
+    "By Tuesday, the water had receded.",
+    "Readers can sign up for the programme at city hall until May 1.",
+    "Experts warn that messages landing in your inbox may not come from the council.",
+    "Copyright law was at the heart of the dispute over the plan's maps.",
+    "Reporting by the local newspaper first revealed the leak in 2021.",
+    "Watch out for road closures near the river, police said.",
+    '"We use cookies to keep you logged in," the council\'s website manager said.',
+    "Related-party contracts worth $2 million were awarded without a tender.",
+    "Privacy policy changes at the water company drew criticism from regulators.",
+    "Smith is a former reporter for the paper who now runs the river trust.",
+    "Union members will vote on the offer next month.",
+]
+
+
+def _clean(line: str) -> str:
+    return clean_text(f"{BEFORE}\n\n{line}\n\n{AFTER}", title="Water plan").text
+
+
+@pytest.mark.parametrize("line", CRUFT)
+def test_cruft_line_goes(line: str) -> None:
+    assert _clean(line) == f"{BEFORE}\n\n{AFTER}"
+
+
+@pytest.mark.parametrize("line", BODY)
+def test_body_line_stays(line: str) -> None:
+    assert _clean(line) == f"{BEFORE}\n\n{line}\n\n{AFTER}"
+
+
+def test_appeal_run_stops_at_the_story() -> None:
+    """An appeal banner's run ends where plain reporting starts, even short reporting that
+    uses the appeal's words ("support", "members")."""
+    text = (
+        "Support independent journalism. Become a member today.\n\n"
+        "Donate\n\n"
+        "Ukraine's allies pledged more military support on Monday.\n\n"
+        f"{BEFORE}\n\n"
+        "Union members will vote on the offer next month.\n\n"
+        f"{AFTER}\n\n"
+        "If you value our reporting, please make a contribution today.\n\n"
+        "Not now\n"
+    )
+    assert clean_text(text, title="x").text == (
+        "Ukraine's allies pledged more military support on Monday.\n\n"
+        f"{BEFORE}\n\n"
+        "Union members will vote on the offer next month.\n\n"
+        f"{AFTER}"
+    )
+
+
+def test_quoted_appeal_is_the_story() -> None:
+    quote = (
+        '"We need your help, and every donation counts," the food bank\'s director said on '
+        "Monday, asking residents to give what they can before the winter."
+    )
+    assert clean_text(f"{BEFORE}\n\n{quote}\n\n{AFTER}", title="x").text == (
+        f"{BEFORE}\n\n{quote}\n\n{AFTER}"
+    )

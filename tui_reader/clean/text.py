@@ -1,0 +1,35 @@
+"""Small text helpers shared by the cleaner's modules: whitespace and tokens."""
+
+from __future__ import annotations
+
+import re
+
+# Every Unicode space (NBSP, thin, ideographic...) and zero-width clutter become one space.
+_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_WORD = re.compile(r"\w+")
+# Terminal escape sequences and control characters never belong in article text (tab and
+# newline are whitespace above). sanitize.terminal_text() still guards the terminal itself.
+_CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?"
+    r"|[\x00-\x08\x0e-\x1f\x7f-\x9f]"
+)
+
+
+def normalize_space(text: str) -> str:
+    """Collapse all whitespace, NBSP included, to single spaces, drop controls, and trim."""
+    return _SPACES.sub(" ", _CONTROLS.sub("", text)).strip()
+
+
+def normalize_lines(text: str) -> str:
+    """Like normalize_space, but keep single line breaks (a <br> inside a paragraph)."""
+    lines = (normalize_space(line) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def wordset(text: str) -> frozenset[str]:
+    """A set of words written as one string (keeps long vocabularies compact)."""
+    return frozenset(text.split())

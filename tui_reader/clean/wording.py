@@ -1,0 +1,352 @@
+"""The cruft pass's vocabulary: what ads, appeals, paywalls, sign-ups, share rows, credits,
+bylines and related-link lines say. Patterns only; cruft.py decides what to do with them.
+
+Every pattern is about wording a reader would recognise on any site, never a site's name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import wordset
+
+_I = re.IGNORECASE
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts), _I)
+
+
+# Whole-line ad and layout markers.
+AD_LINE = re.compile(
+    r"^\W*(?:advertisements?|advert|advertising|ad|ads|sponsored(?: content| post| links?)?"
+    r"|paid (?:content|post|partnership)|promoted(?: content| stories)?|partner content"
+    r"|(?:the )?(?:story|article|text|content) continues (?:below|after)(?: (?:this|the))?"
+    r"(?: (?:advertisement|advert|ad))?"
+    r"|continue reading (?:below|the main story)|scroll (?:down )?to continue(?: reading)?"
+    r"|skip (?:advert|ad|advertisement)|report (?:this )?ad|close (?:this )?ad"
+    r"|(?:advertisement|ad) (?:feature|content)|remove ads|ad-free|supported by|ad feedback"
+    # the same label in other languages
+    r"|anzeige|werbung|publicidad|publicité|pubblicità|publicidade|reklama|реклама|広告|광고)\W*$",
+    _I,
+)
+AD_CORE = wordset("advertisement advertisements advert adverts ad ads sponsored promoted")
+AD_WORDS = AD_CORE | wordset(
+    "scroll to continue with content reading below story article continues after the this skip "
+    "report close paid partner remove feature text by from our partners down"
+)
+MEDIA = _rx(
+    r"media playback is (?:unsupported|not supported)",
+    r"your browser (?:does not|doesn't) support",
+    r"(?:this|the) (?:video|audio|media|content) (?:is (?:not )?(?:available|unavailable)|"
+    r"has been removed|cannot be (?:played|displayed))",
+    r"^(?:watch|listen)(?: (?:now|live|the video|video|below|here))?\W*$",
+    r"^(?:listen to (?:this|the) (?:article|story)|audio (?:version|player))\b",
+    r"^(?:video|photos?|gallery|image|slideshow)\W*$",
+    r"^(?:enable|turn on) javascript",
+    r"\brequires? javascript\b",
+)
+SHARE = _rx(
+    r"^(?:teilen|compartir|partager|condividi|compartilhe|compartilhar|поделиться)\W*$",
+    r"^(?:share|share this(?: article| story| post| page)?|share (?:on|via|to) \w+"
+    r"|click to (?:share|email|print)|like this|tweet this|email this|print(?: this)?(?: article)?"
+    r"|copy (?:the )?link|link copied|save (?:this )?(?:article|story)|bookmark"
+    r"|gift (?:this )?(?:article|story))\W*$",
+    r"^(?:follow|like) (?:us|@\w+|\w+ on (?:facebook|twitter|x|instagram|linkedin|tiktok))\b",
+    r"^follow (?:us )?on \w+",
+    r"^follow \S+(?: \S+){0,3} on (?:twitter|facebook|instagram|linkedin|tiktok|google news|"
+    r"telegram|x|youtube|threads|bluesky|mastodon|whatsapp)\b",
+    r"^comment on (?:this|the) (?:story|article|post)\b",
+    r"^listen (?:on|in|with) (?:spotify|apple|google|the app)\b",
+    r"^(?:\d+ )?comments?(?: \(\d+\))?\W*$",
+    r"^(?:view|show|read|see|load)(?: all| the)?(?: \d+)? comments\b",
+    r"^(?:leave|post|add|write) a (?:comment|reply)\b",
+    r"^(?:join|start) the (?:conversation|discussion|debate)\b",
+    r"^be the first to comment",
+    r"^send any friend a story\b",
+    r"\bgift (?:articles?|this (?:article|story))\b",
+    r"^reuse this content\b",
+    r"\bshare (?:it|this|them) with (?:a|your) friends?\b",
+    r"\b(?:moderat\w+ (?:all )?comments|comments? (?:are|is|will be) moderated)\b",
+    r"^comments? (?:are|have been) (?:closed|disabled)",
+    r"^(?:what do you think|have your say|tell us what you think)\b",
+)
+SOCIAL_WORDS = wordset(
+    "share facebook twitter x linkedin whatsapp telegram email e mail pinterest pint reddit "
+    "print copy link messenger tumblr flipboard vk viber sms threads bluesky mastodon "
+    "instagram youtube tiktok baixar save comment comments tweet this page article story to a "
+    "friend on clipboard url more options via"
+)
+COOKIE = _rx(
+    r"\b(?:we|this (?:site|website)|our (?:site|website))(?: and our (?:partners|vendors))? uses? "
+    r"cookies",
+    r"^(?:accept|reject|decline|allow)(?: all| necessary)?(?: cookies)?\W*$",
+    r"\bcookie (?:policy|settings|preferences|notice|consent)",
+    r"\baccept (?:all )?cookies",
+    r"by (?:continuing to (?:use|browse)|using) (?:this|our) (?:site|website)",
+    r"(?:agree|consent) to (?:our|the) use of cookies",
+    r"manage (?:your )?(?:cookie|privacy) (?:settings|preferences|choices)",
+)
+NEWSLETTER_STRONG = _rx(
+    r"\bsign(?:ing)? up (?:for|to) (?:our|my|this)\b",
+    r"\bsign(?:ing)? up (?:for|to) (?:the|a|\w+'s) (?:\w+ ){0,3}(?:newsletters?|e-?mails?"
+    r"|briefings?|digest|alerts|updates)\b",
+    r"\bsign up (?:now|today|here|free)\b",
+    r"^sign up (?:to|for)\b",
+    r"\b(?:delivered|straight|directly|sent|right)\b.{0,30}\byour (?:inbox|letterbox|mailbox|door)",
+    r"\b(?:our|the latest|the best|the top)\b.{0,40}\b(?:to|in|into|meets?|hits?) your inbox\b",
+    r"\benter (?:your )?e-?mail",
+    r"\byour e-?mail address\b",
+    r"\bby (?:signing up|subscribing|clicking|submitting|registering)\b",
+    r"\b(?:you )?(?:can|may) unsubscribe\b",
+    r"\bunsubscribe at any time\b",
+    r"\bprotected by recaptcha\b",
+    r"\bgoogle privacy policy\b",
+    r"\bthanks? (?:you )?for (?:signing up|subscribing)\b",
+    r"\b(?:download|get) (?:our|the) (?:free )?app\b",
+    r"\b(?:join|subscribe to) (?:our|the) (?:\w+ ){0,3}(?:newsletter|mailing list|briefing)",
+    r"\bnewsletter\b.{0,60}\b(?:sign up|subscribe|inbox|free)\b",
+    r"\b(?:want|get) (?:more|the latest|our)\b.{0,40}\b(?:newsletter|inbox)\b",
+    r"\bsee (?:our|the) privacy (?:policy|notice)\b",
+    r"\bsubscribe for free\b",
+    r"\bclick here to (?:subscribe|sign up|register|download|join|donate)\b",
+    r"\b(?:download|get|install) (?:our|the)(?: \S+){0,3} app\b",
+    r"\bjoin (?:our|us on) (?:\w+ )?(?:telegram|whatsapp|discord|signal)\b",
+    r"\bsubscribe to (?:our|the) (?:\w+ ){0,3}(?:podcast|channel)\b",
+    r"\b(?:receive|get) (?:new|future) (?:posts|issues|stories)\b",
+)
+NEWSLETTER_WEAK = _rx(
+    r"\bnewsletters?\b",
+    r"\bsubscribe\b",
+    r"\bprivacy (?:policy|notice|statement)\b",
+    r"\bterms (?:of (?:service|use)|and conditions)\b",
+    r"\bget the latest\b",
+)
+PAYWALL = _rx(
+    r"\b(?:subscribe|sign in|log ?in|register|subscription) (?:now )?to (?:continue|keep|"
+    r"read|access|unlock)\b",
+    r"\b(?:to|and) (?:continue|keep) reading\b",
+    r"\bcontinue reading (?:with|for|this|the full)\b",
+    r"\balready (?:a (?:subscriber|member)|have an account|registered|subscribed)\b",
+    r"\byou(?:'ve| have) (?:reached|used|read|hit) (?:your|all|the|\d+)\b.{0,40}"
+    r"\b(?:limit|free|articles?|stories)\b",
+    r"\b\d+ (?:free|more) (?:articles?|stories) (?:left|remaining|this month)\b",
+    r"\bfree (?:articles?|stories) (?:left|remaining)\b",
+    r"\b(?:this|the) (?:article|story|content|post) is (?:only )?(?:available|reserved|"
+    r"exclusive|free) (?:to|for) (?:subscribers|members|registered)\b",
+    r"\b(?:for|to) (?:paying |digital )?subscribers only\b",
+    r"\bsubscribers? only\b",
+    r"\b(?:available|reserved) (?:exclusively |only )?(?:to|for) (?:paying |digital |our )?"
+    r"(?:subscribers|members)\b",
+    r"\bto (?:read|view|access|see) (?:this|the full|the rest of this) (?:article|story|content)\b"
+    r".{0,40}\b(?:log ?in|sign in|register|subscribe)",
+    r"\bunlock (?:this|the|full|unlimited) (?:article|story|access)\b",
+    r"\bstart your (?:free )?trial\b",
+    r"\bcreate a free account\b",
+    r"\bsubscribe (?:now|today) (?:for|from|and)\b",
+    r"\b(?:log|sign) in to (?:read|continue|view)\b",
+    r"\bunlimited (?:digital )?access\b",
+    r"\bthis (?:is|was) a (?:premium|subscriber)\b",
+)
+# Paywall wording that says the story itself stops here (not "Subscribe" or "Log in" links,
+# which sit in every site header): used on text outside the article, see meta.read_meta().
+CUT_SHORT = _rx(
+    r"\b(?:subscribe|sign in|log ?in|register|subscription) (?:now )?to (?:continue|keep)"
+    r" reading\b",
+    r"\b(?:to|and) (?:continue|keep) reading\b.{0,40}\b(?:subscri|log ?in|sign in|register|trial)",
+    r"\b(?:this|the) (?:article|story|content|post) is (?:only )?(?:available |reserved |exclusive"
+    r" )?(?:to|for) (?:\w+ ){0,3}(?:subscribers|members)\b",
+    r"\byou(?:'ve| have) (?:reached|used|read|hit) (?:your|all|the)\b.{0,40}\b(?:limit|free "
+    r"(?:articles?|stories))\b",
+    r"\bunlock (?:this|the full) (?:article|story)\b",
+)
+CUT_SHORT_HINT = re.compile(r"subscri|reading|limit|unlock", _I)
+CONTINUATION = re.compile(
+    r"^\W*(?:(?:click|tap) here to (?:continue reading|read (?:more|the full|the rest))"
+    r"|continue reading|read (?:the )?(?:full|whole|rest of(?: the)?|entire) "
+    r"(?:article|story|post|piece|report)|read more|keep reading|read on|more\s*(?:»|›|>|…|\.\.\.))"
+    r".{0,80}$",
+    _I,
+)
+BARE_READ_MORE = re.compile(r"^\W*read more\W*$", _I)
+READMORE_HEAD = re.compile(
+    r"^\W*(?:read (?:more|also|next|this next)|also read|more(?: on this(?: story)?| from| stories"
+    r"| like this| coverage| reading| to read)?|see also|related(?: articles?| stories| coverage"
+    r"| content| reading| links| posts| news| topics)?|recommended(?: for you| reading| stories)?"
+    r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested(?: in)?)|don'?t miss(?: this)?"
+    r"|trending(?: now| stories)?|most (?:popular|read|viewed|shared)|popular(?: now| stories)?"
+    r"|editor'?s picks?|top stories|what to read next|further reading|in (?:other|related) news"
+    r"|more (?:stories|coverage|news|articles) (?:from|on|about|like)\b.*|latest(?: news| stories)?"
+    r"|(?:also|elsewhere) on(?: \S+){1,3}|more in \S+|up next|next up|keep reading"
+    r"|explore more(?: on (?:these|this) topics?)?"
+    r"|more (?:\S+ ){0,3}(?:stories|articles|reads|videos|coverage|news)|more from(?: \S+){1,4})"
+    r"\W*$",
+    _I,
+)
+READMORE_PREFIX = re.compile(
+    r"^\W*(?:read more|read also|also read|read next|related(?: story| article| content| link)?"
+    r"|see also|more|recommended|watch|listen|read|also see|further reading|don'?t miss"
+    r"|must read|trending|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|lea también"
+    r"|leia também|leggi anche|читайте также|смотрите также|см\. также)(?:\s*[:|»›>]|\s+[–—-]\s)",
+    _I,
+)
+CREDIT = _rx(
+    r"^\(?(?:photos?|photograph|images?|picture|pictured|illustration|graphics?|video|footage"
+    r"|file photo|source|credits?|photo credit|image credit|top image|main image|lead image"
+    r"|cover image|header image)(?: \w+)?\s*(?::|by\b|copyright|courtesy|©)",
+    r"\((?:ap|afp|reuters|getty|epa|upi|file|photo|ap photo|afp photo)\b[^)]{0,80}\)\W*$",
+    r"\bimage \d+ (?:of|/) \d+\b",
+    r"^\d+ (?:of|/) \d+\W*$",
+    r"^(?:©|\(c\)\s)",
+    r"\b(?:getty images|shutterstock|istock(?:photo)?|alamy|ap photo|afp photo|reuters photo|"
+    r"epa-efe|associated press)\W*$",
+    r"\bvia getty\b",
+    r"\bimage (?:copyright|caption|source)\b",
+    r"\bphoto(?:graph)? by [A-Z]",
+    r"\(\s*(?:photo |image )?credits?\s*:",
+    r"\bphotographer\s*:",
+    r"^\[(?:사진|写真|照片|图片|foto|photo|image)\s*[=:]",
+)
+TRAILING_CREDIT = re.compile(
+    r"\((?:photo |image )?(?:credit|photo|image|photograph)s?\s*(?::|by)[^)]{0,80}\)\W*$"
+    r"|\((?:ap|afp|epa|upi|reuters)(?: photo)?\s*/[^)]{0,80}\)\W*$",
+    _I,
+)
+CAPTION_CREDIT = re.compile(
+    r"\b(?:photo|image|picture|credit|courtesy|illustration)s?\s*(?::|by\b)|\((?:ap|afp|epa|upi)\b"
+    r"|\b(?:getty|reuters|shutterstock|istock|alamy|associated press)\b|©|\s/\s?[A-Z][A-Za-z]+\W*$",
+    _I,
+)
+# "Name Surname / AGENCY" at the end of a short caption-like line.
+SLASH_CREDIT = re.compile(r"\S\s?/\s?(?:[A-Z][\w.&-]*)(?: [A-Z][\w.&-]*){0,2}\W*$")
+BYLINE = _rx(
+    r"^by\s+(?:the\s+)?[A-Z][\w.'’-]*",
+    r"^(?:written|reported|words|text|story|interview|compiled|posted) by\b",
+    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,| -| —| \|| and [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)"
+    r"{0,2},) (?:ap|afp|reuters|the associated press|associated press|bloomberg|staff|cnn"
+    r"|.{0,40}(?:correspondent|writer|reporter|editor|columnist|contributor))\b",
+    r"^(?:author|authors|byline|reporter|correspondent)\s*:",
+)
+END_MATTER = _rx(
+    r"contributed (?:reporting )?to this (?:report|story|article)",
+    r"^\(?(?:additional )?reporting by (?-i:[A-Z])",
+    r"^(?:contributing|contributors?)\s*:",
+    r"\bmay be reached at\b",
+    r"\bfollow (?:him|her|them|me|us|@\w+) on (?:twitter|facebook|instagram|linkedin|x)\b",
+    r"\b(?:if|when) you (?:buy|purchase|click|shop)\b.{0,100}\b(?:commission|share of the"
+    r" sale|may earn|may get|affiliate|small fee)",
+    r"^citation\s*:",
+    r"\bretrieved \d{1,2} \w+ \d{4}\b",
+    r"\bprices? (?:and availability )?(?:are|were) (?:accurate|correct) (?:as of|at)\b",
+    r"^\(?(?:writing|editing|edited|compiled|translated) by (?-i:[A-Z])",
+    r"^(?:reporting|writing|editing) (?:by )?[A-Z]\w+.{0,60}; (?:editing|writing) by\b",
+    r"^(?:e-?mail|contact|write to|reach) (?:him|her|them|the (?:author|writer|reporter)s?|us|"
+    r"[A-Z]\w+(?: [A-Z]\w+)?) at\b",
+    r"^follow (?:him|her|them|the (?:author|writer|reporter))\b",
+    r"\ball rights reserved\b",
+    r"\bsubject to copyright\b",
+    r"\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b",
+    r"^©|^copyright\s*(?:©|\(c\)|\d{4})",
+    r"^this (?:article|story|piece|post) (?:was|has been) (?:updated|corrected|amended|"
+    r"originally published|first published|produced)\b",
+    r"^(?:this|the) (?:article|story|piece) (?:originally )?appeared (?:first )?(?:in|on)\b",
+    r"^(?:correction|clarification|editor'?s note)\s*:",
+    r"^the post .{1,300} appeared first on\b",
+    r"^this (?:entry|post) was posted in\b",
+    r"^our standards\s*:",
+    r"^(?:filed under|tags?|tagged|categor(?:y|ies)|topics?|posted in|more on)\s*:",
+    r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$",
+    r"^(?:reading time|read time|tempo de leitura|lesezeit|temps de lecture|tiempo de lectura)\b",
+)
+ROLE = re.compile(
+    r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|staff|analyst|producer"
+    r"|journalist)s?\b",
+    _I,
+)
+AUTHOR_BIO = re.compile(
+    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?: \([^)]{0,80}\))? (?:is|was|writes|covers|reports)"
+    r"\b.{0,120}(?:\b(?:writer|reporter|correspondent|editor|journalist|columnist|contributor"
+    r"|fellow)\b[^.]{0,40}\b(?:at|for|with|of) (?:the )?[A-Z]|\bcovers\b|\breports on\b)",
+)
+DATE_WORDS = wordset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    "july august september october november december mon tue wed thu fri sat sun monday "
+    "tuesday wednesday thursday friday saturday sunday am pm a m p gmt utc bst cet cest est "
+    "edt cst cdt pst pdt msk ist aest jst et pt ct updated update published posted last "
+    "modified first on at min mins minute minutes read hour hours hr hrs ago day days week "
+    "weeks month months year years sec secs seconds h de el la le of the time reading"
+)
+CALENDAR = wordset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    "july august september october november december mon tue wed thu fri sat sun monday "
+    "tuesday wednesday thursday friday saturday sunday updated published posted ago min mins "
+    "minutes read"
+)
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+# Unambiguous appeal wording: one hit in a block addressed to the reader is enough.
+APPEAL = _rx(
+    r"\bsmall favou?r to ask\b",
+    r"\bsupport (?:us|our (?:work|journalism|reporting|mission|newsroom)|independent|"
+    r"quality|(?:free|fearless|trusted|nonprofit|non-profit) (?:journalism|press|media|news))",
+    r"\bmake a (?:(?:one-?time|monthly|recurring|small|tax-deductible|quick) )*(?:contribution|"
+    r"donation|gift)\b",
+    r"\bbecome a (?:member|supporter|patron|paying|sustaining|founding)\b",
+    r"\b(?:your|a|every|any) (?:donation|contribution|support|gift)s? (?:today|now|helps?|will|"
+    r"makes?|matters?|keeps?|allows?|enables?|counts?|of (?:any|just|as))\b",
+    r"\bdonate (?:now|today|here|once|monthly)\b",
+    r"\b(?:give|contribute|chip in|pitch in) (?:now|today|what you can)\b",
+    r"\breader[- ](?:funded|supported|powered)\b",
+    r"\bfunded by (?:readers|you|our readers)\b",
+    r"\bkeep (?:our|this|the) (?:journalism|reporting|site|work|newsroom)(?: \w+)? (?:free|open|"
+    r"independent|going|alive)\b",
+    r"\bremind me (?:later|in|next)\b",
+    r"\bnot ready to (?:support|give|donate|contribute|subscribe)\b",
+    r"\bpayment (?:methods?|options?)\b",
+    r"\b(?:monthly|annual|yearly|one-?time|recurring) (?:support|donation|gift|contribution)\b",
+    r"\bsupport (?:us )?(?:monthly|annually|yearly)\b",
+    r"\bwe need your (?:help|support)\b",
+    r"\bconsider (?:a |making a |)(?:donation|contribution|gift|supporting us)\b",
+    r"\bplease (?:donate|give|contribute|support us)\b",
+    r"\bchip in [$€£]",
+    r"\bbecome a \w+ (?:member|supporter|patron)\b",
+    r"\bsupport (?:my|our|this) (?:work|writing|newsletter|blog|podcast|channel)\b",
+    r"\bthank you for (?:your support|supporting)\b",
+)
+# Softer wording: counts only several together, in a block that speaks to the reader.
+APPEAL_WEAK = _rx(
+    r"\b(?:rely|relies|depend|depends|count) on (?:readers|your|the support|you)\b",
+    r"\b(?:not|isn't|is not|no) (?:behind a )?paywall\b",
+    r"\bstarting (?:from|at) (?:just |only )?[$€£]",
+    r"\bas little as\b",
+    r"\b(?:from|for) (?:just|only) [$€£]\s?\d",
+    r"\bif you (?:can|value|like|appreciate|enjoy|believe|want to support)\b",
+    r"\bthank you(?: for reading)?\b",
+    r"\bjoin (?:our|the|\d[\d,]*) (?:\w+ ){0,2}(?:community|members|supporters|readers)\b",
+    r"\bno matter how small\b",
+    r"\bindependent(?:,)? (?:\w+ ){0,2}journalism\b",
+    r"\b(?:help|helps) (?:us|keep|fund|sustain)\b",
+    r"\b(?:support|donat\w*|contribut\w*)\b",
+)
+APPEAL_GATE = re.compile(
+    r"support|donat|contribut|favou?r|member|remind|payment|monthly|annual|yearly|paywall|"
+    r"journalism|ready|thank|help|reader|rely|relies|depend|count on|[$€£]|little|small|"
+    r"join|give|chip|pitch|keep|subscri|later|now|today|fund|gift|recurring|one-?time",
+    _I,
+)
+# Words that continue an appeal run ("paiment methods", "Remind me later.", a price line).
+APPEAL_VOCAB = re.compile(
+    r"\b(?:support\w*|donat\w*|contribut\w*|member\w*|subscri\w*|pa[iy]ments?|paypal|visa"
+    r"|mastercard|card|monthly|annual\w*|remind|later|ready|thank|favou?r|journalism|patron\w*"
+    r"|gift|help us)\b|[$€£]\s?\d",
+    _I,
+)
+SHORT_CTA = re.compile(
+    r"^\W*(?:please )?(?:support|donate|subscribe|contribute|give)\b(?! (?:for|of|from|among|in"
+    r"|on|by|is|was|has|had|grows?|grew|rises?|rose|falls?|fell|dropped|remains?)\b)",
+    _I,
+)
+READER = re.compile(r"\b(?:you|your|yours)\b", _I)
+US = re.compile(r"\b(?:we|our|us|ours)\b", _I)
+# Reported speech: a story quoting a fundraiser is still the story.
+SPEECH = re.compile(r"\b(?:said|says|told|according to|added|asked|wrote|announced)\b", _I)
+END_PUNCT = frozenset(".!?…:;\"'”’)»")
