@@ -130,16 +130,23 @@ async def _refresh_one(store: Store, client: HttpClient, feed: Feed, now: float)
             retry_after=retry,  # seconds; the store keeps the epoch time to wait for
         )
         return FeedResult(feed, "error", error=str(exc))
-    new_ids = await asyncio.to_thread(
+    new_ids = await _store_parsed(store, feed.id, response, parsed, now)
+    return FeedResult(feed, "ok", new_items=len(new_ids))
+
+
+async def _store_parsed(
+    store: Store, feed_id: int, response: Response, parsed: ParsedFeed, now: float
+) -> list[int]:
+    """One transaction: the feed's items, title and the validators for the next GET."""
+    return await asyncio.to_thread(
         store.record_feed_ok,
-        feed.id,
+        feed_id,
         parsed,
         etag=response.headers.get("etag"),
         last_modified=response.headers.get("last-modified"),
         now=now,
         final_url=response.url,
     )
-    return FeedResult(feed, "ok", new_items=len(new_ids))
 
 
 async def _prefetch_pages(store: Store, client: HttpClient) -> tuple[int, int]:
@@ -269,14 +276,7 @@ async def subscribe(
     feed = await asyncio.to_thread(
         store.add_feed, response.url, title=parsed.title, tags=tags, site_url=parsed.site_url
     )
-    new_ids = await asyncio.to_thread(
-        store.record_feed_ok,
-        feed.id,
-        parsed,
-        etag=response.headers.get("etag"),
-        last_modified=response.headers.get("last-modified"),
-        now=time.time(),
-    )
+    new_ids = await _store_parsed(store, feed.id, response, parsed, time.time())
     feed = await asyncio.to_thread(store.feed, feed.id)
     return Subscription(feed, discovered_from, len(new_ids))
 
