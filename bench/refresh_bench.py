@@ -1,0 +1,475 @@
+"""Refresh benchmark: `tui-reader refresh` against `newsboat -x reload` on the same feeds.
+
+Serves N feeds (default 500 x 20 items) from 32 loopback addresses (127.0.0.2 ... 127.0.0.33),
+each response held back by an added latency (default 100 ms), with ETag and Last-Modified
+(304 when the validators match). Then, each client in a fresh throwaway home:
+
+- newsboat `-x reload` once per `reload-threads` setting: a cold run, then more runs. newsboat
+  2.21 sends validators only from its third run, so its warm figure is the median of runs 3+.
+- `tui-reader refresh --no-prefetch` after `tui-reader import` of an OPML of the same URLs:
+  a cold run, then warm runs (all 304).
+
+Every figure is the wall time of the whole process (start-up included), as a user sees it.
+The server counts the replies of each run, so a run that did not fetch every feed shows.
+
+    python bench/refresh_bench.py                      # the full comparison
+    python bench/refresh_bench.py --threads 16 --warm-runs 2 --skip-tui-reader
+    python bench/refresh_bench.py --skip-newsboat --profile py-spy   # where tui-reader's time goes
+
+Everything binds to 127.0.0.0/8 only; the server stops by itself after --max-seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from email.utils import formatdate, parsedate_to_datetime
+from multiprocessing.queues import Queue
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+REPO = Path(__file__).resolve().parent.parent
+STATS_PATH = "/_stats"
+LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
+RUN_TIMEOUT = 600.0  # seconds: no single client run may take longer
+
+
+# -- the feeds ------------------------------------------------------------------------------
+def feed_xml(index: int, items: int, base: str) -> bytes:
+    """A deterministic RSS 2.0 feed: the same bytes on every request, so validators hold."""
+    entries = []
+    for n in range(items):
+        published = formatdate(1_699_000_000 + index * 3600 + n * 60, usegmt=True)
+        link = f"{base}/articles/{index}/{n}.html"
+        entries.append(
+            f"<item><title>Feed {index} story {n}: council weighs new harbour plan</title>"
+            f"<link>{link}</link><guid isPermaLink='true'>{link}</guid>"
+            f"<pubDate>{published}</pubDate>"
+            "<description>"
+            + escape(
+                f"<p>Story {n} of feed {index}. The council met on Tuesday to discuss the "
+                "harbour plan, which would add two ferry berths and a cycle route along the "
+                "quay. Residents of the old town asked for more time to respond.</p>"
+            )
+            + "</description></item>"
+        )
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+        f"<title>Bench feed {index}</title><link>{base}/</link>"
+        f"<description>Feed {index} of the refresh benchmark</description>"
+        + "".join(entries)
+        + "</channel></rss>"
+    ).encode()
+
+
+def host_of(index: int, hosts: int) -> str:
+    return f"127.0.0.{2 + index % hosts}"
+
+
+def feed_urls(feeds: int, hosts: int, port: int) -> list[str]:
+    return [f"http://{host_of(i, hosts)}:{port}/feeds/{i}.xml" for i in range(feeds)]
+
+
+# -- the server (its own process) -----------------------------------------------------------
+@dataclass(frozen=True)
+class ServerSpec:
+    feeds: int
+    items: int
+    hosts: int
+    latency: float
+    max_seconds: float
+
+
+@dataclass
+class ServerState:
+    bodies: dict[str, tuple[bytes, str]]  # path -> (body, etag)
+    latency: float
+    counts: Counter[str] = field(default_factory=Counter)
+    in_flight: int = 0
+    peak_in_flight: int = 0
+
+
+def _not_modified(headers: dict[str, str], etag: str) -> bool:
+    if "if-none-match" in headers:
+        return etag in [tag.strip() for tag in headers["if-none-match"].split(",")]
+    since = headers.get("if-modified-since")
+    if since:
+        try:
+            return parsedate_to_datetime(since) >= parsedate_to_datetime(LAST_MODIFIED)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+async def _handle(
+    state: ServerState, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+) -> None:
+    """HTTP/1.1 with keep-alive: enough of it for curl (newsboat) and httpx (tui-reader)."""
+    state.counts["connections"] += 1
+    try:
+        while True:
+            try:
+                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 15)
+            except (TimeoutError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+                return
+            lines = head.decode("latin-1").split("\r\n")
+            method, target, _version = (lines[0].split(" ") + ["", ""])[:3]
+            headers = {}
+            for line in lines[1:]:
+                name, _, value = line.partition(":")
+                if name:
+                    headers[name.strip().lower()] = value.strip()
+            path = target.split("?")[0]
+            extra = ""
+            if path == STATS_PATH:
+                body = json.dumps({**state.counts, "peak_in_flight": state.peak_in_flight}).encode()
+                state.counts.clear()
+                state.peak_in_flight = 0
+                status = "200 OK"
+            else:
+                state.in_flight += 1
+                state.peak_in_flight = max(state.peak_in_flight, state.in_flight)
+                try:
+                    await asyncio.sleep(state.latency)
+                finally:
+                    state.in_flight -= 1
+                found = state.bodies.get(path)
+                if found is None:
+                    status, body = "404 Not Found", b"not found"
+                elif _not_modified(headers, found[1]):
+                    status, body = "304 Not Modified", b""
+                    extra = f"ETag: {found[1]}\r\nLast-Modified: {LAST_MODIFIED}\r\n"
+                else:
+                    status, body = "200 OK", found[0]
+                    extra = (
+                        "Content-Type: application/rss+xml; charset=utf-8\r\n"
+                        f"ETag: {found[1]}\r\nLast-Modified: {LAST_MODIFIED}\r\n"
+                    )
+                state.counts[status.split(" ")[0]] += 1
+            close = headers.get("connection", "").lower() == "close"
+            writer.write(
+                (
+                    f"HTTP/1.1 {status}\r\nContent-Length: {len(body)}\r\n{extra}"
+                    f"Connection: {'close' if close else 'keep-alive'}\r\n\r\n"
+                ).encode()
+                + (body if method != "HEAD" else b"")
+            )
+            await writer.drain()
+            if close:
+                return
+    except (ConnectionError, OSError):
+        return
+    finally:
+        writer.close()
+
+
+async def _serve(spec: ServerSpec, ready: Queue[int]) -> None:
+    bodies: dict[str, tuple[bytes, str]] = {}
+    for i in range(spec.feeds):
+        body = feed_xml(i, spec.items, f"http://{host_of(i, spec.hosts)}")
+        bodies[f"/feeds/{i}.xml"] = (body, '"' + hashlib.sha1(body).hexdigest()[:16] + '"')
+    state = ServerState(bodies=bodies, latency=spec.latency)
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await _handle(state, reader, writer)
+
+    first = await asyncio.start_server(handle, "127.0.0.2", 0, backlog=1024)
+    port = int(first.sockets[0].getsockname()[1])
+    servers = [first]
+    for n in range(3, 2 + spec.hosts):
+        servers.append(await asyncio.start_server(handle, f"127.0.0.{n}", port, backlog=1024))
+    ready.put(port)
+    # Stops by itself: the benchmark ends it sooner, but a crashed parent cannot leave it up.
+    await asyncio.sleep(spec.max_seconds)
+    for server in servers:
+        server.close()
+
+
+def _server_main(spec: ServerSpec, ready: Queue[int]) -> None:
+    asyncio.run(_serve(spec, ready))
+
+
+class FeedServer:
+    def __init__(self, spec: ServerSpec) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._ready: Queue[int] = ctx.Queue()
+        self._process = ctx.Process(target=_server_main, args=(spec, self._ready), daemon=True)
+        self.port = 0
+
+    def __enter__(self) -> FeedServer:
+        self._process.start()
+        self.port = self._ready.get(timeout=60)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._process.terminate()
+        self._process.join(timeout=10)
+
+    def stats(self) -> dict[str, int]:
+        """Replies since the last call (by status) and the peak number held at once."""
+        url = f"http://127.0.0.2:{self.port}{STATS_PATH}"
+        with urllib.request.urlopen(url, timeout=10) as reply:  # noqa: S310 - loopback only
+            data: dict[str, int] = json.loads(reply.read())
+        return data
+
+
+# -- the clients ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    ok: bool
+    stats: dict[str, int]
+    note: str = ""
+
+
+def timed(cmd: list[str], env: dict[str, str], cwd: Path, server: FeedServer) -> Run:
+    server.stats()  # reset the counters
+    start = time.perf_counter()
+    proc = subprocess.run(
+        cmd, env=env, cwd=cwd, capture_output=True, timeout=RUN_TIMEOUT, check=False
+    )
+    seconds = time.perf_counter() - start
+    note = ""
+    if proc.returncode != 0:
+        tail = (proc.stderr or proc.stdout).decode(errors="replace").strip().splitlines()[-3:]
+        note = f"exit {proc.returncode}: {' | '.join(tail)}"
+    return Run(seconds, proc.returncode == 0, server.stats(), note)
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("XDG_", "TUI_READER_", "http_", "https_", "HTTP_", "HTTPS_"))
+    }
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local/share"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        LANG="C.UTF-8",
+        NO_PROXY="*",
+    )
+    return env
+
+
+def newsboat_runs(
+    server: FeedServer, urls: list[str], threads: int, runs: int, root: Path
+) -> list[Run]:
+    home = root / f"newsboat-{threads}"
+    home.mkdir()
+    (home / "urls").write_text("\n".join(urls) + "\n")
+    (home / "config").write_text(f"reload-threads {threads}\ndownload-timeout 60\n")
+    cmd = [
+        "newsboat",
+        "-q",
+        "-u",
+        str(home / "urls"),
+        "-C",
+        str(home / "config"),
+        "-c",
+        str(home / "cache.db"),
+        "-x",
+        "reload",
+    ]
+    return [timed(cmd, clean_env(home), home, server) for _ in range(runs)]
+
+
+def opml(urls: list[str]) -> str:
+    outlines = "".join(
+        f'<outline type="rss" text="Bench feed {i}" xmlUrl="{escape(url, {chr(34): "&quot;"})}"/>'
+        for i, url in enumerate(urls)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><opml version="2.0"><head>'
+        f"<title>refresh bench</title></head><body>{outlines}</body></opml>"
+    )
+
+
+def tui_reader_runs(
+    server: FeedServer,
+    urls: list[str],
+    runs: int,
+    root: Path,
+    profile: tuple[str, Path] | None,
+) -> list[Run]:
+    home = root / "tui-reader"
+    home.mkdir()
+    (home / "feeds.opml").write_text(opml(urls))
+    env = clean_env(home)
+    env["TUI_READER_HOME"] = str(home / "home")
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    tui = [sys.executable, "-m", "tui_reader"]
+    imported = subprocess.run(
+        [*tui, "import", str(home / "feeds.opml")],
+        env=env,
+        cwd=home,
+        capture_output=True,
+        timeout=RUN_TIMEOUT,
+        check=False,
+    )
+    if imported.returncode != 0:
+        raise SystemExit(f"tui-reader import failed: {imported.stderr.decode().strip()}")
+    refresh = [*tui, "refresh", "--no-prefetch"]
+    results = [timed(refresh, env, home, server) for _ in range(runs)]
+    if profile:
+        results.append(profiled(*profile, refresh, env, home, server))
+    return results
+
+
+def profiled(
+    tool: str, out: Path, refresh: list[str], env: dict[str, str], home: Path, server: FeedServer
+) -> Run:
+    """One more warm run under a profiler (not counted in the figures)."""
+    if tool == "py-spy":
+        # --idle: show where threads wait (the GIL, the store's lock), not only where they run.
+        cmd = ["py-spy", "record", "--idle", "--threads", "--rate", "250", "-o", str(out), "--"]
+        cmd += refresh
+    else:
+        cmd = [sys.executable, "-m", "pyinstrument", "--show-all", "-o", str(out), "-m"]
+        cmd += refresh[2:]
+    run = timed(cmd, env, home, server)
+    print(f"profile of a warm refresh ({tool}) written to {out}", file=sys.stderr)
+    return Run(run.seconds, run.ok, run.stats, f"under {tool} (not counted) {run.note}")
+
+
+# -- the report -----------------------------------------------------------------------------
+def warm_of(runs: list[Run], first_warm: int) -> float | None:
+    """Median of the warm runs (index first_warm onwards) that succeeded."""
+    times = [r.seconds for r in runs[first_warm:] if r.ok and "not counted" not in r.note]
+    return statistics.median(times) if times else None
+
+
+def _load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def fmt(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds:.2f}"
+
+
+def describe(run: Run) -> str:
+    stats = {k: v for k, v in run.stats.items() if k.isdigit()}
+    replies = " ".join(f"{k}:{v}" for k, v in sorted(stats.items()))
+    return (
+        f"{run.seconds:.2f}s [{replies} conn {run.stats.get('connections', 0)} "
+        f"peak {run.stats.get('peak_in_flight', 0)}]"
+    )
+
+
+def report(newsboat: dict[int, list[Run]], tui: list[Run], args: argparse.Namespace) -> None:
+    print(
+        f"\n{args.feeds} feeds x {args.items} items, {args.hosts} loopback hosts, "
+        f"{args.latency * 1000:.0f} ms latency; cores: {os.cpu_count()}; "
+        f"load average before {args.load_before}, after {_load()}"
+    )
+    print(
+        "\nevery run (wall seconds, [replies by status, connections opened, "
+        "peak requests held at once]):"
+    )
+    for threads, runs in newsboat.items():
+        print(f"  newsboat reload-threads {threads:>3}: " + ", ".join(map(describe, runs)))
+        for run in runs:
+            if run.note:
+                print(f"    note: {run.note}")
+    if tui:
+        print("  tui-reader refresh --no-prefetch: " + ", ".join(map(describe, tui)))
+        for run in tui:
+            if run.note:
+                print(f"    note: {run.note}")
+
+    print("\n| client | cold (s) | warm (s) |")
+    print("|---|---:|---:|")
+    cold_nb = {t: runs[0].seconds for t, runs in newsboat.items() if runs and runs[0].ok}
+    warm_nb = {t: warm_of(runs, 2) for t, runs in newsboat.items()}
+    for threads in newsboat:
+        print(
+            f"| newsboat reload-threads {threads} | {fmt(cold_nb.get(threads))} "
+            f"| {fmt(warm_nb[threads])} |"
+        )
+    tui_cold = tui[0].seconds if tui and tui[0].ok else None
+    tui_warm = warm_of(tui, 1)
+    if tui:
+        print(f"| tui-reader refresh --no-prefetch | {fmt(tui_cold)} | {fmt(tui_warm)} |")
+    if newsboat:
+        print("(newsboat warm: median of runs 3+, its first runs with validators)")
+    if tui:
+        print("(tui-reader warm: median of runs 2+)")
+
+    def ratio(kind: str, ours: float | None, theirs: dict[int, float | None]) -> None:
+        known = {t: s for t, s in theirs.items() if s is not None}
+        if ours is None or not known:
+            return
+        best_threads = min(known, key=lambda t: known[t])
+        line = (
+            f"{kind}: newsboat best {known[best_threads]:.2f}s (reload-threads "
+            f"{best_threads}) / tui-reader {ours:.2f}s = {known[best_threads] / ours:.2f}x"
+        )
+        if 16 in known:
+            line += f"; newsboat reload-threads 16 {known[16]:.2f}s = {known[16] / ours:.2f}x"
+        print(line)
+
+    print()
+    ratio("cold", tui_cold, dict(cold_nb))
+    ratio("warm", tui_warm, dict(warm_nb))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--feeds", type=int, default=500)
+    parser.add_argument("--items", type=int, default=20)
+    parser.add_argument("--hosts", type=int, default=32, choices=range(1, 254))
+    parser.add_argument("--latency", type=float, default=0.1, help="seconds added per reply")
+    parser.add_argument("--threads", default="1,16,32,64,100", help="newsboat reload-threads")
+    parser.add_argument("--warm-runs", type=int, default=3, help="warm runs of each client")
+    parser.add_argument("--skip-newsboat", action="store_true")
+    parser.add_argument("--skip-tui-reader", action="store_true")
+    parser.add_argument(
+        "--profile",
+        choices=("pyinstrument", "py-spy"),
+        help="profile one more warm tui-reader run (pyinstrument: main thread, text; "
+        "py-spy: every thread, flame graph SVG)",
+    )
+    parser.add_argument("--profile-out", type=Path, help="where the profile goes")
+    parser.add_argument("--max-seconds", type=float, default=3600, help="server lifetime")
+    args = parser.parse_args()
+    if not args.skip_newsboat and shutil.which("newsboat") is None:
+        raise SystemExit("newsboat not found: apt-get install newsboat (or --skip-newsboat)")
+
+    args.load_before = _load()
+    spec = ServerSpec(args.feeds, args.items, args.hosts, args.latency, args.max_seconds)
+    newsboat: dict[int, list[Run]] = {}
+    tui: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="refresh-bench-") as tmp, FeedServer(spec) as server:
+        root = Path(tmp)
+        urls = feed_urls(args.feeds, args.hosts, server.port)
+        if not args.skip_newsboat:
+            for threads in (int(t) for t in args.threads.split(",")):
+                # Two runs before the warm ones: newsboat 2.21 sends validators from its third.
+                newsboat[threads] = newsboat_runs(server, urls, threads, 2 + args.warm_runs, root)
+                print(f"newsboat reload-threads {threads}: done", file=sys.stderr)
+        if not args.skip_tui_reader:
+            profile = None
+            if args.profile:
+                default = f"refresh-profile.{'svg' if args.profile == 'py-spy' else 'txt'}"
+                profile = (args.profile, (args.profile_out or Path(default)).resolve())
+            tui = tui_reader_runs(server, urls, 1 + args.warm_runs, root, profile)
+            print("tui-reader: done", file=sys.stderr)
+    report(newsboat, tui, args)
+
+
+if __name__ == "__main__":
+    main()
