@@ -35,6 +35,7 @@ class LoopbackServer:
     def __init__(self) -> None:
         self.routes: dict[str, Reply | RouteFn] = {}
         self.requests: list[Request] = []
+        self.connections = 0  # TCP connections accepted (keep-alive reuse shows here)
         self._lock = threading.Lock()
         server = self
 
@@ -43,6 +44,11 @@ class LoopbackServer:
 
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 pass
+
+            def setup(self) -> None:
+                super().setup()
+                with server._lock:
+                    server.connections += 1
 
             def _handle(self) -> None:
                 request = Request(
@@ -60,7 +66,11 @@ class LoopbackServer:
                 else:
                     reply = route
                 self.send_response(reply.status)
-                headers = {"Content-Length": str(len(reply.body)), **reply.headers}
+                # As most servers do, a 304 or 204 carries no Content-Length.
+                length = (
+                    {} if reply.status in (204, 304) else {"Content-Length": str(len(reply.body))}
+                )
+                headers = {**length, **reply.headers}
                 for name, value in headers.items():
                     self.send_header(name, value)
                 self.end_headers()

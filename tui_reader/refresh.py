@@ -117,7 +117,7 @@ async def _refresh_one(store: Store, client: HttpClient, feed: Feed, now: float)
             feed.url, etag=feed.etag, last_modified=feed.last_modified, accept=FEED_ACCEPT
         )
         if response.status == 304:
-            await asyncio.to_thread(store.record_feed_not_modified, feed.id, now=now)
+            # Recorded by the caller in one transaction with the others (see refresh_feeds).
             return FeedResult(feed, "not-modified")
         parsed = await _parse(response)
     except (FetchError, FeedParseError) as exc:
@@ -207,6 +207,10 @@ async def refresh_feeds(
             result = await done
             results.append(result)
             report(result.error or result.status, result.feed)
+        # A warm refresh is mostly 304s: one commit for all of them, not one per feed.
+        unchanged = [r.feed.id for r in results if r.status == "not-modified"]
+        if unchanged:
+            await asyncio.to_thread(store.record_feeds_not_modified, unchanged, now=now)
         pages_ok = pages_failed = 0
         if prefetch:
             report("fetching article pages", None)

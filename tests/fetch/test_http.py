@@ -62,6 +62,20 @@ async def test_conditional_get_sends_validators_and_returns_304(server: Loopback
     assert "if-none-match" not in server.requests_to("/feed")[0].headers
 
 
+async def test_304s_and_errors_keep_the_connection_alive(server: LoopbackServer) -> None:
+    """A warm refresh is all 304s: each must reuse the connection, not open a new one."""
+    url = server.add("/feed", Reply(304, headers={"ETag": '"v1"'}))
+    missing = server.url("/missing")
+    async with HttpClient(FetchConfig(per_host=1)) as client:
+        for _ in range(5):
+            assert (await client.get(url, etag='"v1"')).status == 304
+        with pytest.raises(FetchError, match="404"):
+            await client.get(missing)
+        assert (await client.get(url, etag='"v1"')).status == 304
+    assert len(server.requests_to("/feed")) == 6
+    assert server.connections == 1
+
+
 async def test_empty_200_is_returned_as_is(server: LoopbackServer) -> None:
     url = server.add("/empty", Reply(body=b""))
     async with HttpClient(FetchConfig()) as client:

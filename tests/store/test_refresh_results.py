@@ -204,3 +204,18 @@ def test_unknown_feed_is_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.record_feed_error(5, "boom", now=NOW)
     assert store.article_ids() == []
+
+
+def test_many_not_modified_in_one_call(store: Store) -> None:
+    a = store.add_feed("https://a.example/feed")
+    b = store.add_feed("https://b.example/feed")
+    store.record_feed_error(a.id, "HTTP 500", now=NOW)
+    store.record_feed_ok(b.id, parsed(item(1)), etag='"e"', last_modified=None, now=NOW)
+    # A feed removed during the refresh is skipped, not an error.
+    assert store.record_feeds_not_modified([a.id, b.id, 999], now=NOW + 5) == 2
+    for feed_id in (a.id, b.id):
+        feed = store.feed(feed_id)
+        assert (feed.error_count, feed.last_error, feed.last_ok_at) == (0, None, NOW + 5)
+    assert store.feed(b.id).etag == '"e"' and store.feed(b.id).total == 1
+    with pytest.raises(NotFoundError):
+        store.record_feed_not_modified(999, now=NOW)

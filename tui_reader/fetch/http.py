@@ -332,6 +332,9 @@ class HttpClient:
             await self._drain(response)
             return _Redirect(location)
         if status == 304:
+            # A 304 has no body, but the stream must still be read to its end, or closing
+            # it drops the connection: a warm refresh then reconnects for every feed.
+            await self._drain(response)
             return Response(str(url), 304, _headers(response), b"")
         if not 200 <= status < 300 or status in (204, 205, 206):
             retry_after = None
@@ -346,11 +349,16 @@ class HttpClient:
         return Response(str(url), status, _headers(response), body)
 
     async def _drain(self, response: httpx.Response) -> None:
-        """Read a small body to the end so keep-alive can reuse the connection."""
-        length = response.headers.get("content-length", "")
-        if length.isdigit() and int(length) <= _DRAIN_LIMIT:
-            async for _ in response.aiter_raw():
-                pass
+        """Read a small body to the end so keep-alive can reuse the connection; a large or
+        endless one is abandoned (closing then drops the connection, which is right)."""
+        length = response.headers.get("content-length", "").strip()
+        if length.isdigit() and int(length) > _DRAIN_LIMIT:
+            return
+        received = 0
+        async for chunk in response.aiter_raw():
+            received += len(chunk)
+            if received > _DRAIN_LIMIT:
+                return
 
     async def _read_body(self, response: httpx.Response, url: httpx.URL) -> bytes:
         limit = self.config.max_bytes

@@ -438,14 +438,20 @@ class Store:
 
     @_writes
     def record_feed_not_modified(self, feed_id: int, *, now: float) -> None:
+        if not self.record_feeds_not_modified([feed_id], now=now):
+            raise NotFoundError(f"no feed with id {feed_id}")
+
+    @_writes
+    def record_feeds_not_modified(self, feed_ids: Sequence[int], *, now: float) -> int:
+        """Many 304s in one transaction (a warm refresh is mostly these); feeds removed in
+        the meantime are skipped. Returns how many feeds were updated."""
         with self._write() as conn:
-            cursor = conn.execute(
+            cursor = conn.executemany(
                 "UPDATE feeds SET last_ok_at = ?, last_error = NULL, last_error_at = NULL, "
                 "error_count = 0, retry_after = NULL WHERE id = ?",
-                (now, feed_id),
+                [(now, feed_id) for feed_id in feed_ids],
             )
-            if cursor.rowcount == 0:
-                raise NotFoundError(f"no feed with id {feed_id}")
+            return cursor.rowcount
 
     @_writes
     def record_feed_error(
