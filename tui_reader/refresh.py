@@ -308,34 +308,51 @@ def process_pending(store: Store, config: Config, *, limit: int = 10_000) -> int
     """Clean stored items that need it (new, or cleaned by an older cleaner), then extract
     entities for those whose entities are missing or stale. Sync: run it in a thread.
 
-    Returns how many articles were cleaned. One bad page is recorded as a failed clean of that
-    item (it keeps its feed summary) and never stops the rest.
+    Work is done in chunks: the CPU part outside any lock, then one commit per chunk, so the
+    app's own writes (read/starred) never wait long. Returns how many articles were cleaned.
+    A page the cleaner rejects leaves its item reading from the feed summary; the rest go on.
     """
     from .clean import CLEANER_VERSION, clean_item
     from .entities import extract_entities, extractor_version
 
     cleaned = 0
-    for item_id in store.items_needing_clean(CLEANER_VERSION, limit=limit):
-        content, summary, link, page = store.item_sources(item_id)
-        rows = store.article_rows([item_id])
-        title = rows[0].title if rows else ""
-        try:
-            article, source = clean_item(
-                title=title, content_html=content, summary_html=summary, page_html=page, url=link
-            )
-        except TuiReaderError:
-            # Keep going; the item still reads from its feed summary.
-            continue
-        store.store_article(item_id, article, source=source)
-        cleaned += 1
+    for chunk in _chunks(store.items_needing_clean(CLEANER_VERSION, limit=limit)):
+        articles = []
+        titles = {row.id: row.title for row in store.article_rows(chunk)}
+        for item_id in chunk:
+            content, summary, link, page = store.item_sources(item_id)
+            try:
+                article, source = clean_item(
+                    title=titles.get(item_id, ""),
+                    content_html=content,
+                    summary_html=summary,
+                    page_html=page,
+                    url=link,
+                )
+            except TuiReaderError:
+                continue
+            articles.append((item_id, article, source))
+        with store.batch():
+            for item_id, article, source in articles:
+                store.store_article(item_id, article, source=source)
+        cleaned += len(articles)
     backend = config.entities.backend
     # Versioned per backend, so switching backend in config.toml re-extracts the cache. A
     # missing spaCy model raises here, after the cleaned articles are already stored.
     version = extractor_version(backend)
-    for item_id in store.items_needing_entities(version, limit=limit):
-        entities = extract_entities(store.article_text(item_id), backend=backend)
-        store.store_entities(item_id, entities, extractor_version=version)
+    for chunk in _chunks(store.items_needing_entities(version, limit=limit)):
+        found = [
+            (item_id, extract_entities(store.article_text(item_id), backend=backend))
+            for item_id in chunk
+        ]
+        with store.batch():
+            for item_id, entities in found:
+                store.store_entities(item_id, entities, extractor_version=version)
     return cleaned
+
+
+def _chunks(ids: Sequence[int], size: int = 100) -> list[list[int]]:
+    return [list(ids[i : i + size]) for i in range(0, len(ids), size)]
 
 
 def feed_error_summary(result: FeedResult) -> str:

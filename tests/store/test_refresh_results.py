@@ -219,3 +219,27 @@ def test_many_not_modified_in_one_call(store: Store) -> None:
     assert store.feed(b.id).etag == '"e"' and store.feed(b.id).total == 1
     with pytest.raises(NotFoundError):
         store.record_feed_not_modified(999, now=NOW)
+
+
+def test_batch_commits_once_and_keeps_each_write_atomic(store: Store) -> None:
+    from tui_reader.errors import DuplicateFeedError
+
+    feed = store.add_feed("https://a.example/feed")
+    (first, second) = store.record_feed_ok(
+        feed.id, parsed(item(1), item(2)), etag=None, last_modified=None, now=NOW
+    )
+    with store.batch():
+        store.store_article(first, article("Alpha text about harbours."), source="page")
+        with pytest.raises(DuplicateFeedError):
+            store.add_feed("https://a.example/feed")  # fails alone, rolled back alone
+        store.store_article(second, article("Beta text about bridges."), source="page")
+    assert [r.id for r in store.search("harbours")] == [first]
+    assert [r.id for r in store.search("bridges")] == [second]
+    assert len(store.feeds()) == 1
+    fts_consistent(store)
+    # An exception escaping the batch undoes the whole batch.
+    with pytest.raises(RuntimeError), store.batch():
+        store.store_article(first, article("Gamma replaces alpha."), source="page")
+        raise RuntimeError("stop")
+    assert [r.id for r in store.search("harbours")] == [first]
+    assert store.search("Gamma") == []

@@ -173,6 +173,7 @@ class Store:
         self.path = Path(path)
         self.readonly = readonly
         self._lock = threading.RLock()
+        self._batch_depth = 0  # inside batch(): writes become savepoints of one transaction
         self._conn = connect(self.path, readonly=readonly)
         if readonly:
             self._read_lock = self._lock
@@ -204,9 +205,32 @@ class Store:
         self.close()
 
     @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many writes into one commit (the cleaner stores hundreds of articles in a
+        row; a commit each costs more than the write). Each write stays all-or-nothing on its
+        own (a savepoint); other writers wait until the batch ends, so keep batches short."""
+        with self._lock, self._write():
+            self._batch_depth += 1
+            try:
+                yield
+            finally:
+                self._batch_depth -= 1
+
+    @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction: all of the block or none of it."""
         conn = self._conn
+        if self._batch_depth:
+            conn.execute("SAVEPOINT write")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK TO write")
+                    conn.execute("RELEASE write")
+                raise
+            conn.execute("RELEASE write")
+            return
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
