@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..models import EntityType
 from . import lexicon as lx
 from .gazetteer import Gazetteer, gazetteer
 from .merge import Mention
+from .names import fold, given_names, plural_surnames
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # initialisms: U.S., U.K.
@@ -30,6 +31,39 @@ _NUMBER_NEXT = re.compile(r"[ \u00a0]?\d")
 _GLUED = re.compile(r"[-'’]")
 _DIGIT = re.compile(r"\d")
 _OPENERS = re.compile(r"[:\"“‘(]")
+_PLURAL_POSSESSIVE = re.compile(r"['’][ \u00a0]")
+_ROLE_SUFFIXES = ("ologist", "ician", "ist")
+_ACTS = re.compile(
+    r"(?:'s|’s)?,?[ \u00a0]+(?:said|says|announced|reported|posted|confirmed|denied|"
+    r"declined|agreed|plans|planned|will|would|has|had|is|was|rose|fell|jumped|slumped|"
+    r"gained|dropped|shares|stock)\b"
+)
+_COMPANY_BEFORE = re.compile(
+    r"\b(?:shares|stock|stake|shareholders|investors|stakeholders|customers|employees|staff|"
+    r"executives|analysts|subsidiary|owner|owners|rivals?)[ \u00a0]+(?:of|in|at|from|for)?"
+    r"[ \u00a0]*$",
+    re.IGNORECASE,
+)
+_NAME_PREPOSITIONS = frozenset(lx.PLACE_PREPOSITIONS | {"at"})
+_LISTED_AFTER = re.compile(r"(?:'s|’s)?,[ \u00a0]+(?:and[ \u00a0]+)?[^\W\d_a-z]")
+_LISTED_BEFORE = re.compile(r"[^\W\d_a-z][\w’'-]*,[ \u00a0]+(?:and[ \u00a0]+)?$")
+_SAID_AFTER = re.compile(
+    r",?[ \u00a0]+(?:said|says|told|tells|added|adds|wrote|writes|recalled|explained|argued|"
+    r"insisted|admitted|warned|replied|recalls)\b"
+)
+_LIST_GAP_BEFORE = re.compile(
+    r"(?:,[ \u00a0]*(?:(?:and|&)[ \u00a0]+)?|[ \u00a0]+(?:and|&)[ \u00a0]+)$"
+)
+_LIST_GAP_AFTER = re.compile(r",?[ \u00a0]+(?:(?:and|&)[ \u00a0]+)?|,")
+_WHO_AFTER = re.compile(r",[ \u00a0]+who\b")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|added|wrote|asked)[ \u00a0]+$")
+_ROLE_COMMA = re.compile(r"\b([a-z][\w-]+),[ \u00a0]+$")
+_APPOSITION = re.compile(
+    r",[ \u00a0]+(?:(who|whose)\b|(?:(?:a|an|the|its|his|her|their|our)[ \u00a0]+)?"
+    r"([^,.;:!?\"“”()\n]{0,80}))"
+)
+_GLUED_PARTICLE = re.compile(r"(?:al|el|ad|ibn|bin|abu|d|l)[-'’]\w", re.IGNORECASE)
+_DOUBLE_BARRELLED = re.compile(r"[^\W\d_][^\W\d_]+-[^\W\d_a-z][^\W\d_]+")
 _KEEP_STOP = frozenset({"inc", "corp", "co", "ltd", "jr", "sr"})
 
 
@@ -45,6 +79,7 @@ class _Token:
     sentence_start: bool
     joinable: bool = False  # only spaces between this token and the next one
     index: int = 0
+    group_possessive: bool = False  # "Tenants'", "People's": may open an organisation's name
 
 
 def _is_cap(word: str) -> bool:
@@ -69,6 +104,10 @@ def _tokens(text: str) -> list[_Token]:
         if out:
             prev = out[-1]
             body = gap[1:] if prev.abbrev and gap.startswith(".") else gap
+            if _PLURAL_POSSESSIVE.match(body) and prev.lower.endswith("s") and not prev.abbrev:
+                # "Tenants' Union": the apostrophe of a plural possessive, not a quote.
+                prev.possessive = prev.group_possessive = True
+                body = body[1:]
             prev.joinable = (body != "" and body.strip(" \u00a0") == "") or body.strip() == "&"
             # A quotation opens a sentence of its own: `said "In the end...`.
             sentence_start = (
@@ -79,6 +118,7 @@ def _tokens(text: str) -> list[_Token]:
             word = word[:-2]
             end -= 2
         lower = word.lower()
+        group_possessive = possessive and lower in lx.IRREGULAR_PLURALS
         abbrev = word.endswith(".")  # initialisms keep their dots
         if not possessive and text.startswith(".", end):
             abbrev = abbrev or lower in lx.ABBREVIATIONS or (len(word) == 1 and word.isupper())
@@ -88,6 +128,7 @@ def _tokens(text: str) -> list[_Token]:
             cap = False
         tok = _Token(word, start, end, lower, cap, possessive, abbrev, sentence_start)
         tok.index = len(out)
+        tok.group_possessive = group_possessive
         out.append(tok)
         prev_end = match.end()
     return out
@@ -104,7 +145,20 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
             titled = sum(1 for w in words if w[0].isupper())
             small = [w for w in words if w.lower() in lx.STOPWORDS]
             small_titled = all(w[0].isupper() for w in small)
-            if upper >= 0.8 * len(words) or (small and small_titled and titled >= 0.9 * len(words)):
+            # "Old Mill Bridge Reopens to Traffic": every word but the small ones titled.
+            content = [w for w in words if w.lower() not in lx.STOPWORDS]
+            headline_case = (
+                len(words) >= 5
+                and len(content) >= 4
+                and bool(small)
+                and all(w[0].isupper() for w in content)
+                and ("," not in line or len(content) >= 5)  # not a list of names
+            )
+            if (
+                upper >= 0.8 * len(words)
+                or (small and small_titled and titled >= 0.9 * len(words))
+                or headline_case
+            ):
                 spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
@@ -119,6 +173,22 @@ class _Span:
 
 def _is_head(tok: _Token) -> bool:
     return tok.lower in lx.ORG_OF_HEADS or tok.lower in lx.TITLES
+
+
+def _possessive_org(tokens: list[_Token], j: int) -> bool:
+    """ "Tenants' Union", "People's Party": a group's possessive that opens an organisation's
+    name (a capitalised run after it ending in an organisation word)."""
+    if not tokens[j].group_possessive:
+        return False
+    for k in range(j + 1, min(j + 4, len(tokens))):
+        tok = tokens[k]
+        if not tok.cap or tok.sentence_start:
+            return False
+        if tok.lower in lx.ORG_CUES:
+            return True
+        if not tok.joinable or tok.possessive:
+            return False
+    return False
 
 
 def _spans(tokens: list[_Token]) -> Iterator[_Span]:
@@ -142,7 +212,11 @@ def _spans(tokens: list[_Token]) -> Iterator[_Span]:
         j = i  # last token in the span
         has_head = _is_head(tokens[i])
         joined_of = False
-        while j + 1 < n and tokens[j].joinable and not tokens[j].possessive:
+        while (
+            j + 1 < n
+            and tokens[j].joinable
+            and (not tokens[j].possessive or _possessive_org(tokens, j))
+        ):
             nxt = tokens[j + 1]
             if nxt.sentence_start:
                 break
@@ -189,6 +263,12 @@ def _is_title(low: str) -> bool:
     return low in lx.TITLES or ("-" in low and low.split("-")[0] in lx.TITLES)
 
 
+def _bare(low: str) -> str:
+    """ "al-assad" -> "assad": the part after a short particle prefix."""
+    head, sep, tail = low.partition("-")
+    return tail if sep and tail and len(head) <= 3 else low
+
+
 def _plural(low: str) -> bool:
     return low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
@@ -201,6 +281,12 @@ class _Reader:
     standalone: dict[str, int]  # one-word spans away from sentence starts (name evidence)
     lowercase_words: set[str]  # words seen in lower case anywhere
     out: list[Mention]
+    singles: dict[str, int] = field(default_factory=dict)  # one-word spans, not after "the"
+    name_ends: set[str] = field(default_factory=set)  # capitalised words of longer spans
+    guessed: list[int] = field(default_factory=list)  # out[] indexes of one-word guesses
+    lone_persons: set[str] = field(default_factory=set)  # one-word spans that "said" etc.
+    undecided: list[list[_Token]] = field(default_factory=list)  # names without evidence
+    person_bounds: set[tuple[int, str]] = field(default_factory=set)  # PERSON starts, ends
 
     # -- output ----------------------------------------------------------------------------
     def surface(self, tokens: list[_Token]) -> str:
@@ -212,6 +298,8 @@ class _Reader:
 
     def add(self, tokens: list[_Token], type_: EntityType, *, tentative: bool = False) -> None:
         self.out.append(Mention(self.surface(tokens), type_, tokens[0].start, tentative))
+        if type_ == "PERSON":
+            self.person_bounds.update(((tokens[0].start, "start"), (tokens[-1].end, "end")))
 
     def add_place(self, tokens: list[_Token], canonical: str) -> None:
         surface = self.surface(tokens)
@@ -310,6 +398,9 @@ class _Reader:
                 self.add(toks, "ORG")
             return
 
+        if self.split_before_person(toks):
+            return
+
         # Titles: "Turkish President Recep Tayyip Erdogan" -> PERSON "Recep Tayyip Erdogan".
         titles = [
             idx
@@ -320,7 +411,7 @@ class _Reader:
             at = titles[-1]
             self.read_prefix(toks[: titles[0]])
             name = self.strip_demonyms(toks[at + 1 :])
-            if name:
+            if name and not self.split_before_person(name):
                 self.add(name, "PERSON")
             return
 
@@ -342,7 +433,25 @@ class _Reader:
         if len(toks) == 1:
             self.read_single(toks[0], before, after)
         else:
-            self.read_multi(toks, lowers)
+            self.read_multi(toks, lowers, after)
+
+    def split_before_person(self, toks: list[_Token]) -> bool:
+        """ "(envoy to) Ukraine Kurt Volker", "European Union Gordon Sondland": a place or an
+        organisation run together with the person named after it. Needs a given name."""
+        for at in range(1, len(toks) - 1):
+            if not self.given_name(toks[at]) or toks[at - 1].possessive:
+                continue
+            head = toks[:at]
+            canonical = self.place(head)
+            if canonical is not None and head[-1].lower not in lx.ORG_CUES:
+                self.add_place(head, canonical)
+            elif at > 1 and head[-1].lower in lx.ORG_CUES:
+                self.add(head, "ORG")
+            else:
+                continue
+            self.add(toks[at:], "PERSON")
+            return True
+        return False
 
     def read_prefix(self, prefix: list[_Token]) -> None:
         """What stands before a title: "NATO" or "Moscow" count; "Defense" does not."""
@@ -422,19 +531,39 @@ class _Reader:
         following = after.lower if after is not None and not after.cap else ""
         if following in lx.EVENT_CUES:
             return  # "its Artemis mission"
-        prev2 = self.word_before(tok, 2)
-        if following in lx.PLACE_NOUNS or (
-            before is not None
-            and before.lower == "of"
-            and prev2 is not None
-            and (prev2.lower in lx.PLACE_NOUNS or prev2.lower in lx.PLACE_CUES)
-        ):
-            self.add([tok], "PLACE", tentative=tentative)
-        elif before is not None and before.lower in lx.ROLE_WORDS and not before.cap:
-            self.add([tok], "PERSON", tentative=tentative)
-        elif low in lx.ORG_CUES:
+        if low in lx.ORG_CUES:
             if low in lx.INSTITUTIONS:  # "the Company", "the Ministry": a reference, not a name
                 self.add([tok], "ORG", tentative=tentative)
+            return
+        if low.endswith("ish") and following and not tok.possessive:
+            return  # "the Swedish striker": a nationality or a language, not a name
+        prev2 = self.word_before(tok, 2)
+        # "the northeast Atlantic", "north of England", "west of the Lofoten islands".
+        compass = self.word_before(tok, 1)
+        if compass is not None and compass.lower == "the":
+            compass = self.word_before(tok, 2)
+            prev2 = self.word_before(tok, 3)
+        if following in lx.PLACE_NOUNS or (
+            compass is not None
+            and (
+                compass.lower in lx.COMPASS_LOWER
+                or compass.lower == "of"
+                and prev2 is not None
+                and (
+                    prev2.lower in lx.PLACE_NOUNS
+                    or prev2.lower in lx.PLACE_CUES
+                    or prev2.lower in lx.COMPASS_LOWER
+                )
+            )
+        ):
+            self.guess([tok], "PLACE", tentative)
+        elif before is not None and self.is_role(before):
+            self.add([tok], "PERSON", tentative=tentative)
+        elif following and (following in lx.ROLE_WORDS or following in lx.GROUP_NOUNS):
+            # "Rovers manager Colin Mercer": the side, not a person.
+            self.add([tok], "ORG", tentative=tentative)
+        elif not self.single_evidence(tok):
+            return  # one capitalised word and nothing else: not guessed
         elif (
             before is not None
             and before.lower in lx.PLACE_PREPOSITIONS
@@ -443,14 +572,43 @@ class _Reader:
         ):
             if prev2 is not None and prev2.cap and prev2.lower in lx.EVENT_CUES:
                 return  # "Nobel Prize in Literature"
-            self.add([tok], "PLACE", tentative=tentative)
+            self.guess([tok], "PLACE", tentative)
         else:
-            self.add([tok], "ORG", tentative=tentative)
+            self.guess([tok], "ORG", tentative)
+
+    def guess(self, toks: list[_Token], type_: EntityType, tentative: bool) -> None:
+        if len(toks) == 1:
+            self.guessed.append(len(self.out))
+        self.add(toks, type_, tentative=tentative)
+
+    def is_role(self, tok: _Token) -> bool:
+        """A lower-case word naming a person's job or relation ("coach", "ecologist")."""
+        low = tok.lower
+        if tok.cap or len(low) < 3:
+            return False
+        return low in lx.ROLE_WORDS or (len(low) > 5 and low.endswith(_ROLE_SUFFIXES))
+
+    def single_evidence(self, tok: _Token) -> bool:
+        """Why one capitalised word is a name: it is named again, owns something, is part
+        of a longer name, or reports or acts like an organisation ("Ryanair said")."""
+        low = tok.lower
+        if tok.possessive or self.singles.get(low, 0) > 1 or low in self.name_ends:
+            return True
+        if _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start):
+            return True  # "shares of Nvidia", "a stake in Ryanair"
+        prev = self.word_before(tok, 1)
+        if prev is not None and prev.lower in _NAME_PREPOSITIONS and not tok.sentence_start:
+            return True  # "in Frankfurt", "at Fermilab"
+        if _LISTED_AFTER.match(self.text, tok.end) or _LISTED_BEFORE.search(
+            self.text, max(0, tok.start - 40), tok.start
+        ):
+            return True  # "Microsoft, Amazon and Google": named in a list of names
+        return _ACTS.match(self.text, tok.end) is not None
 
     def next_is_comma(self, tok: _Token) -> bool:
         return self.text.startswith(",", tok.end) and not tok.possessive
 
-    def read_multi(self, toks: list[_Token], lowers: list[str]) -> None:
+    def read_multi(self, toks: list[_Token], lowers: list[str], after: _Token | None) -> None:
         last = lowers[-1]
         if last in lx.EVENT_CUES or (lowers[0] in lx.EVENT_CUES and len(toks) == 2):
             return
@@ -458,6 +616,10 @@ class _Reader:
             last in lx.PLACE_CUES or last in lx.COMPASS or self.place(toks[1:]) is not None
         ):
             self.add(toks, "PLACE")
+            return
+        compass = self.word_before(toks[0], 1)
+        if compass is not None and compass.lower in lx.COMPASS_LOWER:
+            self.add(toks, "PLACE")  # "the northern Sierra Nevada"
             return
         if last in lx.PLACE_CUES:
             # "Manchester City" is not the city of Manchester: a club named after it.
@@ -481,7 +643,101 @@ class _Reader:
         if head and (_plural(last) or not surname_seen and len(toks) - head > 1):
             self.add(toks, "ORG")
             return
-        self.add(toks, "PERSON")
+        if (
+            toks[0].sentence_start
+            and lowers[0] not in lx.PARTICLES
+            and not self.given_name(toks[0])
+            and (self.given_name(toks[1]) or lowers[0] in self.lowercase_words)
+        ):
+            # A foreign "Saat Ali" ("when Ali"), "Asked Smith ... asked": an opening word.
+            rest = toks[1:]
+            if len(rest) == 1:
+                self.read_single(rest[0], None, after)
+            else:
+                self.read_multi(rest, lowers[1:], after)
+            return
+        strong = (
+            self.given_name(toks[0])
+            or self.role_before(toks[0])
+            or self.owner_before(toks[0])
+            or last in self.lone_persons
+        )
+        if not strong and _plural(last) and last not in plural_surnames():
+            self.add(toks, "ORG")  # "Lakeside Rovers", "Tenants": a side or a group of people
+            return
+        if strong or self.person_evidence(toks):
+            self.add(toks, "PERSON")
+        else:
+            # Two capitalised words and nothing more ("Plasma Blue", "Polar Tern"): dropped,
+            # unless listed beside a person (see _listed_people).
+            self.undecided.append(toks)
+
+    def given_name(self, tok: _Token) -> bool:
+        low = tok.lower
+        if low in self.lowercase_words or low in lx.STOPWORDS or low in lx.MONTHS:
+            return False  # "Will", "Grant", "May" written in lower case here: words
+        if tok.text in self.gaz.regions or low in lx.TITLES:
+            return False  # "China", "Georgia"; a city's name may be a given name ("Austin")
+        names = given_names()
+        folded = fold(tok.text)
+        return folded in names or folded.split("-")[0] in names
+
+    def owner_before(self, tok: _Token) -> bool:
+        """ "Ethiopia's Gudaf Tsegay", "the late Kobe Bryant"."""
+        prev = self.word_before(tok, 1)
+        if prev is None:
+            return False
+        if prev.lower == "late" and (before := self.word_before(tok, 2)) is not None:
+            return before.lower == "the"
+        return prev.possessive and (
+            self.place([prev]) is not None or prev.lower in self.gaz.demonyms
+        )
+
+    def role_before(self, tok: _Token) -> bool:
+        """ "coach Priya Raman", "Its spokesperson, Noor Haddad"."""
+        prev = self.word_before(tok, 1)
+        if prev is not None and self.is_role(prev):
+            return True
+        match = _ROLE_COMMA.search(self.text, max(0, tok.start - 40), tok.start)
+        return match is not None and self.is_role_word(match.group(1))
+
+    def is_role_word(self, word: str) -> bool:
+        low = word.lower()
+        return low in lx.ROLE_WORDS or (len(low) > 5 and low.endswith(_ROLE_SUFFIXES))
+
+    def person_evidence(self, toks: list[_Token]) -> bool:
+        """A reporting verb, an apposition naming a job, or the surname used alone."""
+        last = toks[-1]
+        if any(t.abbrev and len(t.text.rstrip(".")) == 1 for t in toks[1:-1]):
+            return True  # "John F. Kennedy": a middle initial
+        if len(toks[0].text) == 1 and toks[0].abbrev:
+            return True  # "K. Hupfer"
+        opener = toks[0].lower
+        if (opener in lx.PARTICLES or opener not in self.lowercase_words) and any(
+            t.lower in lx.NAME_PARTICLES or _GLUED_PARTICLE.match(t.text) for t in toks
+        ):
+            return True  # "Lula da Silva", "Bashar al-Assad"
+        if _DOUBLE_BARRELLED.fullmatch(last.text):
+            return True  # "Ngozi Okonjo-Iweala"
+        surname = _bare(last.lower)
+        if (
+            self.singles.get(last.lower, 0) > 0 or self.singles.get(surname, 0) > 0
+        ) and surname not in self.lowercase_words:
+            # "Lindqvist's winner" after "Jonas Lindqvist"; not "Air" beside "air".
+            return True
+        if not last.possessive and _SAID_AFTER.match(self.text, last.end):
+            return True
+        if _SAID_BEFORE.search(self.text, max(0, toks[0].start - 30), toks[0].start):
+            return True
+        if last.possessive:
+            return False
+        tail = _APPOSITION.match(self.text, last.end)
+        if tail is None:
+            return False
+        if tail.group(1) is not None:
+            return True  # ", who ..."
+        words = [w.strip("'’").removesuffix("'s").removesuffix("’s") for w in tail.group(2).split()]
+        return any(self.is_role_word(w) for w in words[:6] if w.islower())
 
     def name_like(self, tok: _Token) -> bool:
         low = tok.lower
@@ -501,12 +757,21 @@ def _headline_mentions(tokens: list[_Token], reader: _Reader) -> None:
     """Words of a shouted or Title Case headline count when the body or the gazetteer
     names them ("TRUMP MEETS PUTIN IN HELSINKI")."""
     known: dict[str, tuple[str, EntityType]] = {}
+    org_ends: dict[str, set[str]] = {}  # last word of an organisation's name -> names
     for m in reader.out:
         if not m.tentative:
             known.setdefault(m.name.casefold(), (m.name, m.type))
             if m.type == "PERSON" and " " in m.name:
                 last = m.name.split()[-1]
                 known.setdefault(last.casefold(), (last, "PERSON"))
+            elif m.type == "ORG" and " " in m.name:
+                org_ends.setdefault(m.name.split()[-1].casefold(), set()).add(m.name)
+    # A headline's short form ("Mariners") comes before the full name in the text, where
+    # the merge would not join it: name the organisation it is short for.
+    for word, names in org_ends.items():
+        short = known.get(word)
+        if len(names) == 1 and short is not None and short[1] == "ORG":
+            known[word] = (next(iter(names)), "ORG")
     i, n = 0, len(tokens)
     while i < n:
         for size in (3, 2, 1):
@@ -534,6 +799,43 @@ def _headline_mentions(tokens: list[_Token], reader: _Reader) -> None:
             i += 1
 
 
+def _listed_people(reader: _Reader) -> None:
+    """A name with no evidence of its own listed beside a person is one too: "Ann Lowe,
+    Pablo Ruiz and Teo Brandt" (a few rounds, so the evidence runs along the list)."""
+    text = reader.text
+    for _ in range(4):
+        found = False
+        for toks in list(reader.undecided):
+            start, end = toks[0].start, toks[-1].end
+            before = _LIST_GAP_BEFORE.search(text, max(0, start - 8), start)
+            after = _LIST_GAP_AFTER.match(text, end)
+            if (before is not None and (before.start(), "end") in reader.person_bounds) or (
+                after is not None and (after.end(), "start") in reader.person_bounds
+            ):
+                reader.add(toks, "PERSON")
+                reader.undecided.remove(toks)
+                found = True
+        if not found:
+            return
+
+
+def _short_org_forms(reader: _Reader) -> None:
+    """A guessed one-word name that opens exactly one longer organisation's name is that
+    organisation ("Shares in Veltrix" after "Veltrix Semiconductor"), not a place."""
+    orgs: dict[str, dict[str, int]] = {}
+    for m in reader.out:
+        if m.type == "ORG" and " " in m.name:
+            first = orgs.setdefault(m.name.split()[0].casefold(), {})
+            first[m.name] = min(first.get(m.name, m.offset), m.offset)
+    for idx in reader.guessed:
+        m = reader.out[idx]
+        full = orgs.get(m.name.casefold(), {})
+        if len(full) == 1 and not m.tentative:
+            name, offset = next(iter(full.items()))
+            if offset < m.offset:  # a short form follows the full name
+                reader.out[idx] = Mention(name, "ORG", m.offset, False, m.name)
+
+
 def builtin_mentions(text: str) -> list[Mention]:
     """Every mention in reading order, before alias merging."""
     tokens = _tokens(text)
@@ -552,7 +854,22 @@ def builtin_mentions(text: str) -> list[Mention]:
     lowercase_words = {t.lower for t in body if t.text.islower()}
     reader = _Reader(text, tokens, gazetteer(), standalone, lowercase_words, [])
     for span in spans:
+        first = span.tokens[0]
+        if len(span.tokens) == 1:
+            if span.before is None or span.before.lower != "the":
+                reader.singles[first.lower] = reader.singles.get(first.lower, 0) + 1
+            if not first.possessive and (
+                _SAID_AFTER.match(text, first.end) or _WHO_AFTER.match(text, first.end)
+            ):
+                reader.lone_persons.update((first.lower, _bare(first.lower)))
+        else:
+            for tok in span.tokens:
+                if tok.cap:
+                    reader.name_ends.update((tok.lower, _bare(tok.lower)))
+    for span in spans:
         reader.read(span)
+    _listed_people(reader)
+    _short_org_forms(reader)
     if headlines:
         _headline_mentions([t for t in tokens if in_headline(t)], reader)
     reader.out.sort(key=lambda m: m.offset)

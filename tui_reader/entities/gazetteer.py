@@ -35,6 +35,9 @@ COUNTRY_SHORT_FORMS = {
     "Gaza Strip": "Gaza",
 }
 
+# The United Kingdom's constituent countries: geonames lists only the state.
+UK_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
+
 # Demonyms that no suffix rule derives from the place name.
 IRREGULAR_DEMONYMS = (
     "French Dutch Greek Swiss Thai Welsh Scottish Scots Irish Danish Norwegian Filipino"
@@ -80,6 +83,8 @@ def _demonyms_of(name: str) -> set[str]:
         forms.add(stem[:-2] + "ish")  # Turkey -> Turkish
     if stem.endswith("land"):
         forms |= {stem[:-4] + "lish", stem[:-4] + "nish", stem[:-4] + "ish", stem + "er"}
+    if stem.endswith("en"):
+        forms.add(stem[:-2] + "ish")  # Sweden -> Swedish
     if stem.endswith("ain"):
         forms.add(stem[:-3] + "ish")  # Britain -> British, Spain -> Spanish
     for form in forms:
@@ -150,6 +155,9 @@ def gazetteer() -> Gazetteer:
             add(name)
             if name.endswith(" City") and name.count(" ") >= 2:
                 add(name[: -len(" City")], name)  # "New York City" is "New York" too
+    for nation in UK_NATIONS:
+        add(nation)
+        region_names.append(nation)
     for short, full in COUNTRY_SHORT_FORMS.items():
         places[short] = full
         region_names.append(short)

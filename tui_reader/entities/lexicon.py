@@ -41,8 +41,23 @@ ROLE_WORDS = TITLES | _words(
     chief director founder co-founder manager striker midfielder defender goalkeeper
     winger skipper champion star singer actor actress rapper author writer novelist artist
     producer economist analyst scientist researcher astronaut dictator strongman mp mep
+    substitute replacement keeper referee umpire adviser advisor engineer consultant aide
+    officer executive lawmaker legislator entrepreneur designer
+    architect surgeon physician lecturer historian spokesperson accountant treasurer auditor
+    clerk
     """
 )
+
+# Lower-case nouns after a name that make it an organisation ("the Taliban government").
+GROUP_NOUNS = _words(
+    """
+    government officials fighters militants forces troops members supporters leadership
+    shareholders employees staff executives lawmakers
+    """
+)
+
+# Plurals without an "s" whose possessive may open an organisation ("People's Party").
+IRREGULAR_PLURALS = _words("people women men children")
 
 # Organisation cues: a span ending in one of these (or "X of ..." starting with one) is an ORG.
 ORG_CUES = _words(
@@ -62,6 +77,10 @@ ORG_CUES = _words(
     church mosque diocese organization organisation organizations organisations
     conference secretariat inc. nations patrol electronics athletics insurance
     telecom petroleum chemicals securities investments logistics communications
+    engineering semiconductor semiconductors energy pharma biotech robotics construction
+    consulting software foods brands mining minerals steel aerospace automotive
+    therapeutics biosciences dynamics solutions analytics devices instruments materials
+    athletic albion hotspur
     """
 )
 
@@ -85,6 +104,7 @@ PLACE_CUES = _words(
     strip bank coast valley river sea ocean gulf bay lake mountains mountain hills desert
     street avenue road square boulevard bridge canal oblast krai governorate prefecture
     stadium arena airport station port harbour harbor palace
+    park gardens quay pier wharf docks marina reef ridge glacier fjord falls cape plaza
     """
 )
 # Lower-case nouns after a name that make it a place ("Pakistan's Sindh province").
@@ -92,6 +112,17 @@ PLACE_NOUNS = _words(
     """
     province region city town village district county state island valley river coast
     border suburb neighbourhood neighborhood area prefecture oblast municipality
+    islands isles archipelago peninsula reef ridge fjord bay lake sea strait mountains
+    hills waters
+    """
+)
+# Lower-case compass words before a name that make it a place ("the northeast Atlantic").
+COMPASS_LOWER = _words(
+    """
+    north south east west northern southern eastern western central northeast northwest
+    southeast southwest north-east north-west south-east south-west north-eastern
+    north-western south-eastern south-western northeastern northwestern southeastern
+    southwestern
     """
 )
 COMPASS = _words(
@@ -116,6 +147,8 @@ PARTICLES = _words(
     "al el bin ibn ben bint abu van von der den de del della dei di da das dos du la le ter"
     " ten zu y"
 )
+# Particles that, inside a span, say it is a person's name (not "der", "la": also articles).
+NAME_PARTICLES = _words("al el bin ibn bint abu van von de da di dos das du del")
 # Particles that may also open a name ("von der Leyen said"); excludes English words.
 LEADING_PARTICLES = _words("al el bin ibn van von der den de del della di da dos du")
 
@@ -193,5 +226,6 @@ CORPORATE_TAILS = _words(
     """
     inc inc. corp corp. co co. ltd ltd. llc plc ag sa se nv gmbh group holdings company
     corporation motor motors electronics industries technologies airlines international party
+    engineering semiconductor semiconductors energy pharmaceuticals construction software
     """
 )

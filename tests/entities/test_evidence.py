@@ -1,0 +1,181 @@
+"""Version 2 rules: a person needs evidence, head nouns and gazetteer places come first,
+one bare capitalised word is not guessed. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from tui_reader.entities import EXTRACTOR_VERSION, extract_entities
+from tui_reader.entities.names import fold, given_names
+from tui_reader.models import Entity
+
+
+def _names(text: str) -> dict[str, Entity]:
+    return {e.name: e for e in extract_entities(text)}
+
+
+def _types(text: str) -> dict[str, str]:
+    return {e.name: e.type for e in extract_entities(text)}
+
+
+def test_version_bumped() -> None:
+    assert EXTRACTOR_VERSION == "builtin-2"
+
+
+def test_two_capitalised_words_without_evidence_are_not_a_person() -> None:
+    types = _types(
+        "The new headphones come in Midnight Graphite and Arctic Frost finishes, with a "
+        "Surround Engine that adapts to the room."
+    )
+    assert "PERSON" not in types.values(), types
+
+
+def test_person_evidence_given_name_title_verb_and_surname() -> None:
+    types = _types(
+        "Margaret Oyelaran opened the hearing. Inspector Dawit Bekele took notes while "
+        'Folasade Quist watched; Quist later left. "It was long," said Teodor Vasko.'
+    )
+    assert types["Margaret Oyelaran"] == "PERSON"  # a known given name
+    assert types["Dawit Bekele"] == "PERSON"  # a title
+    assert types["Folasade Quist"] == "PERSON"  # the surname alone later
+    assert types["Teodor Vasko"] == "PERSON"  # a reporting verb
+
+
+def test_apposition_and_role_before_a_comma_mark_a_person() -> None:
+    types = _types(
+        "The audit was led by Yarrow Tennant, a forensic accountant at the firm. The board's "
+        "treasurer, Osei Manful, disagreed."
+    )
+    assert types["Yarrow Tennant"] == "PERSON"
+    assert types["Osei Manful"] == "PERSON"
+
+
+def test_organisation_and_facility_head_nouns_beat_a_person_reading() -> None:
+    types = _types(
+        "Brennan Semiconductor won the contract with Holloway Engineering. The final is at "
+        "Ashgrove Park, a short walk from Kestrel Quay."
+    )
+    assert types["Brennan Semiconductor"] == "ORG"
+    assert types["Holloway Engineering"] == "ORG"
+    assert types["Ashgrove Park"] == "PLACE"
+    assert types["Kestrel Quay"] == "PLACE"
+
+
+def test_plural_team_and_group_names_are_organisations() -> None:
+    names = _names(
+        "Dunmore Wanderers beat Eastfield Harriers on Saturday. Harriers manager Owen Pryce "
+        "blamed the pitch. Harriers have now lost four in a row."
+    )
+    assert names["Dunmore Wanderers"].type == "ORG"
+    assert names["Eastfield Harriers"].type == "ORG"
+    assert "Harriers" in names["Eastfield Harriers"].aliases
+    assert names["Owen Pryce"].type == "PERSON"
+    # A surname that looks like a plural stays a person when it acts like one.
+    types = _types("Voters backed Anneke Pieters. Pieters, who leads the party, said little.")
+    assert types["Anneke Pieters"] == "PERSON"
+
+
+def test_group_possessive_opens_an_organisation_name() -> None:
+    types = _types(
+        "The Allotment Holders' Association and the Riverside Residents' Union objected, "
+        "as did the People's Housing Trust."
+    )
+    assert types["Allotment Holders' Association"] == "ORG"
+    assert types["Riverside Residents' Union"] == "ORG"
+    assert types["People's Housing Trust"] == "ORG"
+    assert "Union" not in types and "Allotment Holders" not in types
+
+
+def test_role_words_are_titles_not_name_parts() -> None:
+    types = _types(
+        "Striker Joaquim Barros missed a penalty. Substitute Ilse Vermeer then scored, and "
+        "the visitors' spokeswoman Carys Bevan called it fair."
+    )
+    assert types["Joaquim Barros"] == "PERSON"
+    assert types["Ilse Vermeer"] == "PERSON"
+    assert types["Carys Bevan"] == "PERSON"
+    assert not any(n.startswith(("Striker", "Substitute")) for n in types)
+
+
+def test_demonyms_are_not_organisations() -> None:
+    types = _types("The Finnish defender and the Swedish keeper both signed from Lyon.")
+    assert "Finnish" not in types and "Swedish" not in types
+    assert types["Lyon"] == "PLACE"
+
+
+def test_places_by_gazetteer_compass_and_geographic_nouns() -> None:
+    types = _types(
+        "Storms hit the north of Scotland and the southern Pacific. Boats sheltered west of "
+        "the Skerrin islands, near the Corran reef."
+    )
+    assert types["Scotland"] == "PLACE"
+    assert types["Pacific"] == "PLACE"
+    assert types["Skerrin"] == "PLACE"
+    assert types["Corran"] == "PLACE"
+
+
+def test_single_word_without_evidence_is_dropped() -> None:
+    types = _types("Divers photographed the sponge Geodia barretti on the wall.")
+    assert "Geodia" not in types
+    # With evidence (named twice, possessive, a list, "shares of") it stays.
+    types = _types("Shares of Quorvane fell. Analysts liked Brixley's results, and Tamsett's.")
+    assert types["Quorvane"] == "ORG"
+    assert types["Brixley"] == "ORG"
+
+
+def test_short_form_of_a_company_after_a_preposition_is_the_company() -> None:
+    names = _names("Orvanta Semiconductor opened a plant. Investors in Orvanta cheered.")
+    assert names["Orvanta Semiconductor"].type == "ORG"
+    assert "Orvanta" in names["Orvanta Semiconductor"].aliases
+    assert "Orvanta" not in names
+
+
+def test_adjective_that_belongs_to_the_name_stays() -> None:
+    types = _types(
+        "Old Ferry Bridge closed on Monday. Traffic moved to the New Harbour Road while "
+        "North Dene Park stayed open."
+    )
+    assert types["Old Ferry Bridge"] == "PLACE"
+    assert types["New Harbour Road"] == "PLACE"
+    assert types["North Dene Park"] == "PLACE"
+
+
+def test_given_names_fold_accents_and_come_from_the_data_package() -> None:
+    assert fold("Łukasz") == "lukasz" and fold("José") == "jose"
+    names = given_names()
+    assert {"james", "mary", "lukasz"} <= names
+    assert len(names) > 1000  # the census tables of the `names` package are read
+
+
+def test_headline_case_line_reads_only_names_the_body_confirms() -> None:
+    text = (
+        "Dunmore Wanderers Sink Eastfield Harriers to Reach Shield Final\n\n"
+        "Dunmore Wanderers beat Eastfield Harriers 2-0 at Ashgrove Park, and the Wanderers "
+        "now meet the holders. Wanderers coach Ines Carvalho said it was deserved."
+    )
+    names = _names(text)
+    assert names["Dunmore Wanderers"].first_offset == 0
+    assert names["Eastfield Harriers"].type == "ORG"
+    assert not any("Sink" in n or "Reach" in n or "Shield" in n for n in names), names
+
+
+def test_compass_word_before_a_multiword_name_makes_a_place() -> None:
+    types = _types("Snow fell across the northern Sierra Tarrant and the western Belmara.")
+    assert types["Sierra Tarrant"] == "PLACE"  # "Sierra" alone would read as a given name
+    assert types["Belmara"] == "PLACE"
+
+
+def test_people_listed_beside_a_person_are_people() -> None:
+    types = _types("Guests included Senator Mirela Ostrowski, Tavish Quarrie and Odile Brancato.")
+    assert types["Mirela Ostrowski"] == "PERSON"
+    assert types["Tavish Quarrie"] == "PERSON"
+    assert types["Odile Brancato"] == "PERSON"
+
+
+def test_place_or_organisation_run_into_a_person_is_split() -> None:
+    types = _types(
+        "She briefed the envoy for Moldova Karen Whitlow and the ambassador to the Arctic "
+        "Council Daniel Ferrand."
+    )
+    assert types["Moldova"] == "PLACE"
+    assert types["Karen Whitlow"] == "PERSON"
+    assert types["Arctic Council"] == "ORG"
+    assert types["Daniel Ferrand"] == "PERSON"
