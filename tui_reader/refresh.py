@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin, urlsplit
 
 from .config import Config
-from .errors import FeedParseError, FetchError, TuiReaderError, UsageError
+from .errors import FeedParseError, FetchError, UsageError
 from .models import Feed, ParsedFeed
+from .processing import process_pending
 
 if TYPE_CHECKING:
     from .fetch.http import HttpClient, Response
@@ -302,57 +303,6 @@ async def _first_feed(
         except (FetchError, FeedParseError):
             continue
     return None
-
-
-def process_pending(store: Store, config: Config, *, limit: int = 10_000) -> int:
-    """Clean stored items that need it (new, or cleaned by an older cleaner), then extract
-    entities for those whose entities are missing or stale. Sync: run it in a thread.
-
-    Work is done in chunks: the CPU part outside any lock, then one commit per chunk, so the
-    app's own writes (read/starred) never wait long. Returns how many articles were cleaned.
-    A page the cleaner rejects leaves its item reading from the feed summary; the rest go on.
-    """
-    from .clean import CLEANER_VERSION, clean_item
-    from .entities import extract_entities, extractor_version
-
-    cleaned = 0
-    for chunk in _chunks(store.items_needing_clean(CLEANER_VERSION, limit=limit)):
-        articles = []
-        titles = {row.id: row.title for row in store.article_rows(chunk)}
-        for item_id in chunk:
-            content, summary, link, page = store.item_sources(item_id)
-            try:
-                article, source = clean_item(
-                    title=titles.get(item_id, ""),
-                    content_html=content,
-                    summary_html=summary,
-                    page_html=page,
-                    url=link,
-                )
-            except TuiReaderError:
-                continue
-            articles.append((item_id, article, source))
-        with store.batch():
-            for item_id, article, source in articles:
-                store.store_article(item_id, article, source=source)
-        cleaned += len(articles)
-    backend = config.entities.backend
-    # Versioned per backend, so switching backend in config.toml re-extracts the cache. A
-    # missing spaCy model raises here, after the cleaned articles are already stored.
-    version = extractor_version(backend)
-    for chunk in _chunks(store.items_needing_entities(version, limit=limit)):
-        found = [
-            (item_id, extract_entities(store.article_text(item_id), backend=backend))
-            for item_id in chunk
-        ]
-        with store.batch():
-            for item_id, entities in found:
-                store.store_entities(item_id, entities, extractor_version=version)
-    return cleaned
-
-
-def _chunks(ids: Sequence[int], size: int = 100) -> list[list[int]]:
-    return [list(ids[i : i + size]) for i in range(0, len(ids), size)]
 
 
 def feed_error_summary(result: FeedResult) -> str:

@@ -1,0 +1,91 @@
+"""Cleaning and entity indexing of stored items, inline and in worker processes alike."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.samples import LONG_PARAGRAPHS, article_page
+from tui_reader.config import Config
+from tui_reader.models import ArticleFilter, FeedItem, ParsedFeed
+from tui_reader.processing import process_pending
+from tui_reader.store import Store, open_store
+
+PEOPLE = ["Ingrid Solberg", "Tomas Varga", "Amina Diallo", "Kenji Watanabe"]
+
+
+def _fill(path: Path, items: int) -> Store:
+    store = open_store(path)
+    feed = store.add_feed("http://127.0.0.1:9/feed.xml")
+    parsed = ParsedFeed(
+        "Feed",
+        None,
+        tuple(
+            FeedItem(
+                guid=f"g{n}",
+                title=f"Story {n}",
+                link=f"http://127.0.0.1:9/a{n}",
+                summary=f"<p>Mayor {PEOPLE[n % 4]} opened the new library in Lisbon.</p>",
+            )
+            for n in range(items)
+        ),
+    )
+    ids = store.record_feed_ok(feed.id, parsed, etag=None, last_modified=None, now=time.time())
+    for n, item_id in enumerate(ids[::2]):  # every other item has a fetched page
+        page = article_page(f"Story {2 * n}", [f"{PEOPLE[n % 4]} said so.", *LONG_PARAGRAPHS])
+        store.store_page(item_id, status="ok", html=page, url=None, now=time.time())
+    return store
+
+
+def _snapshot(store: Store) -> dict[str, tuple[str, frozenset[str]]]:
+    result = {}
+    for item_id in store.article_ids(ArticleFilter()):
+        view = store.article(item_id)
+        names = frozenset(e.name for e in store.article_entities(item_id))
+        result[view.row.title] = (view.text, names)
+    return result
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_every_item_is_cleaned_and_indexed(tmp_path: Path, workers: int) -> None:
+    store = _fill(tmp_path / "db.sqlite3", 30)
+    try:
+        assert process_pending(store, Config(), workers=workers) == 30
+        snapshot = _snapshot(store)
+        assert len(snapshot) == 30
+        text, names = snapshot["Story 0"]
+        assert "ferry service" in text  # from the page, richer than the summary
+        assert "Ingrid Solberg" in names
+        text, names = snapshot["Story 1"]
+        assert "opened the new library" in text and {"Tomas Varga", "Lisbon"} <= names
+        # Nothing is left to do, and a second run does nothing.
+        assert process_pending(store, Config(), workers=workers) == 0
+    finally:
+        store.close()
+
+
+def test_worker_processes_give_the_same_result_as_inline(tmp_path: Path) -> None:
+    inline = _fill(tmp_path / "a.sqlite3", 24)
+    pooled = _fill(tmp_path / "b.sqlite3", 24)
+    try:
+        process_pending(inline, Config(), workers=0)
+        process_pending(pooled, Config(), workers=2)
+        assert _snapshot(inline) == _snapshot(pooled)
+    finally:
+        inline.close()
+        pooled.close()
+
+
+def test_stale_entities_are_re_extracted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _fill(tmp_path / "db.sqlite3", 6)
+    try:
+        process_pending(store, Config(), workers=0)
+        monkeypatch.setattr("tui_reader.entities.EXTRACTOR_VERSION", "builtin-test-next")
+        stale = store.items_needing_entities("builtin-test-next")
+        assert len(stale) == 6
+        assert process_pending(store, Config(), workers=0) == 0  # nothing to re-clean
+        assert store.items_needing_entities("builtin-test-next") == []
+    finally:
+        store.close()
