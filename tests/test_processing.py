@@ -89,3 +89,19 @@ def test_stale_entities_are_re_extracted(tmp_path: Path, monkeypatch: pytest.Mon
         assert store.items_needing_entities("builtin-test-next") == []
     finally:
         store.close()
+
+
+def test_a_pool_that_cannot_start_falls_back_to_inline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class NoProcesses:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise OSError("no semaphores here")
+
+    monkeypatch.setattr("tui_reader.processing.ProcessPoolExecutor", NoProcesses)
+    store = _fill(tmp_path / "db.sqlite3", 8)
+    try:
+        assert process_pending(store, Config(), workers=2) == 8
+        assert "Lisbon" in _snapshot(store)["Story 1"][1]
+    finally:
+        store.close()

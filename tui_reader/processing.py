@@ -13,6 +13,7 @@ import os
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -123,23 +124,30 @@ def process_pending(
     ids = store.items_needing_clean(CLEANER_VERSION, limit=limit)
     chunks = [list(ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)]
     cleaned = 0
+    stored_chunks = 0
     count = _workers(len(ids), workers)
-    if count == 0:
-        for chunk in chunks:
-            cleaned += _store(store, _work(_jobs(store, chunk), backend), version)
-    else:
-        # spawn, not fork: the app has threads, and a forked copy of their locks can hang.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            # A bounded window of chunks in flight keeps memory flat (pages can be large)
-            # while every worker stays busy and this process stores finished chunks.
-            window: deque[Future[list[_Done]]] = deque()
-            for chunk in chunks:
-                window.append(pool.submit(_work, _jobs(store, chunk), backend))
-                if len(window) > count:
+    if count:
+        try:
+            # spawn, not fork: the app has threads, and a forked copy of their locks can hang.
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+                # A bounded window of chunks in flight keeps memory flat (pages can be large)
+                # while every worker stays busy and this process stores finished chunks.
+                window: deque[Future[list[_Done]]] = deque()
+                for chunk in chunks:
+                    window.append(pool.submit(_work, _jobs(store, chunk), backend))
+                    if len(window) > count:
+                        cleaned += _store(store, window.popleft().result(), version)
+                        stored_chunks += 1
+                while window:
                     cleaned += _store(store, window.popleft().result(), version)
-            while window:
-                cleaned += _store(store, window.popleft().result(), version)
+                    stored_chunks += 1
+        except (BrokenProcessPool, OSError, RuntimeError):
+            # Workers could not start or died (no /dev/shm, a killed worker, an embedding
+            # script without a main guard): what is left is done here instead.
+            pass
+    for chunk in chunks[stored_chunks:]:
+        cleaned += _store(store, _work(_jobs(store, chunk), backend), version)
     # Items cleaned earlier whose entities are missing or stale. A missing spaCy model
     # raises here with its one-line message, after the cleaned articles are stored.
     stale = store.items_needing_entities(version, limit=limit)
