@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +20,7 @@ class KeySpec:
     owner: str  # which pane or screen holds the binding (shown in help)
     show: bool = False
     priority: bool = False  # only the palette: it must open from anywhere
+    short: str = ""  # label in the footer key bar (shown when show is True)
 
 
 KEY_TABLE: tuple[KeySpec, ...] = (
@@ -30,36 +31,37 @@ KEY_TABLE: tuple[KeySpec, ...] = (
     KeySpec("bottom", "G,end", "bottom", "Bottom", "all"),
     KeySpec("page_down", "space,pagedown", "page_down", "Page down in reader", "all"),
     KeySpec("page_up", "b,pageup", "page_up", "Page up in reader", "all"),
-    KeySpec("back", "escape,h", "back", "Back to list", "all", show=True),
-    KeySpec("next_unread", "n", "next_unread", "Next unread", "all", show=True),
+    KeySpec("back", "escape,h", "back", "Back to list", "all", show=True, short="Back"),
+    KeySpec("next_unread", "n", "next_unread", "Next unread", "all", show=True, short="Unread"),
     KeySpec("previous_unread", "p", "previous_unread", "Previous unread", "all"),
     KeySpec("next_pane", "tab", "next_pane", "Next pane", "all"),
     KeySpec("previous_pane", "shift+tab", "previous_pane", "Previous pane", "all"),
-    KeySpec("entities", "e", "entities", "Entity sidebar", "all", show=True),
+    KeySpec("entities", "e", "entities", "Entity sidebar", "all", show=True, short="Entities"),
     KeySpec("refresh", "r", "refresh", "Refresh feed", "all"),
-    KeySpec("refresh_all", "R", "refresh_all", "Refresh all", "all", show=True),
-    KeySpec("browser", "o", "browser", "Open in browser", "all", show=True),
-    KeySpec("toggle_read", "m", "toggle_read", "Toggle read", "all", show=True),
-    KeySpec("toggle_star", "s", "toggle_star", "Toggle star", "all", show=True),
-    KeySpec("search", "slash", "search", "Search", "all", show=True),
-    KeySpec("choose", "f", "choose", "Feed or tag", "all", show=True),
+    KeySpec("refresh_all", "R", "refresh_all", "Refresh all", "all", show=True, short="Refresh"),
+    KeySpec("browser", "o", "browser", "Open in browser", "all", show=True, short="Browser"),
+    KeySpec("toggle_read", "m", "toggle_read", "Toggle read", "all", show=True, short="Read"),
+    KeySpec("toggle_star", "s", "toggle_star", "Toggle star", "all", show=True, short="Star"),
+    KeySpec("search", "slash", "search", "Search", "all", show=True, short="Search"),
+    KeySpec("choose", "f", "choose", "Feed or tag", "all", show=True, short="Feeds"),
     KeySpec("add_feed", "a", "add_feed", "Add feed", "all"),
     KeySpec("delete_feed", "d", "delete_feed", "Delete feed", "all"),
-    KeySpec("help", "question_mark", "help", "Help", "all", show=True),
-    KeySpec("quit", "q", "quit", "Quit", "app", show=True),
+    KeySpec("help", "question_mark", "help", "Help", "all", show=True, short="Help"),
+    KeySpec("quit", "q", "quit", "Quit", "app", show=True, short="Quit"),
     KeySpec(
         "command_palette", "ctrl+p", "command_palette", "Command palette", "app", priority=True
     ),
 )
 # Links in the reader open by number: 1-9 as keys, any number through the command palette.
 LINK_KEYS: tuple[KeySpec, ...] = tuple(
-    KeySpec(f"link_{n}", str(n), f"open_link({n})", f"Open link {n}", "reader") for n in range(1, 10)
+    KeySpec(f"link_{n}", str(n), f"open_link({n})", f"Open link {n}", "reader")
+    for n in range(1, 10)
 )
 
 BINDING_IDS = frozenset(spec.id for spec in (*KEY_TABLE, *LINK_KEYS))
 
 
-def bindings(owner: str) -> list[Binding]:
+def bindings(owner: str) -> list[BindingType]:
     return [
         Binding(
             spec.keys,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 STYLE_FILES = ("app.tcss", "dialogs.tcss")
 
@@ -16,6 +16,6 @@ def styles_dir() -> Path:
     raise FileNotFoundError(f"tui-reader styles not found next to {package}")
 
 
-def css_paths() -> list[str | Path]:
+def css_paths() -> list[str | PurePath]:
     folder = styles_dir()
     return [folder / name for name in STYLE_FILES]

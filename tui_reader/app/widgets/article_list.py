@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -51,10 +51,14 @@ def prepare(row: ArticleRow) -> ListRow:
     return ListRow(row=row, title=title, feed=feed, date=date)
 
 
+def foreground(style: Style) -> Style:
+    return Style(color=style.color, bold=style.bold, italic=style.italic)
+
+
 class ArticleList(ScrollView, can_focus=True):
     """One line per article: marks, date, feed, title."""
 
-    BINDINGS: list[Binding] = bindings("list")  # type: ignore[assignment]
+    BINDINGS = bindings("list")
     COMPONENT_CLASSES = {
         "article-list--cursor",
         "article-list--unread",
@@ -134,7 +138,9 @@ class ArticleList(ScrollView, can_focus=True):
             self._pages.popitem(last=False)
         return page
 
-    def update_row(self, article_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
+    def update_row(
+        self, article_id: int, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
         """Change the marks of a cached row (the screen writes the store in a worker)."""
         index = self.index_of(article_id)
         if index is None:
@@ -187,9 +193,18 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor += direction * max(1, self.scrollable_content_region.height - 1)
 
     def on_click(self, event: events.Click) -> None:
-        self.cursor = int(self.scroll_offset.y) + event.y
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        self.cursor = int(self.scroll_offset.y) + offset.y
         if event.chain >= 2:
             self.action_select()
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor)
 
     # -- painting ----------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
@@ -213,9 +228,12 @@ class ArticleList(ScrollView, can_focus=True):
         )
         if index == self.cursor:
             style += self.get_component_rich_style("article-list--cursor")
-        star = self.get_component_rich_style("article-list--starred")
-        dim = self.get_component_rich_style("article-list--date")
-        feed_style = self.get_component_rich_style("article-list--feed")
+        # Column styles add only their foreground, so the cursor's background stays.
+        star = foreground(self.get_component_rich_style("article-list--starred"))
+        dim = foreground(self.get_component_rich_style("article-list--date"))
+        feed_style = foreground(self.get_component_rich_style("article-list--feed"))
+        if index == self.cursor and self.has_focus:
+            dim = feed_style = Style()  # the cursor's own colours stay readable
         feed_width = max(6, min(18, width // 5))
         date_width = 10 if width >= 60 else 0
         segments = [

@@ -1,0 +1,219 @@
+"""App benchmarks on a large cache: start to first paint, opening an article, a key in the list,
+peak RSS.
+
+    python bench/make_cache.py /tmp/app-bench/home/data/tui-reader.sqlite3 --articles 50000
+    python bench/app_bench.py /tmp/app-bench/home
+
+Everything is measured on the real `python -m tui_reader --offline` in a pseudo terminal
+(120x40), as a user's terminal sees it. First paint: from before the process is spawned
+until the frame holding the header, the list and the footer has been written. A key or an
+Enter: from writing the key to the pty until the last byte of the screen update it caused
+(the terminal then quiet for 30 ms). Opening an article (Enter): until a word from the
+start of its body (not in its title) is on screen, and also until the screen is still
+(60 ms quiet: the sidebar, the list's read mark and the header have been updated too).
+Peak RSS: the process's VmHWM after all the keys and opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import re
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+WIDTH, HEIGHT = 120, 40
+_ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[\]P^_].*?(?:\x07|\x1b\\)|\x1b.")
+
+
+def _read_until(fd: int, needles: tuple[bytes, ...], deadline: float, seen: bytearray) -> bool:
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            return False
+        if not chunk:
+            return False
+        seen.extend(chunk)
+        # Text on screen is interleaved with escape sequences: match on the text alone.
+        text = _ESCAPES.sub(b"", bytes(seen[-200_000:]))
+        if all(needle in text for needle in needles):
+            return True
+    return False
+
+
+def _settle(fd: int, quiet: float, limit: float = 5.0) -> float | None:
+    """Read until the terminal has been quiet for `quiet` s; the time of the last byte."""
+    last: float | None = None
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], quiet)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        last = time.perf_counter()
+    return last
+
+
+def _latency(fd: int, key: bytes, quiet: float) -> float:
+    """Seconds from writing `key` to the last byte of the screen update it caused."""
+    _settle(fd, 0.02)
+    begin = time.perf_counter()
+    os.write(fd, key)
+    ready, _, _ = select.select([fd], [], [], 5.0)
+    if not ready:
+        raise TimeoutError(f"no screen update within 5 s after {key!r}")
+    last = _settle(fd, quiet)
+    return (last or time.perf_counter()) - begin
+
+
+def _until_shown(fd: int, key: bytes, needle: bytes, quiet: float) -> tuple[float, float]:
+    """(seconds until `needle` is on screen, seconds until the screen is still) after `key`."""
+    _settle(fd, 0.02)
+    seen = bytearray()
+    begin = time.perf_counter()
+    os.write(fd, key)
+    if not _read_until(fd, (needle,), time.monotonic() + 5, seen):
+        raise TimeoutError(f"{needle!r} not shown within 5 s after {key!r}")
+    shown = time.perf_counter() - begin
+    last = _settle(fd, quiet)
+    return shown, (last or time.perf_counter()) - begin
+
+
+def _body_word(home: Path, index: int) -> bytes:
+    """A word from the start of the article's body that its title lacks: it reaches the
+    screen only when the body does (the list repaints the title when the read mark changes).
+    A single word, because a line wrap can split two."""
+    from tui_reader.sanitize import terminal_text
+    from tui_reader.store import open_store
+
+    store = open_store(home / "data" / "tui-reader.sqlite3", readonly=True)
+    try:
+        article = store.article(store.article_ids()[index])
+    finally:
+        store.close()
+    title = set(article.row.title.split())
+    words = terminal_text(article.text)[:300].split()
+    for word in words:
+        if len(word) >= 6 and word not in title and word.isalpha():
+            return word.encode()
+    raise SystemExit(f"article {index} has no body word to look for")
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """VmHWM: the process's peak resident set size so far."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise SystemExit("no VmHWM in /proc (Linux only)")
+
+
+def session(home: Path, rounds: int) -> dict[str, list[float]]:
+    """One real app process in a pty: first paint, keys, opens, peak RSS, then q."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", HEIGHT, WIDTH, 0, 0))
+    env = {**os.environ, "TUI_READER_HOME": str(home), "TERM": "xterm-256color"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tui_reader", "--offline"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = bytearray()
+    # Header ("unread"), list (its border title) and footer ("palette") are all on screen.
+    painted = _read_until(master, (b"unread", b"Articles", b"palette"), time.monotonic() + 30, seen)
+    result: dict[str, list[float]] = {"paint": [time.perf_counter() - started]}
+    if not painted:
+        child.kill()
+        raise SystemExit(f"no first frame within 30 s; output: {bytes(seen[-500:])!r}")
+    try:
+        _measure(master, home, rounds, result)
+        result["rss"] = [_peak_rss_mb(child.pid)]
+        os.write(master, b"q")
+        deadline = time.monotonic() + 20
+        while child.poll() is None and time.monotonic() < deadline:
+            _settle(master, 0.05, limit=0.5)  # keep reading: a full pty would block its exit
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        os.close(master)
+    return result
+
+
+def _measure(master: int, home: Path, rounds: int, result: dict[str, list[float]]) -> None:
+    _settle(master, 0.5)  # let the warm-up import finish before timing keys
+    result["j"] = [_latency(master, b"j", 0.03) for _ in range(rounds)]
+    result["k"] = [_latency(master, b"k", 0.03) for _ in range(rounds // 2)]
+    result["G/g"] = [_latency(master, key, 0.03) for key in (b"G", b"g") * 5]
+    result["open"] = []
+    result["open-still"] = []
+    for round_ in range(rounds // 2):
+        os.write(master, b"h")  # back to the list (h, not a lone ESC the parser waits on)
+        _settle(master, 0.06)
+        for _ in range(7):
+            os.write(master, b"j")
+        needle = _body_word(home, 7 * (round_ + 1))
+        shown, still = _until_shown(master, b"\r", needle, 0.06)
+        result["open"].append(shown)
+        result["open-still"].append(still)
+
+
+def describe(values: list[float]) -> str:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return (
+        f"median {statistics.median(values) * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms  "
+        f"max {max(values) * 1000:6.1f} ms  (n={len(values)})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("home", type=Path, help="a TUI_READER_HOME whose cache to open")
+    parser.add_argument("--starts", type=int, default=5, help="app processes to run")
+    parser.add_argument("--rounds", type=int, default=100, help="j presses per process")
+    args = parser.parse_args()
+    database = args.home / "data" / "tui-reader.sqlite3"
+    if not database.exists():
+        raise SystemExit(f"{database} not found: build it with bench/make_cache.py")
+    runs = [session(args.home, args.rounds) for _ in range(args.starts)]
+
+    def merged(name: str) -> list[float]:
+        return [value for run in runs for value in run[name]]
+
+    print(f"cache: {database}; {args.starts} app starts, pty {WIDTH}x{HEIGHT}")
+    print(f"start to first paint:   {describe(merged('paint'))}  target < 500 ms")
+    print(f"open an article:        {describe(merged('open'))}  target < 50 ms")
+    print(f"  ...until screen still: {describe(merged('open-still'))}")
+    for name in ("j", "k", "G/g"):
+        print(f"key {name:<4} in the list:  {describe(merged(name))}  target < 16 ms")
+    print(f"peak RSS (VmHWM):       max {max(merged('rss')):.0f} MB  target < 200 MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""`tui-reader` with no command: take the writer lock, open the cache, run the app."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..cli.context import Context
+from ..config import load_config
+from ..locations import Locations
+
+
+def demo_locations(base: Path) -> Locations:
+    return Locations(base / "config", base / "data", base / "cache")
+
+
+def launch(ctx: Context, *, demo: bool) -> int:
+    """Run the app; the cache opens at once and any refresh happens in the background."""
+    if not demo:
+        return _run(ctx.locations, ctx, offline=ctx.offline)
+    # A throwaway home so the demo never mixes with (or writes to) the user's cache.
+    base = Path(tempfile.mkdtemp(prefix="tui-reader-demo-"))
+    try:
+        locations = demo_locations(base)
+        locations.ensure()
+        from ..demo import prepare_demo
+
+        prepare_demo(locations)
+        return _run(locations, ctx, offline=True)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _run(locations: Locations, ctx: Context, *, offline: bool) -> int:
+    from ..store import open_store
+    from ..store.lock import writer_lock
+
+    config = ctx.config if locations == ctx.locations else load_config(locations.config_file)
+    locations.ensure()
+    # The lock first: a second instance must fail before it opens (or writes) anything.
+    with writer_lock(locations.lock_file):
+        store = open_store(locations.database)
+        try:
+            from .app import ReaderApp
+
+            app = ReaderApp(store, config, offline=offline)
+            app.run()
+        finally:
+            store.close()
+    return app.return_code or 0

@@ -1,0 +1,29 @@
+"""Messages workers post back to the main screen (workers never touch widgets directly)."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class RefreshProgress(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class RefreshFinished(Message):
+    """failures: one line per failed feed, each naming the feed."""
+
+    def __init__(self, summary: str, failures: list[str], new_items: int) -> None:
+        super().__init__()
+        self.summary = summary
+        self.failures = failures
+        self.new_items = new_items
+
+
+class FeedsChanged(Message):
+    """A feed was added or removed; `note` says which, for a notification."""
+
+    def __init__(self, note: str) -> None:
+        super().__init__()
+        self.note = note

@@ -1,0 +1,1 @@
+"""Screens own layout and state."""

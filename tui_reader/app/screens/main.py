@@ -1,0 +1,562 @@
+"""The main screen: list | reader | entity sidebar. It owns the state and every worker."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import webbrowser
+from dataclasses import replace
+
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from ...config import Config
+from ...errors import NotFoundError, TuiReaderError
+from ...models import ArticleFilter, ArticleView, Feed
+from ...sanitize import terminal_text
+from ...store import Store
+from ..keys import KeySpec, bindings
+from ..messages import FeedsChanged, RefreshFinished, RefreshProgress
+from ..widgets.article_list import ArticleList
+from ..widgets.entity_sidebar import EntitySidebar
+from ..widgets.key_bar import KeyBar
+from ..widgets.reader import ReaderPane, is_web_url, load_markdown
+from ..widgets.status import StatusHeader
+from .dialogs import Choice, ChooseDialog, ConfirmDialog, InputDialog
+from .help import HelpScreen
+
+# What a failed worker was doing, for the one-line notification.
+WORKER_SUBJECTS = {
+    "save_state": "Could not save the article's state",
+    "subscribe_feed": "Could not add the feed",
+    "remove_feed": "Could not delete the feed",
+    "run_refresh": "Refresh failed",
+    "open_browser": "Could not open the browser",
+}
+NAME_CHARS = 80
+
+
+def name_of(text: str) -> str:
+    return terminal_text(text, single_line=True, max_chars=NAME_CHARS)
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = bindings("all")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    # State lives here; the header gets it through data_bind.
+    filter: var[ArticleFilter] = var(ArticleFilter, init=False)
+    filter_label: var[str] = var("All articles")
+    unread: var[int] = var(0)
+    online: var[bool] = var(True)
+    progress: var[str] = var("")
+
+    article_list = getters.query_one(ArticleList)
+    reader = getters.query_one(ReaderPane)
+    sidebar = getters.query_one(EntitySidebar)
+
+    def __init__(
+        self, store: Store, config: Config, *, offline: bool, keymap: dict[str, str] | None = None
+    ) -> None:
+        super().__init__()
+        self.keymap = dict(keymap or {})
+        self.store = store
+        self.config = config
+        self.offline = offline
+        # Read state changed here but maybe not yet written by its worker: n/p must see it.
+        self._read_now: dict[int, bool] = {}
+        self._pending: dict[int, dict[str, bool]] = {}
+        self._pending_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader().data_bind(
+            MainScreen.unread, MainScreen.online, MainScreen.progress, MainScreen.filter_label
+        )
+        with Horizontal(id="panes"):
+            with Vertical(id="main-column"):
+                yield ArticleList(id="articles")
+                yield ReaderPane(id="reader")
+            yield EntitySidebar(id="entities")
+        yield KeyBar(self.keymap)
+
+    def on_mount(self) -> None:
+        self.online = not self.offline
+        self.article_list.border_title = "Articles"
+        self.reader.border_title = "Reader"
+        self.reload()
+        self.show_cache_entities()
+        self.article_list.focus()
+        self.call_after_refresh(self.warm_up)
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def warm_up(self) -> None:
+        """After the first paint: import the Markdown widget so the first open is quick."""
+        load_markdown()
+
+    # -- loading -----------------------------------------------------------------------
+    def reload(self, *, keep: int | None = None) -> None:
+        """Re-read the ids for the filter (one query); rows come later, a page at a time."""
+        self.article_list.empty_text = (
+            "No articles yet. Press a to add a feed."
+            if self.filter == ArticleFilter()
+            else "No articles match. Press Esc to show all."
+        )
+        try:
+            ids = self.store.article_ids(self.filter)
+        except TuiReaderError as exc:
+            self.notify(
+                terminal_text(str(exc), single_line=True, max_chars=300),
+                severity="error",
+                markup=False,
+            )
+            ids = []
+        self.article_list.show(ids, self.store.article_rows, keep=keep)
+        self.article_list.border_subtitle = f"{len(ids)}"
+        self.unread = self.store.unread_count()
+        with self._pending_lock:  # marks not yet written still override what was just read
+            self._read_now = {k: v for k, v in self._read_now.items() if k in self._pending}
+
+    def show_cache_entities(self) -> None:
+        self.sidebar.show(
+            self.store.top_entities(feed_id=self.filter.feed_id, limit=60), title="In the cache"
+        )
+
+    def watch_filter(self) -> None:
+        self.reload()
+
+    def set_filter(self, flt: ArticleFilter, label: str) -> None:
+        self.filter_label = label
+        self.filter = flt
+        self.article_list.focus()
+
+    # -- list and reader ---------------------------------------------------------------
+    @on(ArticleList.Selected)
+    async def _selected(self, event: ArticleList.Selected) -> None:
+        await self.open_article(event.article_id)
+
+    async def open_article(self, article_id: int, *, focus: bool = True) -> ArticleView | None:
+        try:
+            article = self.store.article(article_id)
+        except NotFoundError:
+            self.notify("That article is no longer in the cache.", severity="warning")
+            return None
+        except TuiReaderError as exc:  # a damaged or unreadable cache: say so, keep running
+            self.notify(
+                terminal_text(str(exc), single_line=True, max_chars=300),
+                severity="error",
+                markup=False,
+            )
+            return None
+        if focus:
+            # Before the await: keys typed while the body lays out (h, j...) must not be
+            # undone by a late focus change.
+            self.reader.focus()
+        await self.reader.show(article)
+        if not self.is_read(article_id, article.row.read):
+            self.mark_read(article_id, True)
+        self.sidebar.show(self.store.article_entities(article_id), title="In this article")
+        return article
+
+    def is_read(self, article_id: int, stored: bool) -> bool:
+        return self._read_now.get(article_id, stored)
+
+    def mark_read(self, article_id: int, read: bool) -> None:
+        was = self._read_now.get(article_id)
+        self._read_now[article_id] = read
+        self.article_list.update_row(article_id, read=read)
+        if was is None or was != read:
+            self.unread = max(0, self.unread + (-1 if read else 1))
+        self.queue_state(article_id, read=read)
+
+    def queue_state(self, article_id: int, **changes: bool) -> None:
+        """Record a read/starred change and have a worker write it.
+
+        Changes wait in a dict until written, so when `exclusive` cancels a worker that had
+        not started, the next one writes its changes too: nothing is lost, and one lock keeps
+        the writes in the order they were made.
+        """
+        with self._pending_lock:
+            self._pending.setdefault(article_id, {}).update(changes)
+        self.save_state()
+
+    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
+    def save_state(self) -> None:
+        self.write_pending()
+
+    def write_pending(self) -> None:
+        with self._write_lock:
+            with self._pending_lock:
+                pending, self._pending = self._pending, {}
+            for article_id, changes in pending.items():
+                if "read" in changes:
+                    self.store.set_read(article_id, changes["read"])
+                if "starred" in changes:
+                    self.store.set_starred(article_id, changes["starred"])
+
+    def on_unmount(self) -> None:
+        # A worker cancelled at exit must not lose the last marks.
+        self.write_pending()
+
+    def current_row_state(self) -> tuple[int, bool, bool] | None:
+        """(id, read, starred) of the article the keys act on: the open one, else the cursor's."""
+        article_id = self.target_article_id()
+        if article_id is None:
+            return None
+        index = self.article_list.index_of(article_id)
+        item = self.article_list.row_at(index) if index is not None else None
+        if item is None:
+            try:
+                row = self.store.article(article_id).row
+            except NotFoundError:
+                return None
+            return article_id, self.is_read(article_id, row.read), row.starred
+        return article_id, self.is_read(article_id, item.row.read), item.row.starred
+
+    def target_article_id(self) -> int | None:
+        if self.reader.article is not None and self.focused is not self.article_list:
+            return self.reader.article.row.id
+        return self.article_list.article_id
+
+    def focused_pane(self) -> Widget:
+        node = self.focused
+        for pane in (self.article_list, self.reader, self.sidebar):
+            if node is not None and (node is pane or pane in node.ancestors):
+                return pane
+        return self.article_list
+
+    # -- actions -----------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle_read", "toggle_star", "browser") and self.target_article_id() is None:
+            return None
+        if action in ("page_down", "page_up") and self.reader.article is None:
+            return None
+        return True
+
+    def action_back(self) -> None:
+        if self.focused_pane() is not self.article_list:
+            self.article_list.focus()
+        elif self.filter != ArticleFilter():
+            self.set_filter(ArticleFilter(), "All articles")
+            if self.reader.article is None:
+                self.show_cache_entities()
+
+    def action_next_pane(self) -> None:
+        self._cycle(1)
+
+    def action_previous_pane(self) -> None:
+        self._cycle(-1)
+
+    def _cycle(self, step: int) -> None:
+        panes: list[Widget] = [self.article_list, self.reader, self.sidebar]
+        position = panes.index(self.focused_pane())
+        panes[(position + step) % len(panes)].focus()
+
+    def action_entities(self) -> None:
+        self.sidebar.focus()
+
+    def action_top(self) -> None:
+        pane = self.focused_pane()
+        if pane is self.article_list:
+            self.article_list.go_top()
+        elif pane is self.reader:
+            self.reader.scroll_home(animate=False)
+        else:
+            self.sidebar.action_first()
+
+    def action_bottom(self) -> None:
+        pane = self.focused_pane()
+        if pane is self.article_list:
+            self.article_list.go_bottom()
+        elif pane is self.reader:
+            self.reader.scroll_end(animate=False)
+        else:
+            self.sidebar.action_last()
+
+    def action_page_down(self) -> None:
+        self.reader.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.reader.scroll_page_up(animate=False)
+
+    async def action_next_unread(self) -> None:
+        await self._step_unread(1)
+
+    async def action_previous_unread(self) -> None:
+        await self._step_unread(-1)
+
+    async def _step_unread(self, step: int) -> None:
+        ids = self.article_list.ids
+        unread = set(self.store.article_ids(replace(self.filter, unread_only=True)))
+        start = self.article_list.cursor + step
+        positions = range(start, len(ids)) if step > 0 else range(start, -1, -1)
+        for position in positions:
+            article_id = ids[position]
+            if not self.is_read(article_id, article_id not in unread):
+                self.article_list.cursor = position
+                await self.open_article(article_id, focus=False)
+                return
+        self.notify("No more unread articles." if step > 0 else "No earlier unread articles.")
+
+    def action_toggle_read(self) -> None:
+        state = self.current_row_state()
+        if state is not None:
+            article_id, read, _ = state
+            self.mark_read(article_id, not read)
+
+    def action_toggle_star(self) -> None:
+        state = self.current_row_state()
+        if state is not None:
+            article_id, _, starred = state
+            self.article_list.update_row(article_id, starred=not starred)
+            self.queue_state(article_id, starred=not starred)
+            self.notify("Starred." if not starred else "Star removed.", timeout=2)
+
+    def action_browser(self) -> None:
+        article_id = self.target_article_id()
+        if article_id is None:
+            return
+        try:
+            link = self.store.article(article_id).row.link
+        except NotFoundError:
+            return
+        self.open_url_safely(link)
+
+    def open_url_safely(self, url: str | None) -> None:
+        if not url or not is_web_url(url):
+            self.notify("Not a web (http/https) address; not opening it.", severity="warning")
+            return
+        self.open_browser(url)
+
+    @work(thread=True, exclusive=True, group="browser", exit_on_error=False)
+    def open_browser(self, url: str) -> None:
+        # webbrowser runs the browser directly (no shell); a console browser could block.
+        if not webbrowser.open(url):
+            raise TuiReaderError("no browser is available")
+
+    @on(ReaderPane.LinkRequested)
+    def _link_requested(self, event: ReaderPane.LinkRequested) -> None:
+        self.open_url_safely(event.url)
+
+    def action_search(self) -> None:
+        def searched(query: str | None) -> None:
+            if query:
+                self.set_filter(ArticleFilter(query=query), f"Search: {name_of(query)}")
+
+        self.app.push_screen(
+            InputDialog("Search the cache", placeholder='words, "a phrase"'), searched
+        )
+
+    def action_choose(self) -> None:
+        choices = [
+            Choice("All articles", ArticleFilter()),
+            Choice("Unread", ArticleFilter(unread_only=True)),
+            Choice("Starred", ArticleFilter(starred_only=True)),
+        ]
+        choices += [
+            Choice(f"Tag: {name_of(tag)}", ArticleFilter(tag=tag)) for tag in self.store.tags()
+        ]
+        choices += [
+            Choice(feed_label(feed), ArticleFilter(feed_id=feed.id)) for feed in self.store.feeds()
+        ]
+
+        def chosen(flt: ArticleFilter | None) -> None:
+            if flt is not None:
+                label = next(c.label for c in choices if c.filter == flt)
+                self.set_filter(flt, label.split("  (")[0])
+                if self.reader.article is None:
+                    self.show_cache_entities()
+
+        self.app.push_screen(ChooseDialog("Show", choices), chosen)
+
+    @on(EntitySidebar.Chosen)
+    def _entity_chosen(self, event: EntitySidebar.Chosen) -> None:
+        self.set_filter(ArticleFilter(entity_id=event.entity_id), f"Entity: {event.name}")
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.keymap))
+
+    # -- feeds -------------------------------------------------------------------------
+    def current_feed(self) -> Feed | None:
+        feed_id = self.filter.feed_id
+        if feed_id is None:
+            article_id = self.target_article_id()
+            index = self.article_list.index_of(article_id) if article_id is not None else None
+            item = self.article_list.row_at(index) if index is not None else None
+            feed_id = item.row.feed_id if item else None
+        if feed_id is None:
+            return None
+        try:
+            return self.store.feed(feed_id)
+        except NotFoundError:
+            return None
+
+    def action_add_feed(self) -> None:
+        if self.offline:
+            self.notify("Offline: adding a feed needs the network.", severity="warning")
+            return
+
+        def entered(url: str | None) -> None:
+            if url:
+                self.progress = f"adding {name_of(url)}"
+                self.subscribe_feed(url)
+
+        self.app.push_screen(
+            InputDialog(
+                "Add a feed: its address, or a site's (its feed is found)",
+                placeholder="https://example.com/",
+            ),
+            entered,
+        )
+
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
+    def subscribe_feed(self, url: str) -> None:
+        from ...refresh import process_pending, subscribe
+
+        try:
+            subscription = asyncio.run(subscribe(self.store, self.config, url))
+        finally:
+            self.post_message(RefreshProgress(""))
+        if not get_current_worker().is_cancelled:
+            process_pending(self.store, self.config)
+        self.post_message(
+            FeedsChanged(
+                f"Added {name_of(subscription.feed.name)} ({subscription.new_items} items)"
+            )
+        )
+
+    def action_delete_feed(self) -> None:
+        feed = self.current_feed()
+        if feed is None:
+            self.notify("No feed selected: choose one with f first.", severity="warning")
+            return
+        name = name_of(feed.name)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.remove_feed(feed.id, name)
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete the feed {name} and its unstarred articles?"), answered
+        )
+
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
+    def remove_feed(self, feed_id: int, name: str) -> None:
+        self.store.remove_feed(feed_id)
+        self.post_message(FeedsChanged(f"Deleted {name}"))
+
+    @on(FeedsChanged)
+    def _feeds_changed(self, event: FeedsChanged) -> None:
+        self.notify(event.note, markup=False)
+        if self.filter.feed_id is not None:
+            self.set_filter(ArticleFilter(), "All articles")
+        else:
+            self.reload(keep=self.article_list.article_id)
+        if self.reader.article is None:
+            self.show_cache_entities()
+
+    # -- refresh -----------------------------------------------------------------------
+    def action_refresh(self) -> None:
+        feed = self.current_feed()
+        if feed is None:
+            self.notify("No feed selected to refresh.", severity="warning")
+            return
+        self.start_refresh([feed])
+
+    def action_refresh_all(self) -> None:
+        self.start_refresh(None)
+
+    def start_refresh(self, feeds: list[Feed] | None) -> None:
+        if self.offline:
+            self.notify("Offline: not refreshing.", severity="warning")
+            return
+        # A thread can't be stopped: rather than race a second refresh against it, wait.
+        if any(w.group == "refresh" and not w.is_finished for w in self.workers):
+            self.notify("A refresh is already running.")
+            return
+        self.progress = "refreshing…"
+        self.run_refresh(feeds)
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def run_refresh(self, feeds: list[Feed] | None) -> None:
+        from ...refresh import Progress, feed_error_summary, refresh_feeds
+
+        worker = get_current_worker()
+
+        def progress(step: Progress) -> None:
+            if worker.is_cancelled:
+                return
+            text = f"refreshing {step.done}/{step.total}"
+            if step.feed is not None:
+                text += f" {name_of(step.feed.name)}"
+            elif step.message:
+                text += f" {name_of(step.message)}"
+            self.post_message(RefreshProgress(text))
+
+        try:
+            report = asyncio.run(
+                refresh_feeds(
+                    self.store,
+                    self.config,
+                    feeds,
+                    prefetch=self.config.fetch.prefetch,
+                    on_progress=progress,
+                )
+            )
+        finally:
+            self.post_message(RefreshProgress(""))
+        failures = [name_of(feed_error_summary(result)) for result in report.failed]
+        self.post_message(RefreshFinished(report.summary(), failures, report.new_items))
+
+    @on(RefreshProgress)
+    def _refresh_progress(self, event: RefreshProgress) -> None:
+        self.progress = event.text
+
+    @on(RefreshFinished)
+    def _refresh_finished(self, event: RefreshFinished) -> None:
+        self.reload(keep=self.article_list.article_id)
+        if self.reader.article is None:
+            self.show_cache_entities()
+        for failure in event.failures:
+            self.notify(failure, title="Feed failed", severity="error", markup=False)
+        self.notify(event.summary, timeout=4, markup=False)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker becomes a notification (never a traceback)."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        subject = WORKER_SUBJECTS.get(event.worker.name, "Something failed")
+        reason = (
+            str(error) if isinstance(error, TuiReaderError) else f"{type(error).__name__}: {error}"
+        )
+        self.notify(
+            terminal_text(f"{subject}: {reason}", single_line=True, max_chars=400),
+            severity="error",
+            markup=False,
+        )
+
+    # -- the command palette runs key-table actions through here ----------------------
+    async def perform(self, spec: KeySpec) -> None:
+        target: Widget | None = self.article_list if spec.owner == "list" else None
+        if spec.owner == "reader":
+            target = self.reader
+        if spec.owner == "app":
+            await self.app.run_action(spec.action)
+        elif target is not None:
+            await target.run_action(spec.action)
+        else:
+            await self.run_action(spec.action)
+
+
+def feed_label(feed: Feed) -> str:
+    label = f"{name_of(feed.name)}  ({feed.unread}/{feed.total})"
+    if feed.error_count:
+        label += f"  ⚠ {feed.error_count} failures: {name_of(feed.last_error or '')}"
+    return label
