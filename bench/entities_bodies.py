@@ -3,7 +3,7 @@
     python bench/entities_bodies.py [--type PERSON] [--sample 60] [--seed 2026]
 
 Prints the number of entities of each type over all bodies, then a seeded random sample of
-the names of one type, for checking by hand (bench/entities-results.md gives the counts a
+the names of one type, for checking by hand (BENCHMARKS.md gives the counts a
 reader judged right in that sample, so the judgement can be repeated).
 """
 
