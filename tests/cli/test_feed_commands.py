@@ -148,3 +148,14 @@ def test_duplicate_add_is_refused(cli: CliRunner, server: LoopbackServer) -> Non
     assert cli("add", url).code == 0
     again = cli("add", url)
     assert again.code == 1 and "already" in again.err
+
+
+def test_bad_config_is_reported_by_every_command(cli: CliRunner, home: Locations) -> None:
+    home.ensure()
+    home.config_file.write_text('[fetch]\ntimeout = "slow"\n')
+    for argv in (("feeds",), ("refresh",), ("search", "x"), ("export",)):
+        result = cli(*argv)
+        assert result.code == 2
+        assert result.err.strip() == (
+            f"tui-reader: {home.config_file}: [fetch] timeout must be float, not 'slow'"
+        )
