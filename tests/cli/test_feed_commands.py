@@ -159,3 +159,5 @@ def test_bad_config_is_reported_by_every_command(cli: CliRunner, home: Locations
         assert result.err.strip() == (
             f"tui-reader: {home.config_file}: [fetch] timeout must be float, not 'slow'"
         )
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "PROBLEM  config" in doctor.out and "timeout" in doctor.out
