@@ -74,6 +74,14 @@ def _work(jobs: Sequence[_Job], backend: str) -> list[_Done]:
     return done
 
 
+def _quiet_worker() -> None:
+    """Worker processes share the terminal: a stray warning would scribble over the app."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
 def _jobs(store: Store, ids: Sequence[int]) -> list[_Job]:
     titles = {row.id: row.title for row in store.article_rows(ids)}
     jobs = []
@@ -130,7 +138,9 @@ def process_pending(
         try:
             # spawn, not fork: the app has threads, and a forked copy of their locks can hang.
             context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            with ProcessPoolExecutor(
+                max_workers=count, mp_context=context, initializer=_quiet_worker
+            ) as pool:
                 # A bounded window of chunks in flight keeps memory flat (pages can be large)
                 # while every worker stays busy and this process stores finished chunks.
                 window: deque[Future[list[_Done]]] = deque()
