@@ -105,3 +105,23 @@ def test_a_pool_that_cannot_start_falls_back_to_inline(
         assert "Lisbon" in _snapshot(store)["Story 1"][1]
     finally:
         store.close()
+
+
+def test_a_new_cleaner_version_re_cleans_stored_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _fill(tmp_path / "db.sqlite3", 4)
+    try:
+        assert process_pending(store, Config(), workers=0) == 4
+        import tui_reader.clean
+
+        monkeypatch.setattr(
+            tui_reader.clean, "CLEANER_VERSION", tui_reader.clean.CLEANER_VERSION + 1
+        )
+        # Every article is cleaned again from what is stored (raw pages and feed HTML)...
+        assert process_pending(store, Config(), workers=0) == 4
+        assert "ferry service" in _snapshot(store)["Story 0"][0]
+        # ...once.
+        assert process_pending(store, Config(), workers=0) == 0
+    finally:
+        store.close()

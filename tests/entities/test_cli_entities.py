@@ -114,3 +114,17 @@ def test_empty_cache(home: Locations) -> None:
     open_store(home.database).close()
     run = _run("entities")
     assert run.code == 0 and "no entities yet" in run.out
+
+
+def test_search_by_entity_lists_every_story_that_mentions_it(cache: Locations) -> None:
+    run = _run("search", "--entity", "Recep Tayyip Erdogan")
+    assert run.code == 0, run.err
+    assert "World story 0" in run.out and "World story 1" in run.out
+    assert "Business" not in run.out
+    # A short form finds the same person (the alias "Erdogan" was merged into him).
+    assert _run("search", "--entity", "erdogan").out == run.out
+    # Combined with words: only the stories with both.
+    both = _run("search", "Sweden", "--entity", "Erdogan")
+    assert "World story 0" in both.out and "World story 1" not in both.out
+    missing = _run("search", "--entity", "Nobody Atall")
+    assert missing.code == 1 and "no cached article mentions 'Nobody Atall'" in missing.err
