@@ -142,15 +142,16 @@ def _assemble(raw: Sequence[RawBlock], meta: PageMeta) -> Article:
     )
     kept = verdict.kept
     markdown, links = render(kept)
+    blocks = _model_blocks(kept)
     byline = meta.byline or _byline_from_blocks(raw)
     return Article(
         title=meta.title,
         byline=byline,
         published=meta.published,
         site=meta.site,
-        blocks=_model_blocks(kept),
+        blocks=blocks,
         markdown=markdown,
-        text=_plain_text(kept),
+        text=_plain_text(blocks),
         truncated=verdict.truncated,
         cleaner_version=CLEANER_VERSION,
         links=links,
@@ -174,23 +175,9 @@ def _model_blocks(kept: Sequence[RawBlock]) -> tuple[Block, ...]:
     return tuple(out)
 
 
-def _plain_text(kept: Sequence[RawBlock]) -> str:
+def _plain_text(blocks: Sequence[Block]) -> str:
     """Paragraphs separated by blank lines; a list's items one per line; no captions."""
-    parts: list[str] = []
-    i = 0
-    while i < len(kept):
-        b = kept[i]
-        if b.kind == "list":
-            items: list[str] = []
-            while i < len(kept) and kept[i].kind == "list" and kept[i].list_id == b.list_id:
-                items.append(kept[i].text.replace("\n", " "))
-                i += 1
-            parts.append("\n".join(items))
-            continue
-        if b.kind != "caption":
-            parts.append(b.text)
-        i += 1
-    return "\n\n".join(parts)
+    return "\n\n".join(b.text for b in blocks if b.kind != "caption")
 
 
 def _title_from_text(raw: Sequence[RawBlock]) -> str:
