@@ -1,5 +1,5 @@
-"""The HTTP client: httpx transports (one small keep-alive pool per host) with the caps every
-fetch needs.
+"""The HTTP client: httpx transports (one small keep-alive pool per host, on the asyncio
+network backend of backend.py) with the caps every fetch needs.
 
 - bounded concurrency: `concurrency` requests in flight, at most `per_host` to one host;
 - one overall deadline per request (connect + headers + body + redirects), so a server that
@@ -29,10 +29,12 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from ..config import FetchConfig
 from ..errors import FetchError
+from .backend import AsyncioBackend
 from .decode import BadEncoding, BodyDecoder, TooLarge, content_codings
 
 FEED_ACCEPT = (
@@ -45,6 +47,7 @@ _RETRY_STATUSES = frozenset({429, 503})
 _DRAIN_LIMIT = 64 * 1024  # read small error/redirect bodies so the connection can be reused
 _MAX_URL_IN_MESSAGE = 120
 _MAX_IDLE_HOSTS = 64  # hosts whose idle connections stay open between requests
+_NO_TIMEOUTS = {"connect": None, "read": None, "write": None, "pool": None}
 
 
 @dataclass(frozen=True)
@@ -208,14 +211,18 @@ class HttpClient:
         self._slots: asyncio.Semaphore | None = None
         self._ssl: ssl.SSLContext | None = None
         self._headers = {"User-Agent": self.config.user_agent, "Accept-Encoding": "gzip, deflate"}
-        # Per-operation backstop; the overall deadline in get() is the one that matters.
-        self._timeouts = httpx.Timeout(self.config.timeout).as_dict()
+        self._backend = AsyncioBackend()
+        self._no_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies, with no CA: fails
 
     async def __aenter__(self) -> Self:
-        # Loading the CA store is slow: one context for every host.
-        self._ssl = httpx.create_ssl_context()
         self._slots = asyncio.Semaphore(self.config.concurrency)
         return self
+
+    def _tls(self) -> ssl.SSLContext:
+        # Loading the CA store takes ~20 ms: once per client, and only if a host needs TLS.
+        if self._ssl is None:
+            self._ssl = httpx.create_ssl_context()
+        return self._ssl
 
     async def __aexit__(
         self,
@@ -240,12 +247,22 @@ class HttpClient:
                 max_connections=per_host, max_keepalive_connections=per_host, keepalive_expiry=30
             )
             proxy = _env_proxy(url)
+            # A plain-http origin never starts TLS: it gets a context that trusts nothing.
+            tls = self._tls() if proxy or url.scheme == "https" else self._no_tls
             try:
-                transport = httpx.AsyncHTTPTransport(
-                    verify=self._ssl or True, limits=limits, proxy=proxy
-                )
+                transport = httpx.AsyncHTTPTransport(verify=tls, limits=limits, proxy=proxy)
             except (ValueError, ImportError) as exc:
                 raise FetchError(f"cannot use proxy {_shown(proxy or '')}: {exc}") from None
+            if proxy is None:
+                # The same pool httpx builds, on the asyncio backend (backend.py says why);
+                # proxies keep httpx's own pool and backend.
+                transport._pool = httpcore.AsyncConnectionPool(
+                    ssl_context=tls,
+                    max_connections=per_host,
+                    max_keepalive_connections=per_host,
+                    keepalive_expiry=30,
+                    network_backend=self._backend,
+                )
             host = self._hosts[key] = _Host(transport, asyncio.Semaphore(per_host))
         else:
             self._hosts.move_to_end(key)
@@ -309,7 +326,8 @@ class HttpClient:
     async def _once(
         self, host: _Host, url: httpx.URL, headers: dict[str, str]
     ) -> Response | _Redirect:
-        request = httpx.Request("GET", url, headers=headers, extensions={"timeout": self._timeouts})
+        # No per-operation timeouts: get() bounds the whole request with one deadline.
+        request = httpx.Request("GET", url, headers=headers, extensions={"timeout": _NO_TIMEOUTS})
         try:
             response = await host.transport.handle_async_request(request)
         except httpx.TransportError as exc:
