@@ -7,7 +7,7 @@ import webbrowser
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Input, Static
 from textual.worker import WorkerFailed
 
 from tests.app.conftest import SampleCache, make_app
@@ -15,6 +15,7 @@ from tui_reader.app.app import ReaderApp
 from tui_reader.app.screens.dialogs import ChooseDialog, ConfirmDialog, InputDialog
 from tui_reader.app.screens.help import HelpScreen
 from tui_reader.app.screens.main import MainScreen
+from tui_reader.app.widgets.article_body import ArticleBody
 from tui_reader.app.widgets.article_list import ArticleList
 from tui_reader.app.widgets.entity_sidebar import EntitySidebar
 from tui_reader.app.widgets.reader import ReaderPane
@@ -91,7 +92,7 @@ async def test_open_saves_read_state_and_back(cache: SampleCache) -> None:
         main = screen(app)
         seed_id = cache.ids[cache.seed_title]
         assert title_shown(app) == cache.seed_title
-        body = app.screen.query_one("#reader-body", Markdown)
+        body = app.screen.query_one("#reader-body", ArticleBody)
         assert "Hulusi Akar and Ali Mahmoud Abbas" in body.source
         assert focus_of(app) is main.reader
         assert cache.store.article(seed_id).row.read is True

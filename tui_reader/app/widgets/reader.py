@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -14,19 +13,15 @@ from textual.widgets import Static
 from ...models import ArticleView
 from ...sanitize import terminal_text
 from ..keys import bindings
-
-if TYPE_CHECKING:
-    from textual.widgets import Markdown
+from .article_body import ArticleBody, parse
 
 LINK_CHARS = 300
 
 
-def load_markdown() -> type[Markdown]:
-    """Textual's Markdown widget (markdown-it, pygments) costs ~100 ms to import: the app
-    paints first and imports it when the first article opens (or in a warm-up thread)."""
-    from textual.widgets import Markdown
-
-    return Markdown
+def warm_up_body() -> None:
+    """markdown-it costs ~20 ms to import: the app paints first and imports it in a warm-up
+    thread (or when the first article opens)."""
+    parse("warm *up*")
 
 
 def is_web_url(url: str | None) -> bool:
@@ -49,19 +44,13 @@ class ReaderPane(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: ArticleView | None = None
-        self._markdown: Markdown | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Select an article and press Enter."), id="reader-title")
         yield Static(Content(""), id="reader-meta")
         yield Static(Content(""), id="reader-partial")
+        yield ArticleBody(id="reader-body")
         yield Static(Content(""), id="reader-links")
-
-    async def _body(self) -> Markdown:
-        if self._markdown is None:
-            self._markdown = load_markdown()(id="reader-body", open_links=False)
-            await self.mount(self._markdown, before="#reader-links")
-        return self._markdown
 
     @property
     def links(self) -> tuple[str, ...]:
@@ -96,7 +85,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
         links_widget.update(Content("Links\n" + "\n".join(links) if links else ""))
         links_widget.set_class(bool(links), "-shown")
         body = terminal_text(article.markdown) or terminal_text(article.text)
-        await (await self._body()).update(body)
+        # One widget, updated in place: nothing is mounted or restyled per block.
+        self.query_one(ArticleBody).update(body, article.links)
         self.scroll_home(animate=False)
 
     def clear(self) -> None:
@@ -106,8 +96,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
             self.query_one(name, Static).update(Content(""))
         self.query_one("#reader-partial", Static).set_class(False, "-shown")
         self.query_one("#reader-links", Static).set_class(False, "-shown")
-        if self._markdown is not None:
-            self._markdown.update("")
+        self.query_one(ArticleBody).update("")
 
     def action_open_link(self, number: int) -> None:
         if 1 <= number <= len(self.links):
@@ -115,6 +104,6 @@ class ReaderPane(VerticalScroll, can_focus=True):
         else:
             self.notify(f"No link {number} in this article.", severity="warning")
 
-    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+    def on_article_body_link_clicked(self, event: ArticleBody.LinkClicked) -> None:
         event.stop()
-        self.post_message(self.LinkRequested(event.href))
+        self.action_open_link(event.number)

@@ -1,0 +1,105 @@
+"""The reader's one-widget body: Markdown blocks, link numbers, wrapping, inert feed text."""
+
+from __future__ import annotations
+
+import webbrowser
+from dataclasses import replace
+
+import pytest
+from rich.cells import cell_len
+
+from tests.app.conftest import SampleCache, _article, make_app
+from tui_reader.app.widgets.article_body import BULLET, QUOTE_BAR, ArticleBody, layout, parse
+
+SAMPLE = """## A heading
+
+Text with **bold**, *em*, `code` and [a link][1], then [bold]x[/] and [@click=app.quit]y.
+
+> A quoted line long enough to wrap onto a second line at a narrow width.
+>
+> Second quote paragraph.
+
+1. first
+2. second item, long enough to wrap so that the hanging indent shows
+
+- bullet
+
+```
+def f():
+    return   1
+```
+
+---
+
+[1]: <https://one.example/a>
+"""
+LINKS = ("https://one.example/a",)
+
+
+def rendered(width: int = 40) -> list[tuple[str, str]]:
+    lines = layout(parse(SAMPLE, LINKS), width)
+    return [(line.prefix.plain + line.text.plain, line.role) for line in lines]
+
+
+def test_blocks_have_their_roles_and_prefixes() -> None:
+    lines = rendered()
+    assert lines[0] == ("A heading", "h2")
+    quotes = [text for text, role in lines if role == "quote"]
+    assert len(quotes) >= 3 and all(text.startswith(QUOTE_BAR) for text in quotes)
+    assert ("1. first", "text") in lines
+    second = next(i for i, (text, _) in enumerate(lines) if text.startswith("2. second"))
+    assert lines[second + 1][0].startswith("   ") and not lines[second + 1][0].startswith("    ")
+    assert (f"{BULLET}bullet", "text") in lines
+    # Code keeps its lines and spaces; it is never re-flowed.
+    assert [text for text, role in lines if role == "code"] == ["def f():", "    return   1"]
+    assert any(role == "rule" for _, role in lines)
+    assert ("", "blank") in lines  # blocks are separated
+
+
+def test_links_show_their_number_and_markup_stays_literal() -> None:
+    text = " ".join(text for text, _ in rendered(200))
+    assert "a link[1]" in text
+    assert "[bold]x[/]" in text and "[@click=app.quit]y" in text
+
+
+def test_every_line_fits_the_width() -> None:
+    for width in (20, 41, 77):
+        for line in layout(parse(SAMPLE * 3, LINKS), width):
+            assert cell_len(line.prefix.plain + line.text.plain) <= width
+
+
+async def test_reader_body_renders_opens_links_and_strips_control_characters(
+    cache: SampleCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+
+    def fake_open(url: str, *args: object, **kwargs: object) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(webbrowser, "open", fake_open)
+    first = cache.store.article_rows(cache.store.article_ids())[0]
+    markdown = SAMPLE + "\n\nesc \x1b[31mred\x1b[0m osc \x1b]0;pwned\x07 end\n"
+    article = replace(_article(first.title, "body", links=LINKS), markdown=markdown)
+    cache.store.store_article(first.id, article, source="feed")
+    app = make_app(cache)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        body = app.screen.query_one(ArticleBody)
+        assert body.size.height > 10
+        strips = [body.render_line(y) for y in range(body.size.height)]
+        text = "\n".join(strip.text for strip in strips)
+        assert "A heading" in text and "a link[1]" in text and "return   1" in text
+        assert "\x1b" not in text and "\x07" not in text and "esc red osc" in text
+        actions = {
+            segment.style.meta.get("@click")
+            for strip in strips
+            for segment in strip
+            if segment.style is not None and segment.style.meta
+        }
+        assert actions == {"open_link(1)"}  # only the link label; built from its number
+        await body.run_action("open_link(1)")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert opened == ["https://one.example/a"]
