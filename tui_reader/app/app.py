@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import App
-from textual.command import Provider
 
 from ..config import Config
 from ..store import Store
 from .keys import bindings, keymap_problems
 from .screens.main import MainScreen
 from .styles import css_paths
+
+if TYPE_CHECKING:
+    from textual.command import Provider  # the palette is imported when it first opens
 
 
 def reader_commands() -> type[Provider]:
