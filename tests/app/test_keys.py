@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import webbrowser
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from textual.worker import WorkerFailed
@@ -285,15 +283,9 @@ async def test_unknown_key_id_is_reported(cache: SampleCache, notes: list[str]) 
 
 
 async def test_browser_opens_only_web_links(
-    cache: SampleCache, notes: list[str], monkeypatch: pytest.MonkeyPatch
+    cache: SampleCache, notes: list[str], opened_urls: list[str]
 ) -> None:
-    opened: list[str] = []
-
-    def fake_open(url: str, *args: object, **kwargs: object) -> bool:
-        opened.append(url)
-        return True
-
-    monkeypatch.setattr(webbrowser, "open", fake_open)
+    opened = opened_urls
     app = make_app(cache)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
@@ -416,16 +408,8 @@ async def test_marks_made_just_before_quitting_are_kept(cache: SampleCache) -> N
     assert [row.starred for row in rows[:3]] == [True, True, False]
 
 
-async def test_palette_opens_any_link_by_number(
-    cache: SampleCache, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    opened: list[str] = []
-
-    def fake_open(url: str, *args: object, **kwargs: object) -> bool:
-        opened.append(url)
-        return True
-
-    monkeypatch.setattr(webbrowser, "open", fake_open)
+async def test_palette_opens_any_link_by_number(cache: SampleCache, opened_urls: list[str]) -> None:
+    opened = opened_urls
     app = make_app(cache)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("G", "enter")

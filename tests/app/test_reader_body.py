@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import webbrowser
 from dataclasses import replace
 
-import pytest
 from rich.cells import cell_len
 
 from tests.app.conftest import SampleCache, _article, make_app
@@ -69,15 +67,9 @@ def test_every_line_fits_the_width() -> None:
 
 
 async def test_reader_body_renders_opens_links_and_strips_control_characters(
-    cache: SampleCache, monkeypatch: pytest.MonkeyPatch
+    cache: SampleCache, opened_urls: list[str]
 ) -> None:
-    opened: list[str] = []
-
-    def fake_open(url: str, *args: object, **kwargs: object) -> bool:
-        opened.append(url)
-        return True
-
-    monkeypatch.setattr(webbrowser, "open", fake_open)
+    opened = opened_urls
     first = cache.store.article_rows(cache.store.article_ids())[0]
     markdown = SAMPLE + "\n\nesc \x1b[31mred\x1b[0m osc \x1b]0;pwned\x07 end\n"
     article = replace(_article(first.title, "body", links=LINKS), markdown=markdown)
