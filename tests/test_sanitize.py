@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_reader.sanitize import is_safe, terminal_text
+from tui_reader.sanitize import is_safe, is_web_url, terminal_text
 
 HOSTILE = [
     "\x1b[2J\x1b[Hcleared",  # CSI: clear screen
@@ -46,3 +46,20 @@ def test_multi_line_keeps_lines_and_indentation() -> None:
 def test_any_text_comes_out_safe(text: str) -> None:
     assert is_safe(terminal_text(text))
     assert is_safe(terminal_text(text, single_line=True, max_chars=40))
+
+
+@pytest.mark.parametrize(
+    ("url", "web"),
+    [
+        ("https://example.org/a", True),
+        ("HTTP://EXAMPLE.ORG", True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("file:///etc/passwd", False),
+        ("//example.org/protocol-relative", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_only_http_urls_are_web_urls(url: str | None, web: bool) -> None:
+    assert is_web_url(url) is web

@@ -293,9 +293,7 @@ async def _first_feed(
     from .fetch.discover import looks_like_feed
 
     for candidate in candidates:
-        if urlsplit(candidate).scheme not in ("http", "https"):
-            continue
-        try:
+        try:  # the client refuses anything but http(s) with a FetchError
             response = await http.get(candidate, accept=FEED_ACCEPT)
             if response.status != 200 or not looks_like_feed(response.body, response.headers):
                 continue

@@ -54,6 +54,11 @@ def terminal_text(text: str | None, *, single_line: bool = False, max_chars: int
     return text
 
 
+def is_web_url(url: str | None) -> bool:
+    """An http(s) URL: the only kind kept in an article or handed to the browser (row 11)."""
+    return bool(url) and str(url).lower().startswith(("http://", "https://"))
+
+
 def is_safe(text: str) -> bool:
     """True when `text` holds nothing terminal_text() would remove (tests use it)."""
     return not (_ESCAPES.search(text) or _INVISIBLE.search(text)) and all(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..sanitize import is_web_url
 from .blocks import RawBlock, Run
 from .text import normalize_space
 
@@ -30,10 +31,6 @@ def _escape_marker(m: re.Match[str]) -> str:
     return f"{m.group(1)}\\{marker}"
 
 
-def is_web_link(href: str | None) -> bool:
-    return href is not None and href.lower().startswith(("http://", "https://"))
-
-
 class _Links:
     def __init__(self) -> None:
         self.urls: list[str] = []
@@ -51,7 +48,7 @@ def _inline(runs: Sequence[Run], links: _Links, *, single_line: bool) -> str:
     # Merge neighbouring runs of the same link, then render each piece.
     merged: list[tuple[str, str | None]] = []
     for text, href in runs:
-        target = href if is_web_link(href) else None
+        target = href if is_web_url(href) else None
         if merged and merged[-1][1] == target:
             merged[-1] = (merged[-1][0] + text, target)
         else:

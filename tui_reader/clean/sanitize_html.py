@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
+from ..sanitize import is_web_url
 from .text import wordset
 
 DANGEROUS_TAGS = wordset(
@@ -15,10 +16,6 @@ DANGEROUS_TAGS = wordset(
     "meta base form input button select textarea dialog portal"
 )
 URL_ATTRS = ("href", "src", "srcset", "action", "formaction", "poster", "data", "background")
-
-
-def is_web_url(value: str) -> bool:
-    return value.strip().lower().startswith(("http://", "https://"))
 
 
 def sanitize_tree(root: HtmlElement) -> HtmlElement:
@@ -36,7 +33,7 @@ def sanitize_tree(root: HtmlElement) -> HtmlElement:
                 low.startswith("on")
                 or low in ("style", "srcdoc")
                 or low in URL_ATTRS
-                and not is_web_url(el.attrib[name])
+                and not is_web_url(el.attrib[name].strip())
             ):
                 del el.attrib[name]
     return root

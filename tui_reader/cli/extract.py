@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ExtractError, FetchError, TuiReaderError
-from ..sanitize import terminal_text
+from ..sanitize import is_web_url, terminal_text
 from .context import Context
 
 if TYPE_CHECKING:
@@ -57,12 +57,12 @@ def register(sub: Any) -> None:
 
 def cmd_extract(args: argparse.Namespace, ctx: Context) -> int:
     sources: list[str] = args.sources
-    fetched = _fetch_all([s for s in sources if _is_url(s)], ctx)
+    fetched = _fetch_all([s for s in sources if is_web_url(s)], ctx)
     failed = 0
     tty = _isatty(ctx.out)
     for index, source in enumerate(sources):
         try:
-            loaded = fetched[source] if _is_url(source) else _read_file(source, ctx)
+            loaded = fetched[source] if is_web_url(source) else _read_file(source, ctx)
             if isinstance(loaded, TuiReaderError):
                 raise loaded
             article = _clean(loaded)
@@ -72,10 +72,6 @@ def cmd_extract(args: argparse.Namespace, ctx: Context) -> int:
             continue
         _print(article, source, args.format, ctx, tty=tty, first=index == 0, many=len(sources) > 1)
     return 1 if failed else 0
-
-
-def _is_url(source: str) -> bool:
-    return source.lower().startswith(("http://", "https://"))
 
 
 def _isatty(stream: Any) -> bool:

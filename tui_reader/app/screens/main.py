@@ -19,14 +19,14 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ...config import Config
 from ...errors import NotFoundError, TuiReaderError
 from ...models import ArticleFilter, ArticleView, Feed
-from ...sanitize import terminal_text
+from ...sanitize import is_web_url, terminal_text
 from ...store import Store
 from ..keys import KeySpec, bindings
 from ..messages import FeedsChanged, RefreshFinished, RefreshProgress
 from ..widgets.article_list import ArticleList
 from ..widgets.entity_sidebar import EntitySidebar
 from ..widgets.key_bar import KeyBar
-from ..widgets.reader import ReaderPane, is_web_url, warm_up_body
+from ..widgets.reader import ReaderPane, warm_up_body
 from ..widgets.status import StatusHeader
 from .dialogs import Choice, ChooseDialog, ConfirmDialog, InputDialog
 from .help import HelpScreen

@@ -24,11 +24,6 @@ def warm_up_body() -> None:
     parse("warm *up*")
 
 
-def is_web_url(url: str | None) -> bool:
-    """Only http(s) URLs are ever handed to the browser (reliability row 11)."""
-    return bool(url) and str(url).lower().startswith(("http://", "https://"))
-
-
 class ReaderPane(VerticalScroll, can_focus=True):
     """Shows one article. Text from the feed goes in as Content, never as markup."""
 
