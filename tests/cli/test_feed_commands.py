@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from tests.cli.conftest import CliRunner
+from tests.conftest import CliRunner
 from tests.loopback import LoopbackServer, Reply, Request
 from tests.samples import LONG_PARAGRAPHS, article_page, rss
 from tui_reader.locations import Locations

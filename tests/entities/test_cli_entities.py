@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
-from unittest import mock
-
 import pytest
 
-from tui_reader.__main__ import main
+from tests.conftest import CliRunner
 from tui_reader.entities import EXTRACTOR_VERSION, extract_entities
 from tui_reader.locations import Locations
 from tui_reader.models import Article, FeedItem, ParsedFeed
@@ -24,20 +20,6 @@ STORIES = {
         "Shares of Nvidia rose in New York. Chief executive Jensen Huang spoke to NATO staff.",
     ],
 }
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def _run(*argv: str) -> Run:
-    out, err = io.StringIO(), io.StringIO()
-    with mock.patch("sys.stdout", out), mock.patch("sys.stderr", err):
-        code = main(list(argv))
-    return Run(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
@@ -81,8 +63,8 @@ def _rows(out: str) -> list[list[str]]:
     return [line.rsplit(None, 2) for line in lines[1:]]
 
 
-def test_lists_name_type_and_article_count(cache: Locations) -> None:
-    run = _run("entities")
+def test_lists_name_type_and_article_count(cache: Locations, cli: CliRunner) -> None:
+    run = cli("entities")
     assert run.code == 0, run.err
     rows = _rows(run.out)
     assert rows[0] == ["NATO", "ORG", "3"]
@@ -90,41 +72,43 @@ def test_lists_name_type_and_article_count(cache: Locations) -> None:
     assert ["Brussels", "PLACE", "1"] in rows
 
 
-def test_type_feed_and_limit(cache: Locations) -> None:
-    rows = _rows(_run("entities", "--type", "person").out)
+def test_type_feed_and_limit(cache: Locations, cli: CliRunner) -> None:
+    rows = _rows(cli("entities", "--type", "person").out)
     assert {r[1] for r in rows} == {"PERSON"}
     assert {r[0] for r in rows} == {"Recep Tayyip Erdogan", "Jensen Huang"}
-    rows = _rows(_run("entities", "--feed", "Business").out)
+    rows = _rows(cli("entities", "--feed", "Business").out)
     assert {r[0] for r in rows} == {"Nvidia", "New York", "Jensen Huang", "NATO"}
     assert all(r[2] == "1" for r in rows)
-    assert len(_rows(_run("entities", "--limit", "2").out)) == 2
+    assert len(_rows(cli("entities", "--limit", "2").out)) == 2
 
 
-def test_bad_arguments_are_one_line_errors(cache: Locations) -> None:
-    run = _run("entities", "--feed", "nope")
+def test_bad_arguments_are_one_line_errors(cache: Locations, cli: CliRunner) -> None:
+    run = cli("entities", "--feed", "nope")
     assert run.code == 1 and run.err.count("\n") == 1 and "no feed 'nope'" in run.err
-    run = _run("entities", "--type", "animal")
+    run = cli("entities", "--type", "animal")
     assert run.code == 2 and "unknown type" in run.err
-    run = _run("entities", "--limit", "0")
+    run = cli("entities", "--limit", "0")
     assert run.code == 2 and "--limit" in run.err
 
 
-def test_empty_cache(home: Locations) -> None:
+def test_empty_cache(home: Locations, cli: CliRunner) -> None:
     home.ensure()
     open_store(home.database).close()
-    run = _run("entities")
+    run = cli("entities")
     assert run.code == 0 and "no entities yet" in run.out
 
 
-def test_search_by_entity_lists_every_story_that_mentions_it(cache: Locations) -> None:
-    run = _run("search", "--entity", "Recep Tayyip Erdogan")
+def test_search_by_entity_lists_every_story_that_mentions_it(
+    cache: Locations, cli: CliRunner
+) -> None:
+    run = cli("search", "--entity", "Recep Tayyip Erdogan")
     assert run.code == 0, run.err
     assert "World story 0" in run.out and "World story 1" in run.out
     assert "Business" not in run.out
     # A short form finds the same person (the alias "Erdogan" was merged into him).
-    assert _run("search", "--entity", "erdogan").out == run.out
+    assert cli("search", "--entity", "erdogan").out == run.out
     # Combined with words: only the stories with both.
-    both = _run("search", "Sweden", "--entity", "Erdogan")
+    both = cli("search", "Sweden", "--entity", "Erdogan")
     assert "World story 0" in both.out and "World story 1" not in both.out
-    missing = _run("search", "--entity", "Nobody Atall")
+    missing = cli("search", "--entity", "Nobody Atall")
     assert missing.code == 1 and "no cached article mentions 'Nobody Atall'" in missing.err
