@@ -23,12 +23,6 @@ if TYPE_CHECKING:
     from .fetch.http import HttpClient, Response
     from .store import Store
 
-FEED_ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
-    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
-)
-PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
-
 Status = Literal["ok", "not-modified", "error", "skipped"]
 
 
@@ -110,6 +104,8 @@ async def _parse(response: Response) -> ParsedFeed:
 
 
 async def _refresh_one(store: Store, client: HttpClient, feed: Feed, now: float) -> FeedResult:
+    from .fetch.http import FEED_ACCEPT
+
     if feed.retry_after and feed.retry_after > now:
         wait = int(feed.retry_after - now)
         return FeedResult(feed, "skipped", error=f"server asked to wait {wait} s more")
@@ -153,6 +149,8 @@ async def _store_parsed(
 async def _prefetch_pages(store: Store, client: HttpClient) -> tuple[int, int]:
     """Fetch and store the page of every item never tried (new ones, and those added by `add`
     or a --no-prefetch refresh); each item is tried once, a failure is recorded, not raised."""
+    from .fetch.http import PAGE_ACCEPT
+
     todo = await asyncio.to_thread(store.items_without_page, None)
 
     async def one(item_id: int, link: str) -> bool:
@@ -259,6 +257,7 @@ async def subscribe(
 ) -> Subscription:
     """Add a feed by its URL or by a site URL whose feed is discovered; stores its items."""
     from .fetch.discover import CANDIDATE_PATHS, feed_links, looks_like_feed
+    from .fetch.http import FEED_ACCEPT
 
     url = normalise_url(url)
     async with _ClientScope(client, config) as http:
@@ -291,6 +290,7 @@ async def _first_feed(
 ) -> tuple[Response, ParsedFeed] | None:
     """Try candidate feed URLs in order of preference; the first that parses wins."""
     from .fetch.discover import looks_like_feed
+    from .fetch.http import FEED_ACCEPT
 
     for candidate in candidates:
         try:  # the client refuses anything but http(s) with a FetchError
