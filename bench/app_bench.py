@@ -3,6 +3,11 @@ peak RSS.
 
     python bench/make_cache.py /tmp/app-bench/home/data/tui-reader.sqlite3 --articles 50000
     python bench/app_bench.py /tmp/app-bench/home
+    python bench/app_bench.py /tmp/app-bench/home --baseline /tmp/old   # another checkout
+
+With --baseline, the app of that checkout runs too, its starts alternating with this one's,
+so both see the same machine load (on a shared machine that moves figures by 30%), and the
+ratios are printed.
 
 Everything is measured on the real `python -m tui_reader --offline` in a pseudo terminal
 (120x40), as a user's terminal sees it. First paint: from before the process is spawned
@@ -12,6 +17,10 @@ Enter: from writing the key to the pty until the last byte of the screen update 
 start of its body (not in its title) is on screen, and also until the screen is still
 (60 ms quiet: the sidebar, the list's read mark and the header have been updated too).
 Peak RSS: the process's VmHWM after all the keys and opens.
+
+Python runs with its bytecode cache, as an installed app does (pip compiles at install time):
+the cache goes to a temporary PYTHONPYCACHEPREFIX, filled by one uncounted start, so neither
+PYTHONDONTWRITEBYTECODE in the environment nor a first-run compile skews the figures.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from pathlib import Path
@@ -126,12 +136,15 @@ def _peak_rss_mb(pid: int) -> float:
     raise SystemExit("no VmHWM in /proc (Linux only)")
 
 
-def session(home: Path, rounds: int) -> dict[str, list[float]]:
-    """One real app process in a pty: first paint, keys, opens, peak RSS, then q."""
+def session(home: Path, rounds: int, pycache: Path, repo: Path = REPO) -> dict[str, list[float]]:
+    """One real app process (of the checkout `repo`) in a pty: first paint, keys, opens,
+    peak RSS, then q."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", HEIGHT, WIDTH, 0, 0))
     env = {**os.environ, "TUI_READER_HOME": str(home), "TERM": "xterm-256color"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH")]))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
     started = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-m", "tui_reader", "--offline"],
@@ -139,6 +152,9 @@ def session(home: Path, rounds: int) -> dict[str, list[float]]:
         stdout=slave,
         stderr=slave,
         env=env,
+        # Not the bench's folder: `python -m` puts the working folder first on sys.path, so
+        # from a checkout it would run that checkout's code, whatever PYTHONPATH says.
+        cwd=home,
         close_fds=True,
         start_new_session=True,
     )
@@ -151,7 +167,8 @@ def session(home: Path, rounds: int) -> dict[str, list[float]]:
         child.kill()
         raise SystemExit(f"no first frame within 30 s; output: {bytes(seen[-500:])!r}")
     try:
-        _measure(master, home, rounds, result)
+        if rounds:
+            _measure(master, home, rounds, result)
         result["rss"] = [_peak_rss_mb(child.pid)]
         os.write(master, b"q")
         deadline = time.monotonic() + 20
@@ -183,13 +200,27 @@ def _measure(master: int, home: Path, rounds: int, result: dict[str, list[float]
         result["open-still"].append(still)
 
 
-def describe(values: list[float]) -> str:
+def _p95(values: list[float]) -> float:
     ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def describe(values: list[float]) -> str:
+    p95 = _p95(values)
     return (
         f"median {statistics.median(values) * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms  "
         f"max {max(values) * 1000:6.1f} ms  (n={len(values)})"
     )
+
+
+ROWS = (
+    ("paint", "start to first paint", "target < 500 ms"),
+    ("open", "open an article", "target < 50 ms"),
+    ("open-still", "  ...until screen still", ""),
+    ("j", "key j in the list", "target < 16 ms"),
+    ("k", "key k in the list", "target < 16 ms"),
+    ("G/g", "key G/g in the list", "target < 16 ms"),
+)
 
 
 def main() -> None:
@@ -197,22 +228,44 @@ def main() -> None:
     parser.add_argument("home", type=Path, help="a TUI_READER_HOME whose cache to open")
     parser.add_argument("--starts", type=int, default=5, help="app processes to run")
     parser.add_argument("--rounds", type=int, default=100, help="j presses per process")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout (git worktree) to run side by side"
+    )
     args = parser.parse_args()
     database = args.home / "data" / "tui-reader.sqlite3"
     if not database.exists():
         raise SystemExit(f"{database} not found: build it with bench/make_cache.py")
-    runs = [session(args.home, args.rounds) for _ in range(args.starts)]
+    repos = {"this": REPO}
+    if args.baseline is not None:
+        if not (args.baseline / "tui_reader" / "__main__.py").exists():
+            raise SystemExit(f"{args.baseline} is not a tui-reader checkout")
+        repos["baseline"] = args.baseline.resolve()
+    runs: dict[str, list[dict[str, list[float]]]] = {name: [] for name in repos}
+    with tempfile.TemporaryDirectory(prefix="app-bench-pycache-") as tmp:
+        caches = {name: Path(tmp) / name for name in repos}
+        for name, repo in repos.items():  # fills each bytecode cache; not counted
+            session(args.home, 0, caches[name], repo)
+        for _ in range(args.starts):
+            for name, repo in repos.items():
+                runs[name].append(session(args.home, args.rounds, caches[name], repo))
 
-    def merged(name: str) -> list[float]:
-        return [value for run in runs for value in run[name]]
+    def merged(name: str, key: str) -> list[float]:
+        return [value for run in runs[name] for value in run[key]]
 
-    print(f"cache: {database}; {args.starts} app starts, pty {WIDTH}x{HEIGHT}")
-    print(f"start to first paint:   {describe(merged('paint'))}  target < 500 ms")
-    print(f"open an article:        {describe(merged('open'))}  target < 50 ms")
-    print(f"  ...until screen still: {describe(merged('open-still'))}")
-    for name in ("j", "k", "G/g"):
-        print(f"key {name:<4} in the list:  {describe(merged(name))}  target < 16 ms")
-    print(f"peak RSS (VmHWM):       max {max(merged('rss')):.0f} MB  target < 200 MB")
+    print(f"cache: {database}; {args.starts} app starts each, pty {WIDTH}x{HEIGHT}")
+    for name, repo in repos.items():
+        print(f"\n{name}: {repo}")
+        for key, label, target in ROWS:
+            print(f"{label + ':':<25} {describe(merged(name, key))}  {target}")
+        print(f"{'peak RSS (VmHWM):':<25} max {max(merged(name, 'rss')):.0f} MB  target < 200 MB")
+    if "baseline" in repos:
+        print("\nthis / baseline (medians; below 1 is faster):")
+        for key, label, _ in ROWS:
+            ratio = statistics.median(merged("this", key)) / statistics.median(
+                merged("baseline", key)
+            )
+            p95 = _p95(merged("this", key)) / _p95(merged("baseline", key))
+            print(f"{label.strip() + ':':<25} median {ratio:4.2f}x  p95 {p95:4.2f}x")
 
 
 if __name__ == "__main__":
