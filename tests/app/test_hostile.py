@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from tests.app.conftest import HOSTILE_TITLES, SampleCache, make_app
 from tui_reader.app.screens.dialogs import ChooseDialog
 from tui_reader.app.screens.main import MainScreen
 from tui_reader.app.widgets.article_list import ArticleList
+from tui_reader.app.widgets.reader import ReaderPane
 
 
 def visible_lines(lst: ArticleList) -> list[str]:
@@ -37,7 +38,7 @@ async def test_hostile_titles_render_literally(hostile_cache: SampleCache) -> No
                 await pilot.press("enter")
                 await pilot.pause()
                 await app.workers.wait_for_complete()
-                shown = str(app.screen.query_one("#reader-title", Static).content)
+                shown = app.screen.query_one(ReaderPane).headline
                 assert "\x1b" not in shown and "\u202e" not in shown
                 await pilot.press("escape", "k")
             assert isinstance(app.screen, MainScreen)
@@ -58,10 +59,13 @@ async def test_click_markup_title_does_not_run(hostile_cache: SampleCache) -> No
         assert lst.cursor == index
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.click("#reader-title")
+        reader = app.screen.query_one(ReaderPane)
+        title_row = next(y for y, line in enumerate(reader.lines) if "[@click" in line)
+        await pilot.click(ReaderPane, offset=(4, title_row + 1))  # +1: the border
         await pilot.pause()
         assert app.is_running
-        assert "[@click=app.quit]x" in str(app.screen.query_one("#reader-title", Static).content)
+        assert "[@click=app.quit]x" in reader.headline
+        assert "[@click=app.quit]x" in reader.lines[title_row]
 
 
 async def test_hostile_feed_name_in_dialog_and_header(hostile_cache: SampleCache) -> None:

@@ -13,7 +13,6 @@ from tui_reader.app.app import ReaderApp
 from tui_reader.app.screens.dialogs import ChooseDialog, ConfirmDialog, InputDialog
 from tui_reader.app.screens.help import HelpScreen
 from tui_reader.app.screens.main import MainScreen
-from tui_reader.app.widgets.article_body import ArticleBody
 from tui_reader.app.widgets.article_list import ArticleList
 from tui_reader.app.widgets.entity_sidebar import EntitySidebar
 from tui_reader.app.widgets.reader import ReaderPane
@@ -47,7 +46,7 @@ def focus_of(app: ReaderApp) -> object:
 
 
 def title_shown(app: ReaderApp) -> str:
-    return str(app.screen.query_one("#reader-title", Static).content)
+    return app.screen.query_one(ReaderPane).headline
 
 
 async def test_opens_on_the_cache_offline(cache: SampleCache) -> None:
@@ -90,8 +89,7 @@ async def test_open_saves_read_state_and_back(cache: SampleCache) -> None:
         main = screen(app)
         seed_id = cache.ids[cache.seed_title]
         assert title_shown(app) == cache.seed_title
-        body = app.screen.query_one("#reader-body", ArticleBody)
-        assert "Hulusi Akar and Ali Mahmoud Abbas" in body.source
+        assert "Hulusi Akar and Ali Mahmoud Abbas" in main.reader.source
         assert focus_of(app) is main.reader
         assert cache.store.article(seed_id).row.read is True
         assert main.unread == 5
@@ -151,7 +149,13 @@ async def test_page_keys_scroll_the_reader(cache: SampleCache) -> None:
         await settle(app, pilot)
         reader = screen(app).reader
         assert reader.max_scroll_y > 0
-        await pilot.press("space")
+        await pilot.press("j", "j")  # in the reader, j/k scroll a line; the list stays put
+        await pilot.pause()
+        assert reader.scroll_y == 2 and screen(app).article_list.cursor == 0
+        await pilot.press("k")
+        await pilot.pause()
+        assert reader.scroll_y == 1
+        await pilot.press("g", "space")
         await pilot.pause()
         assert reader.scroll_y > 0
         await pilot.press("b")
@@ -293,9 +297,7 @@ async def test_browser_opens_only_web_links(
         assert opened == ["https://news.example/guid-0"]
         await pilot.press("G", "enter")  # "Links and more links": [1] https, [2] javascript:
         await settle(app, pilot)
-        assert "[2] javascript:alert(1)" in str(
-            app.screen.query_one("#reader-links", Static).content
-        )
+        assert "[2] javascript:alert(1)" in screen(app).reader.lines
         await pilot.press("1")
         await settle(app, pilot)
         assert opened[-1] == "https://one.example/a"
@@ -313,13 +315,14 @@ async def test_partial_article_says_so(cache: SampleCache) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "j", "j", "j", "enter")
         await settle(app, pilot)
-        partial = app.screen.query_one("#reader-partial", Static)
-        assert partial.has_class("-shown")
-        assert "Partial article" in str(partial.content)
-        assert "browser" in str(partial.content)
+        reader = screen(app).reader
+        assert reader.partial
+        notice = [line for line in reader.lines if "Partial article" in line]
+        assert notice and "browser" in " ".join(reader.lines)
         await pilot.press("escape", "k", "enter")
         await settle(app, pilot)
-        assert not partial.has_class("-shown")
+        assert not reader.partial
+        assert not any("Partial article" in line for line in reader.lines)
 
 
 async def test_command_palette_runs_actions(cache: SampleCache) -> None:

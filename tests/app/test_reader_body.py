@@ -1,4 +1,4 @@
-"""The reader's one-widget body: Markdown blocks, link numbers, wrapping, inert feed text."""
+"""The reader's one-widget pane: Markdown blocks, link numbers, wrapping, inert feed text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import replace
 from rich.cells import cell_len
 
 from tests.app.conftest import SampleCache, _article, make_app
-from tui_reader.app.widgets.article_body import BULLET, QUOTE_BAR, ArticleBody, layout, parse
+from tui_reader.app.widgets.article_body import BULLET, QUOTE_BAR, layout, parse
+from tui_reader.app.widgets.reader import ReaderPane
 
 SAMPLE = """## A heading
 
@@ -78,9 +79,9 @@ async def test_reader_body_renders_opens_links_and_strips_control_characters(
     async with app.run_test(size=(100, 60)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        body = app.screen.query_one(ArticleBody)
-        assert body.size.height > 10
-        strips = [body.render_line(y) for y in range(body.size.height)]
+        body = app.screen.query_one(ReaderPane)
+        assert body.max_scroll_y == 0  # the whole article fits: every line is on screen
+        strips = [body.render_line(y) for y in range(body.scrollable_content_region.height)]
         text = "\n".join(strip.text for strip in strips)
         assert "A heading" in text and "a link[1]" in text and "return   1" in text
         assert "\x1b" not in text and "\x07" not in text and "esc red osc" in text
@@ -90,7 +91,8 @@ async def test_reader_body_renders_opens_links_and_strips_control_characters(
             for segment in strip
             if segment.style is not None and segment.style.meta
         }
-        assert actions == {"open_link(1)"}  # only the link label; built from its number
+        # Only the link's label and its line in the list of links: built from its number.
+        assert actions == {"open_link(1)"}
         await body.run_action("open_link(1)")
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -27,6 +27,8 @@ KEY_TABLE: tuple[KeySpec, ...] = (
     KeySpec("next", "j,down", "cursor_down", "Next article", "list"),
     KeySpec("previous", "k,up", "cursor_up", "Previous article", "list"),
     KeySpec("open", "enter,l", "select", "Open article", "list"),
+    KeySpec("scroll_down", "j,down", "scroll_down", "Scroll the article down", "reader"),
+    KeySpec("scroll_up", "k,up", "scroll_up", "Scroll the article up", "reader"),
     KeySpec("top", "g,home", "top", "Top", "all"),
     KeySpec("bottom", "G,end", "bottom", "Bottom", "all"),
     KeySpec("page_down", "space,pagedown", "page_down", "Page down in reader", "all"),

@@ -11,7 +11,7 @@ from dataclasses import replace
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.reactive import var
+from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -49,6 +49,11 @@ def name_of(text: str) -> str:
 class MainScreen(Screen[None]):
     BINDINGS = bindings("all")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    # Screen.focused repaints the whole screen on every change; the panes restyle themselves
+    # (their :focus rules), so that repaint only redrew and re-sent ~15 KB of unchanged
+    # cells in the frame that shows an article.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     # State lives here; the header gets it through data_bind.
     filter: var[ArticleFilter] = var(ArticleFilter, init=False)
@@ -163,11 +168,17 @@ class MainScreen(Screen[None]):
             # Before the await: keys typed while the body lays out (h, j...) must not be
             # undone by a late focus change.
             self.reader.focus()
-        await self.reader.show(article)
+        self.reader.show(article)
         if not self.is_read(article_id, article.row.read):
             self.mark_read(article_id, True)
-        self.sidebar.show(self.store.article_entities(article_id), title="In this article")
+        # The body is what the reader waits for: the sidebar follows a frame later.
+        self.call_after_refresh(self.show_article_entities, article_id)
         return article
+
+    def show_article_entities(self, article_id: int) -> None:
+        if self.reader.article is None or self.reader.article.row.id != article_id:
+            return  # another article was opened meanwhile; its own call shows its entities
+        self.sidebar.show(self.store.article_entities(article_id), title="In this article")
 
     def is_read(self, article_id: int, stored: bool) -> bool:
         return self._read_now.get(article_id, stored)

@@ -1,9 +1,9 @@
-"""The article body as ONE Line-API widget: Markdown parsed once, wrapped per width, drawn per line.
+"""An article as lines: Markdown parsed once into units, wrapped per width (no widgets here).
 
 Textual's Markdown widget mounts and styles a widget per block (and restyles them all when the
 reader takes focus): 50-100 ms for an ordinary article. Here an article is a list of `Line`s
 (a prefix such as a quote bar or a list marker, and a wrapped piece of text) computed once per
-width; only the lines on screen are turned into segments.
+width; the reader pane turns only the lines on screen into segments.
 
 Feed text only ever becomes `Content` (never markup); a link's click action is built here from
 its number, never from the feed.
@@ -12,15 +12,10 @@ its number, never from the feed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from rich.segment import Segment
 from textual.content import Content, Span
-from textual.geometry import Size
-from textual.message import Message
-from textual.strip import Strip
 from textual.style import Style
-from textual.widget import Widget
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -63,6 +58,11 @@ class Line:
     prefix: Content
     text: Content
     role: str
+
+
+def _click(number: int) -> Style:
+    """The click action of link `number`: built from the number, never from feed text."""
+    return Style.from_meta({"@click": f"open_link({number})"})
 
 
 class _Container:
@@ -114,8 +114,7 @@ def _inline(token: Token, links: dict[str, int]) -> Content:
                     spans.append(Span(start, length, "link"))
                 if number is not None:
                     if length > start:  # clicking the label opens it, as the number key does
-                        click = Style.from_meta({"@click": f"open_link({number})"})
-                        spans.append(Span(start, length, click))
+                        spans.append(Span(start, length, _click(number)))
                     add(f"[{number}]", "link-number")
             elif role in INLINE_STYLES or role == "s":
                 spans.append(Span(start, length, "strike" if role == "s" else role))
@@ -235,110 +234,37 @@ def layout(units: list[Unit], width: int) -> list[Line]:
     return lines
 
 
-class ArticleBody(Widget):
-    """The body of one article; its height is its wrapped line count (the pane scrolls it)."""
+def _unit(text: Content, role: str, prefix: Content | None = None) -> Unit:
+    pad = prefix if prefix is not None else Content("")
+    return Unit(text, pad, pad, role)
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "article-body--h1",
-        "article-body--h2",
-        "article-body--h3",
-        "article-body--quote",
-        "article-body--quote-bar",
-        "article-body--code",
-        "article-body--code-inline",
-        "article-body--link",
-        "article-body--link-number",
-        "article-body--bullet",
-        "article-body--rule",
-        "article-body--muted",
-    }
-    # Line roles whose style covers the whole line (the prefix keeps the pane's own).
-    BLOCK_ROLES: ClassVar[frozenset[str]] = frozenset({"h1", "h2", "h3", "quote", "code"})
-    DEFAULT_CSS = """
-    ArticleBody {
-        height: auto;
-    }
+
+BLANK = Unit(Content(""), Content(""), Content(""), "blank")
+
+
+def document(
+    title: str,
+    meta: str,
+    body: list[Unit],
+    *,
+    partial: str = "",
+    links: tuple[str, ...] = (),
+) -> list[Unit]:
+    """The whole pane as units: title, meta line, partial notice, body, numbered links.
+
+    Every string here has already been through terminal_text(); it becomes plain Content.
     """
-
-    class LinkClicked(Message):
-        def __init__(self, number: int) -> None:
-            super().__init__()
-            self.number = number
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.source = ""
-        self._units: list[Unit] = []
-        self._lines: list[Line] = []
-        self._width = -1
-        self._strips: dict[int, Strip] = {}
-        self._styles: dict[str, Style] = {}
-
-    def update(self, markdown: str, links: tuple[str, ...] = ()) -> None:
-        """Show `markdown` (already passed through terminal_text); `links` number its links."""
-        self.source = markdown
-        self._units = parse(markdown, links) if markdown.strip() else []
-        self._width = -1
-        self._strips.clear()
-        self.refresh(layout=True)
-
-    def _wrapped(self, width: int) -> list[Line]:
-        if width != self._width:
-            self._lines = layout(self._units, width)
-            self._width = width
-            self._strips.clear()
-        return self._lines
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._wrapped(width))
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles = {}
-        self._strips = {}
-
-    def _style(self, role: str | Style) -> Style:
-        if isinstance(role, Style):
-            return role
-        style = self._styles.get(role)
-        if style is None:
-            if role in INLINE_STYLES:
-                style = INLINE_STYLES[role]
-            else:
-                name = f"article-body--{role}"
-                # The rich partial style: a partial visual style drops an opaque background.
-                style = (
-                    Style.from_rich_style(self.get_component_rich_style(name, partial=True))
-                    if name in self.COMPONENT_CLASSES
-                    else Style()
-                )
-            self._styles[role] = style
-        return style
-
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        strip = self._strips.get(y)
-        if strip is not None and strip.cell_length == width:
-            return strip
-        base = self.get_visual_style()
-        lines = self._wrapped(width)
-        if not 0 <= y < len(lines):
-            return Strip.blank(width, base.rich_style)
-        line = lines[y]
-        block = base + self._style(line.role) if line.role in self.BLOCK_ROLES else base
-        segments: list[Segment] = []
-        if line.role == "rule":
-            segments.append(Segment(RULE * width, (base + self._style("rule")).rich_style))
-        else:
-            for part, style in (line.prefix, base), (line.text, block):
-                segments.extend(
-                    Segment(text, piece.rich_style)
-                    for text, piece in part.render(style, end="", parse_style=self._style)
-                    if text
-                )
-        strip = Strip(segments).extend_cell_length(width, block.rich_style).crop(0, width)
-        self._strips[y] = strip
-        return strip
-
-    def action_open_link(self, number: int) -> None:
-        self.post_message(self.LinkClicked(number))
+    units = [BLANK, _unit(Content(title), "title")]
+    if meta:
+        units.append(_unit(Content(meta), "meta"))
+    if partial:
+        pad = Content.styled(" ", "partial")
+        units += [BLANK, _unit(Content(partial), "partial", pad)]
+    if body:
+        units += [BLANK, *body]
+    if links:
+        units += [BLANK, _unit(Content("Links"), "links-heading")]
+        for number, url in enumerate(links, 1):
+            line = Content(f"[{number}] {url}")
+            units.append(_unit(line.stylize(_click(number)), "links"))
+    return units

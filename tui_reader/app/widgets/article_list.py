@@ -213,7 +213,7 @@ class ArticleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = int(self.scroll_offset.y) + y
-        base = self.rich_style
+        base = self.get_visual_style().rich_style  # cached; `rich_style` walks the DOM per call
         if not self._ids:
             if y == 0:
                 style = self.get_component_rich_style("article-list--empty")

@@ -65,6 +65,9 @@ class EntitySidebar(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._lines: list[SidebarLine] = []
         self._count_width = 1
+        self._strips: dict[
+            int, Strip
+        ] = {}  # by line; a new list, a restyle or the cursor drop them
 
     def show(self, entities: Sequence[EntityCount], *, title: str) -> None:
         self.border_title = title
@@ -88,6 +91,7 @@ class EntitySidebar(ScrollView, can_focus=True):
         self._count_width = max(
             (len(str(line.count)) for line in lines if line.entity_id), default=1
         )
+        self._strips.clear()
         self.virtual_size = Size(0, len(lines))
         self.scroll_to(0, 0, animate=False)
         self.cursor = self._selectable(0, 1)
@@ -133,8 +137,8 @@ class EntitySidebar(ScrollView, can_focus=True):
             self.post_message(self.Chosen(line.entity_id, line.text))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old)
-        self.refresh_line(new)
+        self._redraw(old)
+        self._redraw(new)
         self.scroll_to_region(Region(0, new, max(1, self.size.width), 1), animate=False)
 
     def on_click(self, event: events.Click) -> None:
@@ -148,10 +152,24 @@ class EntitySidebar(ScrollView, can_focus=True):
                 self.action_choose()
 
     # -- painting --------------------------------------------------------------------------
+    def _redraw(self, index: int) -> None:
+        self._strips.pop(index, None)
+        self.refresh_line(index)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = {}
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = int(self.scroll_offset.y) + y
-        base = self.rich_style
+        strip = self._strips.get(index)
+        if strip is None or strip.cell_length != width:
+            strip = self._strips[index] = self._render_entry(index, width)
+        return strip
+
+    def _render_entry(self, index: int, width: int) -> Strip:
+        base = self.get_visual_style().rich_style
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, base)
         line = self._lines[index]
@@ -172,7 +190,7 @@ class EntitySidebar(ScrollView, can_focus=True):
         )
 
     def on_focus(self) -> None:
-        self.refresh_line(self.cursor)
+        self._redraw(self.cursor)
 
     def on_blur(self) -> None:
-        self.refresh_line(self.cursor)
+        self._redraw(self.cursor)

@@ -1,21 +1,34 @@
-"""The reader pane: title, byline, a "partial article" notice, the Markdown body, its links."""
+"""The reader pane: title, byline, a "partial article" notice, the Markdown body, its links.
+
+One Line-API widget: the whole article is a list of wrapped lines and only the lines on
+screen become segments. Opening an article changes its lines and its virtual size, nothing
+is mounted, so no layout of the other panes is redone (a pane of Statics around a body
+widget cost a layout pass and a repaint of every container on each open).
+"""
 
 from __future__ import annotations
 
 import time
+from typing import ClassVar
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.content import Content
+from rich.segment import Segment
+from textual import events
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
 
 from ...models import ArticleView
 from ...sanitize import terminal_text
 from ..keys import bindings
-from .article_body import ArticleBody, parse
+from .article_body import INLINE_STYLES, RULE, Line, Unit, document, layout, parse
 
 LINK_CHARS = 300
+PLACEHOLDER = "Select an article and press Enter."
+PARTIAL_NOTICE = (
+    "Partial article: the page holds only part of the story. Press o to read it in the browser."
+)
 
 
 def warm_up_body() -> None:
@@ -24,10 +37,33 @@ def warm_up_body() -> None:
     parse("warm *up*")
 
 
-class ReaderPane(VerticalScroll, can_focus=True):
+class ReaderPane(ScrollView, can_focus=True):
     """Shows one article. Text from the feed goes in as Content, never as markup."""
 
     BINDINGS = bindings("reader")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader-pane--title",
+        "reader-pane--meta",
+        "reader-pane--partial",
+        "reader-pane--links-heading",
+        "reader-pane--links",
+        "reader-pane--h1",
+        "reader-pane--h2",
+        "reader-pane--h3",
+        "reader-pane--quote",
+        "reader-pane--quote-bar",
+        "reader-pane--code",
+        "reader-pane--code-inline",
+        "reader-pane--link",
+        "reader-pane--link-number",
+        "reader-pane--bullet",
+        "reader-pane--rule",
+        "reader-pane--muted",
+    }
+    # Roles whose style covers the whole line (the prefix keeps the pane's own).
+    BLOCK_ROLES: ClassVar[frozenset[str]] = frozenset(
+        {"title", "meta", "partial", "links-heading", "links", "h1", "h2", "h3", "quote", "code"}
+    )
 
     class LinkRequested(Message):
         """The user asked to open link number `number` (or a link clicked in the body)."""
@@ -39,66 +75,135 @@ class ReaderPane(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: ArticleView | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static(Content("Select an article and press Enter."), id="reader-title")
-        yield Static(Content(""), id="reader-meta")
-        yield Static(Content(""), id="reader-partial")
-        yield ArticleBody(id="reader-body")
-        yield Static(Content(""), id="reader-links")
+        self.headline = PLACEHOLDER
+        self.partial = False
+        self._units: list[Unit] = document(PLACEHOLDER, "", [])
+        self._lines: list[Line] = []
+        self._width = -1
+        self._strips: dict[int, Strip] = {}
+        self._styles: dict[str, Style] = {}
 
     @property
     def links(self) -> tuple[str, ...]:
         return self.article.links if self.article else ()
 
-    async def show(self, article: ArticleView) -> None:
+    @property
+    def source(self) -> str:
+        """The body's Markdown as shown (after terminal_text)."""
+        if self.article is None:
+            return ""
+        return terminal_text(self.article.markdown) or terminal_text(self.article.text)
+
+    def show(self, article: ArticleView) -> None:
         self.article = article
         row = article.row
-        title = terminal_text(row.title, single_line=True, max_chars=1000) or "(untitled)"
+        self.headline = terminal_text(row.title, single_line=True, max_chars=1000) or "(untitled)"
         meta = [terminal_text(row.feed_title, single_line=True, max_chars=200)]
         if article.author:
             meta.append(terminal_text(article.author, single_line=True, max_chars=200))
         if row.published:
             meta.append(time.strftime("%Y-%m-%d %H:%M", time.localtime(row.published)))
-        self.query_one("#reader-title", Static).update(Content(title))
-        self.query_one("#reader-meta", Static).update(Content(" · ".join(m for m in meta if m)))
-        partial = self.query_one("#reader-partial", Static)
-        partial.set_class(article.truncated, "-shown")
-        partial.update(
-            Content(
-                "Partial article: the page holds only part of the story. "
-                "Press o to read it in the browser."
-                if article.truncated
-                else ""
+        self.partial = article.truncated
+        links = tuple(
+            terminal_text(url, single_line=True, max_chars=LINK_CHARS) for url in article.links
+        )
+        body = self.source
+        self._set_units(
+            document(
+                self.headline,
+                " · ".join(m for m in meta if m),
+                parse(body, article.links) if body.strip() else [],
+                partial=PARTIAL_NOTICE if article.truncated else "",
+                links=links,
             )
         )
-        links = [
-            f"[{n}] {terminal_text(url, single_line=True, max_chars=LINK_CHARS)}"
-            for n, url in enumerate(article.links, 1)
-        ]
-        links_widget = self.query_one("#reader-links", Static)
-        links_widget.update(Content("Links\n" + "\n".join(links) if links else ""))
-        links_widget.set_class(bool(links), "-shown")
-        body = terminal_text(article.markdown) or terminal_text(article.text)
-        # One widget, updated in place: nothing is mounted or restyled per block.
-        self.query_one(ArticleBody).update(body, article.links)
-        self.scroll_home(animate=False)
 
     def clear(self) -> None:
         self.article = None
-        self.query_one("#reader-title", Static).update(Content("No article."))
-        for name in ("#reader-meta", "#reader-partial", "#reader-links"):
-            self.query_one(name, Static).update(Content(""))
-        self.query_one("#reader-partial", Static).set_class(False, "-shown")
-        self.query_one("#reader-links", Static).set_class(False, "-shown")
-        self.query_one(ArticleBody).update("")
+        self.headline = "No article."
+        self.partial = False
+        self._set_units(document(self.headline, "", []))
 
+    def _set_units(self, units: list[Unit]) -> None:
+        self._units = units
+        self._width = -1
+        self._strips.clear()
+        self._update_virtual_size()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    # -- what tests and the palette read ----------------------------------------------------
+    @property
+    def lines(self) -> list[str]:
+        """The wrapped lines at the current width, as plain text."""
+        width = self.scrollable_content_region.width
+        return [line.prefix.plain + line.text.plain for line in self._wrapped(width)]
+
+    # -- links --------------------------------------------------------------------------------
     def action_open_link(self, number: int) -> None:
         if 1 <= number <= len(self.links):
             self.post_message(self.LinkRequested(self.links[number - 1]))
         else:
             self.notify(f"No link {number} in this article.", severity="warning")
 
-    def on_article_body_link_clicked(self, event: ArticleBody.LinkClicked) -> None:
-        event.stop()
-        self.action_open_link(event.number)
+    # -- layout and painting ------------------------------------------------------------------
+    def _wrapped(self, width: int) -> list[Line]:
+        if width != self._width:
+            self._lines = layout(self._units, max(1, width))
+            self._width = width
+            self._strips.clear()
+        return self._lines
+
+    def _update_virtual_size(self) -> None:
+        width = self.scrollable_content_region.width
+        if width > 0:
+            self.virtual_size = Size(width, len(self._wrapped(width)))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_virtual_size()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = {}
+        self._strips = {}
+
+    def _style(self, role: str | Style) -> Style:
+        if isinstance(role, Style):
+            return role
+        style = self._styles.get(role)
+        if style is None:
+            if role in INLINE_STYLES:
+                style = INLINE_STYLES[role]
+            else:
+                name = f"reader-pane--{role}"
+                # The full visual style: translucent colours ($text-muted...) come blended
+                # with the pane's background, as a Static would show them.
+                style = self.get_visual_style(name) if name in self.COMPONENT_CLASSES else Style()
+            self._styles[role] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_offset.y) + y
+        strip = self._strips.get(index)
+        if strip is not None and strip.cell_length == width:
+            return strip
+        base = self.get_visual_style()
+        lines = self._wrapped(width)
+        if not 0 <= index < len(lines):
+            return Strip.blank(width, base.rich_style)
+        line = lines[index]
+        block = base + self._style(line.role) if line.role in self.BLOCK_ROLES else base
+        segments: list[Segment] = []
+        if line.role == "rule":
+            segments.append(Segment(RULE * width, (base + self._style("rule")).rich_style))
+        else:
+            for part, style in (line.prefix, base), (line.text, block):
+                segments.extend(
+                    Segment(text, piece.rich_style)
+                    for text, piece in part.render(style, end="", parse_style=self._style)
+                    if text
+                )
+        strip = Strip(segments).extend_cell_length(width, block.rich_style).crop(0, width)
+        self._strips[index] = strip
+        return strip
