@@ -70,6 +70,10 @@ class MainScreen(Screen[None]):
         self, store: Store, config: Config, *, offline: bool, keymap: dict[str, str] | None = None
     ) -> None:
         super().__init__()
+        # The breakpoint class Textual would add at the first resize, added now: adding it
+        # then restyles and redraws every widget once more before the first frame.
+        breakpoints = self.HORIZONTAL_BREAKPOINTS or []
+        self.add_class(*self._get_breakpoint_classes(self.app.size.width, breakpoints))
         self.keymap = dict(keymap or {})
         self.store = store
         self.config = config
@@ -103,12 +107,16 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
         """After the first paint: import the Markdown parser so the first open is quick."""
-        warm_up_body()
-        # Everything built so far (modules, widgets, the list's first pages) lives as long as
-        # the app. Frozen, the collector stops re-scanning it: a full collection landing in
-        # the frame that shows an article cost 6-45 ms and was most of the slow opens.
-        gc.collect()
-        gc.freeze()
+        try:
+            warm_up_body()
+        finally:
+            # Everything built so far (modules, widgets, the list's first pages) lives as long
+            # as the app. Frozen, the collector stops re-scanning it: a full collection landing
+            # in the frame that shows an article cost 6-45 ms and was most of the slow opens.
+            # `tui-reader` starts with the collector off (see __main__.main); on from here.
+            gc.collect()
+            gc.freeze()
+            gc.enable()
 
     # -- loading -----------------------------------------------------------------------
     def reload(self, *, keep: int | None = None) -> None:
