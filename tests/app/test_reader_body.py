@@ -97,3 +97,22 @@ async def test_reader_body_renders_opens_links_and_strips_control_characters(
         await pilot.pause()
         await app.workers.wait_for_complete()
         assert opened == ["https://one.example/a"]
+
+
+async def test_the_reader_rewraps_when_the_terminal_is_resized(cache: SampleCache) -> None:
+    app = make_app(cache)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "j", "enter")  # the seed story: long enough to scroll
+        await pilot.pause()
+        reader = app.screen.query_one(ReaderPane)
+        wide = reader.lines
+        await pilot.resize_terminal(70, 24)
+        await pilot.pause()
+        narrow = reader.lines
+        width = reader.scrollable_content_region.width
+        assert len(narrow) > len(wide)
+        assert all(cell_len(line) <= width for line in narrow)
+        assert reader.virtual_size.height == len(narrow)
+        assert " ".join(" ".join(narrow).split()) == " ".join(" ".join(wide).split())
+        for y in range(reader.scrollable_content_region.height):
+            assert reader.render_line(y).cell_length == width
