@@ -312,6 +312,10 @@ def tui_reader_runs(
     env = clean_env(home)
     env["TUI_READER_HOME"] = str(home / "home")
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    # With its bytecode cache, as an installed tui-reader runs (pip compiles at install time);
+    # the untimed `import` below fills it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
     tui = [sys.executable, "-m", "tui_reader"]
     imported = subprocess.run(
         [*tui, "import", str(home / "feeds.opml")],
