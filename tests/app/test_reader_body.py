@@ -7,7 +7,7 @@ from dataclasses import replace
 from rich.cells import cell_len
 
 from tests.app.conftest import SampleCache, _article, make_app
-from tui_reader.app.widgets.article_body import BULLET, QUOTE_BAR, layout, parse
+from tui_reader.app.widgets.article_body import BULLET, QUOTE_BAR, layout, opening, parse
 from tui_reader.app.widgets.reader import ReaderPane
 
 SAMPLE = """## A heading
@@ -116,3 +116,55 @@ async def test_the_reader_rewraps_when_the_terminal_is_resized(cache: SampleCach
         assert " ".join(" ".join(narrow).split()) == " ".join(" ".join(wide).split())
         for y in range(reader.scrollable_content_region.height):
             assert reader.render_line(y).cell_length == width
+
+
+LONG = "\n\n".join(
+    f"Paragraph {n} [source {n % 3 + 1}][{n % 3 + 1}] " + "words to fill the line " * 12
+    for n in range(60)
+)
+LONG_LINKS = ("https://one.example/a", "https://two.example/b", "https://three.example/c")
+LONG_MARKDOWN = LONG + "\n\n" + "\n".join(f"[{n}]: <{u}>" for n, u in enumerate(LONG_LINKS, 1))
+
+
+def test_the_opening_of_a_long_body_keeps_its_link_references() -> None:
+    head = opening(LONG_MARKDOWN)
+    assert head is not None and len(head) < len(LONG_MARKDOWN) // 2
+    assert head.endswith("[3]: <https://three.example/c>")
+    assert "Paragraph 59" not in head
+    # Parsed alone, the opening reads exactly as the whole does up to there.
+    first = [(line.prefix.plain + line.text.plain) for line in layout(parse(head, LONG_LINKS), 60)]
+    whole = [
+        (line.prefix.plain + line.text.plain)
+        for line in layout(parse(LONG_MARKDOWN, LONG_LINKS), 60)
+    ]
+    assert first == whole[: len(first)] and "source 1[1]" in first[0]
+    assert opening("short\n\ntext") is None
+    fenced = "x" * 3990 + "\n\n```\n" + "code\n\n" * 600 + "```\n"
+    assert opening(fenced, chars=4000) is None  # never cut a fenced block open
+
+
+async def test_a_long_article_shows_its_opening_then_the_whole(
+    cache: SampleCache, opened_urls: list[str]
+) -> None:
+    first = cache.store.article_rows(cache.store.article_ids())[0]
+    article = replace(_article(first.title, LONG, links=LONG_LINKS), markdown=LONG_MARKDOWN)
+    cache.store.store_article(first.id, article, source="feed")
+    app = make_app(cache)
+    async with app.run_test(size=(100, 40)) as pilot:
+        reader = app.screen.query_one(ReaderPane)
+        shown = cache.store.article(first.id)
+        reader.show(shown)  # the event loop's part only: the worker has not answered yet
+        assert reader.lines[-1] == "…" and "Paragraph 59" not in " ".join(reader.lines)
+        # The user scrolls before the whole arrives (it can only land on the event loop later).
+        reader.scroll_to(y=5, animate=False, force=True)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = " ".join(reader.lines)
+        assert "Paragraph 59" in text and "[3] https://three.example/c" in text
+        assert reader.scroll_y == 5  # what was on screen stayed put
+        assert reader.virtual_size.height == len(reader.lines)
+        # A late answer for an article no longer shown changes nothing.
+        reader.clear()
+        reader._body_parsed(shown, parse(LONG_MARKDOWN))
+        assert reader.headline == "No article." and "Paragraph" not in " ".join(reader.lines)

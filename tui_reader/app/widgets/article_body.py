@@ -11,6 +11,8 @@ its number, never from the feed.
 
 from __future__ import annotations
 
+import re
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,17 +32,36 @@ INLINE_STYLES = {
     "em": Style(italic=True),
     "strike": Style(strike=True),
 }
-_parser: MarkdownIt | None = None
+_parsers = threading.local()
+# A longer body is shown from its opening first, and whole once a worker has parsed it.
+OPENING_CHARS = 4000
+_REFERENCE = re.compile(r"^\[\d+\]: <[^>\n]*>$", re.MULTILINE)
 
 
 def markdown_parser() -> MarkdownIt:
-    """markdown-it (CommonMark, tables, strikethrough), imported on first use or by warm-up."""
-    global _parser
-    if _parser is None:
+    """markdown-it (CommonMark, tables, strikethrough), imported on first use or by warm-up.
+    One per thread (0.6 ms to build): a long article's body is parsed in a worker while the
+    event loop parses the opening of the next one."""
+    parser: MarkdownIt | None = getattr(_parsers, "parser", None)
+    if parser is None:
         from markdown_it import MarkdownIt
 
-        _parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    return _parser
+        parser = _parsers.parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return parser
+
+
+def opening(markdown: str, chars: int = OPENING_CHARS) -> str | None:
+    """The first `chars` or so of a long Markdown body as whole blocks, plus its link
+    references (the cleaner puts them at the end), so that it parses as the full text would
+    up to there. None when the body is short enough to parse at once."""
+    if len(markdown) <= 2 * chars:
+        return None
+    cut = markdown.find("\n\n", chars)
+    head = markdown[:cut]
+    if cut < 0 or head.count("```") % 2 or head.count("~~~") % 2:
+        return None  # a fenced block would be cut open: parse the whole
+    references = _REFERENCE.findall(markdown, cut)
+    return head + "\n\n" + "\n".join(references) if references else head
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,8 +270,10 @@ def document(
     *,
     partial: str = "",
     links: tuple[str, ...] = (),
+    more: bool = False,
 ) -> list[Unit]:
     """The whole pane as units: title, meta line, partial notice, body, numbered links.
+    `more`: the body is only its opening so far (the rest is being parsed).
 
     Every string here has already been through terminal_text(); it becomes plain Content.
     """
@@ -262,6 +285,8 @@ def document(
         units += [BLANK, _unit(Content(partial), "partial", pad)]
     if body:
         units += [BLANK, *body]
+    if more:
+        return [*units, BLANK, _unit(Content("…"), "meta")]
     if links:
         units += [BLANK, _unit(Content("Links"), "links-heading")]
         for number, url in enumerate(links, 1):

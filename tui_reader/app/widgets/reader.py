@@ -12,7 +12,7 @@ import time
 from typing import ClassVar
 
 from rich.segment import Segment
-from textual import events
+from textual import events, work
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -22,7 +22,7 @@ from textual.style import Style
 from ...models import ArticleView
 from ...sanitize import terminal_text
 from ..keys import bindings
-from .article_body import INLINE_STYLES, RULE, Line, Unit, document, layout, parse
+from .article_body import INLINE_STYLES, RULE, Line, Unit, document, layout, opening, parse
 
 LINK_CHARS = 300
 PLACEHOLDER = "Select an article and press Enter."
@@ -77,6 +77,8 @@ class ReaderPane(ScrollView, can_focus=True):
         self.article: ArticleView | None = None
         self.headline = PLACEHOLDER
         self.partial = False
+        self._meta = ""
+        self._shown_links: tuple[str, ...] = ()
         self._units: list[Unit] = document(PLACEHOLDER, "", [])
         self._lines: list[Line] = []
         self._width = -1
@@ -107,16 +109,41 @@ class ReaderPane(ScrollView, can_focus=True):
         links = tuple(
             terminal_text(url, single_line=True, max_chars=LINK_CHARS) for url in article.links
         )
+        self._meta = " · ".join(m for m in meta if m)
+        self._shown_links = links
         body = self.source
-        self._set_units(
-            document(
-                self.headline,
-                " · ".join(m for m in meta if m),
-                parse(body, article.links) if body.strip() else [],
-                partial=PARTIAL_NOTICE if article.truncated else "",
-                links=links,
-            )
+        head = opening(body)
+        self._set_units(self._document(parse(head or body, article.links), more=head is not None))
+        if head is not None:
+            # A long body (the top 5 % of news articles are over 12 KB of Markdown, ~1 ms a
+            # KB to parse and wrap): its opening is on screen now, the whole comes from a
+            # worker without moving what is shown.
+            self._parse_body(article, body)
+
+    def _document(self, body: list[Unit], *, more: bool = False) -> list[Unit]:
+        article = self.article
+        return document(
+            self.headline,
+            self._meta,
+            body,
+            partial=PARTIAL_NOTICE if article is not None and article.truncated else "",
+            links=self._shown_links,
+            more=more,
         )
+
+    @work(thread=True, exclusive=True, group="reader-body", exit_on_error=False)
+    def _parse_body(self, article: ArticleView, body: str) -> None:
+        units = parse(body, article.links)
+        self.app.call_from_thread(self._body_parsed, article, units)
+
+    def _body_parsed(self, article: ArticleView, units: list[Unit]) -> None:
+        if article is not self.article:
+            return  # another article was opened meanwhile
+        self._units = self._document(units)
+        self._width = -1
+        self._strips.clear()
+        self._update_virtual_size()  # the scroll position stays: the opening is unchanged
+        self.refresh()
 
     def clear(self) -> None:
         self.article = None
