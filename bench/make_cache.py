@@ -4,10 +4,11 @@
 
 The database is created by the store itself (its migrations, triggers and FTS index), then
 filled with bulk inserts into that schema in one transaction. Article text is drawn from the
-real news bodies of shared/data/article-extraction-benchmark (a few paragraphs each, so the
-vocabulary and term frequencies are those of news), each article names a handful of people,
-organisations and places drawn with a Zipf-like skew (a few are in thousands of articles,
-most in a few), and about 40 % of the items are read and 2 % starred.
+real news bodies of shared/data/article-extraction-benchmark (each article as long as one of
+those bodies drawn at random, so the vocabulary, term frequencies and lengths are those of
+news), each article names a handful of people, organisations and places drawn with a
+Zipf-like skew (a few are in thousands of articles, most in a few), and about 40 % of the
+items are read and 2 % starred.
 To point the app at it: TUI_READER_HOME=/tmp/bench-cache (the file is data/tui-reader.sqlite3).
 """
 
@@ -97,22 +98,34 @@ ORG_KINDS = ("Ministry of Defence", "Central Bank", "Party", "University", "Foot
 ACRONYMS = ("NATO", "UNESCO", "WHO", "IMF", "OPEC", "FIFA", "NASA", "EU", "UN", "WTO")
 
 
-def _paragraphs(rng: random.Random) -> list[str]:
+def _paragraphs(rng: random.Random) -> tuple[list[str], list[int]]:
+    """Paragraphs of real news bodies, and the lengths of those bodies (characters): each
+    cached article is as long as a real one drawn at random (median ~3,200, p95 ~13,000)."""
     try:
         data = json.loads(GROUND_TRUTH.read_text(encoding="utf-8"))
         bodies = [str(v.get("articleBody", "")) for v in data.values()]
     except (OSError, ValueError):
         bodies = []
     paragraphs = [p.strip() for body in bodies for p in body.split("\n") if len(p.strip()) > 80]
-    if len(paragraphs) >= 100:
-        return paragraphs
+    lengths = [len(body) for body in bodies if len(body) > 200]
+    if len(paragraphs) >= 100 and lengths:
+        return paragraphs, lengths
     # No shared data: sentences of words with news-like (Zipf) frequencies.
     words = [f"w{n}" for n in range(20000)]
     weights = [1 / (n + 1) for n in range(len(words))]
     return [
         " ".join(rng.choices(words, weights, k=rng.randint(30, 90))).capitalize() + "."
         for _ in range(5000)
-    ]
+    ], [rng.randint(1000, 8000) for _ in range(200)]
+
+
+def _body(rng: random.Random, paragraphs: list[str], length: int) -> list[str]:
+    body = [rng.choice(paragraphs), rng.choice(paragraphs)]
+    size = sum(len(p) for p in body)
+    while size < length:
+        body.append(rng.choice(paragraphs))
+        size += len(body[-1]) + 2
+    return body
 
 
 def _entities(rng: random.Random) -> list[tuple[str, str]]:
@@ -141,7 +154,7 @@ def build(path: Path, *, articles: int, feeds: int, seed: int = 1) -> dict[str, 
         raise SystemExit(f"{path} exists; give a new path")
     open_store(path).close()  # the schema, migrations and triggers of the store itself
     started = time.perf_counter()
-    paragraphs = _paragraphs(rng)
+    paragraphs, lengths = _paragraphs(rng)
     pool = _entities(rng)
     weights = [1 / (rank + 1) ** 0.9 for rank in range(len(pool))]
     now = time.time()
@@ -174,7 +187,7 @@ def build(path: Path, *, articles: int, feeds: int, seed: int = 1) -> dict[str, 
         feed_id = rng.randint(1, feeds)
         chosen = {e for e in rng.choices(pool, weights, k=rng.randint(4, 12))}
         names = [name for _, name in chosen]
-        body = rng.sample(paragraphs, rng.randint(3, 7))
+        body = _body(rng, paragraphs, rng.choice(lengths))
         body.insert(1, f"{names[0]} met officials in {names[-1]}; {', '.join(names[1:-1])}.")
         text = "\n\n".join(body)
         title = body[0].split(". ")[0][:90]
