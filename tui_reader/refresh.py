@@ -18,6 +18,7 @@ from .config import Config
 from .errors import FeedParseError, FetchError, UsageError
 from .models import Feed, ParsedFeed
 from .processing import process_pending
+from .sanitize import terminal_text
 
 if TYPE_CHECKING:
     from .fetch.http import HttpClient, Response
@@ -303,9 +304,12 @@ async def _first_feed(
     return None
 
 
-def feed_error_summary(result: FeedResult) -> str:
-    """One line for a failed feed, naming it."""
-    return f"{result.feed.name}: {result.error}"
+def feed_error_summary(result: FeedResult, *, name_chars: int = 80, error_chars: int = 400) -> str:
+    """One line for a failed feed, naming it, safe to print: the name and the error (which
+    can quote the server) are cut separately, so a long feed name never hides the reason."""
+    name = terminal_text(result.feed.name, single_line=True, max_chars=name_chars)
+    error = terminal_text(result.error or "failed", single_line=True, max_chars=error_chars)
+    return f"{name}: {error}"
 
 
 __all__ = [

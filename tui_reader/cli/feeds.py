@@ -156,7 +156,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
-    from ..refresh import Progress, refresh_feeds
+    from ..refresh import Progress, feed_error_summary, refresh_feeds
 
     _need_network(ctx, "refresh")
     bar = ProgressBar(ctx.err)
@@ -190,7 +190,7 @@ def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
             store.prune(older_than_days=retention, now=time.time())
     bar.finish()
     for result in report.failed:
-        print(f"failed: {safe(result.feed.name, 80)}: {safe(result.error)}", file=ctx.err)
+        print(f"failed: {feed_error_summary(result)}", file=ctx.err)
     print(report.summary(), file=ctx.out)
     return 1 if report.failed else 0
 

@@ -535,7 +535,7 @@ class MainScreen(Screen[None]):
             )
         finally:
             self.post_message(RefreshProgress(""))
-        failures = [name_of(feed_error_summary(result)) for result in report.failed]
+        failures = [feed_error_summary(result) for result in report.failed]
         self.post_message(RefreshFinished(report.summary(), failures, report.new_items))
 
     @on(RefreshProgress)
