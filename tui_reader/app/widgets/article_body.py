@@ -34,7 +34,7 @@ INLINE_STYLES = {
 }
 _parsers = threading.local()
 # A longer body is shown from its opening first, and whole once a worker has parsed it.
-OPENING_CHARS = 4000
+OPENING_CHARS = 2500  # a screenful of text is ~2,000
 _REFERENCE = re.compile(r"^\[\d+\]: <[^>\n]*>$", re.MULTILINE)
 
 
