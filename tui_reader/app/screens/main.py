@@ -38,6 +38,7 @@ WORKER_SUBJECTS = {
     "remove_feed": "Could not delete the feed",
     "run_refresh": "Refresh failed",
     "open_browser": "Could not open the browser",
+    "_parse_body": "Could not lay out the whole article",
 }
 NAME_CHARS = 80
 

@@ -65,9 +65,8 @@ class EntitySidebar(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._lines: list[SidebarLine] = []
         self._count_width = 1
-        self._strips: dict[
-            int, Strip
-        ] = {}  # by line; a new list, a restyle or the cursor drop them
+        # Drawn lines by index; a new list, a restyle or a cursor move drops them.
+        self._strips: dict[int, Strip] = {}
 
     def show(self, entities: Sequence[EntityCount], *, title: str) -> None:
         self.border_title = title
