@@ -7,6 +7,7 @@ import gc
 import threading
 import webbrowser
 from dataclasses import replace
+from functools import partial
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -83,6 +84,7 @@ class MainScreen(Screen[None]):
         self._read_now: dict[int, bool] = {}
         self._pending: dict[int, dict[str, bool]] = {}
         self._pending_lock = threading.Lock()
+        self._entities_shown: int | None = None  # the article whose entities the sidebar lists
         self._write_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
@@ -180,13 +182,22 @@ class MainScreen(Screen[None]):
         self.reader.show(article)
         if not self.is_read(article_id, article.row.read):
             self.mark_read(article_id, True)
-        # The body is what the reader waits for: the sidebar follows a frame later.
-        self.call_after_refresh(self.show_article_entities, article_id)
+        # The body is what the reader waits for: the sidebar follows once the frame that
+        # shows it is drawn (ReaderPane.Painted), or after 0.1 s if the reader is not drawn.
+        self._entities_shown = None
+        self.set_timer(0.1, partial(self.show_article_entities, article_id))
         return article
+
+    @on(ReaderPane.Painted)
+    def _reader_painted(self, event: ReaderPane.Painted) -> None:
+        self.show_article_entities(event.article_id)
 
     def show_article_entities(self, article_id: int) -> None:
         if self.reader.article is None or self.reader.article.row.id != article_id:
             return  # another article was opened meanwhile; its own call shows its entities
+        if self._entities_shown == article_id:
+            return
+        self._entities_shown = article_id
         self.sidebar.show(self.store.article_entities(article_id), title="In this article")
 
     def is_read(self, article_id: int, stored: bool) -> bool:

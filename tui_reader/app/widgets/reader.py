@@ -65,6 +65,13 @@ class ReaderPane(ScrollView, can_focus=True):
         {"title", "meta", "partial", "links-heading", "links", "h1", "h2", "h3", "quote", "code"}
     )
 
+    class Painted(Message):
+        """The frame that shows a newly opened article's first lines is being drawn."""
+
+        def __init__(self, article_id: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+
     class LinkRequested(Message):
         """The user asked to open link number `number` (or a link clicked in the body)."""
 
@@ -84,6 +91,7 @@ class ReaderPane(ScrollView, can_focus=True):
         self._width = -1
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
+        self._announce: int | None = None  # an opened article not yet drawn
 
     @property
     def links(self) -> tuple[str, ...]:
@@ -98,6 +106,7 @@ class ReaderPane(ScrollView, can_focus=True):
 
     def show(self, article: ArticleView) -> None:
         self.article = article
+        self._announce = article.row.id
         row = article.row
         self.headline = terminal_text(row.title, single_line=True, max_chars=1000) or "(untitled)"
         meta = [terminal_text(row.feed_title, single_line=True, max_chars=200)]
@@ -211,6 +220,11 @@ class ReaderPane(ScrollView, can_focus=True):
         return style
 
     def render_line(self, y: int) -> Strip:
+        if self._announce is not None:
+            # Handled after this frame: what waits for the article (the entity sidebar)
+            # does not hold up the frame that shows it.
+            self.post_message(self.Painted(self._announce))
+            self._announce = None
         width = self.scrollable_content_region.width
         index = int(self.scroll_offset.y) + y
         strip = self._strips.get(index)
