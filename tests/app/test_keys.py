@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from textual.worker import WorkerFailed
@@ -424,3 +425,18 @@ async def test_palette_opens_any_link_by_number(cache: SampleCache, opened_urls:
         await pilot.press("enter")
         await settle(app, pilot)
         assert opened == ["https://three.example/"]
+
+
+async def test_the_sidebar_follows_the_frame_that_shows_the_article(
+    cache: SampleCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With the fallback timer out of reach, only the reader's Painted message can fill it.
+    monkeypatch.setattr("tui_reader.app.screens.main.ENTITIES_FALLBACK_SECONDS", 60.0)
+    app = make_app(cache)
+    async with app.run_test(size=SIZE) as pilot:
+        main = screen(app)
+        await pilot.press("j", "j", "enter")
+        for _ in range(5):
+            await pilot.pause()
+        assert main.sidebar.border_title == "In this article"
+        assert "Hulusi Akar" in main.sidebar.names

@@ -42,6 +42,9 @@ WORKER_SUBJECTS = {
     "_parse_body": "Could not lay out the whole article",
 }
 NAME_CHARS = 80
+# The sidebar waits for the frame that shows an opened article (ReaderPane.Painted); this
+# long at most if that frame never comes (a reader with no room to draw).
+ENTITIES_FALLBACK_SECONDS = 0.1
 
 
 def name_of(text: str) -> str:
@@ -183,9 +186,9 @@ class MainScreen(Screen[None]):
         if not self.is_read(article_id, article.row.read):
             self.mark_read(article_id, True)
         # The body is what the reader waits for: the sidebar follows once the frame that
-        # shows it is drawn (ReaderPane.Painted), or after 0.1 s if the reader is not drawn.
+        # shows it is drawn (ReaderPane.Painted), or after a while if the reader is not drawn.
         self._entities_shown = None
-        self.set_timer(0.1, partial(self.show_article_entities, article_id))
+        self.set_timer(ENTITIES_FALLBACK_SECONDS, partial(self.show_article_entities, article_id))
         return article
 
     @on(ReaderPane.Painted)
