@@ -227,7 +227,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("home", type=Path, help="a TUI_READER_HOME whose cache to open")
     parser.add_argument("--starts", type=int, default=5, help="app processes to run")
-    parser.add_argument("--rounds", type=int, default=100, help="j presses per process")
+    parser.add_argument(
+        "--rounds", type=int, default=100, help="j presses per process (0: first paint only)"
+    )
     parser.add_argument(
         "--baseline", type=Path, help="another checkout (git worktree) to run side by side"
     )
@@ -250,17 +252,20 @@ def main() -> None:
                 runs[name].append(session(args.home, args.rounds, caches[name], repo))
 
     def merged(name: str, key: str) -> list[float]:
-        return [value for run in runs[name] for value in run[key]]
+        return [value for run in runs[name] for value in run.get(key, [])]
 
     print(f"cache: {database}; {args.starts} app starts each, pty {WIDTH}x{HEIGHT}")
     for name, repo in repos.items():
         print(f"\n{name}: {repo}")
         for key, label, target in ROWS:
-            print(f"{label + ':':<25} {describe(merged(name, key))}  {target}")
+            if merged(name, key):  # --rounds 0: first paint and RSS only
+                print(f"{label + ':':<25} {describe(merged(name, key))}  {target}")
         print(f"{'peak RSS (VmHWM):':<25} max {max(merged(name, 'rss')):.0f} MB  target < 200 MB")
     if "baseline" in repos:
         print("\nthis / baseline (medians; below 1 is faster):")
         for key, label, _ in ROWS:
+            if not merged("this", key):
+                continue
             ratio = statistics.median(merged("this", key)) / statistics.median(
                 merged("baseline", key)
             )
