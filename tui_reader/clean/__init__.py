@@ -159,19 +159,16 @@ def _assemble(raw: Sequence[RawBlock], meta: PageMeta) -> Article:
 
 
 def _model_blocks(kept: Sequence[RawBlock]) -> tuple[Block, ...]:
+    from .blocks import grouped
+
     out: list[Block] = []
-    i = 0
-    while i < len(kept):
-        b = kept[i]
+    for group in grouped(kept):
+        b = group[0]
         if b.kind == "list":
-            items: list[str] = []
-            while i < len(kept) and kept[i].kind == "list" and kept[i].list_id == b.list_id:
-                items.append(kept[i].text.replace("\n", " "))
-                i += 1
-            out.append(Block("list", "\n".join(items), level=b.level, items=tuple(items)))
-            continue
-        out.append(Block(b.kind, b.text, level=b.level if b.kind == "heading" else 0))
-        i += 1
+            items = tuple(item.text.replace("\n", " ") for item in group)
+            out.append(Block("list", "\n".join(items), level=b.level, items=items))
+        else:
+            out.append(Block(b.kind, b.text, level=b.level if b.kind == "heading" else 0))
     return tuple(out)
 
 

@@ -7,7 +7,7 @@ facts the cruft pass needs (link share, whether it sat in a figure, which list i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
@@ -49,6 +49,22 @@ class RawBlock:
     def link_density(self) -> float:
         """Share of the visible (non-space) characters that sit inside links."""
         return self.link_chars / max(1, _visible(self.text))
+
+
+def grouped(blocks: Sequence[RawBlock]) -> Iterator[Sequence[RawBlock]]:
+    """The blocks in order, the items of one list together and every other block alone."""
+    i = 0
+    while i < len(blocks):
+        j = i + 1
+        if blocks[i].kind == "list":
+            while (
+                j < len(blocks)
+                and blocks[j].kind == "list"
+                and blocks[j].list_id == blocks[i].list_id
+            ):
+                j += 1
+        yield blocks[i:j]
+        i = j
 
 
 @dataclass(slots=True)

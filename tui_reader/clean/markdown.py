@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from ..sanitize import is_web_url
-from .blocks import RawBlock, Run
+from .blocks import RawBlock, Run, grouped
 from .text import normalize_space
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
@@ -75,22 +75,16 @@ def render(blocks: Sequence[RawBlock]) -> tuple[str, tuple[str, ...]]:
     """Markdown and the numbered http(s) links it refers to."""
     links = _Links()
     parts: list[str] = []
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
+    for group in grouped(blocks):
+        b = group[0]
         if b.kind == "list":
-            items: list[str] = []
-            list_id = b.list_id
-            number = 1
-            while i < len(blocks) and blocks[i].kind == "list" and blocks[i].list_id == list_id:
-                text = _inline(blocks[i].runs, links, single_line=True)
-                marker = f"{number}." if blocks[i].level == 1 else "-"
-                items.append(f"{marker} {text}")
-                number += 1
-                i += 1
+            items = [
+                f"{f'{number}.' if item.level == 1 else '-'} "
+                + _inline(item.runs, links, single_line=True)
+                for number, item in enumerate(group, 1)
+            ]
             parts.append("\n".join(items))
-            continue
-        if b.kind == "heading":
+        elif b.kind == "heading":
             level = min(6, max(2, b.level))  # the article title is the only level-1 heading
             parts.append(f"{'#' * level} {_inline(b.runs, links, single_line=True)}")
         elif b.kind == "code":
@@ -103,7 +97,6 @@ def render(blocks: Sequence[RawBlock]) -> tuple[str, tuple[str, ...]]:
             parts.append(f"*{_inline(b.runs, links, single_line=True)}*")
         else:
             parts.append(_inline(b.runs, links, single_line=False))
-        i += 1
     body = "\n\n".join(p for p in parts if p.strip())
     if links.urls:
         refs = "\n".join(f"[{n}]: <{url}>" for n, url in enumerate(links.urls, 1))
