@@ -83,9 +83,6 @@ class ReaderPane(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.article: ArticleView | None = None
         self.headline = PLACEHOLDER
-        self.partial = False
-        self._meta = ""
-        self._shown_links: tuple[str, ...] = ()
         self._units: list[Unit] = document(PLACEHOLDER, "", [])
         self._lines: list[Line] = []
         self._width = -1
@@ -98,6 +95,11 @@ class ReaderPane(ScrollView, can_focus=True):
         return self.article.links if self.article else ()
 
     @property
+    def partial(self) -> bool:
+        """The cleaner found only part of the story on the page."""
+        return self.article is not None and self.article.truncated
+
+    @property
     def source(self) -> str:
         """The body's Markdown as shown (after terminal_text)."""
         if self.article is None:
@@ -107,19 +109,8 @@ class ReaderPane(ScrollView, can_focus=True):
     def show(self, article: ArticleView) -> None:
         self.article = article
         self._announce = article.row.id
-        row = article.row
-        self.headline = terminal_text(row.title, single_line=True, max_chars=1000) or "(untitled)"
-        meta = [terminal_text(row.feed_title, single_line=True, max_chars=200)]
-        if article.author:
-            meta.append(terminal_text(article.author, single_line=True, max_chars=200))
-        if row.published:
-            meta.append(time.strftime("%Y-%m-%d %H:%M", time.localtime(row.published)))
-        self.partial = article.truncated
-        links = tuple(
-            terminal_text(url, single_line=True, max_chars=LINK_CHARS) for url in article.links
-        )
-        self._meta = " · ".join(m for m in meta if m)
-        self._shown_links = links
+        title = article.row.title
+        self.headline = terminal_text(title, single_line=True, max_chars=1000) or "(untitled)"
         body = self.source
         head = opening(body)
         self._set_units(self._document(parse(head or body, article.links), more=head is not None))
@@ -131,13 +122,24 @@ class ReaderPane(ScrollView, can_focus=True):
             self.call_after_refresh(self._parse_body, article, body)
 
     def _document(self, body: list[Unit], *, more: bool = False) -> list[Unit]:
+        """The open article's lines around `body`: title, byline, notice, links."""
         article = self.article
+        if article is None:
+            return document(self.headline, "", [])
+        row = article.row
+        meta = [terminal_text(row.feed_title, single_line=True, max_chars=200)]
+        if article.author:
+            meta.append(terminal_text(article.author, single_line=True, max_chars=200))
+        if row.published:
+            meta.append(time.strftime("%Y-%m-%d %H:%M", time.localtime(row.published)))
         return document(
             self.headline,
-            self._meta,
+            " · ".join(m for m in meta if m),
             body,
-            partial=PARTIAL_NOTICE if article is not None and article.truncated else "",
-            links=self._shown_links,
+            partial=PARTIAL_NOTICE if article.truncated else "",
+            links=tuple(
+                terminal_text(url, single_line=True, max_chars=LINK_CHARS) for url in article.links
+            ),
             more=more,
         )
 
@@ -149,24 +151,21 @@ class ReaderPane(ScrollView, can_focus=True):
     def _body_parsed(self, article: ArticleView, units: list[Unit]) -> None:
         if article is not self.article:
             return  # another article was opened meanwhile
-        self._units = self._document(units)
-        self._width = -1
-        self._strips.clear()
-        self._update_virtual_size()  # the scroll position stays: the opening is unchanged
-        self.refresh()
+        # The scroll position stays: the opening already on screen is unchanged.
+        self._set_units(self._document(units), keep_scroll=True)
 
     def clear(self) -> None:
         self.article = None
         self.headline = "No article."
-        self.partial = False
-        self._set_units(document(self.headline, "", []))
+        self._set_units(self._document([]))
 
-    def _set_units(self, units: list[Unit]) -> None:
+    def _set_units(self, units: list[Unit], *, keep_scroll: bool = False) -> None:
         self._units = units
         self._width = -1
         self._strips.clear()
         self._update_virtual_size()
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        if not keep_scroll:
+            self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
 
     # -- what tests and the palette read ----------------------------------------------------
