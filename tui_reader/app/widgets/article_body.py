@@ -57,8 +57,10 @@ def opening(markdown: str, chars: int = OPENING_CHARS) -> str | None:
     if len(markdown) <= 2 * chars:
         return None
     cut = markdown.find("\n\n", chars)
+    if cut < 0:
+        return None
     head = markdown[:cut]
-    if cut < 0 or head.count("```") % 2 or head.count("~~~") % 2:
+    if head.count("```") % 2 or head.count("~~~") % 2:
         return None  # a fenced block would be cut open: parse the whole
     references = _REFERENCE.findall(markdown, cut)
     return head + "\n\n" + "\n".join(references) if references else head
