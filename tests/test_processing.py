@@ -98,7 +98,7 @@ def test_a_pool_that_cannot_start_falls_back_to_inline(
         def __init__(self, *args: object, **kwargs: object) -> None:
             raise OSError("no semaphores here")
 
-    monkeypatch.setattr("tui_reader.processing.ProcessPoolExecutor", NoProcesses)
+    monkeypatch.setattr("pebble.ProcessPool", NoProcesses)
     store = _fill(tmp_path / "db.sqlite3", 8)
     try:
         assert process_pending(store, Config(), workers=2) == 8

@@ -42,7 +42,64 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
         raise FeedParseError("not a feed: no XML in the response")
     if prolog.root_name.lower() in _HTML_ROOTS:
         raise FeedParseError("not a feed: an HTML page")
-    return _parse_xml(document.encode("utf-8"), lower, url, encoding_note)
+    return _parse_xml(legal_char_refs(document).encode("utf-8"), lower, url, encoding_note)
+
+
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _legal_char(code: int) -> bool:
+    """XML 1.0's Char production: no surrogates, nothing past U+10FFFF, few controls."""
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def legal_char_refs(document: str) -> str:
+    """Character references to what XML forbids (`&#xD800;`, `&#1114112;`) become U+FFFD.
+
+    They are not well-formed XML, and feedparser turns them into str it cannot encode (a
+    lone surrogate) or raises on them (past U+10FFFF), which failed the whole feed.
+    """
+    if "&#" not in document:
+        return document
+
+    def fix(match: re.Match[str]) -> str:
+        code = int(match[1], 16) if match[1] else int(match[2])
+        return match[0] if _legal_char(code) else "&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, document)
+
+
+_georss_guarded = False
+
+
+def _guard_georss(feedparser: Any) -> None:
+    """feedparser 6.0.x reads `<gml:pos>` and `<gml:posList>` only inside `<georss:where>`
+    and raises KeyError('where') for one outside it (a well-formed Atom extension). Those
+    points are of no use here: outside a where, they are skipped (fixed upstream only for
+    the start tags, in 6.0.9)."""
+    global _georss_guarded
+    if _georss_guarded:
+        return
+    from feedparser.namespaces import georss
+
+    for name in ("_end_gml_pos", "_end_gml_poslist"):
+        original = getattr(georss.Namespace, name, None)
+        if original is None:
+            continue
+
+        def guarded(self: Any, _original: Any = original) -> None:
+            if "where" not in self._get_context():
+                self.pop("pos")
+                return
+            _original(self)
+
+        setattr(georss.Namespace, name, guarded)
+    _georss_guarded = True
 
 
 def _is_json(body: bytes, content_type: str) -> bool:
@@ -58,6 +115,7 @@ def _parse_xml(
 ) -> ParsedFeed:
     import feedparser
 
+    _guard_georss(feedparser)
     base = http_url(headers.get("content-location"), url) or http_url(url) or ""
     response_headers = {"content-type": "application/xml; charset=utf-8"}
     if base:
