@@ -1,0 +1,99 @@
+"""The app refreshing more items than every worker threshold, so the pool path runs in it.
+
+At 300 new items or more the pipeline cleans in worker processes; inside Textual they could
+not start ("bad value(s) in fds_to_keep": Textual's stderr has fileno() -1) and the whole
+refresh was lost. Here 20 feeds x 20 items with their pages go through the app: the items are
+listed while the refresh runs, nothing fails, every article is cleaned from its page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+
+import pytest
+from textual.worker import WorkerFailed
+
+from tests.loopback import LoopbackServer, Reply
+from tests.samples import LONG_PARAGRAPHS, article_page, rss
+from tui_reader import processing, refresh, workers
+from tui_reader.app.app import ReaderApp
+from tui_reader.app.screens.main import MainScreen
+from tui_reader.config import Config, FetchConfig
+from tui_reader.locations import Locations
+from tui_reader.store import open_store
+
+FEEDS = max(refresh.POOL_FEEDS, 20)
+ITEMS = 20
+SIZE = (120, 36)
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+RSS = {"Content-Type": "application/rss+xml"}
+
+
+def serve(server: LoopbackServer) -> list[str]:
+    urls = []
+    for f in range(FEEDS):
+        items = [
+            (f"f{f}-{n}", f"Feed {f} story {n}", server.url(f"/p/{f}/{n}")) for n in range(ITEMS)
+        ]
+        urls.append(server.add(f"/feed/{f}.xml", Reply(200, rss(f"Feed {f}", items), RSS)))
+        for n in range(ITEMS):
+            page = article_page(
+                f"Feed {f} story {n}", [f"Page text of story {n}.", *LONG_PARAGRAPHS]
+            )
+            server.add(f"/p/{f}/{n}", Reply(200, page, HTML))
+    return urls
+
+
+async def test_a_refresh_above_every_worker_threshold_works_in_the_app(
+    home: Locations, server: LoopbackServer, notes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert FEEDS * ITEMS > processing.POOL_THRESHOLD
+    home.ensure()
+    store = open_store(home.database)
+    for url in serve(server):
+        store.add_feed(url)
+    started: list[int] = []
+    original_start = workers.WorkerPool.start
+
+    def start(self: workers.WorkerPool) -> None:
+        original_start(self)
+        started.append(self.workers)
+
+    monkeypatch.setattr(workers.WorkerPool, "start", start)
+    listed_during: list[int] = []
+    original_reload = MainScreen._reload_now
+
+    def reload_now(self: MainScreen) -> None:
+        original_reload(self)
+        listed_during.append(len(self.article_list.ids))
+
+    monkeypatch.setattr(MainScreen, "_reload_now", reload_now)
+    config = Config(fetch=FetchConfig(timeout=10.0, prefetch=True))
+    app = ReaderApp(store, config, offline=False, refresh_on_start=True)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            main = app.screen
+            assert isinstance(main, MainScreen)
+            await pilot.pause()
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and any(
+                w.group == "refresh" and not w.is_finished for w in main.workers
+            ):
+                await pilot.pause(0.05)
+            with contextlib.suppress(WorkerFailed):
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert started, "the worker pool never started in the app"
+            ids = main.article_list.ids
+            assert len(ids) == FEEDS * ITEMS
+            assert [n for n in notes if "failed:" in n or "Refresh failed" in n] == []
+            assert any(n.endswith("0 failed") or " 0 failed" in n for n in notes)
+            # Listed while the refresh went on: a reload showed part of the items.
+            assert any(0 < n < FEEDS * ITEMS for n in listed_during)
+            # Cleaned from its page, in the workers.
+            view = store.article(ids[0])
+            assert "Page text of story" in view.text
+            assert view.page_status == "ok"
+    finally:
+        store.close()
