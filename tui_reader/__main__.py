@@ -83,7 +83,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         from .app.launch import launch
 
-        return launch(ctx.locations, ctx.config, offline=ctx.offline, demo=args.demo)  # the app turns the collector on after its first frame
+        return launch(
+            ctx.locations, ctx.config, offline=ctx.offline, demo=args.demo
+        )  # the app turns the collector on after its first frame
     gc.enable()
     if args.demo:
         raise UsageError("--demo opens the reader; it takes no command")
