@@ -91,13 +91,8 @@ def store_cleaned(store: Store, results: Sequence[Cleaned], version: str) -> int
 
 
 def jobs_for(store: Store, ids: Sequence[int]) -> list[CleanJob]:
-    """Read what the cleaner needs for stored items (the raw page included)."""
-    titles = {row.id: row.title for row in store.article_rows(ids)}
-    jobs = []
-    for item_id in ids:
-        content, summary, link, page = store.item_sources(item_id)
-        jobs.append(CleanJob(item_id, titles.get(item_id, ""), content, summary, link, page))
-    return jobs
+    """Read what the cleaner needs for stored items (the raw page included), in one query."""
+    return [CleanJob(*row) for row in store.clean_sources(ids)]
 
 
 @dataclass

@@ -221,7 +221,6 @@ class _Refresh:
         self._window = _PageWindow(PAGE_WINDOW_BYTES, PAGE_WINDOW_PAGES)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._last_report = 0.0
-        self._feed_names: dict[int, str] = {}
 
     # -- progress ----------------------------------------------------------------------
     def report(
@@ -326,10 +325,9 @@ class _Refresh:
         await self.write.close()
 
     # -- feeds ---------------------------------------------------------------------------
-    async def feed(self, feed: Feed, given: tuple[Response, ParsedFeed] | None = None) -> None:
-        self._feed_names[feed.id] = feed.name
+    async def feed(self, feed: Feed) -> None:
         try:
-            result = await self._feed(feed, given)
+            result = await self._feed(feed)
         except StoreError:
             raise  # the cache itself failed: the stage stops
         except (FetchError, FeedParseError, WorkerError) as exc:
@@ -343,25 +341,21 @@ class _Refresh:
         await self.write(_record_error, self.store, feed.id, error, self.now, retry)
         return FeedResult(feed, "error", error=error)
 
-    async def _feed(self, feed: Feed, given: tuple[Response, ParsedFeed] | None) -> FeedResult:
+    async def _feed(self, feed: Feed) -> FeedResult:
         from .fetch.http import FEED_ACCEPT
 
-        if given is not None:
-            response, parsed = given
-        else:
-            if feed.retry_after and feed.retry_after > self.now:
-                wait = int(feed.retry_after - self.now)
-                return FeedResult(feed, "skipped", error=f"server asked to wait {wait} s more")
-            response = await self.http.get(
-                feed.url, etag=feed.etag, last_modified=feed.last_modified, accept=FEED_ACCEPT
-            )
-            if response.status == 304:
-                self.not_modified.append(feed.id)  # one commit for all of them, at the end
-                return FeedResult(feed, "not-modified")
-            parsed = await self.parse(response)
+        if feed.retry_after and feed.retry_after > self.now:
+            wait = int(feed.retry_after - self.now)
+            return FeedResult(feed, "skipped", error=f"server asked to wait {wait} s more")
+        response = await self.http.get(
+            feed.url, etag=feed.etag, last_modified=feed.last_modified, accept=FEED_ACCEPT
+        )
+        if response.status == 304:
+            self.not_modified.append(feed.id)  # one commit for all of them, at the end
+            return FeedResult(feed, "not-modified")
+        parsed = await self.parse(response)
         new_ids = await self.write(_record_ok, self.store, feed.id, parsed, response, self.now)
-        if new_ids and self.process:
-            await self._queue_items(new_ids)
+        await self.queue_items(new_ids)
         return FeedResult(feed, "ok", new_items=len(new_ids))
 
     # -- pages and cleaning ----------------------------------------------------------------
@@ -374,7 +368,10 @@ class _Refresh:
             for job in jobs:
                 self.spawn(self.page(job), "pages")
 
-    async def _queue_items(self, new_ids: Sequence[int]) -> None:
+    async def queue_items(self, new_ids: Sequence[int]) -> None:
+        """New items: their pages are fetched (prefetch), the others cleaned from the feed."""
+        if not new_ids or not self.process:
+            return
         jobs = await asyncio.to_thread(jobs_for, self.store, new_ids)
         self.want_pool(self.cleaner.counts.queued + self.pages_total + len(jobs))
         with_page = []
@@ -411,7 +408,9 @@ class _Refresh:
         size = len(body or b"")
         await self._window.take(size)
         try:
-            await self.write(_record_page, self.store, job.item_id, status, body, url)
+            await self.write(
+                _record_page, self.store, job.item_id, status, body, url, content_type
+            )
             if status == "ok":
                 self.pages_ok += 1
             else:
@@ -463,9 +462,29 @@ def _record_error(store: Store, feed_id: int, error: str, now: float, retry: flo
 
 
 def _record_page(
-    store: Store, item_id: int, status: str, body: bytes | None, url: str | None
+    store: Store,
+    item_id: int,
+    status: str,
+    body: bytes | None,
+    url: str | None,
+    content_type: str | None,
 ) -> None:
-    store.store_page(item_id, status=status, html=body, url=url, now=time.time())
+    store.store_page(
+        item_id, status=status, html=body, url=url, now=time.time(), content_type=content_type
+    )
+
+
+def _subscribe(
+    store: Store, response: Response, parsed: ParsedFeed, tags: Sequence[str], now: float
+) -> tuple[int, list[int]]:
+    return store.subscribe(
+        response.url,
+        parsed,
+        tags=tags,
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+        now=now,
+    )
 
 
 def _record_not_modified(store: Store, feed_ids: Sequence[int], now: float) -> None:
@@ -520,11 +539,8 @@ async def refresh_feeds(
     )
 
 
-async def _run(
-    run: _Refresh,
-    feeds: Sequence[Feed],
-    given: dict[int, tuple[Response, ParsedFeed]] | None = None,
-) -> int:
+async def _run(run: _Refresh, feeds: Sequence[Feed], *, new_items: Sequence[int] = ()) -> int:
+    """Refresh `feeds`, and process `new_items` already stored (a new subscription's)."""
     try:
         run.report("refreshing", force=True)
         if len(feeds) >= POOL_FEEDS:
@@ -533,10 +549,14 @@ async def _run(
             # Items stored earlier whose page was never tried (`add` offline, a refresh
             # with --no-prefetch): each is tried once, here.
             leftover = await asyncio.to_thread(run.store.items_without_page, None)
-            if leftover:
-                run.spawn(run.queue_pages([i for i, _ in leftover]), "pages")
+            mine = set(new_items)
+            older = [i for i, _ in leftover if i not in mine]
+            if older:
+                run.spawn(run.queue_pages(older), "pages")
+        if new_items:
+            await run.queue_items(new_items)
         for feed in feeds:
-            run.spawn(run.feed(feed, (given or {}).get(feed.id)), "feeds")
+            run.spawn(run.feed(feed), "feeds")
         pruned = await run.finish()
         run.report("done", force=True)
         return pruned
@@ -602,9 +622,6 @@ async def subscribe(
                 )
             response, parsed = found
             discovered_from = page.url
-        feed = await asyncio.to_thread(
-            store.add_feed, response.url, tags=tags, site_url=parsed.site_url
-        )
         run = _Refresh(
             store,
             config,
@@ -615,12 +632,13 @@ async def subscribe(
             on_progress=on_progress,
             workers=workers,
         )
-        await _run(run, [feed], {feed.id: (response, parsed)})
-    result = run.results[0]
-    if result.status == "error":
-        raise FeedParseError(result.error or "the feed could not be stored")
-    feed = await asyncio.to_thread(store.feed, feed.id)
-    return Subscription(feed, discovered_from, result.new_items)
+        # One transaction: the feed (its own title, not passed as the user's) and its items.
+        feed_id, new_ids = await run.write(
+            _subscribe, store, response, parsed, tuple(tags), run.now
+        )
+        await _run(run, [], new_items=new_ids)
+    feed = await asyncio.to_thread(store.feed, feed_id)
+    return Subscription(feed, discovered_from, len(new_ids))
 
 
 async def _first_feed(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Sequence
 from typing import Any, cast
@@ -40,6 +41,35 @@ def _feed(row: Sequence[Any], unread: int, total: int) -> Feed:
     )
 
 
+def insert_feed(
+    conn: sqlite3.Connection,
+    url: str,
+    *,
+    title: str = "",
+    tags: Sequence[str] = (),
+    site_url: str | None = None,
+) -> int:
+    """Insert a subscription inside the caller's transaction; its id. `title` is the user's
+    (kept over the feed's own); empty, the feed's own title is shown and follows renames."""
+    url = utf8(url.strip())
+    title = utf8(" ".join(title.split()))
+    if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone():
+        raise DuplicateFeedError(f"already subscribed to {url}")
+    cursor = conn.execute(
+        "INSERT INTO feeds(url, title, title_from_user, site_url, tags, added_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (url, title, int(bool(title)), utf8(site_url), json.dumps(clean_tags(tags)), time.time()),
+    )
+    feed_id = cast(int, cursor.lastrowid)
+    # Starred items kept from an earlier subscription to this URL come home.
+    conn.execute(
+        "UPDATE items SET feed_id = ?, origin_url = NULL, origin_title = NULL "
+        "WHERE feed_id IS NULL AND origin_url = ?",
+        (feed_id, url),
+    )
+    return feed_id
+
+
 class FeedsMixin(StoreBase):
     """The feeds table."""
 
@@ -48,31 +78,8 @@ class FeedsMixin(StoreBase):
         self, url: str, *, title: str = "", tags: Sequence[str] = (), site_url: str | None = None
     ) -> Feed:
         """Subscribe; raises DuplicateFeedError when the URL is already there."""
-        url = utf8(url.strip())
-        title = utf8(" ".join(title.split()))
-        site_url = utf8(site_url)
         with self._write() as conn:
-            if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone():
-                raise DuplicateFeedError(f"already subscribed to {url}")
-            cursor = conn.execute(
-                "INSERT INTO feeds(url, title, title_from_user, site_url, tags, added_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    url,
-                    title,
-                    int(bool(title)),
-                    site_url,
-                    json.dumps(clean_tags(tags)),
-                    time.time(),
-                ),
-            )
-            feed_id = cast(int, cursor.lastrowid)
-            # Starred items kept from an earlier subscription to this URL come home.
-            conn.execute(
-                "UPDATE items SET feed_id = ?, origin_url = NULL, origin_title = NULL "
-                "WHERE feed_id IS NULL AND origin_url = ?",
-                (feed_id, url),
-            )
+            feed_id = insert_feed(conn, url, title=title, tags=tags, site_url=site_url)
         return self.feed(feed_id)
 
     @writes

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Sequence
 from typing import cast
 
 from ..errors import NotFoundError
 from ..fetch.itemtext import html_text
 from ..models import FeedItem, ParsedFeed
 from .base import StoreBase, writes
+from .feeds import insert_feed
 from .text import storable_item, utf8
 
 
@@ -48,32 +50,67 @@ class ItemsMixin(StoreBase):
         are updated when the feed changed them. A feed title is only set when the user
         never gave one.
         """
-        new_ids: list[int] = []
         with self._write() as conn:
-            if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
-                raise NotFoundError(f"no feed with id {feed_id}")
-            for item in parsed.items:
-                item_id = self._upsert_item(conn, feed_id, item, now)
-                if item_id is not None:
-                    new_ids.append(item_id)
-            title = utf8(" ".join(parsed.title.split()))
-            etag, last_modified = utf8(etag), utf8(last_modified)
-            final_url = utf8(final_url)
-            conn.execute(
-                "UPDATE feeds SET "
-                "title = CASE WHEN title_from_user OR ? = '' THEN title ELSE ? END, "
-                "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, last_ok_at = ?, "
-                "last_error = NULL, last_error_at = NULL, error_count = 0, retry_after = NULL "
-                "WHERE id = ?",
-                (title, title, utf8(parsed.site_url), etag, last_modified, now, feed_id),
+            return self._record_ok(conn, feed_id, parsed, etag, last_modified, now, final_url)
+
+    @writes
+    def subscribe(
+        self,
+        url: str,
+        parsed: ParsedFeed,
+        *,
+        tags: Sequence[str] = (),
+        title: str = "",
+        etag: str | None,
+        last_modified: str | None,
+        now: float,
+    ) -> tuple[int, list[int]]:
+        """Add the feed and its items in one transaction: (feed id, new item ids).
+
+        `title` is the user's own; without one the feed's title is shown, and follows the
+        feed when it is renamed. Raises DuplicateFeedError.
+        """
+        with self._write() as conn:
+            feed_id = insert_feed(
+                conn, url, title=title, tags=tags, site_url=utf8(parsed.site_url)
             )
-            if final_url and final_url.strip():
-                # Follow a moved feed, unless another subscription already has that URL.
-                conn.execute(
-                    "UPDATE feeds SET url = ? WHERE id = ? "
-                    "AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?)",
-                    (final_url.strip(), feed_id, final_url.strip()),
-                )
+            return feed_id, self._record_ok(conn, feed_id, parsed, etag, last_modified, now, None)
+
+    def _record_ok(
+        self,
+        conn: sqlite3.Connection,
+        feed_id: int,
+        parsed: ParsedFeed,
+        etag: str | None,
+        last_modified: str | None,
+        now: float,
+        final_url: str | None,
+    ) -> list[int]:
+        new_ids: list[int] = []
+        if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
+            raise NotFoundError(f"no feed with id {feed_id}")
+        for item in parsed.items:
+            item_id = self._upsert_item(conn, feed_id, item, now)
+            if item_id is not None:
+                new_ids.append(item_id)
+        title = utf8(" ".join(parsed.title.split()))
+        etag, last_modified = utf8(etag), utf8(last_modified)
+        final_url = utf8(final_url)
+        conn.execute(
+            "UPDATE feeds SET "
+            "title = CASE WHEN title_from_user OR ? = '' THEN title ELSE ? END, "
+            "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, last_ok_at = ?, "
+            "last_error = NULL, last_error_at = NULL, error_count = 0, retry_after = NULL "
+            "WHERE id = ?",
+            (title, title, utf8(parsed.site_url), etag, last_modified, now, feed_id),
+        )
+        if final_url and final_url.strip():
+            # Follow a moved feed, unless another subscription already has that URL.
+            conn.execute(
+                "UPDATE feeds SET url = ? WHERE id = ? "
+                "AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?)",
+                (final_url.strip(), feed_id, final_url.strip()),
+            )
         return new_ids
 
     @staticmethod

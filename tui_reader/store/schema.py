@@ -222,7 +222,11 @@ _V3 = (
     + " END",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+# v4: each page keeps the Content-Type it was served with, for the cleaner (a page that is
+# not HTML never reaches it; an XHTML page is read as XML). NULL for pages stored before.
+_V4 = ("ALTER TABLE pages ADD COLUMN content_type TEXT",)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
