@@ -45,7 +45,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     return _parse_xml(legal_char_refs(document).encode("utf-8"), lower, url, encoding_note)
 
 
-_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 
 
 def _legal_char(code: int) -> bool:
@@ -68,7 +68,10 @@ def legal_char_refs(document: str) -> str:
         return document
 
     def fix(match: re.Match[str]) -> str:
-        code = int(match[1], 16) if match[1] else int(match[2])
+        digits = (match[1] or match[2]).lstrip("0") or "0"
+        if len(digits) > 7:
+            return "&#xFFFD;"  # past U+10FFFF however it is written
+        code = int(digits, 16) if match[1] else int(digits)
         return match[0] if _legal_char(code) else "&#xFFFD;"
 
     return _CHAR_REF.sub(fix, document)
