@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -24,10 +25,10 @@ def die(code: int) -> None:
 
 
 @pytest.fixture
-def pool() -> WorkerPool:
+def pool() -> Iterator[WorkerPool]:
     pool = WorkerPool(2)
     pool.start()
-    yield pool  # type: ignore[misc]
+    yield pool
     pool.close()
 
 

@@ -408,9 +408,7 @@ class _Refresh:
         size = len(body or b"")
         await self._window.take(size)
         try:
-            await self.write(
-                _record_page, self.store, job.item_id, status, body, url, content_type
-            )
+            await self.write(_record_page, self.store, job.item_id, status, body, url, content_type)
             if status == "ok":
                 self.pages_ok += 1
             else:

@@ -85,13 +85,13 @@ def test_gml_pos_outside_georss_where_is_read(
     cli: CliRunner, home: Locations, server: LoopbackServer
 ) -> None:
     atom = (
-        '<?xml version="1.0" encoding="utf-8"?>'
-        '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:gml="http://www.opengis.net/gml">'
-        "<title>Geo</title><id>urn:geo</id><updated>2024-01-01T00:00:00Z</updated>"
-        "<entry><title>Located story</title><id>urn:geo:1</id>"
-        '<link href="http://127.0.0.1:9/geo"/><updated>2024-01-01T00:00:00Z</updated>'
-        "<gml:pos>45.25 -71.92</gml:pos><gml:posList>1 2 3 4</gml:posList></entry></feed>"
-    ).encode()
+        b'<?xml version="1.0" encoding="utf-8"?>'
+        b'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:gml="http://www.opengis.net/gml">'
+        b"<title>Geo</title><id>urn:geo</id><updated>2024-01-01T00:00:00Z</updated>"
+        b"<entry><title>Located story</title><id>urn:geo:1</id>"
+        b'<link href="http://127.0.0.1:9/geo"/><updated>2024-01-01T00:00:00Z</updated>'
+        b"<gml:pos>45.25 -71.92</gml:pos><gml:posList>1 2 3 4</gml:posList></entry></feed>"
+    )
     geo = server.add("/geo.xml", Reply(200, atom, ATOM))
     good = _good_feed(server)
     for url in (geo, good):

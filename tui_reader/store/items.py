@@ -71,9 +71,7 @@ class ItemsMixin(StoreBase):
         feed when it is renamed. Raises DuplicateFeedError.
         """
         with self._write() as conn:
-            feed_id = insert_feed(
-                conn, url, title=title, tags=tags, site_url=utf8(parsed.site_url)
-            )
+            feed_id = insert_feed(conn, url, title=title, tags=tags, site_url=utf8(parsed.site_url))
             return feed_id, self._record_ok(conn, feed_id, parsed, etag, last_modified, now, None)
 
     def _record_ok(
