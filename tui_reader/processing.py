@@ -76,6 +76,27 @@ def clean_jobs(jobs: Sequence[CleanJob], backend: str) -> list[Cleaned]:
     return done
 
 
+def warm_up(backend: str) -> None:
+    """Load what cleaning and extraction need (lxml, readability, feedparser, the name and
+    place tables) by doing both once, on a made-up item."""
+    from .fetch.feeds import parse_feed
+
+    parse_feed(b"<rss version='2.0'><channel><title>t</title></channel></rss>", {}, "http://x/")
+    clean_jobs(
+        [
+            CleanJob(
+                0,
+                "Warm-up",
+                "",
+                "<p>Mayor Ingrid Solberg opened the library in Lisbon on Monday.</p>",
+                None,
+                b"<html><body><article><p>Text of the page.</p></article></body></html>",
+            )
+        ],
+        backend,
+    )
+
+
 def store_cleaned(store: Store, results: Sequence[Cleaned], version: str) -> int:
     """One commit for a chunk's results; returns how many articles were stored."""
     stored = 0
@@ -136,6 +157,7 @@ class Cleaner:
         # At most this many chunks in flight: every worker busy, memory flat (pages are big).
         self._slots = asyncio.Semaphore(2 * (pool.workers if pool else 1) + 1)
         self._tasks: set[asyncio.Task[None]] = set()
+        self._seen: set[int] = set()  # items queued in this run (each is cleaned once)
         self._buffer: list[tuple[CleanJob, asyncio.Future[None]]] = []
         self._flush_timer: asyncio.TimerHandle | None = None
 
@@ -149,6 +171,8 @@ class Cleaner:
         failed). Full chunks start at once, a partial one after FLUSH_SECONDS."""
         loop = asyncio.get_running_loop()
         futures = []
+        jobs = [job for job in jobs if job.item_id not in self._seen]
+        self._seen.update(job.item_id for job in jobs)
         for job in jobs:
             future: asyncio.Future[None] = loop.create_future()
             self._buffer.append((job, future))
@@ -160,6 +184,9 @@ class Cleaner:
         if self._buffer and self._flush_timer is None:
             self._flush_timer = loop.call_later(FLUSH_SECONDS, self.flush)
         return asyncio.gather(*futures) if futures else _done(loop)  # type: ignore[return-value]
+
+    def queued(self, item_id: int) -> bool:
+        return item_id in self._seen
 
     def flush(self) -> None:
         if self._flush_timer is not None:
@@ -235,6 +262,7 @@ async def clean_pending(
     from .clean import CLEANER_VERSION
 
     ids = await asyncio.to_thread(store.items_needing_clean, CLEANER_VERSION, limit)
+    ids = [i for i in ids if not cleaner.queued(i)]
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         cleaner.add(await asyncio.to_thread(jobs_for, store, chunk))

@@ -34,6 +34,7 @@ from .processing import (
     index_stale_entities,
     jobs_for,
     process_pending,
+    warm_up,
 )
 from .sanitize import terminal_text
 from .workers import PoolUnavailable, WorkerError, WorkerPool
@@ -273,6 +274,7 @@ class _Refresh:
                 await asyncio.to_thread(pool.start)
             except PoolUnavailable:
                 return  # no processes here: the work is done in threads instead
+            pool.warm_up(warm_up, self.config.entities.backend)
             self.pool = pool
             self.cleaner.use_pool(pool)
 

@@ -91,6 +91,13 @@ def _quiet_worker() -> None:
     os.close(devnull)
 
 
+def _warm_up(fn: Callable[..., object], args: tuple[Any, ...]) -> None:
+    import time
+
+    fn(*args)
+    time.sleep(0.05)  # hold this worker a moment, so the next warm-up lands on another
+
+
 class WorkerPool:
     """A fixed number of spawned worker processes; `run()` awaits one task's result."""
 
@@ -116,6 +123,13 @@ class WorkerPool:
                 )
         except (OSError, RuntimeError, ValueError) as exc:
             raise PoolUnavailable(f"worker processes cannot start: {exc}") from exc
+
+    def warm_up(self, fn: Callable[..., object], *args: Any) -> None:
+        """Have every worker run fn(*args) before its first real task (fire and forget):
+        the imports and tables a task needs load while the network is still answering."""
+        if self._pool is not None:
+            for _ in range(self.workers):
+                self._pool.schedule(_warm_up, (fn, args), timeout=60)
 
     @property
     def started(self) -> bool:
