@@ -10,6 +10,7 @@ feed text and is named in the report.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
@@ -22,6 +23,7 @@ from .workers import PoolUnavailable, WorkerError, WorkerPool
 if TYPE_CHECKING:
     from .store import Store
 
+_IMPORTS = threading.Lock()
 CHUNK = 25  # items per worker task and per commit
 POOL_THRESHOLD = 300  # below this many items, starting worker processes costs more than it saves
 TASK_SECONDS = 60.0  # wall-clock bound of one chunk in a worker (~25 ms an item is typical)
@@ -50,8 +52,11 @@ class Cleaned:
 
 def clean_jobs(jobs: Sequence[CleanJob], backend: str) -> list[Cleaned]:
     """Clean each item and extract its entities (in a worker process or a thread)."""
-    from .clean import clean_item
-    from .entities import extract_entities
+    # One thread imports them first: threads importing the same modules at once can see
+    # one half-initialised (ImportError).
+    with _IMPORTS:
+        from .clean import clean_item
+        from .entities import extract_entities
 
     done = []
     for job in jobs:

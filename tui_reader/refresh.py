@@ -220,6 +220,12 @@ class _Refresh:
         self._pool_task: asyncio.Task[None] | None = None
         self.cleaner = Cleaner(store, config, write=self.write, pool=None, on_cleaned=self._cleaned)
         self._window = _PageWindow(PAGE_WINDOW_BYTES, PAGE_WINDOW_PAGES)
+        # The parsers are imported once, in one thread, before any feed is parsed: the
+        # first feeds arriving together imported them from several threads at once, and
+        # one saw a half-initialised module (ImportError). Meanwhile the network works.
+        self.parsers: asyncio.Future[None] = asyncio.ensure_future(
+            asyncio.to_thread(_import_parsers)
+        )
         self._tasks: set[asyncio.Task[Any]] = set()
         self._last_report = 0.0
 
@@ -281,13 +287,18 @@ class _Refresh:
         self._pool_task = self.spawn(start(), self.stage)
 
     async def parse(self, response: Response) -> ParsedFeed:
-        from .fetch.feeds import parse_feed
+        """Plain RSS here (lxml, ~1 ms); feedparser in a worker, bounded, when there are
+        workers, else in a thread."""
+        from .fetch.feeds import parse_feed, parse_plain_feed
 
-        if self.pool is not None:
-            return await self.pool.run(
-                parse_feed, response.body, response.headers, response.url, timeout=PARSE_SECONDS
-            )
-        return await _parse_here(response)
+        await asyncio.shield(self.parsers)
+        if self.pool is None:
+            return await _parse_here(response)
+        args = (response.body, response.headers, response.url)
+        plain = await asyncio.to_thread(parse_plain_feed, *args)
+        if plain is not None:
+            return plain
+        return await self.pool.run(parse_feed, *args, timeout=PARSE_SECONDS)
 
     # -- tasks ---------------------------------------------------------------------------
     def spawn(self, coro: Any, stage: Stage) -> asyncio.Task[Any]:
@@ -320,6 +331,7 @@ class _Refresh:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.cleaner.cancel()
+        await asyncio.gather(self.parsers, return_exceptions=True)
         if self._pool_task is not None:
             await asyncio.gather(self._pool_task, return_exceptions=True)
         if self.pool is not None:
@@ -439,6 +451,16 @@ class _Refresh:
         if retention:
             return await self.write(_prune, self.store, retention, time.time())
         return 0
+
+
+def _import_parsers() -> None:
+    import feedparser  # noqa: F401 - imported for its side effect, once
+    import lxml.etree  # noqa: F401
+
+    from .fetch import feeds  # noqa: F401
+    from .fetch.fastfeed import load
+
+    load()
 
 
 # Store calls with positional arguments (the writer passes *args).

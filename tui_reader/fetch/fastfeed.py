@@ -101,6 +101,11 @@ def parse_plain_rss(
         return None
 
 
+def load() -> None:
+    """Import everything the fast path uses (a refresh does it once, before its threads)."""
+    _helpers("")
+
+
 def _helpers(base: str) -> dict[str, Callable[..., Any]]:
     from feedparser.datetimes import _parse_date
     from feedparser.html import _cp1252
