@@ -46,10 +46,11 @@ if TYPE_CHECKING:
 Status = Literal["ok", "not-modified", "error", "skipped"]
 Stage = Literal["feeds", "pages", "cleaning", "entities", "pruning"]
 
-POOL_FEEDS = 15  # this many feeds (~20 items each) start the worker pool at once
 PARSE_SECONDS = 30.0  # wall-clock bound of one feed's parse in a worker
 PAGE_WINDOW_BYTES = 48 * 1024 * 1024  # fetched pages waiting for the cleaner, at most
 PAGE_WINDOW_PAGES = 256
+# Cleaning a fetched page costs ~30x an item with only its feed text (~20 ms against ~0.7).
+PAGE_WEIGHT = 30
 PROGRESS_SECONDS = 0.1  # page and cleaning counts are reported at most this often
 
 
@@ -267,19 +268,27 @@ class _Refresh:
         self.report("cleaning articles", cleaned_ids=ids)
 
     # -- the worker pool -----------------------------------------------------------------
+    def _work(self) -> int:
+        """Cleaning work queued so far, in feed-only items (a page costs PAGE_WEIGHT)."""
+        return self.cleaner.counts.queued + self.pages_total * PAGE_WEIGHT
+
     def want_pool(self, items: int) -> None:
-        """Start the pool (in the background) once the work is big enough to pay for it."""
-        if self._pool_task is not None or self.workers == 0:
+        """Start the pool (in the background) once the work is big enough to pay for it:
+        `items` queued so far, scaled by the feeds still to come."""
+        if self._pool_task is not None or self.workers == 0 or not items:
             return
-        if items < POOL_THRESHOLD and self.workers is None:
+        expected = items * self.total / max(1, len(self.results) + 1)
+        if expected < POOL_THRESHOLD and self.workers is None:
             return
         pool = WorkerPool(self.workers)
+        self.cleaner.expect_pool()
 
         async def start() -> None:
             try:
                 await asyncio.to_thread(pool.start)
             except PoolUnavailable:
-                return  # no processes here: the work is done in threads instead
+                self.cleaner.use_pool(None)  # no processes here: cleaned in threads
+                return
             pool.warm_up(warm_up, self.config.entities.backend)
             self.pool = pool
             self.cleaner.use_pool(pool)
@@ -377,8 +386,8 @@ class _Refresh:
         for start in range(0, len(item_ids), PAGE_WINDOW_PAGES):
             chunk = item_ids[start : start + PAGE_WINDOW_PAGES]
             jobs = await asyncio.to_thread(jobs_for, self.store, chunk)
-            self.want_pool(self.pages_total + len(jobs))
             self.pages_total += len(jobs)
+            self.want_pool(self._work())
             for job in jobs:
                 self.spawn(self.page(job), "pages")
 
@@ -387,7 +396,7 @@ class _Refresh:
         if not new_ids or not self.process:
             return
         jobs = await asyncio.to_thread(jobs_for, self.store, new_ids)
-        self.want_pool(self.cleaner.counts.queued + self.pages_total + len(jobs))
+        self.want_pool(self._work() + len(jobs) * (PAGE_WEIGHT if self.prefetch else 1))
         with_page = []
         if self.prefetch:
             linked = {i for i, _ in await asyncio.to_thread(self.store.items_without_page, new_ids)}
@@ -565,8 +574,6 @@ async def _run(run: _Refresh, feeds: Sequence[Feed], *, new_items: Sequence[int]
     """Refresh `feeds`, and process `new_items` already stored (a new subscription's)."""
     try:
         run.report("refreshing", force=True)
-        if len(feeds) >= POOL_FEEDS:
-            run.want_pool(POOL_THRESHOLD)
         if run.prefetch and run.process:
             # Items stored earlier whose page was never tried (`add` offline, a refresh
             # with --no-prefetch): each is tried once, here.

@@ -16,14 +16,14 @@ from textual.worker import WorkerFailed
 
 from tests.loopback import LoopbackServer, Reply
 from tests.samples import LONG_PARAGRAPHS, article_page, rss
-from tui_reader import processing, refresh, workers
+from tui_reader import processing, workers
 from tui_reader.app.app import ReaderApp
 from tui_reader.app.screens.main import MainScreen
 from tui_reader.config import Config, FetchConfig
 from tui_reader.locations import Locations
 from tui_reader.store import open_store
 
-FEEDS = max(refresh.POOL_FEEDS, 20)
+FEEDS = 20
 ITEMS = 20
 SIZE = (120, 36)
 HTML = {"Content-Type": "text/html; charset=utf-8"}
