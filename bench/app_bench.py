@@ -200,6 +200,120 @@ def _measure(master: int, home: Path, rounds: int, result: dict[str, list[float]
         result["open-still"].append(still)
 
 
+_MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
+
+
+def _list_updated(chunk: bytes) -> bool:
+    """Whether output draws a line of the article list (rows below the header, left edge),
+    as moving its cursor does; the header's progress and notifications are elsewhere."""
+    return any(3 <= int(row) <= HEIGHT // 2 and int(col) <= 3 for row, col in _MOVE.findall(chunk))
+
+
+def refresh_keys(feeds: int, rounds: int, pages: Path, pycache: Path) -> dict[str, float]:
+    """Keys in the list while the app's first refresh runs: `feeds` x 20 items served with
+    100 ms latency from 32 loopback hosts (bench/refresh_bench.py's server), each item's
+    page one of the article benchmark's real pages, prefetch on. From writing j (or k) to
+    the first output that redraws a list line; one key every 0.1 s, until the refresh ends
+    or `rounds` keys."""
+    sys.path.insert(0, str(REPO / "bench"))
+    import refresh_bench as rb
+
+    spec = rb.ServerSpec(feeds, 20, 32, 0.1, 3600, tuple(sorted(pages.glob("*.html*"))))
+    latencies: list[float] = []
+    with (
+        tempfile.TemporaryDirectory(prefix="app-bench-refresh-") as tmp,
+        rb.FeedServer(spec) as srv,
+    ):
+        home = Path(tmp)
+        (home / "feeds.opml").write_text(rb.opml(rb.feed_urls(feeds, 32, srv.port)))
+        env = {
+            **rb.clean_env(home),
+            "TUI_READER_HOME": str(home / "home"),
+            "TERM": "xterm-256color",
+        }
+        env["PYTHONPATH"] = str(REPO)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+        subprocess.run(
+            [sys.executable, "-m", "tui_reader", "import", str(home / "feeds.opml")],
+            env=env,
+            cwd=home,
+            check=True,
+            capture_output=True,
+        )
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", HEIGHT, WIDTH, 0, 0))
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tui_reader"],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            cwd=home,
+            close_fds=True,
+            start_new_session=True,
+        )
+        os.close(slave)
+        seen = bytearray()
+        if not _read_until(master, (b"unread", b"palette"), time.monotonic() + 60, seen):
+            child.kill()
+            raise SystemExit("the app did not paint within 60 s")
+        ended = False
+        after: list[float] = []
+        try:
+            while len(latencies) < rounds and not ended:
+                latency, ended = _list_key(master, len(latencies))
+                if latency is not None:
+                    latencies.append(latency)
+            duration = time.perf_counter() - started
+            # The same keys once the refresh is over: the baseline under the same load.
+            _settle(master, 1.0, limit=30)
+            while len(after) < min(rounds, 60):
+                latency, _ = _list_key(master, len(after))
+                if latency is not None:
+                    after.append(latency)
+            os.write(master, b"q")
+            _settle(master, 0.2, limit=10)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+            os.close(master)
+    if not latencies:
+        raise SystemExit("no key was measured")
+    return {
+        "keys": len(latencies),
+        "median": statistics.median(latencies),
+        "p95": _p95(latencies),
+        "max": max(latencies),
+        "seconds": duration,
+        "ended": float(ended),
+        "after-median": statistics.median(after) if after else 0.0,
+        "after-p95": _p95(after) if after else 0.0,
+    }
+
+
+def _list_key(master: int, n: int) -> tuple[float | None, bool]:
+    """Press j or k; seconds until a list line is redrawn (None: not within 10 s), and
+    whether the refresh's summary went by meanwhile."""
+    _settle(master, 0.1, limit=0.1)
+    key = (b"j", b"j", b"k")[n % 3]
+    begin = time.perf_counter()
+    os.write(master, key)
+    deadline = time.monotonic() + 10
+    ended = False
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 1.0)
+        if not ready:
+            continue
+        chunk = os.read(master, 65536)
+        ended = ended or b"refreshed " in chunk
+        if _list_updated(chunk):
+            return time.perf_counter() - begin, ended
+    return None, ended
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
@@ -233,7 +347,36 @@ def main() -> None:
     parser.add_argument(
         "--baseline", type=Path, help="another checkout (git worktree) to run side by side"
     )
+    parser.add_argument(
+        "--during-refresh",
+        type=int,
+        metavar="FEEDS",
+        help="instead: keys in the list during the app's first refresh of FEEDS feeds x 20 "
+        "items with prefetch (HOME is then only a scratch folder)",
+    )
+    parser.add_argument(
+        "--pages",
+        type=Path,
+        default=REPO.parent / "shared" / "data" / "article-extraction-benchmark" / "html",
+        help="article pages the feeds' items link to (--during-refresh)",
+    )
     args = parser.parse_args()
+    if args.during_refresh:
+        # (workers may still be writing bytecode as the app quits: ignore_cleanup_errors)
+        with tempfile.TemporaryDirectory(
+            prefix="app-bench-pycache-", ignore_cleanup_errors=True
+        ) as tmp:
+            figures = refresh_keys(args.during_refresh, args.rounds, args.pages, Path(tmp))
+        print(
+            f"keys j/k during the first refresh of {args.during_refresh} feeds x 20 items with "
+            f"prefetch ({figures['keys']:.0f} keys over {figures['seconds']:.0f} s; refresh "
+            f"{'ended' if figures['ended'] else 'still running'} at the last key): median "
+            f"{figures['median'] * 1000:.1f} ms, p95 {figures['p95'] * 1000:.1f} ms, max "
+            f"{figures['max'] * 1000:.1f} ms (target p95 < 50 ms); the same keys after the "
+            f"refresh (same machine, same moment): median {figures['after-median'] * 1000:.1f} "
+            f"ms, p95 {figures['after-p95'] * 1000:.1f} ms"
+        )
+        return
     database = args.home / "data" / "tui-reader.sqlite3"
     if not database.exists():
         raise SystemExit(f"{database} not found: build it with bench/make_cache.py")
