@@ -11,8 +11,9 @@ import threading
 import time
 import zlib
 
-import httpx
+import aiohttp
 import pytest
+from yarl import URL
 
 from tests.loopback import LoopbackServer, Reply, Request
 from tui_reader.config import FetchConfig
@@ -296,7 +297,7 @@ async def test_client_outside_context_is_an_error() -> None:
         await HttpClient(FetchConfig()).get("http://127.0.0.1/")
 
 
-def _caused(exc: httpx.TransportError, cause: BaseException) -> httpx.TransportError:
+def _caused(exc: aiohttp.ClientError, cause: BaseException) -> aiohttp.ClientError:
     exc.__cause__ = cause
     return exc
 
@@ -305,27 +306,36 @@ def _caused(exc: httpx.TransportError, cause: BaseException) -> httpx.TransportE
     ("exc", "message"),
     [
         (
-            _caused(httpx.ConnectError("x"), socket.gaierror(-2, "Name or service not known")),
+            _caused(
+                aiohttp.ClientConnectionError("x"),
+                socket.gaierror(-2, "Name or service not known"),
+            ),
             "cannot resolve host nowhere.invalid",
         ),
         (
-            _caused(httpx.ConnectError("x"), ConnectionRefusedError(111, "Connection refused")),
+            _caused(
+                aiohttp.ClientConnectionError("x"),
+                ConnectionRefusedError(111, "Connection refused"),
+            ),
             "connection refused by nowhere.invalid:443",
         ),
         (
-            _caused(httpx.ReadError("x"), ConnectionResetError(104, "Connection reset by peer")),
+            _caused(aiohttp.ClientOSError("x"), ConnectionResetError(104, "Connection reset")),
             "connection reset by nowhere.invalid:443",
         ),
         (
-            _caused(httpx.ConnectError("x"), ssl.SSLCertVerificationError(1, "verify failed")),
+            _caused(
+                aiohttp.ClientConnectionError("x"),
+                ssl.SSLCertVerificationError(1, "verify failed"),
+            ),
             "TLS certificate of nowhere.invalid rejected: certificate verify failed",
         ),
-        (httpx.ConnectTimeout("x"), "timed out talking to nowhere.invalid:443"),
+        (aiohttp.ConnectionTimeoutError("x"), "timed out talking to nowhere.invalid:443"),
     ],
 )
-def test_transport_errors_name_the_host(exc: httpx.TransportError, message: str) -> None:
+def test_transport_errors_name_the_host(exc: aiohttp.ClientError, message: str) -> None:
     """DNS and certificate failures cannot come from a loopback server; the wording can."""
-    assert _transport_message(exc, httpx.URL("https://nowhere.invalid/feed")) == message
+    assert _transport_message(exc, URL("https://nowhere.invalid/feed")) == message
 
 
 async def test_environment_proxy_is_used(
