@@ -15,7 +15,7 @@ import pytest
 from tests.loopback import LoopbackServer, Reply
 from tui_reader.config import FetchConfig
 from tui_reader.errors import FetchError
-from tui_reader.fetch.http import HttpClient
+from tui_reader.fetch.http import _MAX_IDLE_HOSTS, HttpClient
 
 Conn = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 
@@ -193,3 +193,56 @@ async def test_connection_the_server_closed_while_idle_is_not_reused(
                 async with asyncio.timeout(2):
                     await closed.wait()
     assert connections == 3
+
+
+class _CountingServer:
+    """HTTP/1.1 keep-alive on one port: counts the connections made and those open now."""
+
+    def __init__(self) -> None:
+        self.open = 0
+        self.connections = 0
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.open += 1
+        self.connections += 1
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                assert head.startswith(b"GET ")
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n<rss/>")
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            self.open -= 1
+            writer.close()
+
+
+async def test_idle_connections_are_bounded_by_host_count() -> None:
+    """Past max(64, concurrency) hosts, the least recently used idle ones are closed, so a
+    refresh over thousands of hosts keeps few sockets; a warm host and a host with requests
+    queued keep theirs."""
+    bound = max(_MAX_IDLE_HOSTS, 8)
+    states = [_CountingServer() for _ in range(bound + 16)]
+    servers = [await asyncio.start_server(s.handle, "127.0.0.1", 0) for s in states]
+    ports = [int(srv.sockets[0].getsockname()[1]) for srv in servers]
+    try:
+        async with HttpClient(FetchConfig(concurrency=8, per_host=1, timeout=10)) as client:
+            for port in ports:
+                await client.get(f"http://127.0.0.1:{port}/feed")
+            async with asyncio.timeout(5):  # the servers see the client's closes
+                while sum(s.open for s in states) > bound:
+                    await asyncio.sleep(0.01)
+            # The oldest went; the most recent `bound` are still open.
+            assert [s.open for s in states] == [0] * 16 + [1] * bound
+            # A warm host is reused, not reconnected.
+            await client.get(f"http://127.0.0.1:{ports[-1]}/feed")
+            assert states[-1].connections == 1
+            # A host with five requests at once: one connection for all (per_host=1).
+            await asyncio.gather(
+                *(client.get(f"http://127.0.0.1:{ports[0]}/feed?{i}") for i in range(5))
+            )
+            assert states[0].connections == 2  # the first GET's, closed since, and this one
+    finally:
+        for srv in servers:
+            srv.close()

@@ -269,8 +269,9 @@ class _Redirect:
 
 @dataclass
 class _Host:
-    """One origin while requests to it are pending: its share of the per-host limit."""
+    """One origin: its own keep-alive pool (an aiohttp session) and its share of the limit."""
 
+    session: aiohttp.ClientSession
     slot: asyncio.Semaphore
     proxy: str | None
     users: int = 0  # requests holding or waiting for this host's slot
@@ -286,19 +287,18 @@ def _make_tls() -> ssl.SSLContext:
 class HttpClient:
     """`async with HttpClient(config) as client: await client.get(url)`. One per refresh run.
 
-    One aiohttp session and connector; the per-host and overall limits are our semaphores.
-    At most `_MAX_IDLE_HOSTS` (or `concurrency`, if larger) hosts keep idle connections open:
-    once that many are warm, a request to a new host with nothing queued behind it asks the
-    server to close (`Connection: close`), so a refresh over thousands of hosts stays within
-    the process's file descriptors.
+    Each host gets its own aiohttp session (a pool of at most `per_host` keep-alive
+    connections; ~15 us to make): aiohttp keeps every released connection for its keep-alive
+    time and cannot close one host's idle ones, so a refresh over thousands of hosts would
+    run out of file descriptors. Here the least recently used idle hosts past
+    `_MAX_IDLE_HOSTS` (or `concurrency`, if larger) are closed. The per-host and overall
+    limits are our semaphores, so waiting for a slot is not charged to the deadline.
     """
 
     def __init__(self, config: FetchConfig | None = None) -> None:
         self.config = config or FetchConfig()
-        self._session: aiohttp.ClientSession | None = None
         self._slots: asyncio.Semaphore | None = None
-        self._hosts: dict[str, _Host] = {}
-        self._idle: OrderedDict[str, float] = OrderedDict()  # warm host -> last use
+        self._hosts: OrderedDict[str, _Host] = OrderedDict()  # least recently used first
         self._idle_limit = max(_MAX_IDLE_HOSTS, self.config.concurrency)
         self._tls: asyncio.Future[ssl.SSLContext] | None = None
         self._proxies: dict[str, str] = {}
@@ -306,10 +306,15 @@ class HttpClient:
 
     async def __aenter__(self) -> Self:
         self._proxies = urllib.request.getproxies()
-        connector = aiohttp.TCPConnector(limit=0, limit_per_host=0, keepalive_timeout=_KEEPALIVE)
-        self._session = aiohttp.ClientSession(
-            connector=connector,
-            timeout=_NO_TIMEOUTS,  # get() bounds the whole request with one deadline
+        self._slots = asyncio.Semaphore(self.config.concurrency)
+        return self
+
+    @staticmethod
+    def _new_session() -> aiohttp.ClientSession:
+        return aiohttp.ClientSession(
+            # The limits are ours (the semaphores); this only pools the connections.
+            connector=aiohttp.TCPConnector(limit=0, limit_per_host=0, keepalive_timeout=_KEEPALIVE),
+            timeout=_NO_TIMEOUTS,  # _request() bounds the whole request with one deadline
             auto_decompress=False,  # decode.py inflates, with the cap
             cookie_jar=aiohttp.DummyCookieJar(),
             trust_env=False,  # proxies are looked up here; no ~/.netrc credentials sent
@@ -317,8 +322,6 @@ class HttpClient:
             max_field_size=_MAX_HEADER_LINE,
             max_headers=_MAX_HEADERS,
         )
-        self._slots = asyncio.Semaphore(self.config.concurrency)
-        return self
 
     async def __aexit__(
         self,
@@ -329,11 +332,18 @@ class HttpClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        session, self._session, self._slots = self._session, None, None
-        self._hosts.clear()
-        self._idle.clear()
-        if session is not None:
-            await session.close()
+        hosts, self._hosts = list(self._hosts.values()), OrderedDict()
+        self._slots = None
+        for host in hosts:
+            await host.session.close()
+
+    async def _close_idle_hosts(self) -> None:
+        excess = len(self._hosts) - self._idle_limit
+        if excess <= 0:
+            return
+        idle = [key for key, host in self._hosts.items() if host.users == 0][:excess]
+        for key in idle:
+            await self._hosts.pop(key).session.close()
 
     async def get(
         self,
@@ -377,12 +387,20 @@ class HttpClient:
             sent[name] = value
         if _BAD_VALUE.search(content_type):
             raise FetchError("invalid Content-Type for the request")
+        try:
+            userinfo = "@" in urlsplit(url).netloc
+        except ValueError:
+            userinfo = False  # _check_url says what is wrong with it
+        if userinfo and "authorization" in {name.lower() for name in sent}:
+            raise FetchError(
+                "the URL has a user name and an Authorization header is given: use one"
+            )
         return await self._request("POST", url, sent, body)
 
     async def _request(
         self, method: str, url: str, headers: dict[str, str], body: bytes | None
     ) -> Response:
-        if self._session is None or self._slots is None:
+        if self._slots is None:
             raise RuntimeError("HttpClient used outside 'async with'")
         target = _check_url(url, redirect=False)
         cfg = self.config
@@ -413,6 +431,8 @@ class HttpClient:
                 raise FetchError(f"too many redirects (>{cfg.max_redirects})")
         except TimeoutError:
             raise FetchError(f"timed out after {format_seconds(cfg.timeout)}") from None
+        finally:
+            await self._close_idle_hosts()
 
     async def _hop(
         self,
@@ -426,9 +446,12 @@ class HttpClient:
         key = f"{target.scheme}://{_host_port(target).lower()}"
         host = self._hosts.get(key)
         if host is None:
+            proxy = self._proxy_for(target)
             host = self._hosts[key] = _Host(
-                asyncio.Semaphore(self.config.per_host), self._proxy_for(target)
+                self._new_session(), asyncio.Semaphore(self.config.per_host), proxy
             )
+        else:
+            self._hosts.move_to_end(key)
         host.users += 1
         try:
             # Waiting for a free slot is not the server's fault: the deadline starts once
@@ -436,13 +459,9 @@ class HttpClient:
             async with host.slot, self._slots:
                 if deadline.when() is None:
                     deadline.reschedule(asyncio.get_running_loop().time() + self.config.timeout)
-                if not self._keep_alive(key, host):
-                    headers = {**headers, "Connection": "close"}
-                return await self._once(method, target, headers, body, host.proxy)
+                return await self._once(host, method, target, headers, body)
         finally:
             host.users -= 1
-            if host.users == 0 and self._hosts.get(key) is host:
-                del self._hosts[key]
 
     def _proxy_for(self, url: URL) -> str | None:
         """The proxy the environment (http_proxy, https_proxy, no_proxy...) names for `url`."""
@@ -457,25 +476,6 @@ class HttpClient:
             raise FetchError(f"cannot use proxy {_shown(proxy)}: only http(s) proxies work")
         return proxy
 
-    def _keep_alive(self, key: str, host: _Host) -> bool:
-        """May this request's connection stay open afterwards? Yes for a host with more
-        requests queued, or one already warm; a new host only while few are warm."""
-        if host.users > 1:
-            return True
-        now = time.monotonic()
-        idle = self._idle
-        if key in idle:
-            idle.move_to_end(key)
-            idle[key] = now
-            return True
-        # Hosts unused for long enough have had their idle connections closed by aiohttp.
-        while idle and now - next(iter(idle.values())) > 2 * _KEEPALIVE:
-            idle.popitem(last=False)
-        if len(idle) < self._idle_limit:
-            idle[key] = now
-            return True
-        return False
-
     async def _tls_context(self) -> ssl.SSLContext:
         # Loading the CA store takes ~25 ms of disk and CPU: once per client, in a thread,
         # and only when a host needs TLS.
@@ -484,24 +484,18 @@ class HttpClient:
         return await asyncio.shield(self._tls)
 
     async def _once(
-        self,
-        method: str,
-        url: URL,
-        headers: dict[str, str],
-        body: bytes | None,
-        proxy: str | None,
+        self, host: _Host, method: str, url: URL, headers: dict[str, str], body: bytes | None
     ) -> Response | _Redirect:
-        assert self._session is not None
-        needs_tls = url.scheme == "https" or (proxy or "").startswith("https:")
+        needs_tls = url.scheme == "https" or (host.proxy or "").startswith("https:")
         tls: ssl.SSLContext | bool = await self._tls_context() if needs_tls else True
         try:
-            async with self._session.request(
+            async with host.session.request(
                 method,
                 url,
                 headers=headers,
                 data=body,
                 allow_redirects=False,
-                proxy=proxy,
+                proxy=host.proxy,
                 ssl=tls,
             ) as response:
                 return await self._handle(response, url, method)
