@@ -487,7 +487,10 @@ class HttpClient:
         self, host: _Host, method: str, url: URL, headers: dict[str, str], body: bytes | None
     ) -> Response | _Redirect:
         needs_tls = url.scheme == "https" or (host.proxy or "").startswith("https:")
-        tls: ssl.SSLContext | bool = await self._tls_context() if needs_tls else True
+        try:
+            tls: ssl.SSLContext | bool = await self._tls_context() if needs_tls else True
+        except (ssl.SSLError, OSError) as exc:  # an unreadable SSL_CERT_FILE, say
+            raise FetchError(f"cannot load the TLS certificates: {_first_line(str(exc))}") from None
         try:
             async with host.session.request(
                 method,
