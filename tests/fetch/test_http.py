@@ -7,6 +7,8 @@ import email.utils
 import gzip
 import socket
 import ssl
+import subprocess
+import sys
 import threading
 import time
 import zlib
@@ -459,3 +461,16 @@ async def test_validator_with_control_characters_is_not_sent_back(
     assert response.status == 200
     sent = server.requests_to("/feed")[0].headers
     assert "if-none-match" not in sent and "if-modified-since" not in sent
+
+
+def test_the_fetch_stack_never_imports_httpx() -> None:
+    """aiohttp is the one HTTP stack (httpx may still be installed: spaCy's weasel needs it)."""
+    code = (
+        "import sys\n"
+        "import tui_reader.fetch.http, tui_reader.refresh, tui_reader.cli.extract\n"
+        "print(','.join(m for m in ('httpx', 'httpcore', 'anyio') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == ""
