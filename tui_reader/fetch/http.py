@@ -269,11 +269,12 @@ class _Redirect:
 
 @dataclass
 class _Host:
-    """One origin: its own keep-alive pool (an aiohttp session) and its share of the limit."""
+    """One origin: its share of the per-host limit and, once a request to it goes out, its
+    own keep-alive pool (an aiohttp session)."""
 
-    session: aiohttp.ClientSession
     slot: asyncio.Semaphore
     proxy: str | None
+    session: aiohttp.ClientSession | None = None
     users: int = 0  # requests holding or waiting for this host's slot
 
 
@@ -290,16 +291,19 @@ class HttpClient:
     Each host gets its own aiohttp session (a pool of at most `per_host` keep-alive
     connections; ~15 us to make): aiohttp keeps every released connection for its keep-alive
     time and cannot close one host's idle ones, so a refresh over thousands of hosts would
-    run out of file descriptors. Here the least recently used idle hosts past
-    `_MAX_IDLE_HOSTS` (or `concurrency`, if larger) are closed. The per-host and overall
-    limits are our semaphores, so waiting for a slot is not charged to the deadline.
+    run out of file descriptors. Here, while more than `_MAX_IDLE_HOSTS` (or `concurrency`,
+    if larger) hosts hold a session, the least recently used idle ones are closed. The
+    per-host and overall limits are our semaphores, so waiting for a slot is not charged to
+    the deadline.
     """
 
     def __init__(self, config: FetchConfig | None = None) -> None:
         self.config = config or FetchConfig()
         self._slots: asyncio.Semaphore | None = None
-        self._hosts: OrderedDict[str, _Host] = OrderedDict()  # least recently used first
-        self._idle_limit = max(_MAX_IDLE_HOSTS, self.config.concurrency)
+        self._hosts: dict[str, _Host] = {}  # hosts with requests pending or a session open
+        self._idle: OrderedDict[str, _Host] = OrderedDict()  # session open, nothing pending
+        self._sessions = 0  # hosts holding a session
+        self._session_limit = max(_MAX_IDLE_HOSTS, self.config.concurrency)
         self._tls: asyncio.Future[ssl.SSLContext] | None = None
         self._proxies: dict[str, str] = {}
         self._headers = {"User-Agent": self.config.user_agent, "Accept-Encoding": "gzip, deflate"}
@@ -332,18 +336,19 @@ class HttpClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        hosts, self._hosts = list(self._hosts.values()), OrderedDict()
-        self._slots = None
+        hosts, self._hosts, self._idle = list(self._hosts.values()), {}, OrderedDict()
+        self._slots, self._sessions = None, 0
         for host in hosts:
-            await host.session.close()
+            if host.session is not None:
+                await host.session.close()
 
     async def _close_idle_hosts(self) -> None:
-        excess = len(self._hosts) - self._idle_limit
-        if excess <= 0:
-            return
-        idle = [key for key, host in self._hosts.items() if host.users == 0][:excess]
-        for key in idle:
-            await self._hosts.pop(key).session.close()
+        while self._sessions > self._session_limit and self._idle:
+            key, host = self._idle.popitem(last=False)
+            del self._hosts[key]
+            self._sessions -= 1
+            if host.session is not None:
+                await host.session.close()
 
     async def get(
         self,
@@ -447,11 +452,9 @@ class HttpClient:
         host = self._hosts.get(key)
         if host is None:
             proxy = self._proxy_for(target)
-            host = self._hosts[key] = _Host(
-                self._new_session(), asyncio.Semaphore(self.config.per_host), proxy
-            )
+            host = self._hosts[key] = _Host(asyncio.Semaphore(self.config.per_host), proxy)
         else:
-            self._hosts.move_to_end(key)
+            self._idle.pop(key, None)
         host.users += 1
         try:
             # Waiting for a free slot is not the server's fault: the deadline starts once
@@ -459,9 +462,17 @@ class HttpClient:
             async with host.slot, self._slots:
                 if deadline.when() is None:
                     deadline.reschedule(asyncio.get_running_loop().time() + self.config.timeout)
-                return await self._once(host, method, target, headers, body)
+                if host.session is None:  # made only now: queued hosts hold no pool
+                    host.session = self._new_session()
+                    self._sessions += 1
+                return await self._once(host, host.session, method, target, headers, body)
         finally:
             host.users -= 1
+            if host.users == 0 and self._hosts.get(key) is host:
+                if host.session is None:
+                    del self._hosts[key]
+                else:
+                    self._idle[key] = host
 
     def _proxy_for(self, url: URL) -> str | None:
         """The proxy the environment (http_proxy, https_proxy, no_proxy...) names for `url`."""
@@ -484,7 +495,13 @@ class HttpClient:
         return await asyncio.shield(self._tls)
 
     async def _once(
-        self, host: _Host, method: str, url: URL, headers: dict[str, str], body: bytes | None
+        self,
+        host: _Host,
+        session: aiohttp.ClientSession,
+        method: str,
+        url: URL,
+        headers: dict[str, str],
+        body: bytes | None,
     ) -> Response | _Redirect:
         needs_tls = url.scheme == "https" or (host.proxy or "").startswith("https:")
         try:
@@ -492,7 +509,7 @@ class HttpClient:
         except (ssl.SSLError, OSError) as exc:  # an unreadable SSL_CERT_FILE, say
             raise FetchError(f"cannot load the TLS certificates: {_first_line(str(exc))}") from None
         try:
-            async with host.session.request(
+            async with session.request(
                 method,
                 url,
                 headers=headers,
