@@ -77,6 +77,17 @@ async def test_post_sends_body_type_and_headers(server: LoopbackServer) -> None:
     assert sent.headers["user-agent"] == FetchConfig().user_agent
 
 
+async def test_post_caller_headers_override_ours_whatever_their_case(
+    server: LoopbackServer,
+) -> None:
+    url = server.add("/api/", Reply(200, b"{}"))
+    async with HttpClient(FetchConfig()) as client:
+        await client.post(
+            url, body=b"{}", content_type="application/json", headers={"user-agent": "sync/1"}
+        )
+    assert server.requests_to("/api/")[0].headers["user-agent"] == "sync/1"
+
+
 @pytest.mark.parametrize("status", [200, 201, 204])
 async def test_post_any_2xx_is_a_response(server: LoopbackServer, status: int) -> None:
     url = server.add("/edit", Reply(status, b"" if status == 204 else b"OK"))

@@ -389,6 +389,8 @@ class HttpClient:
                 raise FetchError(f"invalid request header name {_first_line(name)[:40]!r}")
             if _BAD_VALUE.search(value):
                 raise FetchError(f"invalid value for request header {name}")
+            for same in [key for key in sent if key.lower() == name.lower()]:
+                del sent[same]  # the caller's Accept or User-Agent wins, whatever its case
             sent[name] = value
         if _BAD_VALUE.search(content_type):
             raise FetchError("invalid Content-Type for the request")
