@@ -483,7 +483,7 @@ def _record_ok(
         etag=response.headers.get("etag"),
         last_modified=response.headers.get("last-modified"),
         now=now,
-        final_url=response.url,
+        final_url=response.permanent_url,  # a 302/307 keeps the subscription's URL
     )
 
 
@@ -509,7 +509,7 @@ def _subscribe(
     store: Store, response: Response, parsed: ParsedFeed, tags: Sequence[str], now: float
 ) -> tuple[int, list[int]]:
     return store.subscribe(
-        response.url,
+        response.permanent_url,
         parsed,
         tags=tags,
         etag=response.headers.get("etag"),
