@@ -223,10 +223,9 @@ class _Refresh:
         self._window = _PageWindow(PAGE_WINDOW_BYTES, PAGE_WINDOW_PAGES)
         # The parsers are imported once, in one thread, before any feed is parsed: the
         # first feeds arriving together imported them from several threads at once, and
-        # one saw a half-initialised module (ImportError). Meanwhile the network works.
-        self.parsers: asyncio.Future[None] = asyncio.ensure_future(
-            asyncio.to_thread(_import_parsers)
-        )
+        # one saw a half-initialised module (ImportError). Only when a feed has changed: a
+        # warm refresh (all 304) never needs them.
+        self._parsers: asyncio.Future[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._last_report = 0.0
 
@@ -300,7 +299,9 @@ class _Refresh:
         workers, else in a thread."""
         from .fetch.feeds import parse_feed, parse_plain_feed
 
-        await asyncio.shield(self.parsers)
+        if self._parsers is None:
+            self._parsers = asyncio.ensure_future(asyncio.to_thread(_import_parsers))
+        await asyncio.shield(self._parsers)
         if self.pool is None:
             return await _parse_here(response)
         args = (response.body, response.headers, response.url)
@@ -340,7 +341,8 @@ class _Refresh:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.cleaner.cancel()
-        await asyncio.gather(self.parsers, return_exceptions=True)
+        if self._parsers is not None:
+            await asyncio.gather(self._parsers, return_exceptions=True)
         if self._pool_task is not None:
             await asyncio.gather(self._pool_task, return_exceptions=True)
         if self.pool is not None:
