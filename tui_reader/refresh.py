@@ -455,8 +455,12 @@ class _Refresh:
             await self.cleaner.wait()
             self.stage = "entities"
             await asyncio.to_thread(index_stale_entities, self.store, self.config)
-        for item_id, reason in self.cleaner.counts.failed:
-            self.item_failures.append(f"item {item_id}: {reason}")
+        failed = dict(self.cleaner.counts.failed)
+        if failed:
+            rows = await asyncio.to_thread(self.store.article_rows, list(failed))
+            named = {row.id: f"{row.feed_title}: {row.title!r}" for row in rows}
+            for item_id, reason in failed.items():
+                self.item_failures.append(f"{named.get(item_id, f'item {item_id}')}: {reason}")
         self.stage = "pruning"
         retention = self.config.store.retention_days
         if retention:
@@ -667,6 +671,8 @@ async def subscribe(
         feed_id, new_ids = await run.write(
             _subscribe, store, response, parsed, tuple(tags), run.now
         )
+        feed = await asyncio.to_thread(store.feed, feed_id)
+        run.results.append(FeedResult(feed, "ok", new_items=len(new_ids)))
         await _run(run, [], new_items=new_ids)
     feed = await asyncio.to_thread(store.feed, feed_id)
     return Subscription(feed, discovered_from, len(new_ids))
