@@ -48,7 +48,7 @@ Stage = Literal["feeds", "pages", "cleaning", "entities", "pruning"]
 
 PARSE_SECONDS = 30.0  # wall-clock bound of one feed's parse in a worker
 PAGE_WINDOW_BYTES = 48 * 1024 * 1024  # fetched pages waiting for the cleaner, at most
-PAGE_WINDOW_PAGES = 256
+PAGE_WINDOW_PAGES = 32  # pages between their request and their clean, at most
 # Cleaning a fetched page costs ~30x an item with only its feed text (~20 ms against ~0.7).
 PAGE_WEIGHT = 30
 PROGRESS_SECONDS = 0.1  # page and cleaning counts are reported at most this often
@@ -221,6 +221,7 @@ class _Refresh:
         self._pool_task: asyncio.Task[None] | None = None
         self.cleaner = Cleaner(store, config, write=self.write, pool=None, on_cleaned=self._cleaned)
         self._window = _PageWindow(PAGE_WINDOW_BYTES, PAGE_WINDOW_PAGES)
+        self._page_slots = asyncio.Semaphore(PAGE_WINDOW_PAGES)
         # The parsers are imported once, in one thread, before any feed is parsed: the
         # first feeds arriving together imported them from several threads at once, and
         # one saw a half-initialised module (ImportError). Only when a feed has changed: a
@@ -385,8 +386,8 @@ class _Refresh:
 
     # -- pages and cleaning ----------------------------------------------------------------
     async def queue_pages(self, item_ids: Sequence[int]) -> None:
-        for start in range(0, len(item_ids), PAGE_WINDOW_PAGES):
-            chunk = item_ids[start : start + PAGE_WINDOW_PAGES]
+        for start in range(0, len(item_ids), 256):
+            chunk = item_ids[start : start + 256]
             jobs = await asyncio.to_thread(jobs_for, self.store, chunk)
             self.pages_total += len(jobs)
             self.want_pool(self._work())
@@ -410,38 +411,45 @@ class _Refresh:
             self.spawn(self.page(job), "pages")
 
     async def page(self, job: CleanJob) -> None:
-        """Fetch, store and clean one item's page; a failure is recorded, never raised."""
+        """Fetch, store and clean one item's page; a failure is recorded, never raised.
+
+        At most PAGE_WINDOW_PAGES pages are between their request and their clean at once
+        (a response body is held from the moment it arrives), and at most
+        PAGE_WINDOW_BYTES of them once fetched: fetching runs ahead of cleaning, bounded.
+        """
+        async with self._page_slots:
+            response = await self._fetch_page(job)
+            body, status, url, content_type = response
+            size = len(body or b"")
+            await self._window.take(size)
+            try:
+                await self.write(
+                    _record_page, self.store, job.item_id, status, body, url, content_type
+                )
+                if status == "ok":
+                    self.pages_ok += 1
+                else:
+                    self.pages_failed += 1
+                self.report("fetching article pages")
+                await self.cleaner.add([replace(job, page=body, content_type=content_type)])
+            finally:
+                await self._window.give(size)
+
+    async def _fetch_page(self, job: CleanJob) -> tuple[bytes | None, str, str | None, str | None]:
+        """(body when it may be cleaned, "ok" or why not, final URL, Content-Type)."""
         from .fetch.http import PAGE_ACCEPT
         from .fetch.pagetype import not_html_reason
 
         assert job.link is not None
-        body: bytes | None = None
-        status = "ok"
-        url: str | None = job.link
-        content_type: str | None = None
         try:
             response = await self.http.get(job.link, accept=PAGE_ACCEPT)
-            url = response.url
-            content_type = response.headers.get("content-type")
-            reason = not_html_reason(response.body, content_type)
-            if reason is None:
-                body = response.body
-            else:
-                status = reason
         except FetchError as exc:
-            status = str(exc)
-        size = len(body or b"")
-        await self._window.take(size)
-        try:
-            await self.write(_record_page, self.store, job.item_id, status, body, url, content_type)
-            if status == "ok":
-                self.pages_ok += 1
-            else:
-                self.pages_failed += 1
-            self.report("fetching article pages")
-            await self.cleaner.add([replace(job, page=body, content_type=content_type)])
-        finally:
-            await self._window.give(size)
+            return None, str(exc), job.link, None
+        content_type = response.headers.get("content-type")
+        reason = not_html_reason(response.body, content_type)
+        if reason is not None:
+            return None, reason, response.url, content_type
+        return response.body, "ok", response.url, content_type
 
     async def finish(self) -> int:
         """After the feeds: pages, cleaning, older items still due, entities, pruning."""

@@ -206,3 +206,63 @@ def test_a_full_disk_is_one_line_and_nothing_after_it(
     assert len(lines) == 1, proc.stderr
     assert "full" in lines[0] and "refresh stopped while" in lines[0]
     assert "Task exception" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.timeout(300)
+def test_a_refresh_over_big_pages_stays_bounded_in_memory(
+    home: Locations, server: LoopbackServer
+) -> None:
+    """120 pages of 1 MB (120 MB in all) arrive faster than they are cleaned: at most a
+    window of them (32 pages, 8 MB once fetched here) is held at once, so the refresh
+    (~80 MB with nothing held) stays far below their total."""
+    filler = "<script>" + "var x = 'padding padding padding';\n" * 30_000 + "</script>"
+    items = []
+    for n in range(120):
+        html = article_page(f"Big page {n}", [f"Big page {n} text.", *LONG_PARAGRAPHS])
+        page = html.replace(b"</body>", filler.encode() + b"</body>")
+        server.add(f"/big/{n}", Reply(200, page, HTML))
+        items.append((f"b{n}", f"Big story {n}", server.url(f"/big/{n}")))
+    feed = server.add("/big.xml", Reply(200, rss("Big pages", items), RSS))
+    assert len(page) > 1_000_000
+    home.ensure()
+    store = open_store(home.database)
+    store.add_feed(feed)
+    store.close()
+    script = textwrap.dedent(
+        """
+        import resource, sys
+        import tui_reader.refresh
+        tui_reader.refresh.PAGE_WINDOW_BYTES = 8 << 20
+        from tui_reader.__main__ import main
+        code = main(["refresh"])
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        print(f"peak {peak}", file=sys.stderr)
+        sys.exit(code)
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=REPO,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    peak = int(proc.stderr.rsplit("peak ", 1)[1].split()[0])
+    # Held all at once they would be 120 MB on top of the ~80 (more with their copies on
+    # the way to the store and the workers); the window holds a fixed number of them.
+    assert peak < 200, f"peak RSS {peak} MB for 120 MB of pages"
+    assert "Big page 7 text." in _article_text(home, "Big story 7")
+
+
+def _article_text(home: Locations, title: str) -> str:
+    store = open_store(home.database, readonly=True)
+    try:
+        for item_id in store.article_ids():
+            view = store.article(item_id)
+            if view.row.title == title:
+                return view.text
+    finally:
+        store.close()
+    raise AssertionError(f"no article {title!r}")
