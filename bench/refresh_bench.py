@@ -260,20 +260,24 @@ class Run:
     ok: bool
     stats: dict[str, int]
     note: str = ""
+    cpu: float = 0.0  # user + system seconds of the process and the children it waited for
 
 
 def timed(cmd: list[str], env: dict[str, str], cwd: Path, server: FeedServer) -> Run:
     server.stats()  # reset the counters
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(
         cmd, env=env, cwd=cwd, capture_output=True, timeout=RUN_TIMEOUT, check=False
     )
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     note = ""
     if proc.returncode != 0:
         tail = (proc.stderr or proc.stdout).decode(errors="replace").strip().splitlines()[-3:]
         note = f"exit {proc.returncode}: {' | '.join(tail)}"
-    return Run(seconds, proc.returncode == 0, server.stats(), note)
+    return Run(seconds, proc.returncode == 0, server.stats(), note, cpu)
 
 
 def clean_env(home: Path) -> dict[str, str]:
@@ -495,8 +499,8 @@ def describe(run: Run) -> str:
     stats = {k: v for k, v in run.stats.items() if k.isdigit()}
     replies = " ".join(f"{k}:{v}" for k, v in sorted(stats.items()))
     return (
-        f"{run.seconds:.2f}s [{replies} conn {run.stats.get('connections', 0)} "
-        f"peak {run.stats.get('peak_in_flight', 0)}]"
+        f"{run.seconds:.2f}s (cpu {run.cpu:.2f}s) [{replies} conn "
+        f"{run.stats.get('connections', 0)} peak {run.stats.get('peak_in_flight', 0)}]"
     )
 
 
