@@ -136,18 +136,14 @@ def _peak_rss_mb(pid: int) -> float:
     raise SystemExit("no VmHWM in /proc (Linux only)")
 
 
-def session(home: Path, rounds: int, pycache: Path, repo: Path = REPO) -> dict[str, list[float]]:
-    """One real app process (of the checkout `repo`) in a pty: first paint, keys, opens,
-    peak RSS, then q."""
+def spawn_app(
+    argv: list[str], env: dict[str, str], home: Path
+) -> tuple[subprocess.Popen[bytes], int]:
+    """The app in a pseudo terminal of WIDTH x HEIGHT: (process, the pty's master end)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", HEIGHT, WIDTH, 0, 0))
-    env = {**os.environ, "TUI_READER_HOME": str(home), "TERM": "xterm-256color"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH")]))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(pycache)
-    started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-m", "tui_reader", "--offline"],
+        [sys.executable, "-m", "tui_reader", *argv],
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -159,6 +155,18 @@ def session(home: Path, rounds: int, pycache: Path, repo: Path = REPO) -> dict[s
         start_new_session=True,
     )
     os.close(slave)
+    return child, master
+
+
+def session(home: Path, rounds: int, pycache: Path, repo: Path = REPO) -> dict[str, list[float]]:
+    """One real app process (of the checkout `repo`) in a pty: first paint, keys, opens,
+    peak RSS, then q."""
+    env = {**os.environ, "TUI_READER_HOME": str(home), "TERM": "xterm-256color"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH")]))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    started = time.perf_counter()
+    child, master = spawn_app(["--offline"], env, home)
     seen = bytearray()
     # Header ("unread"), list (its border title) and footer ("palette") are all on screen.
     painted = _read_until(master, (b"unread", b"Articles", b"palette"), time.monotonic() + 30, seen)
@@ -226,14 +234,7 @@ def refresh_keys(feeds: int, rounds: int, pages: Path, pycache: Path) -> dict[st
     ):
         home = Path(tmp)
         (home / "feeds.opml").write_text(rb.opml(rb.feed_urls(feeds, 32, srv.port)))
-        env = {
-            **rb.clean_env(home),
-            "TUI_READER_HOME": str(home / "home"),
-            "TERM": "xterm-256color",
-        }
-        env["PYTHONPATH"] = str(REPO)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+        env = {**rb.tui_env(home, pycache), "TERM": "xterm-256color"}
         subprocess.run(
             [sys.executable, "-m", "tui_reader", "import", str(home / "feeds.opml")],
             env=env,
@@ -241,20 +242,8 @@ def refresh_keys(feeds: int, rounds: int, pages: Path, pycache: Path) -> dict[st
             check=True,
             capture_output=True,
         )
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", HEIGHT, WIDTH, 0, 0))
         started = time.perf_counter()
-        child = subprocess.Popen(
-            [sys.executable, "-m", "tui_reader"],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            cwd=home,
-            close_fds=True,
-            start_new_session=True,
-        )
-        os.close(slave)
+        child, master = spawn_app([], env, home)
         seen = bytearray()
         if not _read_until(master, (b"unread", b"palette"), time.monotonic() + 60, seen):
             child.kill()

@@ -330,6 +330,17 @@ def opml(urls: list[str]) -> str:
     )
 
 
+def tui_env(home: Path, pycache: Path) -> dict[str, str]:
+    """tui-reader's environment: its own home, this checkout, and a bytecode cache, as an
+    installed tui-reader runs (pip compiles at install time); an untimed run fills it."""
+    env = clean_env(home)
+    env["TUI_READER_HOME"] = str(home / "home")
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
 def tui_reader_runs(
     server: FeedServer,
     urls: list[str],
@@ -340,13 +351,7 @@ def tui_reader_runs(
     home = root / "tui-reader"
     home.mkdir()
     (home / "feeds.opml").write_text(opml(urls))
-    env = clean_env(home)
-    env["TUI_READER_HOME"] = str(home / "home")
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    # With its bytecode cache, as an installed tui-reader runs (pip compiles at install time);
-    # the untimed `import` below fills it.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
+    env = tui_env(home, home / "pycache")
     tui = [sys.executable, "-m", "tui_reader"]
     imported = subprocess.run(
         [*tui, "import", str(home / "feeds.opml")],
@@ -411,11 +416,7 @@ def prefetch_run(server: FeedServer, urls: list[str], root: Path) -> tuple[Run, 
     home = root / "tui-reader-prefetch"
     home.mkdir()
     (home / "feeds.opml").write_text(opml(urls))
-    env = clean_env(home)
-    env["TUI_READER_HOME"] = str(home / "home")
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(root / "tui-reader" / "pycache")
+    env = tui_env(home, root / "tui-reader" / "pycache")
     tui = [sys.executable, "-m", "tui_reader"]
     subprocess.run(
         [*tui, "import", str(home / "feeds.opml")],

@@ -14,8 +14,8 @@ import time
 import pytest
 from textual.worker import WorkerFailed
 
-from tests.loopback import LoopbackServer, Reply
-from tests.samples import LONG_PARAGRAPHS, article_page, rss
+from tests.loopback import LoopbackServer
+from tests.samples import serve_feeds_with_pages
 from tui_reader import processing, workers
 from tui_reader.app.app import ReaderApp
 from tui_reader.app.screens.main import MainScreen
@@ -30,28 +30,13 @@ HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml"}
 
 
-def serve(server: LoopbackServer) -> list[str]:
-    urls = []
-    for f in range(FEEDS):
-        items = [
-            (f"f{f}-{n}", f"Feed {f} story {n}", server.url(f"/p/{f}/{n}")) for n in range(ITEMS)
-        ]
-        urls.append(server.add(f"/feed/{f}.xml", Reply(200, rss(f"Feed {f}", items), RSS)))
-        for n in range(ITEMS):
-            page = article_page(
-                f"Feed {f} story {n}", [f"Page text of story {n}.", *LONG_PARAGRAPHS]
-            )
-            server.add(f"/p/{f}/{n}", Reply(200, page, HTML))
-    return urls
-
-
 async def test_a_refresh_above_every_worker_threshold_works_in_the_app(
     home: Locations, server: LoopbackServer, notes: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert FEEDS * ITEMS > processing.POOL_THRESHOLD
     home.ensure()
     store = open_store(home.database)
-    for url in serve(server):
+    for url in serve_feeds_with_pages(server, FEEDS, ITEMS):
         store.add_feed(url)
     started: list[int] = []
     original_start = workers.WorkerPool.start
@@ -93,7 +78,7 @@ async def test_a_refresh_above_every_worker_threshold_works_in_the_app(
             assert any(0 < n < FEEDS * ITEMS for n in listed_during)
             # Cleaned from its page, in the workers.
             view = store.article(ids[0])
-            assert "Page text of story" in view.text
+            assert "opens with this sentence" in view.text
             assert view.page_status == "ok"
     finally:
         store.close()

@@ -20,27 +20,14 @@ import pytest
 
 from tests.install.conftest import Installed
 from tests.install.test_terminal import Tmux
-from tests.loopback import LoopbackServer, Reply
-from tests.samples import LONG_PARAGRAPHS, article_page, rss
+from tests.loopback import LoopbackServer
+from tests.samples import serve_feeds_with_pages
 
 pytestmark = pytest.mark.slow
 
 FEEDS, ITEMS = 60, 20
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml"}
-
-
-def _serve(server: LoopbackServer) -> list[str]:
-    urls = []
-    for f in range(FEEDS):
-        items = [
-            (f"f{f}-{n}", f"Feed {f} story {n}", server.url(f"/p/{f}/{n}")) for n in range(ITEMS)
-        ]
-        urls.append(server.add(f"/feed/{f}.xml", Reply(200, rss(f"Feed {f}", items), RSS)))
-        for n in range(ITEMS):
-            body = [f"Page {f}-{n} opens with this sentence.", *LONG_PARAGRAPHS]
-            server.add(f"/p/{f}/{n}", Reply(200, article_page(f"Feed {f} story {n}", body), HTML))
-    return urls
 
 
 def _opml(urls: list[str]) -> str:
@@ -58,7 +45,7 @@ def app_in_tmux(
         pytest.fail("tmux is not installed (.ci/run installs it)")
     home = tmp_path / "home"
     opml = tmp_path / "feeds.opml"
-    opml.write_text(_opml(_serve(server)))
+    opml.write_text(_opml(serve_feeds_with_pages(server, FEEDS, ITEMS)))
     imported = installed.run("import", str(opml), home=home)
     assert imported.returncode == 0, imported.stderr
     session = Tmux(f"tui-reader-{uuid.uuid4().hex[:8]}")
