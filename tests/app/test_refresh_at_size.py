@@ -82,3 +82,35 @@ async def test_a_refresh_above_every_worker_threshold_works_in_the_app(
             assert view.page_status == "ok"
     finally:
         store.close()
+
+
+async def test_a_stage_that_fails_names_itself_and_the_list_shows_what_was_stored(
+    home: Locations, server: LoopbackServer, notes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader.errors import StoreError
+
+    def full(*args: object) -> int:
+        raise StoreError("the disk is full")
+
+    monkeypatch.setattr(processing, "store_cleaned", full)
+    home.ensure()
+    store = open_store(home.database)
+    for url in serve_feeds_with_pages(server, 2, 5):
+        store.add_feed(url)
+    config = Config(fetch=FetchConfig(timeout=10.0, prefetch=False))
+    app = ReaderApp(store, config, offline=False, refresh_on_start=True)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            main = app.screen
+            assert isinstance(main, MainScreen)
+            await pilot.pause()
+            with contextlib.suppress(WorkerFailed):
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+            failures = [n for n in notes if n.startswith("Refresh failed")]
+            assert len(failures) == 1
+            assert "while cleaning articles" in failures[0] and "disk is full" in failures[0]
+            assert len(main.article_list.ids) == 10  # stored before the stage stopped
+            assert main.progress == ""
+    finally:
+        store.close()
