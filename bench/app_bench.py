@@ -257,6 +257,8 @@ def refresh_keys(feeds: int, rounds: int, pages: Path, pycache: Path) -> dict[st
                     latencies.append(latency)
             duration = time.perf_counter() - started
             # The same keys once the refresh is over: the baseline under the same load.
+            if not ended:
+                _read_until(master, (b"refreshed ",), time.monotonic() + 1800, bytearray())
             _settle(master, 1.0, limit=30)
             while len(after) < min(rounds, 60):
                 latency, _ = _list_key(master, len(after))
