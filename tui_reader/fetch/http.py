@@ -176,6 +176,11 @@ def _first_line(text: str) -> str:
 @dataclass(frozen=True)
 class _Redirect:
     location: str
+    status: int
+
+
+def _origin(url: httpx.URL) -> tuple[str, str]:
+    return url.scheme, _host_port(url).lower()
 
 
 @dataclass
@@ -283,17 +288,54 @@ class HttpClient:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Response:
-        """GET `url`: a 200 (other 2xx too) or 304 Response, else FetchError with one line."""
+        """GET `url`: a 200 (other 2xx too) or 304 Response, else FetchError with one line.
+
+        `headers` are sent as well (an API's Authorization); they never follow a redirect to
+        another origin."""
+        extra = dict(headers or {})
+        if etag:
+            extra["If-None-Match"] = etag
+        if last_modified:
+            extra["If-Modified-Since"] = last_modified
+        return await self._request(
+            "GET", url, extra, accept, None, private=frozenset(headers or ())
+        )
+
+    async def post(
+        self,
+        url: str,
+        *,
+        body: bytes,
+        content_type: str,
+        headers: Mapping[str, str] | None = None,
+        accept: str | None = None,
+    ) -> Response:
+        """POST `body` (an API call) with the same caps, deadline and errors as get(). A 307 or
+        308 repeats the POST at the new address; 301/302/303 continue as a GET, as browsers do.
+        """
+        extra = {**(headers or {}), "Content-Type": content_type}
+        return await self._request(
+            "POST", url, extra, accept, body, private=frozenset(headers or ())
+        )
+
+    async def _request(
+        self,
+        method: str,
+        url: str,
+        extra: dict[str, str],
+        accept: str | None,
+        body: bytes | None,
+        *,
+        private: frozenset[str],
+    ) -> Response:
         if self._slots is None:
             raise RuntimeError("HttpClient used outside 'async with'")
         slots = self._slots
         target = _check_url(url, redirect=False)
-        headers = {**self._headers, "Accept": accept or "*/*"}
-        if etag:
-            headers["If-None-Match"] = etag
-        if last_modified:
-            headers["If-Modified-Since"] = last_modified
+        origin = _origin(target)
+        headers = {**self._headers, "Accept": accept or "*/*", **extra}
         cfg = self.config
         loop = asyncio.get_running_loop()
         try:
@@ -308,7 +350,7 @@ class HttpClient:
                         async with host.slot, slots:
                             if deadline.when() is None:
                                 deadline.reschedule(loop.time() + cfg.timeout)
-                            result = await self._once(host, target, headers)
+                            result = await self._once(host, target, headers, method, body)
                     finally:
                         host.users -= 1
                     if isinstance(result, Response):
@@ -317,6 +359,12 @@ class HttpClient:
                         break
                     current = urljoin(current, result.location)
                     target = _check_url(current, redirect=True)
+                    if method == "POST" and result.status not in (307, 308):
+                        method, body = "GET", None
+                        headers.pop("Content-Type", None)
+                    if _origin(target) != origin:
+                        # The caller's headers (credentials) stay with their origin.
+                        headers = {k: v for k, v in headers.items() if k not in private}
                 raise FetchError(f"too many redirects (>{cfg.max_redirects})")
         except TimeoutError:
             raise FetchError(f"timed out after {format_seconds(cfg.timeout)}") from None
@@ -324,10 +372,17 @@ class HttpClient:
             await self._close_idle_hosts()
 
     async def _once(
-        self, host: _Host, url: httpx.URL, headers: dict[str, str]
+        self,
+        host: _Host,
+        url: httpx.URL,
+        headers: dict[str, str],
+        method: str = "GET",
+        body: bytes | None = None,
     ) -> Response | _Redirect:
-        # No per-operation timeouts: get() bounds the whole request with one deadline.
-        request = httpx.Request("GET", url, headers=headers, extensions={"timeout": _NO_TIMEOUTS})
+        # No per-operation timeouts: _request() bounds the whole request with one deadline.
+        request = httpx.Request(
+            method, url, headers=headers, content=body, extensions={"timeout": _NO_TIMEOUTS}
+        )
         try:
             response = await host.transport.handle_async_request(request)
         except httpx.TransportError as exc:
@@ -348,7 +403,7 @@ class HttpClient:
                     f"{_status_line(response)} without a Location header", status=status
                 )
             await self._drain(response)
-            return _Redirect(location)
+            return _Redirect(location, status)
         if status == 304:
             # A 304 has no body, but the stream must still be read to its end, or closing
             # it drops the connection: a warm refresh then reconnects for every feed.
