@@ -63,3 +63,8 @@ class ExtractError(TuiReaderError):
 class BackendUnavailableError(TuiReaderError):
     """An optional backend (spaCy and its model) is not installed; the message says what to
     install."""
+
+
+class SyncError(TuiReaderError):
+    """The sync server cannot be reached, refuses the login or answers nonsense; the message
+    names the server and says why in one line (never a password)."""

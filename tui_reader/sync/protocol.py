@@ -1,0 +1,70 @@
+"""What the sync engine asks of a server, whichever protocol it speaks.
+
+Ids are the server's, as strings; item ids are unique across the server's feeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Container, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteFeed:
+    id: str
+    url: str
+    title: str
+    category: str | None = None  # the server's category or folder; becomes a tag here
+    site_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteItem:
+    id: str
+    feed_id: str
+    title: str
+    link: str | None
+    author: str | None
+    published: float | None  # epoch seconds
+    content: str  # HTML as the server gives it
+    read: bool
+    starred: bool
+
+
+PageFn = Callable[[Sequence[RemoteItem]], Awaitable[None]]
+
+
+class Service(Protocol):
+    """One account on one server. Every method raises SyncError with one line on failure."""
+
+    @property
+    def label(self) -> str:
+        """The server as messages name it, e.g. "TT-RSS at http://host/" (no credentials)."""
+        ...
+
+    async def login(self) -> None: ...
+
+    async def feeds(self) -> list[RemoteFeed]: ...
+
+    async def new_items(self, cursor: str | None, known: Container[str], on_page: PageFn) -> str:
+        """Hand every item the server has that is newer than `cursor` (and not in `known`) to
+        `on_page`, a page at a time; returns the cursor for the next sync. The cursor only
+        moves on once every page was handed over, so a sync cut short starts again there."""
+        ...
+
+    async def unread_ids(self) -> set[str]: ...
+
+    async def starred_ids(self) -> set[str]: ...
+
+    async def set_read(self, ids: Sequence[str], read: bool) -> None: ...
+
+    async def set_starred(self, ids: Sequence[str], starred: bool) -> None: ...
+
+    async def subscribe(self, url: str, category: str | None = None) -> str:
+        """Subscribe to `url`; returns the new (or existing) feed's id."""
+        ...
+
+    async def unsubscribe(self, feed_id: str) -> None: ...
+
+    async def mark_feed_read(self, feed_id: str) -> None: ...
