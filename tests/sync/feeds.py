@@ -40,9 +40,9 @@ class Newsroom:
                 slug=f"{name}-{n}",
                 title=f"{name.title()} story {n}",
                 text=(
-                    f"Story {n} of the {name} desk. Mayor Ines Okafor of Harbour City told the "
-                    f"council on Tuesday that the {name} report number {n} was ready. "
-                    "The council will vote on the plan next week, officials said."
+                    f"Story {n} of the {name} desk. Defence Minister Hulusi Akar told the "
+                    f"council in Ankara on Tuesday that the {name} report number {n} was "
+                    "ready. The council will vote on the plan next week, officials said."
                 ),
                 published=BASE_TIME + n * 60,
             )

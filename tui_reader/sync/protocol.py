@@ -6,31 +6,11 @@ Ids are the server's, as strings; item ids are unique across the server's feeds.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Container, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
+from ..models import RemoteFeed, RemoteItem
 
-@dataclass(frozen=True, slots=True)
-class RemoteFeed:
-    id: str
-    url: str
-    title: str
-    category: str | None = None  # the server's category or folder; becomes a tag here
-    site_url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RemoteItem:
-    id: str
-    feed_id: str
-    title: str
-    link: str | None
-    author: str | None
-    published: float | None  # epoch seconds
-    content: str  # HTML as the server gives it
-    read: bool
-    starred: bool
-
+__all__ = ["PageFn", "RemoteFeed", "RemoteItem", "Service"]
 
 PageFn = Callable[[Sequence[RemoteItem]], Awaitable[None]]
 
