@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 
 from ..config import Config, SyncConfig
 from ..errors import SyncError, UsageError
-from ..models import RemoteItem
+from ..models import RemoteItem, SyncStatus
 from ..store.sync import FIELDS, Field, Pushed, QueuedMark, SyncedItem
 from .credentials import password
-from .protocol import Service
+from .protocol import UNREACHABLE, Service
 from .service import make_service
 
 if TYPE_CHECKING:
@@ -101,6 +101,15 @@ def sync_config(config: Config) -> SyncConfig:
     if config.sync is None:
         raise UsageError('no [sync] section in config.toml: see README, "Sync"')
     return config.sync
+
+
+def problem(status: SyncStatus) -> str | None:
+    """The header's few words on the last failed sync (None after a good one)."""
+    if status.last_error is None:
+        return None
+    if status.last_error.startswith(UNREACHABLE):
+        return "sync server unreachable"
+    return "sync server refused"
 
 
 def _kept(pending: int) -> str:

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 from ..errors import FetchError, SyncError
 from ..fetch.http import HttpClient
-from .protocol import PageFn, RemoteFeed, RemoteItem
+from .protocol import PageFn, RemoteFeed, RemoteItem, unreachable
 
 READING_LIST = "user/-/state/com.google/reading-list"
 READ = "user/-/state/com.google/read"
@@ -66,7 +66,7 @@ class GreaderService:
     def _fail(self, exc: FetchError) -> SyncError:
         if exc.status in (401, 403):
             return SyncError(f"{self.label} refused the login for {self._username!r}")
-        return SyncError(f"cannot reach {self.label}: {exc}")
+        return SyncError(unreachable(self.label, exc))
 
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"GoogleLogin auth={self._auth}"}

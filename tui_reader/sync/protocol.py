@@ -10,7 +10,15 @@ from typing import Protocol
 
 from ..models import RemoteFeed, RemoteItem
 
-__all__ = ["PageFn", "RemoteFeed", "RemoteItem", "Service"]
+__all__ = ["PageFn", "RemoteFeed", "RemoteItem", "Service", "UNREACHABLE", "unreachable"]
+
+# How every "the server did not answer" message starts (the header tells it apart by this).
+UNREACHABLE = "cannot reach"
+
+
+def unreachable(label: str, reason: object) -> str:
+    return f"{UNREACHABLE} {label}: {reason}"
+
 
 PageFn = Callable[[Sequence[RemoteItem]], Awaitable[None]]
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import FetchError, SyncError
 from ..fetch.http import HttpClient
-from .protocol import PageFn, RemoteFeed, RemoteItem
+from .protocol import PageFn, RemoteFeed, RemoteItem, unreachable
 
 HEADLINES_LIMIT = 200  # the most getHeadlines returns per call
 CONTENT_PAGE = 50  # headlines with content per call: keeps a reply well under the size cap
@@ -49,7 +49,7 @@ class TtrssService:
                 self._endpoint, body=json.dumps(body).encode(), content_type=_JSON, accept=_JSON
             )
         except FetchError as exc:
-            raise SyncError(f"cannot reach {self.label}: {exc}") from None
+            raise SyncError(unreachable(self.label, exc)) from None
         try:
             reply = json.loads(response.body)
         except ValueError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import threading
+import time
 import webbrowser
 from dataclasses import replace
 from functools import partial
@@ -23,7 +24,7 @@ from ...models import ArticleFilter, ArticleView, Feed
 from ...sanitize import is_web_url, terminal_text
 from ...store import Store
 from ..keys import KeySpec, bindings
-from ..messages import FeedsChanged, RefreshFinished, RefreshProgress
+from ..messages import FeedsChanged, MarksSaved, RefreshFinished, RefreshProgress
 from ..widgets.article_list import ArticleList
 from ..widgets.entity_sidebar import EntitySidebar
 from ..widgets.key_bar import KeyBar
@@ -38,6 +39,7 @@ WORKER_SUBJECTS = {
     "subscribe_feed": "Could not add the feed",
     "remove_feed": "Could not delete the feed",
     "run_refresh": "Refresh failed",
+    "run_synced_refresh": "Sync failed",
     "open_browser": "Could not open the browser",
     "_parse_body": "Could not lay out the whole article",
 }
@@ -66,6 +68,9 @@ class MainScreen(Screen[None]):
     unread: var[int] = var(0)
     online: var[bool] = var(True)
     progress: var[str] = var("")
+    # With [sync] set: what is wrong with the server ("" when nothing) and marks waiting.
+    sync_problem: var[str] = var("")
+    marks_waiting: var[int] = var(0)
 
     article_list = getters.query_one(ArticleList)
     reader = getters.query_one(ReaderPane)
@@ -92,7 +97,12 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusHeader().data_bind(
-            MainScreen.unread, MainScreen.online, MainScreen.progress, MainScreen.filter_label
+            MainScreen.unread,
+            MainScreen.online,
+            MainScreen.progress,
+            MainScreen.filter_label,
+            MainScreen.sync_problem,
+            MainScreen.marks_waiting,
         )
         with Horizontal(id="panes"):
             with Vertical(id="main-column"):
@@ -107,6 +117,7 @@ class MainScreen(Screen[None]):
         self.reader.border_title = "Reader"
         self.reload()
         self.show_cache_entities()
+        self.show_sync_state()
         self.article_list.focus()
         self.call_after_refresh(self.warm_up)
 
@@ -228,16 +239,34 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="state", exit_on_error=False)
     def save_state(self) -> None:
         self.write_pending()
+        if self.config.sync is not None:
+            self.post_message(MarksSaved())
 
     def write_pending(self) -> None:
         with self._write_lock:
             with self._pending_lock:
                 pending, self._pending = self._pending, {}
+            # With [sync] set each mark is queued for the server in the same transaction.
+            queue = self.config.sync is not None
             for article_id, changes in pending.items():
-                if "read" in changes:
-                    self.store.set_read(article_id, changes["read"])
-                if "starred" in changes:
-                    self.store.set_starred(article_id, changes["starred"])
+                self.store.mark(
+                    [article_id],
+                    read=changes.get("read"),
+                    starred=changes.get("starred"),
+                    queue=queue,
+                    now=time.time(),
+                )
+
+    @on(MarksSaved)
+    def show_sync_state(self) -> None:
+        """The header's word on the sync server and the marks waiting for it."""
+        if self.config.sync is None:
+            return
+        from ...sync.engine import problem
+
+        status = self.store.sync_status()
+        self.sync_problem = problem(status) or ""
+        self.marks_waiting = status.pending
 
     def on_unmount(self) -> None:
         # A worker cancelled at exit must not lose the last marks.
@@ -520,7 +549,60 @@ class MainScreen(Screen[None]):
             self.notify("A refresh is already running.")
             return
         self.progress = "refreshing…"
-        self.run_refresh(feeds)
+        if self.config.sync is not None:
+            self.run_synced_refresh(feeds)
+        else:
+            self.run_refresh(feeds)
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def run_synced_refresh(self, feeds: list[Feed] | None) -> None:
+        """With [sync] set, r/R and the start-up refresh sync; the feeds the server does not
+        carry are still fetched directly (tui_reader/sync/refresh.py)."""
+        from ...refresh import Progress, feed_error_summary
+        from ...sync.refresh import refresh_with_sync
+
+        worker = get_current_worker()
+
+        def message(text: str) -> None:
+            if not worker.is_cancelled:
+                self.post_message(RefreshProgress(f"sync: {name_of(text)}"))
+
+        def progress(step: Progress) -> None:
+            if worker.is_cancelled:
+                return
+            text = f"refreshing {step.done}/{step.total}"
+            if step.feed is not None:
+                text += f" {name_of(step.feed.name)}"
+            elif step.message:
+                text += f" {name_of(step.message)}"
+            self.post_message(RefreshProgress(text))
+
+        try:
+            outcome = asyncio.run(
+                refresh_with_sync(
+                    self.store,
+                    self.config,
+                    feeds,
+                    prefetch=self.config.fetch.prefetch,
+                    on_message=message,
+                    on_progress=progress,
+                )
+            )
+        finally:
+            self.post_message(RefreshProgress(""))
+        failures, parts, new_items = [], [], 0
+        if outcome.error is not None:
+            failures.append(name_of(f"sync failed: {outcome.error}"))
+        if outcome.sync is not None:
+            parts.append(outcome.sync.summary())
+            new_items += outcome.sync.new_items
+        if outcome.refresh is not None:
+            failures += [feed_error_summary(result) for result in outcome.refresh.failed]
+            new_items += outcome.refresh.new_items
+            if outcome.refresh.results:
+                parts.append(outcome.refresh.summary())
+        summary = "; ".join(parts) or "sync failed: reading the cache as it is"
+        self.post_message(RefreshFinished(summary, failures, new_items))
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def run_refresh(self, feeds: list[Feed] | None) -> None:
@@ -560,6 +642,7 @@ class MainScreen(Screen[None]):
     @on(RefreshFinished)
     def _refresh_finished(self, event: RefreshFinished) -> None:
         self.reload(keep=self.article_list.article_id)
+        self.show_sync_state()
         if self.reader.article is None:
             self.show_cache_entities()
         for failure in event.failures:
