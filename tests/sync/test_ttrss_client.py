@@ -143,3 +143,17 @@ async def test_subscribe_unsubscribe_and_catch_up(
         assert await service.feeds() == []
         with pytest.raises(SyncError, match="could not subscribe: could not download it"):
             await service.subscribe(newsroom.server.url("/missing.xml"))
+
+
+async def test_pages_of_long_articles_stay_under_the_size_cap(
+    ttrss_server: ttrss.TtrssServer, newsroom: Newsroom
+) -> None:
+    newsroom.publish("long", 1)
+    feed_id = ttrss_server.subscribe(newsroom.feed_url("long"))
+    count = 2 * HEADLINES_LIMIT
+    ttrss_server.bulk_articles(feed_id, count, "https://news.example/long/", body_chars=3000)
+    # 200 of these in one reply would be ~700 KiB, far past this cap.
+    async with HttpClient(FetchConfig(max_bytes=256 * 1024)) as http:
+        items, _ = await _pull(_service(http, ttrss_server))
+    assert len({i.id for i in items}) == count
+    assert all(len(i.content) > 3000 for i in items)

@@ -315,6 +315,10 @@ class SyncMixin(FeedsMixin, ItemsMixin):
         ]
 
     @reads
+    def synced_item_count(self) -> int:
+        return int(self._reader.execute("SELECT count(*) FROM sync_items").fetchone()[0])
+
+    @reads
     def queued_marks(self) -> list[QueuedMark]:
         """The latest queued mark of each field of each item, oldest first."""
         rows = self._reader.execute(

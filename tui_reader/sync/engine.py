@@ -152,6 +152,9 @@ async def _sync(
     remote = await service.feeds()
     feed_ids = await asyncio.to_thread(store.sync_subscriptions, remote)
     known = await asyncio.to_thread(store.sync_known_ids)
+    # Items mapped before this sync need the server's state lists; new ones come with theirs
+    # (a first sync of tens of thousands of items then skips as many requests again).
+    had_items = bool(await asyncio.to_thread(store.synced_item_count))
     new_ids: list[int] = []
 
     async def store_page(items: Sequence[RemoteItem]) -> None:
@@ -161,11 +164,16 @@ async def _sync(
         say(f"new items: {len(new_ids)}")
 
     next_cursor = await service.new_items(cursor, known, store_page)
-    say("reading read and starred states")
-    unread = await service.unread_ids()
-    starred = await service.starred_ids()
+    if had_items:
+        say("reading read and starred states")
+        unread = await service.unread_ids()
+        starred = await service.starred_ids()
     # Read after the server's states, so marks made meanwhile are in the plan.
     items = await asyncio.to_thread(store.synced_items)
+    if not had_items:
+        # Every item arrived in this sync, with the server's state as its baseline.
+        unread = {i.server_id for i in items if not i.server_read}
+        starred = {i.server_id for i in items if i.server_starred}
     marks = await asyncio.to_thread(store.queued_marks)
     todo = plan(items, marks, unread, starred)
     if todo.settled:

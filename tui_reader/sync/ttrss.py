@@ -20,7 +20,8 @@ from ..fetch.http import HttpClient
 from .protocol import PageFn, RemoteFeed, RemoteItem, unreachable
 
 HEADLINES_LIMIT = 200  # the most getHeadlines returns per call
-CONTENT_PAGE = 50  # headlines with content per call: keeps a reply well under the size cap
+CONTENT_PAGE = 50  # headlines with content in the first call; later pages are sized from it
+_CONTENT_SHARE = 0.25  # a page of content aims at this share of the response size cap
 MARK_BATCH = 500  # article ids per updateArticle
 FIELD_STARRED, FIELD_UNREAD = 0, 2
 _ALL_ARTICLES, _STARRED = -4, -1  # TT-RSS's virtual feeds
@@ -32,6 +33,7 @@ _MAX_PAGES = 100_000  # a server that pages for ever is stopped, not followed
 class TtrssService:
     def __init__(self, http: HttpClient, url: str, username: str, password: str) -> None:
         self._http = http
+        self._last_size = 0  # bytes of the last reply
         self._base = url
         self._endpoint = url + "api/"
         self._username = username
@@ -50,6 +52,7 @@ class TtrssService:
             )
         except FetchError as exc:
             raise SyncError(unreachable(self.label, exc)) from None
+        self._last_size = len(response.body)
         try:
             reply = json.loads(response.body)
         except ValueError:
@@ -151,13 +154,14 @@ class TtrssService:
     async def new_items(self, cursor: str | None, known: Container[str], on_page: PageFn) -> str:
         since = int(cursor) if cursor and cursor.isdigit() else 0
         newest = since
-        for page in range(_MAX_PAGES):
+        skip, limit = 0, CONTENT_PAGE
+        for _ in range(_MAX_PAGES):
             headlines = await self._headlines(
                 feed_id=_ALL_ARTICLES,
                 view_mode="all_articles",
                 since_id=since,
-                limit=CONTENT_PAGE,
-                skip=page * CONTENT_PAGE,
+                limit=limit,
+                skip=skip,
                 show_content=True,
                 show_excerpt=False,
                 include_attachments=False,
@@ -167,9 +171,18 @@ class TtrssService:
             fresh = [i for i in items if i.id not in known]
             if fresh:
                 await on_page(fresh)
-            if len(headlines) < CONTENT_PAGE:
+            if len(headlines) < limit:
                 return str(newest)
+            skip += len(headlines)
+            limit = self._next_limit(len(headlines))
         raise SyncError(f"{self.label} kept paging past {_MAX_PAGES} pages")
+
+    def _next_limit(self, count: int) -> int:
+        """As many headlines with content as fit a quarter of the size cap, judged by the
+        last page (fewer calls: TT-RSS takes most of a second for each)."""
+        per_item = max(1, self._last_size // max(count, 1))
+        budget = int(self._http.config.max_bytes * _CONTENT_SHARE)
+        return max(10, min(HEADLINES_LIMIT, budget // per_item))
 
     # -- writing ---------------------------------------------------------------------------
     async def _update(self, ids: Sequence[str], field: int, value: bool) -> None:
