@@ -6,7 +6,7 @@ articles into --feeds feeds straight into its database, then times, in this proc
 
 - the first sync (every article new), without the pipeline's page fetch and cleaning;
 - a warm sync (nothing new, nothing to push);
-- a sync pushing --marks local marks and pulling as many server-side changes;
+- a sync pushing --marks local stars and pulling as many reads made on the server;
 - the pipeline run that cleans and indexes what the first sync stored (refresh_feeds over no
   feeds), for scale: it is the pipeline's cost, not the sync's.
 
@@ -111,9 +111,9 @@ def main() -> int:
                 f"{_requests(server) - before} requests"
             )
             item_ids = store.article_ids()[: args.marks]
-            store.mark(item_ids, read=True, queue=True, now=time.time())
+            store.mark(item_ids, starred=True, queue=True, now=time.time())
             server.sql(
-                "UPDATE ttrss_user_entries SET marked = true WHERE int_id IN "
+                "UPDATE ttrss_user_entries SET unread = false WHERE int_id IN "
                 f"(SELECT int_id FROM ttrss_user_entries ORDER BY int_id DESC LIMIT {args.marks})"
             )
             before = _requests(server)

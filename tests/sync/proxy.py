@@ -1,12 +1,14 @@
 """A pass-through HTTP proxy on 127.0.0.1 that can make the server behind it die: after
 `die_after` requests it drops every connection without an answer, as a server killed in the
-middle of a sync does."""
+middle of a sync does. `meanwhile(n)` runs after the n-th request reached the server and
+before its answer goes back: something happening on the server in the middle of a sync."""
 
 from __future__ import annotations
 
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -14,6 +16,7 @@ class DyingProxy:
     def __init__(self, target: str) -> None:
         self.target = target.rstrip("/")
         self.die_after: int | None = None
+        self.meanwhile: Callable[[int], None] | None = None
         self.requests = 0
         self._lock = threading.Lock()
         proxy = self
@@ -35,7 +38,8 @@ class DyingProxy:
                 body = self.rfile.read(size) if size else None
                 with proxy._lock:
                     proxy.requests += 1
-                    dead = proxy.die_after is not None and proxy.requests > proxy.die_after
+                    number = proxy.requests
+                    dead = proxy.die_after is not None and number > proxy.die_after
                 if dead:
                     self.close_connection = True
                     return  # no status line: the client sees the connection drop
@@ -55,6 +59,8 @@ class DyingProxy:
                 except urllib.error.HTTPError as exc:
                     status, reply = exc.code, exc.read()
                     content_type = exc.headers.get("Content-Type", "text/plain")
+                if proxy.meanwhile is not None:
+                    proxy.meanwhile(number)
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(reply)))

@@ -86,3 +86,30 @@ def test_nothing_lost_or_doubled_when_the_server_dies_after_any_request(
         _agree(home, ttrss_server)
         assert home.run("sync").code == 0  # and again: nothing changes, nothing doubles
         _agree(home, ttrss_server)
+
+
+def test_a_feed_the_server_adds_in_the_middle_of_a_sync_arrives_whole(
+    tmp_path: Path, ttrss_server: ttrss.TtrssServer, proxy: DyingProxy, server: LoopbackServer
+) -> None:
+    newsroom = Newsroom(server)
+    newsroom.publish("world", 3)
+    newsroom.publish("late", 4)
+    ttrss_server.subscribe(newsroom.feed_url("world"))
+    ttrss_server.update_feeds()
+    home = Home(tmp_path / "home")
+    home.configure("ttrss", proxy.url, ttrss.USERNAME, ttrss.PASSWORD, "[fetch]\nprefetch = false")
+    assert home.run("sync").code == 0
+
+    def subscribe_late(request: int) -> None:
+        if request == 3:  # login, getCategories, getFeeds: the subscriptions were just read
+            ttrss_server.update_feeds([ttrss_server.subscribe(newsroom.feed_url("late"))])
+
+    proxy.requests, proxy.meanwhile = 0, subscribe_late
+    assert home.run("sync").code == 0
+    proxy.meanwhile = None
+    # Its items came with the new ones, before this home followed the feed, and are older
+    # than the cursor now; the next sync fetches the newly followed feed's items itself.
+    assert home.run("sync").code == 0
+    late = {newsroom.story_url(s) for s in newsroom.feeds["late"]}
+    assert late <= set(home.by_link())
+    _agree(home, ttrss_server)

@@ -244,7 +244,8 @@ _V4 = (
         feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
         created INTEGER NOT NULL,                   -- 1: added by the sync, which removes it
                                                     -- when the server drops it
-        tag TEXT                                    -- the category tag the sync gave it
+        tag TEXT,                                   -- the category tag the sync gave it
+        filled INTEGER NOT NULL DEFAULT 0           -- 1 once all its items were fetched
     ) WITHOUT ROWID
     """,
     "CREATE INDEX sync_feeds_feed ON sync_feeds(feed_id)",

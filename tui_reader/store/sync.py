@@ -128,6 +128,25 @@ class SyncMixin(FeedsMixin, ItemsMixin):
         return SyncStatus(int(pending), row[0], row[1])
 
     # -- subscriptions ---------------------------------------------------------------------
+    @reads
+    def unfilled_feed_ids(self) -> set[str]:
+        """Server feeds followed whose items were not all fetched yet (followed since the
+        last sync, or their fetch was cut short)."""
+        rows = self._reader.execute("SELECT server_id FROM sync_feeds WHERE filled = 0")
+        return {row[0] for row in rows}
+
+    @writes
+    def sync_filled(self, server_ids: Iterable[str] | None = None) -> None:
+        """These feeds' items (all followed feeds' when None) were all fetched."""
+        with self._write() as conn:
+            if server_ids is None:
+                conn.execute("UPDATE sync_feeds SET filled = 1")
+            else:
+                conn.executemany(
+                    "UPDATE sync_feeds SET filled = 1 WHERE server_id = ?",
+                    [(i,) for i in server_ids],
+                )
+
     @writes
     def sync_subscriptions(self, remote: Sequence[RemoteFeed]) -> dict[str, int]:
         """Follow the server's subscriptions: map each to the local feed with its URL (a

@@ -164,6 +164,18 @@ async def _sync(
         say(f"new items: {len(new_ids)}")
 
     next_cursor = await service.new_items(cursor, known, store_page)
+    if cursor is None:
+        # A first sync asked for every item there is.
+        await asyncio.to_thread(store.sync_filled, None)
+    else:
+        # Feeds followed since the last sync (added on the server, deleted here and followed
+        # again, or cut short): their items can be older than the cursor.
+        unfilled = await asyncio.to_thread(store.unfilled_feed_ids)
+        for feed in [f for f in remote if f.id in unfilled]:
+            say(f"items of {feed.title or feed.url}")
+            known = await asyncio.to_thread(store.sync_known_ids)
+            await service.feed_items(feed.id, known, store_page)
+            await asyncio.to_thread(store.sync_filled, [feed.id])
     if had_items:
         say("reading read and starred states")
         unread = await service.unread_ids()

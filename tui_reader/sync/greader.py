@@ -188,7 +188,14 @@ class GreaderService:
         return set(await self._ids(STARRED))
 
     async def new_items(self, cursor: str | None, known: Container[str], on_page: PageFn) -> str:
-        fresh = [i for i in dict.fromkeys(await self._ids(READING_LIST)) if i not in known]
+        await self._contents(await self._ids(READING_LIST), known, on_page)
+        return cursor or ""
+
+    async def feed_items(self, feed_id: str, known: Container[str], on_page: PageFn) -> None:
+        await self._contents(await self._ids(feed_id), known, on_page)
+
+    async def _contents(self, ids: Sequence[str], known: Container[str], on_page: PageFn) -> None:
+        fresh = [i for i in dict.fromkeys(ids) if i not in known]
         for start in range(0, len(fresh), CONTENTS_BATCH):
             batch = fresh[start : start + CONTENTS_BATCH]
             body = await self._post(
@@ -201,7 +208,6 @@ class GreaderService:
             items = [item for raw in raw_items if (item := _item(raw)) is not None]
             if items:
                 await on_page(items)
-        return cursor or ""
 
     # -- writing ---------------------------------------------------------------------------
     async def _edit(self, ids: Sequence[str], tag: str, add: bool) -> None:

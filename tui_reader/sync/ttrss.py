@@ -153,11 +153,20 @@ class TtrssService:
 
     async def new_items(self, cursor: str | None, known: Container[str], on_page: PageFn) -> str:
         since = int(cursor) if cursor and cursor.isdigit() else 0
+        return str(await self._content_pages(_ALL_ARTICLES, since, known, on_page))
+
+    async def feed_items(self, feed_id: str, known: Container[str], on_page: PageFn) -> None:
+        await self._content_pages(_int(feed_id), 0, known, on_page)
+
+    async def _content_pages(
+        self, feed_id: int, since: int, known: Container[str], on_page: PageFn
+    ) -> int:
+        """Headlines with content of one feed (or all), newer than `since`; the newest id."""
         newest = since
         skip, limit = 0, CONTENT_PAGE
         for _ in range(_MAX_PAGES):
             headlines = await self._headlines(
-                feed_id=_ALL_ARTICLES,
+                feed_id=feed_id,
                 view_mode="all_articles",
                 since_id=since,
                 limit=limit,
@@ -172,7 +181,7 @@ class TtrssService:
             if fresh:
                 await on_page(fresh)
             if len(headlines) < limit:
-                return str(newest)
+                return newest
             skip += len(headlines)
             limit = self._next_limit(len(headlines))
         raise SyncError(f"{self.label} kept paging past {_MAX_PAGES} pages")
