@@ -133,3 +133,27 @@ async def test_server_down_the_app_reads_the_cache_and_says_so(
         assert _main(app).marks_waiting == 0
     states = sorted(ttrss_server.articles().values())
     assert states == [(False, False), (True, False), (True, True)]
+
+
+async def test_deleting_a_feed_the_server_carries_needs_the_server(
+    store: Store, ttrss_server: ttrss.TtrssServer, server: LoopbackServer, notes: list[str]
+) -> None:
+    newsroom = Newsroom(server)
+    newsroom.publish("world", 2)
+    ttrss_server.subscribe(newsroom.feed_url("world"))
+    ttrss_server.update_feeds()
+    config = _config(ttrss_server)
+    app = ReaderApp(store, config, offline=False, refresh_on_start=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        (feed,) = store.feeds()
+        ttrss_server.stop()
+        _main(app).remove_feed(feed.id, "World desk")
+        await _settle(app, pilot)
+        assert [f.id for f in store.feeds()] == [feed.id]  # kept: the server was not told
+        assert any(n.startswith("Could not delete the feed: cannot reach") for n in notes)
+        ttrss_server.start()
+        _main(app).remove_feed(feed.id, "World desk")
+        await _settle(app, pilot)
+        assert store.feeds() == []
+    assert ttrss_server.api("getFeeds", cat_id=-3) == []

@@ -166,3 +166,38 @@ def test_the_server_dropping_a_feed_removes_the_one_sync_added(
     remaining = home.by_link()
     assert starred_link in remaining  # starred items outlive their feed
     assert len(remaining) == 6
+
+
+def test_add_and_remove_tell_the_server_so_every_home_follows(
+    tmp_path: Path, served: ttrss.TtrssServer, newsroom: Newsroom
+) -> None:
+    a, b = _home(tmp_path, "a", served), _home(tmp_path, "b", served)
+    assert a.run("sync").code == 0 and b.run("sync").code == 0
+    newsroom.publish("arts", 2)
+    outcome = a.run("add", newsroom.feed_url("arts"), "--tag", "News")
+    assert outcome.code == 0, outcome.err
+    assert "the sync server follows it too" in outcome.out
+    urls = {f["feed_url"]: f for f in served.api("getFeeds", cat_id=-3)}
+    assert newsroom.feed_url("arts") in urls
+    served.update_feeds([int(urls[newsroom.feed_url("arts")]["id"])])
+    for home in (a, b):
+        assert home.run("sync").code == 0
+        assert home.run("feeds").out.count("Arts desk") == 1  # one feed, here and there
+        assert len(home.by_link()) == 10
+
+    # Removing a feed the server carries needs the server: down, nothing is removed.
+    served.stop()
+    outcome = a.run("remove", "Arts desk")
+    assert outcome.code == 1
+    assert outcome.err.startswith("tui-reader: cannot reach TT-RSS")
+    assert "Arts desk" in a.run("feeds").out
+    served.start()
+    outcome = a.run("remove", "Arts desk")
+    assert outcome.code == 0, outcome.err
+    assert "unsubscribed the sync server from Arts desk" in outcome.out
+    assert newsroom.feed_url("arts") not in {
+        f["feed_url"] for f in served.api("getFeeds", cat_id=-3)
+    }
+    for home in (a, b):
+        assert home.run("sync").code == 0
+        assert "Arts desk" not in home.run("feeds").out

@@ -87,12 +87,20 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         f"{sub.new_items} items",
         file=ctx.out,
     )
+    if ctx.config.sync is not None:
+        from .sync import tell_server_added
+
+        tell_server_added(ctx, sub.feed.url, args.tag)
     return 0
 
 
 def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.writing() as store:
         for feed in _resolve(store, args.feed):
+            if ctx.config.sync is not None:
+                from .sync import tell_server_removed
+
+                tell_server_removed(ctx, store, feed)
             store.remove_feed(feed.id)
             print(f"removed [{feed.id}] {safe(feed.name, 80)}", file=ctx.out)
     return 0

@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
+from ..models import Feed
 from .context import Context
 from .output import ProgressBar, safe
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 MARKS = {
     "read": {"read": True},
@@ -67,6 +71,33 @@ def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
     where = " (queued for the server)" if queue else ""
     print(f"marked {len(ids)} {noun} {starred.get(args.state, args.state)}{where}", file=ctx.out)
     return 0
+
+
+def tell_server_added(ctx: Context, url: str, tags: list[str]) -> None:
+    """After `add` with [sync] set: subscribe the server too, or warn that it is not."""
+    from ..errors import SyncError
+    from ..sync.subscriptions import subscribe_on_server
+
+    try:
+        asyncio.run(subscribe_on_server(ctx.config, url, tags))
+    except SyncError as exc:
+        ctx.warn(f"subscribed here only, the sync server was not told: {safe(str(exc), 300)}")
+        return
+    print("the sync server follows it too", file=ctx.out)
+
+
+def tell_server_removed(ctx: Context, store: Store, feed: Feed) -> None:
+    """Before `remove` with [sync] set: unsubscribe the server from a feed it carries
+    (SyncError stops the removal: removed only here, the next sync would restore it)."""
+    from ..sync.subscriptions import unsubscribe_on_server
+
+    if ctx.offline and store.server_feed_ids(feed.id):
+        raise UsageError(
+            f"{safe(feed.name, 80)} is on the sync server; removing it needs the network, "
+            "and --offline was given"
+        )
+    if asyncio.run(unsubscribe_on_server(store, ctx.config, feed.id)):
+        print(f"unsubscribed the sync server from {safe(feed.name, 80)}", file=ctx.out)
 
 
 def _progress(ctx: Context) -> tuple[ProgressBar, Any, Any]:

@@ -206,6 +206,14 @@ class SyncMixin(FeedsMixin, ItemsMixin):
         return mapping
 
     @reads
+    def server_feed_ids(self, feed_id: int) -> list[str]:
+        """The server's ids of a local feed (none when the server does not carry it)."""
+        rows = self._reader.execute(
+            "SELECT server_id FROM sync_feeds WHERE feed_id = ? ORDER BY server_id", (feed_id,)
+        )
+        return [row[0] for row in rows]
+
+    @reads
     def unsynced_feed_ids(self) -> list[int]:
         """Local feeds the server does not carry: a refresh still fetches these itself."""
         rows = self._reader.execute(

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...config import Config
-from ...errors import NotFoundError, TuiReaderError
+from ...errors import NotFoundError, SyncError, TuiReaderError
 from ...models import ArticleFilter, ArticleView, Feed
 from ...sanitize import is_web_url, terminal_text
 from ...store import Store
@@ -493,11 +493,20 @@ class MainScreen(Screen[None]):
             self.post_message(RefreshProgress(""))
         if not get_current_worker().is_cancelled:
             process_pending(self.store, self.config)
-        self.post_message(
-            FeedsChanged(
-                f"Added {name_of(subscription.feed.name)} ({subscription.new_items} items)"
-            )
-        )
+        note = f"Added {name_of(subscription.feed.name)} ({subscription.new_items} items)"
+        if self.config.sync is not None:
+            note += self._tell_server_added(subscription.feed.url)
+        self.post_message(FeedsChanged(note))
+
+    def _tell_server_added(self, url: str) -> str:
+        """With [sync] set the server follows a new feed too (so does every home)."""
+        from ...sync.subscriptions import subscribe_on_server
+
+        try:
+            asyncio.run(subscribe_on_server(self.config, url))
+        except SyncError as exc:
+            return name_of(f"; here only, the sync server was not told: {exc}")
+        return "; the sync server follows it too"
 
     def action_delete_feed(self) -> None:
         feed = self.current_feed()
@@ -516,6 +525,13 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
     def remove_feed(self, feed_id: int, name: str) -> None:
+        if self.config.sync is not None:
+            # Removed only here, the next sync would bring it back (SyncError: kept).
+            from ...sync.subscriptions import unsubscribe_on_server
+
+            if self.offline and self.store.server_feed_ids(feed_id):
+                raise SyncError("it is on the sync server, and the app is offline")
+            asyncio.run(unsubscribe_on_server(self.store, self.config, feed_id))
         self.store.remove_feed(feed_id)
         self.post_message(FeedsChanged(f"Deleted {name}"))
 
