@@ -161,3 +161,23 @@ def test_finished_drops_marks_that_can_never_be_pushed(store: Store) -> None:
     store.sync_failed("connection refused\nby host", now=NOW)
     assert store.sync_status().last_error == "connection refused by host"
     assert store.unsynced_feed_ids() == [local.id]
+
+
+def test_a_pruned_item_the_server_still_lists_does_not_come_back(store: Store) -> None:
+    feed = store.add_feed("https://news.example/world.xml")
+    old = NOW - 400 * 86400
+    store.record_feed_ok(
+        feed.id,
+        parsed(item(1, link="https://news.example/1", published=old)),
+        etag=None,
+        last_modified=None,
+        now=old,
+    )
+    store.sync_account("ttrss", "http://srv/", "me")
+    mapping = store.sync_subscriptions([FEED])
+    stale = RemoteItem("1001", "7", "Story 1", "https://news.example/1", None, old, "", True, False)
+    store.store_synced_items([stale], mapping, now=NOW)  # matched by link: the feed's guid
+    assert store.prune(older_than_days=90, now=NOW) == 1
+    assert "1001" in store.sync_known_ids()
+    assert store.store_synced_items([stale], mapping, now=NOW) == []
+    assert store.article_ids() == []

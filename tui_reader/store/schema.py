@@ -269,6 +269,16 @@ _V4 = (
     "CREATE INDEX sync_marks_item ON sync_marks(item_id, field)",
     # Server items are matched to a directly subscribed feed's items by link.
     "CREATE INDEX items_feed_link ON items(feed_id, link) WHERE link IS NOT NULL",
+    # A pruned item the server still lists must not come back: its server id joins the
+    # guids of pruned items (an item matched by link has a guid of its own feed's).
+    """
+    CREATE TRIGGER items_sync_pruned BEFORE DELETE ON items
+    WHEN old.feed_id IS NOT NULL AND EXISTS (SELECT 1 FROM sync_items WHERE item_id = old.id)
+    BEGIN
+        INSERT OR IGNORE INTO pruned(feed_id, guid)
+            SELECT old.feed_id, server_id FROM sync_items WHERE item_id = old.id;
+    END
+    """,
 )
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
