@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.app.conftest import notes as notes  # the app tests' notification recorder
 from tests.sync import ttrss
 
 # CI sets this: there the TT-RSS tests must run, and a missing package is a failure.

@@ -30,17 +30,13 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
-@pytest.fixture
-def notes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    original = ReaderApp.notify
-
-    def record(self: ReaderApp, message: str, **kwargs: object) -> None:
-        seen.append(message)
-        original(self, message, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ReaderApp, "notify", record)
-    return seen
+def _serve(ttrss_server: ttrss.TtrssServer, server: LoopbackServer, count: int) -> Newsroom:
+    """One desk of `count` stories, on TT-RSS and fetched by it."""
+    newsroom = Newsroom(server)
+    newsroom.publish("world", count)
+    ttrss_server.subscribe(newsroom.feed_url("world"), category="News")
+    ttrss_server.update_feeds()
+    return newsroom
 
 
 def _config(server: ttrss.TtrssServer) -> Config:
@@ -72,10 +68,7 @@ def _titles(app: ReaderApp) -> list[str]:
 async def test_start_up_syncs_marks_queue_and_r_pushes_them(
     store: Store, ttrss_server: ttrss.TtrssServer, server: LoopbackServer, notes: list[str]
 ) -> None:
-    newsroom = Newsroom(server)
-    newsroom.publish("world", 4)
-    ttrss_server.subscribe(newsroom.feed_url("world"), category="News")
-    ttrss_server.update_feeds()
+    newsroom = _serve(ttrss_server, server, 4)
     app = ReaderApp(store, _config(ttrss_server), offline=False, refresh_on_start=True)
     async with app.run_test(size=SIZE) as pilot:
         await _settle(app, pilot)
@@ -99,10 +92,7 @@ async def test_start_up_syncs_marks_queue_and_r_pushes_them(
 async def test_server_down_the_app_reads_the_cache_and_says_so(
     store: Store, ttrss_server: ttrss.TtrssServer, server: LoopbackServer, notes: list[str]
 ) -> None:
-    newsroom = Newsroom(server)
-    newsroom.publish("world", 3)
-    ttrss_server.subscribe(newsroom.feed_url("world"))
-    ttrss_server.update_feeds()
+    _serve(ttrss_server, server, 3)
     config = _config(ttrss_server)
     app = ReaderApp(store, config, offline=False, refresh_on_start=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -138,10 +128,7 @@ async def test_server_down_the_app_reads_the_cache_and_says_so(
 async def test_deleting_a_feed_the_server_carries_needs_the_server(
     store: Store, ttrss_server: ttrss.TtrssServer, server: LoopbackServer, notes: list[str]
 ) -> None:
-    newsroom = Newsroom(server)
-    newsroom.publish("world", 2)
-    ttrss_server.subscribe(newsroom.feed_url("world"))
-    ttrss_server.update_feeds()
+    _serve(ttrss_server, server, 2)
     config = _config(ttrss_server)
     app = ReaderApp(store, config, offline=False, refresh_on_start=True)
     async with app.run_test(size=SIZE) as pilot:

@@ -9,6 +9,7 @@ import time
 import webbrowser
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -32,6 +33,9 @@ from ..widgets.reader import ReaderPane, warm_up_body
 from ..widgets.status import StatusHeader
 from .dialogs import Choice, ChooseDialog, ConfirmDialog, InputDialog
 from .help import HelpScreen
+
+if TYPE_CHECKING:
+    from ...refresh import ProgressFn
 
 # What a failed worker was doing, for the one-line notification.
 WORKER_SUBJECTS = {
@@ -574,7 +578,7 @@ class MainScreen(Screen[None]):
     def run_synced_refresh(self, feeds: list[Feed] | None) -> None:
         """With [sync] set, r/R and the start-up refresh sync; the feeds the server does not
         carry are still fetched directly (tui_reader/sync/refresh.py)."""
-        from ...refresh import Progress, feed_error_summary
+        from ...refresh import feed_error_summary
         from ...sync.refresh import refresh_with_sync
 
         worker = get_current_worker()
@@ -582,16 +586,6 @@ class MainScreen(Screen[None]):
         def message(text: str) -> None:
             if not worker.is_cancelled:
                 self.post_message(RefreshProgress(f"sync: {name_of(text)}"))
-
-        def progress(step: Progress) -> None:
-            if worker.is_cancelled:
-                return
-            text = f"refreshing {step.done}/{step.total}"
-            if step.feed is not None:
-                text += f" {name_of(step.feed.name)}"
-            elif step.message:
-                text += f" {name_of(step.message)}"
-            self.post_message(RefreshProgress(text))
 
         try:
             outcome = asyncio.run(
@@ -601,7 +595,7 @@ class MainScreen(Screen[None]):
                     feeds,
                     prefetch=self.config.fetch.prefetch,
                     on_message=message,
-                    on_progress=progress,
+                    on_progress=self._progress_poster(),
                 )
             )
         finally:
@@ -620,9 +614,9 @@ class MainScreen(Screen[None]):
         summary = "; ".join(parts) or "sync failed: reading the cache as it is"
         self.post_message(RefreshFinished(summary, failures, new_items))
 
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def run_refresh(self, feeds: list[Feed] | None) -> None:
-        from ...refresh import Progress, feed_error_summary, refresh_feeds
+    def _progress_poster(self) -> ProgressFn:
+        """Turn the pipeline's reports (from the refresh thread) into messages."""
+        from ...refresh import Progress
 
         worker = get_current_worker()
 
@@ -636,6 +630,12 @@ class MainScreen(Screen[None]):
                 text += f" {name_of(step.message)}"
             self.post_message(RefreshProgress(text))
 
+        return progress
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def run_refresh(self, feeds: list[Feed] | None) -> None:
+        from ...refresh import feed_error_summary, refresh_feeds
+
         try:
             report = asyncio.run(
                 refresh_feeds(
@@ -643,7 +643,7 @@ class MainScreen(Screen[None]):
                     self.config,
                     feeds,
                     prefetch=self.config.fetch.prefetch,
-                    on_progress=progress,
+                    on_progress=self._progress_poster(),
                 )
             )
         finally:
