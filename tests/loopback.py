@@ -24,7 +24,7 @@ class Request:
     method: str
     path: str
     headers: dict[str, str]  # lower-cased names
-    body: bytes = b""  # what a POST sent
+    body: bytes = b""  # a POST's body (Content-Length bytes)
 
 
 RouteFn = Callable[[Request], Reply]
@@ -52,12 +52,13 @@ class LoopbackServer:
                     server.connections += 1
 
             def _handle(self) -> None:
-                size = int(self.headers.get("Content-Length") or 0)
+                sent = self.headers.get("Content-Length", "0")
+                body = self.rfile.read(int(sent)) if sent.isdigit() else b""
                 request = Request(
                     method=self.command,
                     path=self.path,
                     headers={k.lower(): v for k, v in self.headers.items()},
-                    body=self.rfile.read(size) if size else b"",
+                    body=body,
                 )
                 with server._lock:
                     server.requests.append(request)
