@@ -105,6 +105,10 @@ def test_a_mark_made_while_the_server_is_down_waits_for_the_next_sync(
     assert outcome.out == ""
     lines = outcome.err.strip().splitlines()
     assert len(lines) == 1, outcome.err
+    doctor = a.run("doctor")
+    assert doctor.code == 1
+    assert f"PROBLEM  sync: ttrss at {served.url}: cannot reach TT-RSS" in doctor.out
+    assert ", 1 mark waiting" in doctor.out
     assert lines[0].startswith(f"sync failed: cannot reach TT-RSS at {served.url}: ")
     assert lines[0].endswith("; 1 local mark kept for the next sync")
     # The app and the cache keep working: the mark is still here, and still queued.
@@ -118,6 +122,7 @@ def test_a_mark_made_while_the_server_is_down_waits_for_the_next_sync(
     assert served.articles()[link] == (True, True)
     with a.store() as store:
         assert store.sync_status().pending == 0
+    assert f"ok       sync: ttrss at {served.url}, last ok just now" in a.run("doctor").out
     assert b.run("sync").code == 0
     assert b.by_link()[link]["starred"] is True
 

@@ -107,8 +107,7 @@ def _progress(ctx: Context) -> tuple[ProgressBar, Any, Any]:
 
     def message(text: str) -> None:
         # Steps show on a terminal only: piped, a failed sync is one line and nothing else.
-        if bar.tty:
-            bar.update(0, 0, text)
+        bar.note(text)
 
     def progress(p: Progress) -> None:
         label = p.message if p.feed is None else f"{p.feed.name}: {p.message}"
