@@ -15,6 +15,7 @@ ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()))
 def test_utf8_always_encodes(text: str) -> None:
     stored = utf8(text)
     stored.encode("utf-8")
+    assert len(stored) == len(text)  # one for one: offsets into the text stay true
     if not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
         assert stored == text
 

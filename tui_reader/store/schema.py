@@ -222,7 +222,18 @@ _V3 = (
     + " END",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+# v4: an article is kept as the cleaner's blocks (JSON, see store/articles.py), the one form
+# the reader draws; Markdown is no longer stored, nor the cleaner's title (the item's title
+# is the one shown). Articles from before have no blocks: they show their text until the
+# cleaner, run again from the raw pages and feed text kept, stores them anew.
+_V4 = (
+    "ALTER TABLE articles ADD COLUMN blocks TEXT",
+    "ALTER TABLE articles DROP COLUMN markdown",
+    "ALTER TABLE articles DROP COLUMN title",
+    "UPDATE articles SET cleaner_version = 0",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -27,7 +27,7 @@ from ..messages import FeedsChanged, RefreshFinished, RefreshProgress
 from ..widgets.article_list import ArticleList
 from ..widgets.entity_sidebar import EntitySidebar
 from ..widgets.key_bar import KeyBar
-from ..widgets.reader import ReaderPane, warm_up_body
+from ..widgets.reader import ReaderPane
 from ..widgets.status import StatusHeader
 from .dialogs import Choice, ChooseDialog, ConfirmDialog, InputDialog
 from .help import HelpScreen
@@ -39,7 +39,7 @@ WORKER_SUBJECTS = {
     "remove_feed": "Could not delete the feed",
     "run_refresh": "Refresh failed",
     "open_browser": "Could not open the browser",
-    "_parse_body": "Could not lay out the whole article",
+    "_lay_out_body": "Could not lay out the whole article",
 }
 NAME_CHARS = 80
 # The sidebar waits for the frame that shows an opened article (ReaderPane.Painted); this
@@ -112,17 +112,14 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
-        """After the first paint: import the Markdown parser so the first open is quick."""
-        try:
-            warm_up_body()
-        finally:
-            # Everything built so far (modules, widgets, the list's first pages) lives as long
-            # as the app. Frozen, the collector stops re-scanning it: a full collection landing
-            # in the frame that shows an article cost 6-45 ms and was most of the slow opens.
-            # `tui-reader` starts with the collector off (see __main__.main); on from here.
-            gc.collect()
-            gc.freeze()
-            gc.enable()
+        """After the first paint. Everything built so far (modules, widgets, the list's first
+        pages) lives as long as the app. Frozen, the collector stops re-scanning it: a full
+        collection landing in the frame that shows an article cost 6-45 ms and was most of the
+        slow opens. `tui-reader` starts with the collector off (see __main__.main); on from
+        here."""
+        gc.collect()
+        gc.freeze()
+        gc.enable()
 
     # -- loading -----------------------------------------------------------------------
     def reload(self, *, keep: int | None = None) -> None:
