@@ -155,7 +155,7 @@ class MainScreen(Screen[None]):
     def set_filter(self, flt: ArticleFilter, label: str) -> None:
         self.filter_label = label
         self.filter = flt
-        self.article_list.focus()
+        self.set_focus(self.article_list)
 
     # -- list and reader ---------------------------------------------------------------
     @on(ArticleList.Selected)
@@ -176,9 +176,9 @@ class MainScreen(Screen[None]):
             )
             return None
         if focus:
-            # Before the await: keys typed while the body lays out (h, j...) must not be
-            # undone by a late focus change.
-            self.reader.focus()
+            # At once (Widget.focus() defers it): keys already queued behind this one (h,
+            # j...) must reach the pane that has focus by then, not the one before.
+            self.set_focus(self.reader)
         self.reader.show(article)
         if not self.is_read(article_id, article.row.read):
             self.mark_read(article_id, True)
@@ -277,7 +277,7 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         if self.focused_pane() is not self.article_list:
-            self.article_list.focus()
+            self.set_focus(self.article_list)
         elif self.filter != ArticleFilter():
             self.set_filter(ArticleFilter(), "All articles")
             if self.reader.article is None:
@@ -292,10 +292,10 @@ class MainScreen(Screen[None]):
     def _cycle(self, step: int) -> None:
         panes: list[Widget] = [self.article_list, self.reader, self.sidebar]
         position = panes.index(self.focused_pane())
-        panes[(position + step) % len(panes)].focus()
+        self.set_focus(panes[(position + step) % len(panes)])
 
     def action_entities(self) -> None:
-        self.sidebar.focus()
+        self.set_focus(self.sidebar)
 
     def action_top(self) -> None:
         pane = self.focused_pane()
