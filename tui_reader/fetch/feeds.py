@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import FeedParseError
 from ..models import FeedItem, ParsedFeed
-from .itemtext import html_to_text, http_url, repair_html, stable_guid
+from .itemtext import entry_guid, html_to_text, http_url, repair_html
 from .jsonfeed import parse_json_feed
 from .safexml import decode_document, defuse
 
@@ -141,10 +141,11 @@ def _item(entry: Mapping[str, Any], base: str) -> FeedItem:
     link = http_url(entry.get("link"), base)
     published = _epoch(entry)
     raw_id = entry.get("id")
-    guid = (raw_id.strip() if isinstance(raw_id, str) else "") or link
     author = entry.get("author")
     return FeedItem(
-        guid=guid or stable_guid(title, published, summary),
+        guid=entry_guid(
+            raw_id if isinstance(raw_id, str) else None, link, title, published, summary
+        ),
         title=title,
         link=link,
         author=author if isinstance(author, str) and author else None,

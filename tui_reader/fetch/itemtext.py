@@ -26,8 +26,19 @@ def http_url(link: str | None, base: str | None = None) -> str | None:
     return absolute
 
 
-def stable_guid(title: str, published: float | None, summary: str) -> str:
-    """A guid for an entry without id or link: the same entry always hashes the same."""
+def entry_guid(
+    entry_id: str | None, link: str | None, title: str, published: float | None, summary: str
+) -> str:
+    """How an entry is known from one fetch to the next; the one rule for both feed readers.
+
+    Its own id, else its link, else a hash of what it says (the same entry always hashes
+    the same). Items already stored were keyed by this rule: changing it would make every
+    entry of every feed new again.
+    """
+    if entry_id and entry_id.strip():
+        return entry_id.strip()
+    if link:
+        return link
     key = "\x1f".join((title, "" if published is None else repr(published), summary))
     return "sha1:" + hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()
 

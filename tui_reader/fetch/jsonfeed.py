@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import FeedParseError
 from ..models import FeedItem, ParsedFeed
-from .itemtext import http_url, repair_html, stable_guid
+from .itemtext import entry_guid, http_url, repair_html
 
 VERSION_PREFIXES = ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
 
@@ -107,7 +107,7 @@ def _item(raw: Mapping[str, Any], url: str, feed_author: str | None) -> FeedItem
     if not (title or content or summary or link):
         return None
     published = _epoch(raw.get("date_published")) or _epoch(raw.get("date_modified"))
-    guid = _text(raw.get("id")) or (link or "") or stable_guid(title, published, summary)
+    guid = entry_guid(_text(raw.get("id")), link, title, published, summary)
     if content:
         content = repair_html(content)
     return FeedItem(
