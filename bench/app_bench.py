@@ -196,15 +196,32 @@ def _measure(master: int, home: Path, rounds: int, result: dict[str, list[float]
     result["G/g"] = [_latency(master, key, 0.03) for key in (b"G", b"g") * 5]
     result["open"] = []
     result["open-still"] = []
+    result["missed"] = []
     for round_ in range(rounds // 2):
         os.write(master, b"h")  # back to the list (h, not a lone ESC the parser waits on)
         _settle(master, 0.06)
         for _ in range(7):
             os.write(master, b"j")
         needle = _body_word(home, 7 * (round_ + 1))
-        shown, still = _until_shown(master, b"\r", needle, 0.06)
+        try:
+            shown, still = _until_shown(master, b"\r", needle, 0.06)
+        except TimeoutError:
+            # The keys went elsewhere (an app that moves focus late sends the j's to the
+            # reader): counted, and the list cursor put back where the next round expects.
+            result["missed"].append(1.0)
+            _resync(master, 7 * (round_ + 1))
+            continue
         result["open"].append(shown)
         result["open-still"].append(still)
+
+
+def _resync(fd: int, index: int) -> None:
+    for key in (b"h", b"h", b"g"):
+        os.write(fd, key)
+        _settle(fd, 0.3)
+    for _ in range(index):
+        os.write(fd, b"j")
+        _settle(fd, 0.03)
 
 
 def _p95(values: list[float]) -> float:
@@ -276,6 +293,9 @@ def main() -> None:
             if merged(name, key):  # --rounds 0: first paint and RSS only
                 print(f"{label + ':':<25} {describe(merged(name, key))}  {target}")
         print(f"{'peak RSS (VmHWM):':<25} max {max(merged(name, 'rss')):.0f} MB  target < 200 MB")
+        missed = len(merged(name, "missed"))
+        if missed:
+            print(f"{'opens that never showed:':<25} {missed} (keys reached another pane)")
     if "baseline" in repos:
         print("\nthis / baseline (medians; below 1 is faster):")
         for key, label, _ in ROWS:

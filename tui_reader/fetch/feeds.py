@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import FeedParseError
 from ..models import FeedItem, ParsedFeed
-from .itemtext import entry_guid, html_to_text, http_url, repair_html
+from .itemtext import entry_guid, html_text, http_url, repair_html
 from .jsonfeed import parse_json_feed
 from .safexml import decode_document, defuse
 
@@ -102,7 +102,7 @@ def _title(obj: Mapping[str, Any]) -> str:
         return ""
     detail = obj.get("title_detail") or {}
     kind = str(detail.get("type", "text/plain"))
-    return html_to_text(title) if ("html" in kind or "xml" in kind) else title
+    return html_text(title, paragraphs=False) if ("html" in kind or "xml" in kind) else title
 
 
 def _as_html(detail: Mapping[str, Any]) -> str:

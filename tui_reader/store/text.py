@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TypeVar, cast
 
 from ..models import Article, Block, FeedItem
+from ..sanitize import terminal_text
 
 _T = TypeVar("_T")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -69,7 +70,7 @@ def one_line(message: str) -> str:
 
 def clean_tag(tag: str) -> str:
     """A tag is a one-line label: no controls or invisible format characters."""
-    return " ".join("".join(ch for ch in utf8(tag) if ch.isprintable() or ch.isspace()).split())
+    return " ".join(terminal_text(utf8(tag), single_line=True).split())
 
 
 def clean_tags(tags: Sequence[str]) -> list[str]:
