@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tui_reader.errors import one_line
 from tui_reader.sanitize import is_safe
-from tui_reader.store.text import clean_tag, entity_key, one_line, utf8
+from tui_reader.store.text import clean_tag, entity_key, utf8
 
 ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()))
 
@@ -23,7 +24,8 @@ def test_utf8_always_encodes(text: str) -> None:
 @given(ANY_TEXT)
 def test_helpers_never_raise(text: str) -> None:
     entity_key(text)
-    assert "\n" not in one_line(text) and len(one_line(text)) <= 500
+    stored = one_line(text, max_chars=500)
+    assert "\n" not in stored and len(stored) <= 500 and stored == stored.strip()
     tag = clean_tag(text)
     assert is_safe(tag) and "\n" not in tag and tag == tag.strip()
 
@@ -31,3 +33,9 @@ def test_helpers_never_raise(text: str) -> None:
 def test_entity_key() -> None:
     assert entity_key("  The  Russian Defense Ministry. ") == "russian defense ministry"
     assert entity_key("ＡＢＣ") == "abc"  # NFKC
+
+
+def test_one_line_folds_a_message_and_bounds_it() -> None:
+    assert one_line("bad token\n  at line 3") == "bad token at line 3"
+    assert one_line(ValueError()) == "ValueError"
+    assert one_line("x" * 200) == "x" * 119 + "…"

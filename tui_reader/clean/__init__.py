@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from ..errors import ExtractError
+from ..errors import ExtractError, one_line
 from ..models import Article, Block
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def clean_html(html: str | bytes, url: str | None = None) -> Article:
     try:
         found = find_article(html, url)
     except (Unparseable, ParserError, ValueError) as exc:
-        raise ExtractError(f"cannot read the page as HTML ({_first_line(exc)})") from exc
+        raise ExtractError(f"cannot read the page as HTML ({one_line(exc)})") from exc
     article = sanitize_tree(found.article)
     return _assemble(html_blocks(article), found.meta)
 
@@ -215,8 +215,3 @@ def _with_truncated(article: Article, truncated: bool) -> Article:
     from dataclasses import replace
 
     return replace(article, truncated=truncated)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:120] if text else type(exc).__name__

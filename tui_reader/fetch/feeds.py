@@ -10,11 +10,10 @@ from __future__ import annotations
 import calendar
 import html
 import io
-import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import FeedParseError
+from ..errors import FeedParseError, one_line
 from ..models import FeedItem, ParsedFeed
 from .itemtext import entry_guid, html_text, http_url, repair_html
 from .jsonfeed import parse_json_feed
@@ -80,7 +79,7 @@ def _parse_xml(
         raise FeedParseError("not a feed: no RSS, Atom or RDF channel found")
     warnings = [encoding_note] if encoding_note else []
     if result.get("bozo") and (exc := result.get("bozo_exception")) is not None:
-        warnings.append(f"not well-formed XML: {_one_line(exc)}")
+        warnings.append(f"not well-formed XML: {one_line(exc)}")
     items = tuple(_item(entry, base) for entry in entries)
     return ParsedFeed(
         title=_title(feed),
@@ -88,11 +87,6 @@ def _parse_xml(
         items=items,
         warning="; ".join(warnings)[:_WARNING_CHARS] or None,
     )
-
-
-def _one_line(exc: object) -> str:
-    text = re.sub(r"\s+", " ", str(exc)).strip()
-    return text or type(exc).__name__
 
 
 def _title(obj: Mapping[str, Any]) -> str:

@@ -33,7 +33,7 @@ import httpcore
 import httpx
 
 from ..config import FetchConfig
-from ..errors import FetchError
+from ..errors import FetchError, one_line
 from .backend import AsyncioBackend
 from .decode import BadEncoding, BodyDecoder, TooLarge, content_codings
 
@@ -160,17 +160,16 @@ def _transport_message(exc: httpx.TransportError, url: httpx.URL) -> str:
             return f"{where} closed the connection before the body was complete{got}"
         if "without sending a response" in text or "disconnected" in text.lower():
             return f"{where} closed the connection without a response"
-        return f"protocol error from {where}: {_first_line(text)}"
+        return f"protocol error from {where}: {_reason(text)}"
     if isinstance(exc, httpx.ConnectError):
-        return f"cannot connect to {where}: {_first_line(str(cause) or str(exc))}"
+        return f"cannot connect to {where}: {_reason(str(cause) or str(exc))}"
     if isinstance(exc, httpx.ReadError | httpx.WriteError):
-        return f"connection to {where} failed: {_first_line(str(cause) or str(exc))}"
-    return f"{type(exc).__name__} from {where}: {_first_line(str(exc))}"
+        return f"connection to {where} failed: {_reason(str(cause) or str(exc))}"
+    return f"{type(exc).__name__} from {where}: {_reason(str(exc))}"
 
 
-def _first_line(text: str) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else "no detail"
-    return line[:120]
+def _reason(text: str) -> str:
+    return one_line(text) or "no detail"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from ..errors import FeedParseError
+from ..errors import FeedParseError, one_line
 from ..models import FeedItem, ParsedFeed
 from .itemtext import entry_guid, http_url, repair_html
 
@@ -22,7 +22,7 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     except UnicodeDecodeError:
         data = _loads(body.decode("utf-8", "replace"))
     except (ValueError, RecursionError) as exc:
-        raise FeedParseError(f"not a feed: invalid JSON ({_short(exc)})") from None
+        raise FeedParseError(f"not a feed: invalid JSON ({one_line(exc)})") from None
     if not isinstance(data, dict):
         raise FeedParseError("not a feed: JSON that is not a JSON Feed object")
     version = data.get("version")
@@ -53,11 +53,7 @@ def _loads(text: str) -> Any:
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise FeedParseError(f"not a feed: invalid JSON ({_short(exc)})") from None
-
-
-def _short(exc: BaseException) -> str:
-    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise FeedParseError(f"not a feed: invalid JSON ({one_line(exc)})") from None
 
 
 def _text(value: Any) -> str:

@@ -12,9 +12,9 @@ from ..models import Article, Block, FeedItem
 from ..sanitize import terminal_text
 
 _T = TypeVar("_T")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
+# A stored error (a feed's, a page's) is one line of at most this many characters.
 MAX_ERROR_CHARS = 500
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def entity_key(name: str) -> str:
@@ -60,12 +60,6 @@ def _storable_block(block: Block) -> Block:
     if text is block.text:
         return block
     return dataclasses.replace(block, text=text, items=tuple(utf8(item) for item in block.items))
-
-
-def one_line(message: str) -> str:
-    """An error message as one line of bounded length."""
-    line = " ".join(message.split())
-    return line if len(line) <= MAX_ERROR_CHARS else line[: MAX_ERROR_CHARS - 1] + "…"
 
 
 def clean_tag(tag: str) -> str:
