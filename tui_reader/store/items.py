@@ -51,15 +51,21 @@ def _rekeyed(
     its stored item when the fetch churns or its title is unchanged; otherwise a page
     reused under a new title (a daily puzzle at one URL) is a new entry, as its feed means.
     """
+    known = {
+        guid for (guid,) in conn.execute("SELECT guid FROM items WHERE feed_id = ?", (feed_id,))
+    }
+    unknown = [item for item in items if item.guid not in known and item.link in fetch.single_links]
+    if not unknown or (
+        not known
+        and conn.execute(
+            "SELECT 1 FROM pruned WHERE feed_id = ? AND link IS NOT NULL LIMIT 1", (feed_id,)
+        ).fetchone()
+        is None
+    ):
+        return {}, False  # nothing new, or nothing the feed had before (its first fetch)
     found: dict[str, tuple[int, bool]] = {}
     candidates = 0
-    for item in items:
-        if item.link is None or item.link not in fetch.single_links:
-            continue
-        if conn.execute(
-            "SELECT 1 FROM items WHERE feed_id = ? AND guid = ?", (feed_id, item.guid)
-        ).fetchone():
-            continue
+    for item in unknown:
         rows = conn.execute(
             "SELECT id, guid, title FROM items WHERE feed_id = ? AND link = ? ORDER BY id DESC",
             (feed_id, item.link),
