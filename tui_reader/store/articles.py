@@ -54,7 +54,8 @@ class ArticlesMixin(StoreBase):
 
     @reads
     def items_needing_clean(self, cleaner_version: int, limit: int = 1000) -> list[int]:
-        """Items never cleaned, or cleaned by an older cleaner version."""
+        """Items never cleaned, cleaned by an older cleaner version, or kept before blocks
+        were (schema v4)."""
         # Also those whose feed text changed or whose page arrived after a feed-only clean
         # (needs_clean), newest first: those are the ones a reader opens next. Each part
         # stops at `limit` in its index, so a call stays cheap whether none or all qualify.
@@ -63,7 +64,9 @@ class ArticlesMixin(StoreBase):
             "  ORDER BY sort_key DESC, id DESC LIMIT ?2) "
             "UNION ALL "
             "SELECT id FROM (SELECT item_id AS id FROM articles WHERE cleaner_version < ?1 "
-            "  LIMIT ?2)",
+            "  LIMIT ?2) "
+            "UNION ALL "
+            "SELECT id FROM (SELECT item_id AS id FROM articles WHERE blocks IS NULL LIMIT ?2)",
             (cleaner_version, limit),
         )
         return list(dict.fromkeys(row[0] for row in rows))[:limit]
