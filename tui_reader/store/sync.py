@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from ..errors import NotFoundError
+from ..errors import NotFoundError, one_line
 from ..models import FeedItem, RemoteFeed, RemoteItem, SyncStatus
 from .base import ids_json, reads, string_list, writes
 from .feeds import FeedsMixin
 from .items import ItemsMixin
-from .text import clean_tag, one_line, utf8
+from .text import MAX_ERROR_CHARS, clean_tag, storable_item, utf8
 
 Field = Literal["read", "starred"]
 FIELDS: tuple[Field, ...] = ("read", "starred")
@@ -114,7 +114,7 @@ class SyncMixin(FeedsMixin, ItemsMixin):
         with self._write() as conn:
             conn.execute(
                 "UPDATE sync_account SET last_error = ?, last_error_at = ? WHERE id = 1",
-                (utf8(one_line(message)) or "unknown error", now),
+                (utf8(one_line(message, max_chars=MAX_ERROR_CHARS)) or "unknown error", now),
             )
 
     @reads
@@ -313,7 +313,8 @@ class SyncMixin(FeedsMixin, ItemsMixin):
             published=item.published,
             content=item.content,
         )
-        item_id = self._upsert_item(conn, feed_id, entry, now)
+        # A server's guids never churn: no re-keying by link here (_match_by_link did it).
+        item_id = self._upsert_item(conn, feed_id, storable_item(entry), now, {}, False)
         if item_id is None:
             row = conn.execute(
                 "SELECT id FROM items WHERE feed_id = ? AND guid = ? "
