@@ -303,6 +303,8 @@ class _Reader:
 
     def add_place(self, tokens: list[_Token], canonical: str) -> None:
         surface = self.surface(tokens)
+        if surface.isupper() and surface.casefold() == canonical.casefold():
+            surface = canonical  # a dateline's "WASHINGTON"
         region = surface in self.gaz.regions or canonical in self.gaz.regions
         shown = "" if canonical == surface else surface
         self.out.append(Mention(canonical, "PLACE", tokens[0].start, False, shown, region))

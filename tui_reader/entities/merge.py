@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Entity, EntityType
+from .key import entity_key
 from .lexicon import CORPORATE_TAILS
 
 _LINKS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
@@ -55,10 +56,6 @@ class _Group:
         while group.parent is not None:
             group = group.parent
         return group
-
-
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 def _words(key: str) -> tuple[str, ...]:
@@ -103,7 +100,7 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         name = " ".join(m.name.split())
         if not name:
             continue
-        key = _key(name)
+        key = entity_key(name)
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(key, name, _words(key), m.type, m.offset)
@@ -162,10 +159,15 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         for member in members:
             for form, offset in member.forms.items():
                 forms.setdefault(form, offset)
+        # The name as the article writes it: a canonical form ("United Kingdom" for "UK")
+        # only when the article uses it too; the key joins the forms across articles.
+        name = root.name
+        if name not in root.forms:
+            name = max(root.forms, key=lambda form: (len(form), -root.forms[form]))
         aliases = tuple(
-            form for form, _ in sorted(forms.items(), key=lambda kv: kv[1]) if form != root.name
+            form for form, _ in sorted(forms.items(), key=lambda kv: kv[1]) if form != name
         )
-        entities.append(Entity(root.type, root.name, aliases, count, first))
+        entities.append(Entity(root.type, name, aliases, count, first))
     entities.sort(key=lambda e: e.first_offset)
     return entities
 

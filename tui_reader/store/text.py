@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import TypeVar, cast
 
+from ..entities.key import entity_key as entity_key  # the entities package owns the rule
 from ..models import Article, FeedItem
 
 _T = TypeVar("_T")
@@ -43,15 +43,6 @@ def html_text(fragment: str | None) -> str:
         else:
             blank = True
     return "\n".join(paragraphs)[:_MAX_SUMMARY_TEXT]
-
-
-def entity_key(name: str) -> str:
-    """The form entity names are matched by: NFKC, case-folded, spaces collapsed, no "the"."""
-    key = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
-    key = key.strip(".,;:!?'\"“”‘’()[]")
-    if key.startswith("the "):
-        key = key[4:]
-    return key
 
 
 def utf8(text: _T) -> _T:
