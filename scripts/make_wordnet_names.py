@@ -7,14 +7,16 @@ Writes, into tui_reader/entities/data/:
 - wordnet_names.tsv: WordNet 3.0's instance nouns (proper names: "Zeus", "Lake Erie",
   "Carnegie Hall") with the types the extractor reports, from their lexicographer file and
   hypernyms: noun.person -> PERSON; noun.location and noun.object (rivers, mountains,
-  islands, planets) -> PLACE; buildings and other structures in noun.artifact -> PLACE;
-  groups in noun.group -> ORG (but families); every other instance (wars, eras, works, languages)
-  -> OTHER, which tells the extractor the name is none of the three.
+  islands, planets) -> PLACE; buildings and other structures in noun.artifact -> PLACE
+  (other artifacts, such as products and ships, are left out); groups in noun.group but
+  families -> ORG; every other instance (wars, eras, works, doctrines) -> OTHER, which
+  tells the extractor the name is none of the three.
 - wordnet_words.txt: single words WordNet lists in lower case in any part of speech, minus
   those it also lists capitalised (a capitalised "Midnight" or "Elevator" is a common word;
   "Delta" is not decided by this list).
-- wordnet_groups.txt: capitalised common nouns (not instances) such as "Christian",
-  "Hebrew", "Baptist", "Midwesterner": members, faiths and languages, never a name here.
+- wordnet_groups.txt: capitalised common nouns (not instances) such as "Christian(s)",
+  "Hebrew", "Baptist(s)", "Olympics": members, faiths, languages and events, never a name
+  here.
 
 The licence notice WordNet requires is written beside them (WORDNET-LICENSE).
 """
@@ -133,9 +135,10 @@ def main() -> int:
             (capital if lemma[:1].isupper() else lower).add(lemma)
         if not instance:
             if lexfile in COMMON_KINDS:
-                capitalised_common.update(
-                    lem for lem in lemmas if " " not in lem and _SENTENCE_CASE.match(lem)
-                )
+                kinds = [lem for lem in lemmas if " " not in lem and _SENTENCE_CASE.match(lem)]
+                capitalised_common.update(kinds)
+                if lexfile == "18":  # people come in plurals: "Christians", "Baptists"
+                    capitalised_common.update(k + "s" for k in kinds if not k.endswith("s"))
             continue
         kind = LEXFILE.get(lexfile)
         if kind == "person":
@@ -147,6 +150,8 @@ def main() -> int:
             type_ = "PLACE"
         elif kind == "group" and not _reaches(offset, KIN, parents):
             type_ = "ORG"  # parties, armed groups, bands; not "the Marx Brothers"
+        elif kind == "artifact":
+            continue  # products, ships, search engines: WordNet does not tell their type here
         else:
             type_ = "OTHER"
         for lemma in lemmas:

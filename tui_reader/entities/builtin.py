@@ -18,6 +18,7 @@ from . import lexicon as lx
 from .gazetteer import Gazetteer, gazetteer
 from .merge import Mention
 from .names import fold, given_names, plural_surnames
+from .wordnet import kind_nouns, known_names
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # initialisms: U.S., U.K.
@@ -65,6 +66,7 @@ _APPOSITION = re.compile(
 _GLUED_PARTICLE = re.compile(r"(?:al|el|ad|ibn|bin|abu|d|l)[-'’]\w", re.IGNORECASE)
 _DOUBLE_BARRELLED = re.compile(r"[^\W\d_][^\W\d_]+-[^\W\d_a-z][^\W\d_]+")
 _KEEP_STOP = frozenset({"inc", "corp", "co", "ltd", "jr", "sr"})
+_CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
 
 
 @dataclass(slots=True)
@@ -124,7 +126,7 @@ def _tokens(text: str) -> list[_Token]:
             abbrev = abbrev or lower in lx.ABBREVIATIONS or (len(word) == 1 and word.isupper())
         first = word[0]
         cap = first.isupper() or (first.isalpha() and _GLUED.search(word) is not None)
-        if cap and (not _is_cap(word) or _DIGIT.search(word)):
+        if cap and (not _is_cap(word) or _DIGIT.search(word) or _CONTRACTION.fullmatch(word)):
             cap = False
         tok = _Token(word, start, end, lower, cap, possessive, abbrev, sentence_start)
         tok.index = len(out)
@@ -269,6 +271,14 @@ def _bare(low: str) -> str:
     return tail if sep and tail and len(head) <= 3 else low
 
 
+def _one_type(types: frozenset[str]) -> EntityType | None:
+    named = types - {"OTHER"}
+    if len(named) != 1:
+        return None
+    type_ = next(iter(named))
+    return "PERSON" if type_ == "PERSON" else "PLACE" if type_ == "PLACE" else "ORG"
+
+
 def _plural(low: str) -> bool:
     return low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
@@ -389,6 +399,10 @@ class _Reader:
             return
         lowers = [t.lower.rstrip(".") for t in toks]
         last = lowers[-1]
+        if all(self.kind_word(t) for t in toks):
+            return  # "Christians", "Jewish Christians": kinds of people, not names
+        if len(toks) > 1 and self.read_known(toks, last):
+            return
 
         # Organisations by their cue word: "Russian Defense Ministry", "Bank of England".
         if len(toks) > 1 and (last in lx.ORG_CUES or any(w in ("of", "for") for w in lowers)):
@@ -436,6 +450,42 @@ class _Reader:
             self.read_single(toks[0], before, after)
         else:
             self.read_multi(toks, lowers, after)
+
+    def kind_word(self, tok: _Token) -> bool:
+        """A demonym or a capitalised word for a kind of person, faith, language or event."""
+        if tok.lower in self.gaz.demonyms:
+            return True
+        return tok.text in kind_nouns()
+
+    def read_known(self, toks: list[_Token], last: str) -> bool:
+        """A name of several words that WordNet lists, with its one type ("Lake Erie",
+        "Carnegie Hall"); one it lists only as an event, an era or a work ("World War II")
+        is dropped. An organisation's cue word at the end wins ("Columbia University")."""
+        if last in lx.ORG_CUES:
+            return False
+        types = known_names().get(self.surface(toks))
+        if types is None:
+            return False
+        if types == {"OTHER"}:
+            return True
+        type_ = self.known_type(toks[0]) if len(toks) == 1 else _one_type(types)
+        if type_ is None:
+            return False
+        if type_ == "PLACE":
+            self.add_place(toks, self.surface(toks))
+        else:
+            self.add(toks, "PERSON" if type_ == "PERSON" else "ORG")
+        return True
+
+    def known_type(self, tok: _Token) -> EntityType | None:
+        """The one type WordNet gives a single word ("Zeus", "Thrace"), unless the word is
+        also written in lower case here or acts like an organisation ("Kremlin denied")."""
+        if tok.lower in self.lowercase_words:
+            return None
+        type_ = _one_type(known_names().get(tok.text, frozenset()))
+        if type_ is not None and type_ != "ORG" and _ACTS.match(self.text, tok.end):
+            return None
+        return type_
 
     def split_before_person(self, toks: list[_Token]) -> bool:
         """ "(envoy to) Ukraine Kurt Volker", "European Union Gordon Sondland": a place or an
@@ -564,6 +614,11 @@ class _Reader:
         elif following and (following in lx.ROLE_WORDS or following in lx.GROUP_NOUNS):
             # "Rovers manager Colin Mercer": the side, not a person.
             self.add([tok], "ORG", tentative=tentative)
+        elif (known := self.known_type(tok)) is not None:
+            if known == "PLACE":
+                self.add_place([tok], tok.text)
+            else:
+                self.add([tok], known, tentative=tentative)
         elif not self.single_evidence(tok):
             return  # one capitalised word and nothing else: not guessed
         elif (
