@@ -18,7 +18,7 @@ from . import lexicon as lx
 from .gazetteer import Gazetteer, gazetteer
 from .merge import Mention
 from .names import fold, given_names, plural_surnames
-from .wordnet import kind_nouns, known_names
+from .wordnet import common_words, kind_nouns, known_names
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # initialisms: U.S., U.K.
@@ -66,6 +66,15 @@ _APPOSITION = re.compile(
 _GLUED_PARTICLE = re.compile(r"(?:al|el|ad|ibn|bin|abu|d|l)[-'’]\w", re.IGNORECASE)
 _DOUBLE_BARRELLED = re.compile(r"[^\W\d_][^\W\d_]+-[^\W\d_a-z][^\W\d_]+")
 _KEEP_STOP = frozenset({"inc", "corp", "co", "ltd", "jr", "sr"})
+# Author-year citations: "(Dye & Bavelier, 2010; Feng et al., 2007)", "Prensky (2005)".
+_YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?"
+_PAREN_CITATION = re.compile(
+    rf"\((?:[^()\d;]{{2,200}}?,?[ \u00a0]{_YEAR})(?:;[^()\d;]{{2,200}}?,?[ \u00a0]{_YEAR})*\)"
+)
+_NARRATIVE_CITATION = re.compile(
+    r"[^\W\d_][\w'’-]*(?:[ \u00a0]+(?:&|and)[ \u00a0]+[^\W\d_][\w'’-]*|[ \u00a0]+et al\.?)?"
+    rf"[ \u00a0]+\({_YEAR}(?:, p+\. ?\d+)?\)"
+)
 _CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
 
 
@@ -174,7 +183,7 @@ class _Span:
 
 
 def _is_head(tok: _Token) -> bool:
-    return tok.lower in lx.ORG_OF_HEADS or tok.lower in lx.TITLES
+    return tok.lower in lx.ORG_OF_HEADS or tok.lower in lx.TITLES or tok.lower in lx.PLACE_OF_HEADS
 
 
 def _possessive_org(tokens: list[_Token], j: int) -> bool:
@@ -297,6 +306,9 @@ class _Reader:
     lone_persons: set[str] = field(default_factory=set)  # one-word spans that "said" etc.
     undecided: list[list[_Token]] = field(default_factory=list)  # names without evidence
     person_bounds: set[tuple[int, str]] = field(default_factory=set)  # PERSON starts, ends
+    citations: list[tuple[int, int]] = field(default_factory=list)  # author-year spans
+    pending: list[_Token] = field(default_factory=list)  # one-word names typed by a list
+    weak: set[int] = field(default_factory=set)  # offsets of one-word names typed by WordNet
 
     # -- output ----------------------------------------------------------------------------
     def surface(self, tokens: list[_Token]) -> str:
@@ -401,13 +413,28 @@ class _Reader:
         last = lowers[-1]
         if all(self.kind_word(t) for t in toks):
             return  # "Christians", "Jewish Christians": kinds of people, not names
+        if self.in_citation(toks[0]) and last not in lx.ORG_CUES:
+            # "Dye & Bavelier (2010)": each author a person ("Filippini Fantoni" one).
+            names: list[list[_Token]] = [[]]
+            for tok in toks:
+                if tok.text == "&" or tok.lower == "and":
+                    names.append([])
+                elif tok.cap:
+                    names[-1].append(tok)
+            for name in names:
+                if name and not (len(name) == 1 and _is_acronym(name[0].text)):
+                    self.add(name, "PERSON")
+            return
         if len(toks) > 1 and self.read_known(toks, last):
             return
 
         # Organisations by their cue word: "Russian Defense Ministry", "Bank of England".
         if len(toks) > 1 and (last in lx.ORG_CUES or any(w in ("of", "for") for w in lowers)):
+            head = lowers[lowers.index("of") - 1] if "of" in lowers else ""
             if lowers[0] in lx.COMPASS and last in lx.PLACE_CUES:
                 self.add(toks, "PLACE")
+            elif head in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
+                self.add(toks, "PLACE")  # "Bay of Bengal", "Cleveland Museum of Art"
             elif _is_title(lowers[0]) and "of" in lowers and last not in lx.ORG_CUES:
                 self.read_title_of(toks)
             else:
@@ -421,7 +448,8 @@ class _Reader:
         titles = [
             idx
             for idx, low in enumerate(lowers)
-            if _is_title(low) or (idx == 0 and toks[0].sentence_start and low in lx.ROLE_WORDS)
+            if _is_title(low)
+            or (idx == 0 and toks[0].sentence_start and self.is_role_word(toks[0].text))
         ]
         if titles:
             at = titles[-1]
@@ -450,6 +478,9 @@ class _Reader:
             self.read_single(toks[0], before, after)
         else:
             self.read_multi(toks, lowers, after)
+
+    def in_citation(self, tok: _Token) -> bool:
+        return any(a <= tok.start < b for a, b in self.citations)
 
     def kind_word(self, tok: _Token) -> bool:
         """A demonym or a capitalised word for a kind of person, faith, language or event."""
@@ -615,6 +646,7 @@ class _Reader:
             # "Rovers manager Colin Mercer": the side, not a person.
             self.add([tok], "ORG", tentative=tentative)
         elif (known := self.known_type(tok)) is not None:
+            self.weak.add(tok.start)
             if known == "PLACE":
                 self.add_place([tok], tok.text)
             else:
@@ -630,8 +662,23 @@ class _Reader:
             if prev2 is not None and prev2.cap and prev2.lower in lx.EVENT_CUES:
                 return  # "Nobel Prize in Literature"
             self.guess([tok], "PLACE", tentative)
-        else:
+        elif self.org_evidence(tok):
             self.guess([tok], "ORG", tentative)
+        else:
+            self.pending.append(tok)  # typed by the names listed beside it
+
+    def org_evidence(self, tok: _Token) -> bool:
+        """Why one capitalised word with no other reading is an organisation: it owns
+        something, is held or reported like a company, or acts ("Ryanair said"); a word
+        English also writes in lower case ("Midnight", "Test") needs more than repetition."""
+        if _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start):
+            return True
+        if tok.possessive or _ACTS.match(self.text, tok.end):
+            return True
+        prev = self.word_before(tok, 1)
+        if prev is not None and prev.lower == "at" and not tok.sentence_start:
+            return True  # "researchers at Fermilab"
+        return tok.lower not in common_words() and self.singles.get(tok.lower, 0) > 2
 
     def guess(self, toks: list[_Token], type_: EntityType, tentative: bool) -> None:
         if len(toks) == 1:
@@ -704,7 +751,11 @@ class _Reader:
             toks[0].sentence_start
             and lowers[0] not in lx.PARTICLES
             and not self.given_name(toks[0])
-            and (self.given_name(toks[1]) or lowers[0] in self.lowercase_words)
+            and (
+                self.given_name(toks[1])
+                or lowers[0] in self.lowercase_words
+                or lowers[0] in common_words()
+            )
         ):
             # A foreign "Saat Ali" ("when Ali"), "Asked Smith ... asked": an opening word.
             rest = toks[1:]
@@ -722,7 +773,19 @@ class _Reader:
         if not strong and _plural(last) and last not in plural_surnames():
             self.add(toks, "ORG")  # "Lakeside Rovers", "Tenants": a side or a group of people
             return
-        if strong or self.person_evidence(toks):
+        if (
+            last in lx.CAPTION_WORDS
+            or last in self.lowercase_words
+            and last in common_words()
+            and last not in self.standalone
+        ):
+            # "Ahmed Mohamed Image", "Tommy Solomon Statue": a name ends in a name word.
+            rest = toks[:-1]
+            if len(rest) == 1:
+                self.read_single(rest[0], None, None)
+            else:
+                self.read_multi(rest, lowers[:-1], None)
+        elif strong or self.person_evidence(toks):
             self.add(toks, "PERSON")
         else:
             # Two capitalised words and nothing more ("Plasma Blue", "Polar Tern"): dropped,
@@ -876,6 +939,32 @@ def _listed_people(reader: _Reader) -> None:
             return
 
 
+def _listed_singles(reader: _Reader) -> None:
+    """A one-word name with no reading of its own takes the type of the names listed
+    beside it: "Dalmatia and Pannonia", "Google, Bing and Yahoo"; else it stays only as
+    a short form of a longer name."""
+    if not reader.pending:
+        return
+    text = reader.text
+    # Not from a word WordNet typed: "Microsoft, Amazon and Google" are not rivers.
+    sure = [m for m in reader.out if not m.tentative and m.offset not in reader.weak]
+    by_start = {m.offset: m for m in sure}
+    by_end = {m.offset + len(m.surface or m.name): m for m in sure}
+    for tok in reader.pending:
+        before = _LIST_GAP_BEFORE.search(text, max(0, tok.start - 8), tok.start)
+        after = _LIST_GAP_AFTER.match(text, tok.end)
+        near = (by_end.get(before.start()) if before else None) or (
+            by_start.get(after.end()) if after else None
+        )
+        if near is not None and near.type != "PLACE":
+            reader.guess([tok], near.type, False)
+        elif near is not None and not tok.possessive:
+            reader.add_place([tok], tok.text)
+        else:
+            # Kept only as a short form of a longer name ("Akar" for "Hulusi Akar").
+            reader.guess([tok], "ORG", True)
+
+
 def _short_org_forms(reader: _Reader) -> None:
     """A guessed one-word name that opens exactly one longer organisation's name is that
     organisation ("Shares in Veltrix" after "Veltrix Semiconductor"), not a place."""
@@ -923,9 +1012,15 @@ def builtin_mentions(text: str) -> list[Mention]:
             for tok in span.tokens:
                 if tok.cap:
                     reader.name_ends.update((tok.lower, _bare(tok.lower)))
+    reader.citations = [
+        m.span()
+        for pattern in (_PAREN_CITATION, _NARRATIVE_CITATION)
+        for m in pattern.finditer(text)
+    ]
     for span in spans:
         reader.read(span)
     _listed_people(reader)
+    _listed_singles(reader)
     _short_org_forms(reader)
     if headlines:
         _headline_mentions([t for t in tokens if in_headline(t)], reader)

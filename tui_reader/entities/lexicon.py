@@ -56,6 +56,9 @@ GROUP_NOUNS = _words(
     """
 )
 
+# Words a caption or a credit glues to a name ("Ahmed Mohamed Image: Twitter").
+CAPTION_WORDS = _words("image images photo photos picture pictures file video credit source")
+
 # Plurals without an "s" whose possessive may open an organisation ("People's Party").
 IRREGULAR_PLURALS = _words("people women men children")
 
@@ -66,8 +69,8 @@ ORG_CUES = _words(
     commission committee council board service services administration directorate
     party parties union alliance coalition front movement league federation association
     society foundation fund trust institute institution university college academy school
-    hospital clinic museum library laboratory laboratories labs observatory centre center
-    centers centres court tribunal parliament senate congress assembly cabinet government
+    hospital clinic library laboratory laboratories labs observatory court tribunal
+    parliament senate congress assembly cabinet government
     army navy forces force guard guards police militia brigade brigades corps regiment
     bank exchange reserve company companies corporation corp corp. inc inc. ltd ltd. llc
     plc co co. group holdings partners ventures capital industries airlines airways
@@ -105,8 +108,14 @@ PLACE_CUES = _words(
     street avenue road square boulevard bridge canal oblast krai governorate prefecture
     stadium arena airport station port harbour harbor palace
     park gardens quay pier wharf docks marina reef ridge glacier fjord falls cape plaza
+    archipelago plains plateau forest
+    museum center centre hall cathedral mosque temple castle cemetery tower hotel resort
+    lodge memorial minster abbey monastery terminal expressway turnpike highway freeway
+    parkway ave blvd junction factory building grounds zoo mall
     """
 )
+# Place cues after which "of" continues the name ("Bay of Bengal", "Museum of Art").
+PLACE_OF_HEADS = PLACE_CUES - ORG_CUES - _words("state city county")
 # Lower-case nouns after a name that make it a place ("Pakistan's Sindh province").
 PLACE_NOUNS = _words(
     """
