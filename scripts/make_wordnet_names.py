@@ -15,8 +15,8 @@ Writes, into tui_reader/entities/data/:
   those it also lists capitalised (a capitalised "Midnight" or "Elevator" is a common word;
   "Delta" is not decided by this list).
 - wordnet_groups.txt: capitalised common nouns (not instances) such as "Christian(s)",
-  "Hebrew", "Baptist(s)", "Olympics": members, faiths, languages and events, never a name
-  here.
+  "Hebrew", "Baptist(s)", "Olympics": members, faiths, languages and events, and the
+  abbreviations of common nouns ("IQ", "CD", "VHF"); never a name here.
 
 The licence notice WordNet requires is written beside them (WORDNET-LICENSE).
 """
@@ -134,6 +134,10 @@ def main() -> int:
         for lemma in lemmas:
             (capital if lemma[:1].isupper() else lower).add(lemma)
         if not instance:
+            if lexfile != "14":  # "IQ", "CD", "VHF": abbreviations of common nouns
+                capitalised_common.update(
+                    lem for lem in lemmas if len(lem) > 1 and lem.isalpha() and lem.isupper()
+                )
             if lexfile in COMMON_KINDS:
                 kinds = [lem for lem in lemmas if " " not in lem and _SENTENCE_CASE.match(lem)]
                 capitalised_common.update(kinds)

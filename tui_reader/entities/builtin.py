@@ -358,7 +358,17 @@ class _Reader:
         )
         # A weekday or a month (other than inside a name: "Theresa May") splits the span.
         pieces: list[list[_Token]] = [[]]
+        whole_place = self.place(span.tokens) is not None
         for tok in span.tokens:
+            # "British Library and Columbia University": two names, each complete.
+            ends_name = bool(pieces[-1]) and (
+                pieces[-1][-1].lower in lx.ORG_CUES
+                or pieces[-1][-1].lower in lx.PLACE_CUES
+                or self.place(pieces[-1]) is not None
+            )
+            if (tok.lower == "and" or tok.text == "&") and ends_name and not whole_place:
+                pieces.append([])
+                continue
             if tok.lower == "and" and not keep_and:
                 pieces.append([])
                 continue
@@ -590,7 +600,7 @@ class _Reader:
         if len(word.rstrip(".")) < 2:
             return
         if _is_acronym(word):
-            if low.replace(".", "") not in lx.NOT_ACRONYMS:
+            if low.replace(".", "") not in lx.NOT_ACRONYMS and word not in kind_nouns():
                 self.add([tok], "ORG")
             return
         if low in lx.STOPWORDS or low in lx.NOT_NAMES or _is_title(low):
@@ -771,7 +781,18 @@ class _Reader:
             or last in self.lone_persons
         )
         if not strong and _plural(last) and last not in plural_surnames():
-            self.add(toks, "ORG")  # "Lakeside Rovers", "Tenants": a side or a group of people
+            # "Lakeside Rovers", "Tenants": a side or a group of people; "Shore Crabs" and
+            # "Future Directions" (common words only) need to act or own something.
+            common = all(t.lower in common_words() for t in toks)
+            if (
+                not common
+                or self.org_evidence(toks[-1])
+                or (
+                    after is not None
+                    and (after.lower in lx.ROLE_WORDS or after.lower in lx.GROUP_NOUNS)
+                )
+            ):
+                self.add(toks, "ORG")
             return
         if (
             last in lx.CAPTION_WORDS
