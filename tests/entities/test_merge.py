@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tui_reader.entities import extract_entities
 from tui_reader.entities.merge import Mention, merge_mentions
 
 
@@ -90,3 +91,27 @@ def test_a_country_is_never_read_as_a_surname() -> None:
 
 def test_lone_tentative_mentions_are_dropped() -> None:
     assert merge_mentions([Mention("Officials", "ORG", 0, tentative=True)]) == []
+
+
+def test_the_ministry_counts_for_the_one_name_it_refers_to() -> None:
+    text = (
+        "The Russian Defense Ministry said the drills were over. The ministry added that "
+        "troops would return to base, and the Ministry's spokesman declined to comment."
+    )
+    (ministry,) = [e for e in extract_entities(text) if e.type == "ORG"]
+    assert ministry.name == "Russian Defense Ministry"
+    assert ministry.count == 3 and ministry.aliases == ("Ministry",)
+    # Two ministries: "the ministry" could be either, so it is neither, and no entity.
+    two = "The Russian Defense Ministry and the Turkish Defense Ministry met. The ministry left."
+    names = sorted(e.name for e in extract_entities(two))
+    assert names == ["Russian Defense Ministry", "Turkish Defense Ministry"]
+
+
+def test_a_middle_name_does_not_make_two_people() -> None:
+    text = (
+        "Brock Holt\n\nBrock Wyatt Holt (born June 11, 1988) is an American baseball player. "
+        "Brock Holt was drafted in 2009, and Holt made his debut in 2012."
+    )
+    (holt,) = [e for e in extract_entities(text) if e.type == "PERSON"]
+    assert holt.name == "Brock Holt"  # the form the article uses most
+    assert set(holt.aliases) == {"Brock Wyatt Holt", "Holt"}

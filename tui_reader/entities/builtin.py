@@ -362,7 +362,7 @@ class _Reader:
         for tok in span.tokens:
             # "British Library and Columbia University": two names, each complete.
             ends_name = bool(pieces[-1]) and (
-                pieces[-1][-1].lower in lx.ORG_CUES
+                pieces[-1][-1].lower in lx.ORG_CUES - lx.SECTOR_WORDS
                 or pieces[-1][-1].lower in lx.PLACE_CUES
                 or self.place(pieces[-1]) is not None
             )
@@ -625,8 +625,9 @@ class _Reader:
         if following in lx.EVENT_CUES:
             return  # "its Artemis mission"
         if low in lx.ORG_CUES:
-            if low in lx.INSTITUTIONS:  # "the Company", "the Ministry": a reference, not a name
-                self.add([tok], "ORG", tentative=tentative)
+            # "the Senate" is a name; "the Ministry", "the Company" are short for the one
+            # longer name they end (or for none, and dropped).
+            self.add([tok], "ORG", tentative=tentative or low not in lx.INSTITUTIONS)
             return
         if low.endswith("ish") and following and not tok.possessive:
             return  # "the Swedish striker": a nationality or a language, not a name
@@ -986,6 +987,17 @@ def _listed_singles(reader: _Reader) -> None:
             reader.guess([tok], "ORG", True)
 
 
+def _referring_nouns(reader: _Reader) -> None:
+    """ "the ministry", "the company": counted for the one organisation whose name ends in
+    that word (the merge drops them when there is none or more than one)."""
+    for tok in reader.tokens:
+        if tok.cap or tok.lower not in lx.REFERRING_CUES:
+            continue
+        prev = reader.word_before(tok, 1)
+        if prev is not None and prev.lower == "the":
+            reader.out.append(Mention(tok.text, "ORG", tok.start, True, listed=False))
+
+
 def _short_org_forms(reader: _Reader) -> None:
     """A guessed one-word name that opens exactly one longer organisation's name is that
     organisation ("Shares in Veltrix" after "Veltrix Semiconductor"), not a place."""
@@ -1042,6 +1054,7 @@ def builtin_mentions(text: str) -> list[Mention]:
         reader.read(span)
     _listed_people(reader)
     _listed_singles(reader)
+    _referring_nouns(reader)
     _short_org_forms(reader)
     if headlines:
         _headline_mentions([t for t in tokens if in_headline(t)], reader)

@@ -62,9 +62,22 @@ CAPTION_WORDS = _words("image images photo photos picture pictures file video cr
 # Plurals without an "s" whose possessive may open an organisation ("People's Party").
 IRREGULAR_PLURALS = _words("people women men children")
 
-# Organisation cues: a span ending in one of these (or "X of ..." starting with one) is an ORG.
-ORG_CUES = _words(
+# Lines of business that end a company's name ("Lakeside Foods"); "and" may join two of
+# them inside one name ("Securities and Exchange Commission").
+SECTOR_WORDS = _words(
     """
+    electronics athletics insurance telecom petroleum chemicals securities investments
+    logistics communications engineering semiconductor semiconductors energy pharma
+    biotech robotics construction consulting software foods brands mining minerals steel
+    aerospace automotive therapeutics biosciences dynamics solutions analytics devices
+    instruments materials
+    """
+)
+
+# Organisation cues: a span ending in one of these (or "X of ..." starting with one) is an ORG.
+ORG_CUES = (
+    _words(
+        """
     ministry ministries department office agency agencies authority authorities bureau
     commission committee council board service services administration directorate
     party parties union alliance coalition front movement league federation association
@@ -78,12 +91,21 @@ ORG_CUES = _words(
     times post journal herald tribune gazette chronicle telegraph guardian observer
     news press agency broadcasting television radio magazine club fc cf afc united
     church mosque diocese organization organisation organizations organisations
-    conference secretariat inc. nations patrol electronics athletics insurance
-    telecom petroleum chemicals securities investments logistics communications
-    engineering semiconductor semiconductors energy pharma biotech robotics construction
-    consulting software foods brands mining minerals steel aerospace automotive
-    therapeutics biosciences dynamics solutions analytics devices instruments materials
-    athletic albion hotspur
+    conference secretariat inc. nations patrol athletic albion hotspur
+    """
+    )
+    | SECTOR_WORDS
+)
+
+# Organisation words that, lower case after "the", refer back to a name ending in them
+# ("the ministry" for "Russian Defense Ministry").
+REFERRING_CUES = _words(
+    """
+    ministry department agency authority bureau commission committee council board
+    administration party union alliance coalition federation association society
+    foundation institute university college academy school hospital court tribunal
+    parliament senate congress assembly army navy police bank company corporation club
+    church
     """
 )
 

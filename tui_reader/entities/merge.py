@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..models import Entity, EntityType
 from .key import entity_key
-from .lexicon import CORPORATE_TAILS
+from .lexicon import CORPORATE_TAILS, ORG_CUES
 
 _LINKS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
 
@@ -36,6 +36,7 @@ class Mention:
     tentative: bool = False
     surface: str = ""  # the form as written when `name` is a canonical form (U.S. -> ...)
     region: bool = False  # a country, state or continent: never a surname
+    listed: bool = True  # False: counted, but not shown as a form ("the ministry")
 
 
 @dataclass
@@ -70,6 +71,10 @@ def _bare(word: str) -> str:
             return tail
     return word
 
+
+# Place words a short form leaves out ("Chatham" for "Chatham Islands"); not "York" for
+# "York Minster", a building in a city.
+_AREA_TAILS = frozenset({"islands", "isles", "island", "archipelago", "peninsula", "mountains"})
 
 _GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
@@ -110,8 +115,9 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         group.first = min(group.first, m.offset)
         group.tentative = group.tentative and m.tentative
         group.region = group.region or m.region
-        surface = " ".join((m.surface or name).split())
-        group.forms.setdefault(surface, m.offset)
+        if m.listed:
+            surface = " ".join((m.surface or name).split())
+            group.forms.setdefault(surface, m.offset)
 
     # Index the longer names by the words a short form can share with them, so each short
     # form looks at a handful of candidates (articles can hold hundreds of names).
@@ -140,7 +146,7 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
                     targets.setdefault(id(root), root)
         if len(targets) == 1:
             short.parent = next(iter(targets.values()))
-        elif len(targets) > 1 and short.type != "PLACE":
+        elif len(targets) > 1 and short.type != "PLACE" and short.forms:
             short.type = next(iter(targets.values())).type  # an ambiguous surname: a person
             short.tentative = False
 
@@ -151,19 +157,15 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
 
     entities: list[Entity] = []
     for root, members in roots.values():
-        if all(m.tentative for m in members) and len(members) == 1:
-            continue
+        if all(m.tentative for m in members) and len(members) == 1 or not root.forms:
+            continue  # a guess that joined nothing; "the ministry" with no name to refer to
         first = min(m.first for m in members)
         count = sum(m.count for m in members)
         forms: dict[str, int] = {}
         for member in members:
             for form, offset in member.forms.items():
                 forms.setdefault(form, offset)
-        # The name as the article writes it: a canonical form ("United Kingdom" for "UK")
-        # only when the article uses it too; the key joins the forms across articles.
-        name = root.name
-        if name not in root.forms:
-            name = max(root.forms, key=lambda form: (len(form), -root.forms[form]))
+        name = _shown_name(root, members)
         aliases = tuple(
             form for form, _ in sorted(forms.items(), key=lambda kv: kv[1]) if form != name
         )
@@ -172,10 +174,33 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     return entities
 
 
+def _shown_name(root: _Group, members: list[_Group]) -> str:
+    """The name as the article writes it: a canonical form ("United Kingdom" for "UK")
+    only when the article uses it too (the key joins the forms across articles). A person
+    goes by the full name the article uses most ("Brock Holt", not "Brock Wyatt Holt")."""
+    group = root
+    if root.type == "PERSON":
+        # Forms with the same first and last word: with or without a middle name.
+        full = [
+            m
+            for m in members
+            if len(m.words) > 1
+            and m.forms
+            and (m.words[0], m.words[-1]) == (root.words[0], root.words[-1])
+        ]
+        group = max(full or [root], key=lambda m: (m.count, -m.first))
+    if group.name in group.forms or not group.forms:
+        return group.name
+    return max(group.forms, key=lambda form: (len(form), -group.forms[form]))
+
+
 def _joins(short: _Group, full: _Group, upper: str) -> bool:
     if full.type == "PERSON":
         if _is_suffix(short.words, full.words):
             return True
+        if len(short.words) > 1 and short.type == "PERSON":
+            # "Brock Holt" and "Brock Wyatt Holt": one person, with and without a middle name.
+            return short.words[0] == full.words[0] and short.words[-1] == full.words[-1]
         # A lone family name written first ("Yoon" in "Yoon Suk Yeol", "Xi" in "Xi Jinping").
         return len(short.words) == 1 and short.type != "PLACE" and full.words[0] == short.words[0]
     if full.type == "ORG":
@@ -188,6 +213,10 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         # "Toyota" for "Toyota Motor Corp.": a prefix when only a company ending is left out.
         size = len(short.words)
         return full.words[:size] == short.words and all(
-            w in CORPORATE_TAILS for w in full.words[size:]
+            w in CORPORATE_TAILS or w in ORG_CUES for w in full.words[size:]
         )
+    if full.type == "PLACE" and short.type != "PERSON":
+        # "Chatham" for "Chatham Islands": a prefix when only place words are left out.
+        size = len(short.words)
+        return full.words[:size] == short.words and all(w in _AREA_TAILS for w in full.words[size:])
     return False
