@@ -399,7 +399,8 @@ class _Reader:
                 and not toks[0].text.isupper()
                 and (toks[0].sentence_start or toks[0].lower in ("the", "a", "an"))
             )
-            or toks[0].lower in lx.NOT_NAMES
+            # "English" goes, but not from "Greek Orthodox Church" or "French Open".
+            or (toks[0].lower in lx.NOT_NAMES and (len(toks) == 1 or not self.keeps_language(toks)))
             # "Analysts at ... analysts": a common plural noun opening a sentence.
             or (
                 toks[0].sentence_start
@@ -491,6 +492,11 @@ class _Reader:
 
     def in_citation(self, tok: _Token) -> bool:
         return any(a <= tok.start < b for a, b in self.citations)
+
+    def keeps_language(self, toks: list[_Token]) -> bool:
+        """A language's name opening an organisation's or an event's name."""
+        last = toks[-1].lower.rstrip(".")
+        return toks[0].lower in lx.LANGUAGES and (last in lx.ORG_CUES or last in lx.EVENT_CUES)
 
     def kind_word(self, tok: _Token) -> bool:
         """A demonym or a capitalised word for a kind of person, faith, language or event."""
@@ -619,8 +625,11 @@ class _Reader:
         if tok.sentence_start:
             if low in self.lowercase_words:
                 return  # "Officials said ... officials": a common word by position
-            # Kept only when it joins a longer name or stands alone elsewhere too.
-            tentative = self.standalone.get(low, 0) == 0
+            # Kept only when it joins a longer name or stands alone elsewhere too, or opens
+            # sentence after sentence ("Wikinews: ..." labels in an interview).
+            tentative = self.standalone.get(low, 0) == 0 and (
+                self.singles.get(low, 0) < 3 or low in common_words()
+            )
         following = after.lower if after is not None and not after.cap else ""
         if following in lx.EVENT_CUES:
             return  # "its Artemis mission"

@@ -217,9 +217,12 @@ STOPWORDS = _words(
 )
 
 # Common capitalised words that are not entities of our three kinds.
+# Languages that are also adjectives opening names ("Greek Ministry of Culture").
+LANGUAGES = _words("english french german spanish latin greek arabic")
+
 NOT_NAMES = _words(
     """
-    god internet web christmas easter ramadan eid hanukkah diwali thanksgiving halloween
+    internet web christmas easter ramadan eid hanukkah diwali thanksgiving halloween
     passover lent advent bible koran quran torah gospel brexit covid covid-19 coronavirus
     omicron ebola english french german spanish latin greek arabic
     am pm bc ad ce bce et est gmt utc pst edt bst cet
