@@ -508,8 +508,8 @@ class _Reader:
         """A name of several words that WordNet lists, with its one type ("Lake Erie",
         "Carnegie Hall"); one it lists only as an event, an era or a work ("World War II")
         is dropped. An organisation's cue word at the end wins ("Columbia University")."""
-        if last in lx.ORG_CUES:
-            return False
+        if any(t.lower in lx.ORG_CUES for t in toks):
+            return False  # "University of Chicago" is an ORG whatever WordNet says
         types = known_names().get(self.surface(toks))
         if types is None:
             return False
@@ -1054,11 +1054,11 @@ def builtin_mentions(text: str) -> list[Mention]:
             for tok in span.tokens:
                 if tok.cap:
                     reader.name_ends.update((tok.lower, _bare(tok.lower)))
-    reader.citations = [
-        m.span()
-        for pattern in (_PAREN_CITATION, _NARRATIVE_CITATION)
-        for m in pattern.finditer(text)
-    ]
+    # A text that cites ("(Feng, Spence, & Pratt, 2007)") twice or more is academic; a film
+    # with its year ("The Lovers (Les Amants, 1959)") is not a citation.
+    cited = [m.span() for m in _PAREN_CITATION.finditer(text)]
+    if len(cited) >= 2:
+        reader.citations = cited + [m.span() for m in _NARRATIVE_CITATION.finditer(text)]
     for span in spans:
         reader.read(span)
     _listed_people(reader)
