@@ -115,3 +115,16 @@ def test_a_middle_name_does_not_make_two_people() -> None:
     (holt,) = [e for e in extract_entities(text) if e.type == "PERSON"]
     assert holt.name == "Brock Holt"  # the form the article uses most
     assert set(holt.aliases) == {"Brock Wyatt Holt", "Holt"}
+
+
+def test_an_acronym_defined_in_brackets_is_the_name_before_it() -> None:
+    text = (
+        "The Union of Rationalist Atheists and Agnostics (UAAR) filed a complaint. "
+        "A UAAR spokesman said the Italian Episcopal Conference (CEI) had not answered, "
+        "and CEI officials declined to comment."
+    )
+    by_name = {e.name: e for e in extract_entities(text)}
+    assert by_name["Union of Rationalist Atheists and Agnostics"].aliases == ("UAAR",)
+    assert by_name["Italian Episcopal Conference"].aliases == ("CEI",)
+    assert by_name["Italian Episcopal Conference"].count == 3
+    assert "UAAR" not in by_name and "CEI" not in by_name

@@ -245,7 +245,12 @@ def _spans(tokens: list[_Token]) -> Iterator[_Span]:
                     k < n
                     and tokens[k - 1].joinable
                     and not tokens[k].cap
-                    and (tokens[k].lower in lx.PARTICLES or tokens[k].lower in ("of", "for", "and"))
+                    and (
+                        tokens[k].lower in lx.PARTICLES
+                        or tokens[k].lower in ("of", "for", "and")
+                        # "Society of the Cincinnati": "the" right after an organisation's "of"
+                        or (tokens[k].lower == "the" and tokens[k - 1].lower == "of" and has_head)
+                    )
                 ):
                     k += 1
                 if k < n and tokens[k - 1].joinable and tokens[k].cap and k - j <= 3:
@@ -784,6 +789,16 @@ class _Reader:
             else:
                 self.read_multi(rest, lowers[1:], after)
             return
+        prev = self.word_before(toks[0], 1)
+        if (
+            prev is not None
+            and prev.lower in lx.PLACE_PREPOSITIONS
+            and not toks[-1].possessive
+            and not self.role_before(toks[0])
+            and not _SAID_AFTER.match(self.text, toks[-1].end)
+        ):
+            self.add(toks, "PLACE")  # "in Marie Galante", "near Santa Ana": where, not who
+            return
         strong = (
             self.given_name(toks[0])
             or self.role_before(toks[0])
@@ -1007,6 +1022,28 @@ def _referring_nouns(reader: _Reader) -> None:
             reader.out.append(Mention(tok.text, "ORG", tok.start, True, listed=False))
 
 
+_DEFINED = re.compile(r"[ \u00a0]*\(([^\W_][\w&.-]{1,9})\)")
+
+
+def _defined_acronyms(reader: _Reader) -> None:
+    """ "Movimento 5 Stelle (M5S)": an acronym defined in brackets right after a name is
+    that name wherever it occurs in the article, whatever its letters."""
+    defined: dict[str, Mention] = {}
+    for m in reader.out:
+        if m.tentative or " " not in m.name or not m.listed:
+            continue
+        end = m.offset + len(m.surface or m.name)
+        found = _DEFINED.match(reader.text, end)
+        if found and _is_acronym(found.group(1).replace("5", "A").replace("-", "")):
+            defined.setdefault(found.group(1), m)
+    if not defined:
+        return
+    for idx, m in enumerate(reader.out):
+        full = defined.get(m.surface or m.name)
+        if full is not None and " " not in m.name:
+            reader.out[idx] = Mention(full.name, full.type, m.offset, False, m.name)
+
+
 def _short_org_forms(reader: _Reader) -> None:
     """A guessed one-word name that opens exactly one longer organisation's name is that
     organisation ("Shares in Veltrix" after "Veltrix Semiconductor"), not a place."""
@@ -1064,6 +1101,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _listed_people(reader)
     _listed_singles(reader)
     _referring_nouns(reader)
+    _defined_acronyms(reader)
     _short_org_forms(reader)
     if headlines:
         _headline_mentions([t for t in tokens if in_headline(t)], reader)

@@ -89,6 +89,7 @@ ORG_CUES = (
     plc co co. group holdings partners ventures capital industries airlines airways
     motors technologies systems networks network pharmaceuticals studios records media
     times post journal herald tribune gazette chronicle telegraph guardian observer
+    bulletin courier examiner circuit municipality
     news press agency broadcasting television radio magazine club fc cf afc united
     church mosque diocese organization organisation organizations organisations
     conference secretariat inc. nations patrol athletic albion hotspur
@@ -116,7 +117,7 @@ INSTITUTIONS = _words("parliament senate congress assembly cabinet")
 ORG_OF_HEADS = _words(
     """
     ministry department office agency bureau commission committee council board
-    university college academy institute school museum bank court house chamber
+    municipality university college academy institute school museum bank court house chamber
     church league federation association society foundation fund union centre center
     centers organization organisation party federal republic kingdom
     """
