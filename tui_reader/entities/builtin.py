@@ -17,7 +17,7 @@ from ..models import EntityType
 from . import lexicon as lx
 from .gazetteer import Gazetteer, gazetteer
 from .merge import Mention
-from .names import fold, given_names, plural_surnames
+from .names import fold, given_names, plural_surnames, surnames
 from .wordnet import common_words, kind_nouns, known_names
 
 _TOKEN = re.compile(
@@ -688,7 +688,14 @@ class _Reader:
                 return  # "Nobel Prize in Literature"
             self.guess([tok], "PLACE", tentative)
         elif self.org_evidence(tok):
-            self.guess([tok], "ORG", tentative)
+            # "Obama said", "Monti's government": a surname acting is a person; a company
+            # needs its own cue ("shares of Ford").
+            person = (
+                fold(tok.text) in surnames()
+                and low not in common_words()
+                and not _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
+            )
+            self.guess([tok], "PERSON" if person else "ORG", tentative)
         else:
             self.pending.append(tok)  # typed by the names listed beside it
 
@@ -1012,14 +1019,42 @@ def _listed_singles(reader: _Reader) -> None:
 
 
 def _referring_nouns(reader: _Reader) -> None:
-    """ "the ministry", "the company": counted for the one organisation whose name ends in
-    that word (the merge drops them when there is none or more than one)."""
-    for tok in reader.tokens:
-        if tok.cap or tok.lower not in lx.REFERRING_CUES:
+    """ "the ministry", "the Ministry": the nearest organisation named before it whose name
+    ends in that word ("... the Turkish Defense Ministry ... the ministry said"). The lower
+    case form is counted, not shown; one with no such name before it is dropped."""
+    ends: dict[str, Mention] = {}  # last word -> latest organisation ending in it
+    out = sorted(reader.out, key=lambda m: m.offset)
+    referring = {
+        tok.start: tok
+        for tok in reader.tokens
+        if not tok.cap
+        and tok.lower in lx.REFERRING_CUES
+        and (prev := reader.word_before(tok, 1)) is not None
+        and prev.lower == "the"
+    }
+    resolved: list[Mention] = []
+    pending = sorted(referring)
+    at = 0
+    for m in out:
+        while at < len(pending) and pending[at] < m.offset:
+            tok = referring[pending[at]]
+            full = ends.get(tok.lower)
+            if full is not None:
+                resolved.append(Mention(full.name, "ORG", tok.start, False, listed=False))
+            at += 1
+        words = m.name.casefold().split()
+        if m.type == "ORG" and " " not in m.name and m.tentative and m.name.casefold() in ends:
+            full = ends[m.name.casefold()]  # "the Ministry"
+            resolved.append(Mention(full.name, "ORG", m.offset, False, m.name))
             continue
-        prev = reader.word_before(tok, 1)
-        if prev is not None and prev.lower == "the":
-            reader.out.append(Mention(tok.text, "ORG", tok.start, True, listed=False))
+        if m.type == "ORG" and len(words) > 1 and not m.tentative:
+            ends[words[-1]] = m
+        resolved.append(m)
+    for start in pending[at:]:
+        full = ends.get(referring[start].lower)
+        if full is not None:
+            resolved.append(Mention(full.name, "ORG", start, False, listed=False))
+    reader.out[:] = resolved
 
 
 _DEFINED = re.compile(r"[ \u00a0]*\(([^\W_][\w&.-]{1,9})\)")

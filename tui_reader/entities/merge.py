@@ -9,8 +9,11 @@ Rules, in order:
 - a shorter ORG form that ends a longer ORG mentioned before it joins it ("Defense Ministry"
   -> "Russian Defense Ministry"), as do an acronym of its initials ("WHO") and the name
   without its company ending ("Toyota" -> "Toyota Motor Corp.");
+- forms of one person with and without a middle name are one ("Brock Holt", "Brock Wyatt
+  Holt"), shown by the form the article uses most;
 - a short form that fits two or more different full names joins none of them and stays an
-  entity of its own (an ambiguous "Smith" beside "John Smith" and "Jane Smith");
+  entity of its own (an ambiguous "Smith" beside "John Smith" and "Jane Smith"), unless one
+  of them is a person named three times or more and twice as often as any other;
 - two full names never merge with each other unless one is a word-suffix of the other.
 Mentions marked tentative (a lone capitalised word at a sentence start) survive only when
 they join a longer name or the same form is also seen in a non-tentative mention.
@@ -51,6 +54,7 @@ class _Group:
     tentative: bool = True
     region: bool = False
     parent: _Group | None = None
+    members: list[_Group] = field(default_factory=list)  # groups joined to this root
 
     def root(self) -> _Group:
         group = self
@@ -144,8 +148,16 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
                 root = full.root()
                 if root is not short:
                     targets.setdefault(id(root), root)
+        if len(targets) > 1:
+            # "Moreau" beside "Jeanne Moreau" (named often) and her father (named once):
+            # the person named three times or more, twice as often as any other, is meant.
+            ranked = sorted(targets.values(), key=_mentions, reverse=True)
+            top = _mentions(ranked[0])
+            if ranked[0].type == "PERSON" and top >= 3 and top >= 2 * _mentions(ranked[1]):
+                targets = {id(ranked[0]): ranked[0]}
         if len(targets) == 1:
             short.parent = next(iter(targets.values()))
+            short.parent.members.append(short)
         elif len(targets) > 1 and short.type != "PLACE" and short.forms:
             short.type = next(iter(targets.values())).type  # an ambiguous surname: a person
             short.tentative = False
@@ -172,6 +184,11 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         entities.append(Entity(root.type, name, aliases, count, first))
     entities.sort(key=lambda e: e.first_offset)
     return entities
+
+
+def _mentions(root: _Group) -> int:
+    """How often a full name is written, counting the groups already joined to it."""
+    return root.count + sum(g.count for g in root.members)
 
 
 def _shown_name(root: _Group, members: list[_Group]) -> str:

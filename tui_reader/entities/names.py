@@ -95,6 +95,17 @@ def given_names() -> frozenset[str]:
     return frozenset(found)
 
 
+# The commonest surnames of the census table (its rows are ranked by frequency); the long
+# tail is mostly rare spellings that read as words.
+COMMON_SURNAMES = 30_000
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """The COMMON_SURNAMES commonest surnames, lower-cased."""
+    return frozenset(_read(_SURNAME_FILE)[:COMMON_SURNAMES])
+
+
 @cache
 def plural_surnames() -> frozenset[str]:
     return frozenset(_read(_SURNAME_FILE, "s"))
