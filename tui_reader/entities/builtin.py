@@ -686,6 +686,8 @@ class _Reader:
         ):
             if prev2 is not None and prev2.cap and prev2.lower in lx.EVENT_CUES:
                 return  # "Nobel Prize in Literature"
+            if low in common_words():
+                return  # "a degree in Linguistics": a field, not a place
             self.guess([tok], "PLACE", tentative)
         elif self.org_evidence(tok):
             # "Obama said", "Monti's government": a surname acting is a person; a company
@@ -801,6 +803,7 @@ class _Reader:
             prev is not None
             and prev.lower in lx.PLACE_PREPOSITIONS
             and not toks[-1].possessive
+            and not all(t.lower in common_words() for t in toks)  # "in Public Health"
             and not self.role_before(toks[0])
             and not _SAID_AFTER.match(self.text, toks[-1].end)
         ):
