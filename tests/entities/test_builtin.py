@@ -201,3 +201,14 @@ def test_author_year_citations_name_people_but_a_film_and_its_year_does_not() ->
         "later in Three Sinners (1950)."
     )
     assert not {e.name for e in extract_entities(films)} & {"Jim", "Sinners"}
+
+
+def test_numbered_roads_and_compass_regions_are_places() -> None:
+    text = (
+        "Traffic on I-44 West was slow. Take the M1 northbound to junction 32, then the "
+        "A64. Route 66 is old. The West must act, officials said; flights from the "
+        "Southeast were cancelled. The A1 grade was fine."
+    )
+    places = {e.name for e in extract_entities(text) if e.type == "PLACE"}
+    assert {"I-44 West", "M1", "A64", "Route 66", "West", "Southeast"} <= places
+    assert not {e.name for e in extract_entities("The A1 grade was fine.")}

@@ -81,6 +81,14 @@ _NARRATIVE_CITATION = re.compile(
     r"[^\W\d_][\w'’-]*(?:[ \u00a0]+(?:&|and)[ \u00a0]+[^\W\d_][\w'’-]*|[ \u00a0]+et al\.?)?"
     rf"[ \u00a0]+\({_YEAR}(?:, p+\. ?\d+)?\)"
 )
+# Numbered roads: "I-44", "US-412 West", "Interstate 95", "Route 66"; a
+# British "A64" or "M18" only beside a word of driving ("the M1 northbound").
+_ROAD = re.compile(
+    r"\b(?:I-\d{1,3}|Interstate \d{1,3}|US-\d{1,3}|(?:Route|State Route) \d{1,4})"
+    r"(?: (?:East|West|North|South)\b)?"
+)
+_UK_ROAD = re.compile(r"\b[AM]\d{1,4}M?\b")
+_DRIVING = re.compile(r"(?:north|south|east|west)bound|junction|motorway|\bexit\b", re.IGNORECASE)
 _REFERENCE_END = re.compile(r"\][ \u00a0]*$")
 _REFERENCE_OPEN = re.compile(r"\[$")
 _CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
@@ -654,6 +662,11 @@ class _Reader:
         following = after.lower if after is not None and not after.cap else ""
         if following in lx.EVENT_CUES:
             return  # "its Artemis mission"
+        the = self.word_before(tok, 1)
+        if low in lx.COMPASS_LOWER and the is not None and the.lower == "the":
+            if not tok.possessive and (after is None or not after.cap):
+                self.add_place([tok], word)  # "the West", "from the Southeast": a region
+            return
         if low in lx.ORG_CUES:
             # "the Senate" is a name; "the Ministry", "the Company" are short for the one
             # longer name they end (or for none, and dropped).
@@ -1079,6 +1092,22 @@ def _referring_nouns(reader: _Reader) -> None:
 _DEFINED = re.compile(r"[ \u00a0]*\(([^\W_][\w&.-]{1,9})\)")
 
 
+def _roads(reader: _Reader) -> None:
+    """Numbered roads are places; the words inside them ("West" of "I-44 West") are not
+    names of their own."""
+    text = reader.text
+    roads = [m for m in _ROAD.finditer(text)] + [
+        m
+        for m in _UK_ROAD.finditer(text)
+        if _DRIVING.search(text, max(0, m.start() - 60), m.end() + 60)
+    ]
+    if not roads:
+        return
+    spans = [m.span() for m in roads]
+    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    reader.out.extend(Mention(m.group(), "PLACE", m.start()) for m in roads)
+
+
 def _only_surnames(citation: str) -> bool:
     """ "(Li, Polat, & Bavelier, 2010)": every author word capitalised ("(Jules et Jim,
     1962)" names a film)."""
@@ -1163,6 +1192,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _listed_singles(reader)
     _referring_nouns(reader)
     _defined_acronyms(reader)
+    _roads(reader)
     _short_org_forms(reader)
     if headlines:
         _headline_mentions([t for t in tokens if in_headline(t)], reader)
