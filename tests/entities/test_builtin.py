@@ -212,3 +212,13 @@ def test_numbered_roads_and_compass_regions_are_places() -> None:
     places = {e.name for e in extract_entities(text) if e.type == "PLACE"}
     assert {"I-44 West", "M1", "A64", "Route 66", "West", "Southeast"} <= places
     assert not {e.name for e in extract_entities("The A1 grade was fine.")}
+
+
+def test_acronyms_of_terms_and_amounts_are_not_organisations() -> None:
+    text = (
+        "Ants fight fungi with reactive oxygen species (ROS), and ROS levels rose. "
+        "A visa costs 40 CUC. NASA and the BBC reported it; YouTube hosted the video."
+    )
+    orgs = {e.name for e in extract_entities(text) if e.type == "ORG"}
+    assert {"NASA", "BBC", "YouTube"} <= orgs
+    assert not {"ROS", "CUC"} & orgs

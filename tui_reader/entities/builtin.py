@@ -89,6 +89,13 @@ _ROAD = re.compile(
 )
 _UK_ROAD = re.compile(r"\b[AM]\d{1,4}M?\b")
 _DRIVING = re.compile(r"(?:north|south|east|west)bound|junction|motorway|\bexit\b", re.IGNORECASE)
+# "reactive oxygen species (ROS)": an acronym defined by lower-case words is a term.
+_TERM_DEFINED = re.compile(
+    r"\b([a-z][\w-]*(?:[ \u00a0][a-z][\w-]*){1,5})[ \u00a0]*\(([A-Z]{2,6})s?\)"
+)
+_AMOUNT_BEFORE = re.compile(r"\d[\d,.]*[ \u00a0]*$")  # "40 CUC", "25 DKK"
+_CAMEL = re.compile(r"[^\W\d_][^\W\d_A-Z]+[A-Z][^\W\d_]+")
+_NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O)[A-Z]")  # McCain, DeSantis
 _REFERENCE_END = re.compile(r"\][ \u00a0]*$")
 _REFERENCE_OPEN = re.compile(r"\[$")
 _CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
@@ -338,6 +345,7 @@ class _Reader:
     citations: list[tuple[int, int]] = field(default_factory=list)  # author-year spans
     pending: list[_Token] = field(default_factory=list)  # one-word names typed by a list
     weak: set[int] = field(default_factory=set)  # offsets of one-word names typed by WordNet
+    terms: set[str] = field(default_factory=set)  # acronyms of common terms ("ROS", "ROV")
 
     # -- output ----------------------------------------------------------------------------
     def surface(self, tokens: list[_Token]) -> str:
@@ -635,7 +643,13 @@ class _Reader:
         if len(word.rstrip(".")) < 2:
             return
         if _is_acronym(word):
-            if low.replace(".", "") not in lx.NOT_ACRONYMS and word not in kind_nouns():
+            if (
+                low.replace(".", "") not in lx.NOT_ACRONYMS
+                and word not in kind_nouns()
+                and word.rstrip("s") not in self.terms
+                and not _AMOUNT_BEFORE.search(self.text, max(0, tok.start - 12), tok.start)
+                and not _NUMBER_NEXT.match(self.text, tok.end)
+            ):
                 self.add([tok], "ORG")
             return
         if low in lx.STOPWORDS or low in lx.NOT_NAMES or _is_title(low):
@@ -738,6 +752,8 @@ class _Reader:
             return True
         if tok.possessive or _ACTS.match(self.text, tok.end):
             return True
+        if _CAMEL.fullmatch(tok.text) and not _NAME_PREFIX.match(tok.text):
+            return True  # "YouTube", "JetBlue": a brand's capital inside the word
         prev = self.word_before(tok, 1)
         if prev is not None and prev.lower == "at" and not tok.sentence_start:
             return True  # "researchers at Fermilab"
@@ -761,6 +777,8 @@ class _Reader:
         low = tok.lower
         if tok.possessive or self.singles.get(low, 0) > 1 or low in self.name_ends:
             return True
+        if _CAMEL.fullmatch(tok.text) and not _NAME_PREFIX.match(tok.text):
+            return True  # "YouTube", "JetBlue"
         if _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start):
             return True  # "shares of Nvidia", "a stake in Ryanair"
         prev = self.word_before(tok, 1)
@@ -1181,6 +1199,10 @@ def builtin_mentions(text: str) -> list[Mention]:
             for tok in span.tokens:
                 if tok.cap:
                     reader.name_ends.update((tok.lower, _bare(tok.lower)))
+    for found in _TERM_DEFINED.finditer(text):
+        words, acronym = found.group(1).split(), found.group(2)
+        if words[-len(acronym) :][0][0] == acronym[0].lower() or words[0][0] == acronym[0].lower():
+            reader.terms.add(acronym)
     # A text that cites ("(Feng, Spence, & Pratt, 2007)") twice or more is academic; a film
     # with its year ("The Lovers (Les Amants, 1959)") is not a citation.
     cited = [m.span() for m in _PAREN_CITATION.finditer(text) if _only_surnames(m.group())]
