@@ -5,7 +5,7 @@
 
 Writes, into tui_reader/entities/data/:
 - wordnet_names.tsv: WordNet 3.0's instance nouns (proper names: "Zeus", "Lake Erie",
-  "Carnegie Hall") with the types the extractor reports, from their lexicographer file and
+  "White House") with the types the extractor reports, from their lexicographer file and
   hypernyms: noun.person -> PERSON; noun.location and noun.object (rivers, mountains,
   islands, planets) -> PLACE; buildings and other structures in noun.artifact -> PLACE
   (other artifacts, such as products and ships, are left out); groups in noun.group but

@@ -543,7 +543,7 @@ class _Reader:
 
     def read_known(self, toks: list[_Token], last: str) -> bool:
         """A name of several words that WordNet lists, with its one type ("Lake Erie",
-        "Carnegie Hall"); one it lists only as an event, an era or a work ("World War II")
+        "White House"); one it lists only as an event, an era or a work ("World War II")
         is dropped. An organisation's cue word at the end wins ("Columbia University")."""
         if any(t.lower in lx.ORG_CUES for t in toks):
             return False  # "University of Chicago" is an ORG whatever WordNet says
