@@ -1,12 +1,16 @@
 """The built-in extractor: capitalised spans read in their context, no model download.
 
 A span is a run of capitalised words (with name particles, "of"/"for"/"and" after an
-organisation head, "&", initials and abbreviations) inside one sentence piece. Each span is
-then read: titles mark a PERSON and are cut off, organisation cues mark an ORG, the
-gazetteer marks a PLACE, demonyms and sentence-initial common words are dropped, and what is
-left defaults to a PERSON (two to five name-like words) or an ORG (one word or an acronym).
+organisation or place head, "&", initials and abbreviations) inside one sentence piece.
+Each span is then read: titles mark a PERSON and are cut off, organisation cues mark an
+ORG, place and facility cues and the gazetteer a PLACE, WordNet's proper names give their
+own type (and drop events and eras), author-year citations name people, demonyms, kind
+nouns ("Christians") and sentence-initial common words are dropped. Two to five name-like
+words with a person's evidence (a given name, a role, a reporting verb) are a PERSON; one
+word needs evidence of its own (an acronym, a company's context, a list of names beside
+it) or stays only as a short form of a longer name. Numbered roads, "the West" and "the
+ministry" (for the nearest ministry named before) are read in passes of their own.
 """
-
 from __future__ import annotations
 
 import re
