@@ -11,9 +11,11 @@ word needs evidence of its own (an acronym, a company's context, a list of names
 it) or stays only as a short form of a longer name. Numbered roads, "the West" and "the
 ministry" (for the nearest ministry named before) are read in passes of their own.
 """
+
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -100,6 +102,7 @@ _TERM_DEFINED = re.compile(
 _AMOUNT_BEFORE = re.compile(r"\d[\d,.]*[ \u00a0]*$")  # "40 CUC", "25 DKK"
 _CAMEL = re.compile(r"[^\W\d_][^\W\d_A-Z]+[A-Z][^\W\d_]+")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O)[A-Z]")  # McCain, DeSantis
+_NAME_ENDS = (lx.ORG_CUES - lx.SECTOR_WORDS) | lx.PLACE_CUES  # a complete name ends in one
 _REFERENCE_END = re.compile(r"\][ \u00a0]*$")
 _REFERENCE_OPEN = re.compile(r"\[$")
 _CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
@@ -151,7 +154,7 @@ def _tokens(text: str) -> list[_Token]:
             sentence_start = (
                 "\n" in gap or bool(_SENTENCE_END.search(body)) or bool(_OPENERS.search(gap))
             )
-            if _REFERENCE_END.match(gap) and prev.text.isdigit() and len(out) > 1:
+            if "]" in gap and _REFERENCE_END.match(gap) and prev.text.isdigit() and len(out) > 1:
                 # "... in 1805. [3] In Byron's ...": a reference mark keeps the sentence start.
                 mark_gap = text[out[-2].end : prev.start]
                 sentence_start = (
@@ -170,7 +173,11 @@ def _tokens(text: str) -> list[_Token]:
             abbrev = abbrev or lower in lx.ABBREVIATIONS or (len(word) == 1 and word.isupper())
         first = word[0]
         cap = first.isupper() or (first.isalpha() and _GLUED.search(word) is not None)
-        if cap and (not _is_cap(word) or _DIGIT.search(word) or _CONTRACTION.fullmatch(word)):
+        if cap and (
+            not _is_cap(word)
+            or _DIGIT.search(word)
+            or (word[1:2] in ("'", "’") and _CONTRACTION.fullmatch(word))
+        ):
             cap = False
         tok = _Token(word, start, end, lower, cap, possessive, abbrev, sentence_start)
         tok.index = len(out)
@@ -392,22 +399,22 @@ class _Reader:
         # "and" stays only inside an organisation's or a place's name ("Securities and
         # Exchange Commission", "Bosnia and Herzegovina"); "Russia and Turkey" are two.
         last = span.tokens[-1]
+        whole_place = self.place(span.tokens) is not None
         keep_and = (
             last.lower in lx.ORG_CUES
             or (any(t.lower in ("of", "for") for t in span.tokens) and not last.possessive)
-            or self.place(span.tokens) is not None
+            or whole_place
         )
         # A weekday or a month (other than inside a name: "Theresa May") splits the span.
         pieces: list[list[_Token]] = [[]]
-        whole_place = self.place(span.tokens) is not None
         for tok in span.tokens:
             # "British Library and Columbia University": two names, each complete.
-            ends_name = bool(pieces[-1]) and (
-                pieces[-1][-1].lower in lx.ORG_CUES - lx.SECTOR_WORDS
-                or pieces[-1][-1].lower in lx.PLACE_CUES
-                or self.place(pieces[-1]) is not None
+            ends_name = (
+                (tok.lower == "and" or tok.text == "&")
+                and bool(pieces[-1])
+                and (pieces[-1][-1].lower in _NAME_ENDS or self.place(pieces[-1]) is not None)
             )
-            if (tok.lower == "and" or tok.text == "&") and ends_name and not whole_place:
+            if ends_name and not whole_place:
                 pieces.append([])
                 continue
             if tok.lower == "and" and not keep_and:
@@ -1178,8 +1185,11 @@ def builtin_mentions(text: str) -> list[Mention]:
     tokens = _tokens(text)
     headlines = _headline_lines(text)
 
+    starts = [a for a, _ in headlines]
+
     def in_headline(tok: _Token) -> bool:
-        return any(a <= tok.start < b for a, b in headlines)
+        at = bisect_right(starts, tok.start) - 1  # the last headline starting at or before
+        return at >= 0 and tok.start < headlines[at][1]
 
     body = [t for t in tokens if not in_headline(t)] if headlines else tokens
     spans = list(_spans(body))

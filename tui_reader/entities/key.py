@@ -20,7 +20,7 @@ _TRIM = ".,;:!?'\"“”‘’«»()[]{}<>*"
 
 
 def _normal(name: str) -> str:
-    text = unicodedata.normalize("NFKC", name).translate(_APOSTROPHES)
+    text = name if name.isascii() else unicodedata.normalize("NFKC", name).translate(_APOSTROPHES)
     key = fold(" ".join(text.split()))
     previous = None
     while key != previous:

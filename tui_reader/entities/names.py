@@ -25,6 +25,8 @@ _UNMARKED = str.maketrans(
 
 def fold(word: str) -> str:
     """Lower-cased and without accents: "José" -> "jose", "Łukasz" -> "lukasz"."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_UNMARKED))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
