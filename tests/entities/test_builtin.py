@@ -222,3 +222,15 @@ def test_acronyms_of_terms_and_amounts_are_not_organisations() -> None:
     orgs = {e.name for e in extract_entities(text) if e.type == "ORG"}
     assert {"NASA", "BBC", "YouTube"} <= orgs
     assert not {"ROS", "CUC"} & orgs
+
+
+def test_regions_buildings_and_school_boards() -> None:
+    text = (
+        "Officials in Eastern Europe recalled the Soviet Union. Pilgrims crowded the Grand "
+        "Mosque in Mecca, and the Irving Independent School District apologised. He studied "
+        "at the University of Chicago."
+    )
+    types = {e.name: e.type for e in extract_entities(text)}
+    assert types["Eastern Europe"] == types["Soviet Union"] == types["Grand Mosque"] == "PLACE"
+    assert types["Irving Independent School District"] == "ORG"
+    assert types["University of Chicago"] == "ORG"

@@ -524,7 +524,8 @@ class _Reader:
             return  # "South African", "Russians": nationalities are not listed
         if len(stripped) < len(toks):
             if len(stripped) == 1 and not _is_acronym(stripped[0].text):
-                self.add(toks, "ORG")
+                # "Saudi Aramco" is a company; "Eastern Europe" a region of a place.
+                self.add(toks, "PLACE" if self.place(stripped) is not None else "ORG")
                 return
             toks = stripped
             before = None
@@ -556,7 +557,7 @@ class _Reader:
         """A name of several words that WordNet lists, with its one type ("Lake Erie",
         "White House"); one it lists only as an event, an era or a work ("World War II")
         is dropped. An organisation's cue word at the end wins ("Columbia University")."""
-        if any(t.lower in lx.ORG_CUES for t in toks):
+        if any(t.lower in lx.SCHOOL_CUES for t in toks):
             return False  # "University of Chicago" is an ORG whatever WordNet says
         types = known_names().get(self.surface(toks))
         if types is None:
@@ -806,8 +807,10 @@ class _Reader:
 
     def read_multi(self, toks: list[_Token], lowers: list[str], after: _Token | None) -> None:
         last = lowers[-1]
-        if last in lx.EVENT_CUES or (lowers[0] in lx.EVENT_CUES and len(toks) == 2):
-            return
+        if last in lx.EVENT_CUES or (
+            lowers[0] in lx.EVENT_CUES and len(toks) == 2 and last not in lx.PLACE_CUES
+        ):
+            return  # "Grand Prix", but "Grand Mosque"
         if lowers[0] in lx.COMPASS and (
             last in lx.PLACE_CUES or last in lx.COMPASS or self.place(toks[1:]) is not None
         ):
@@ -818,9 +821,11 @@ class _Reader:
             self.add(toks, "PLACE")  # "the northern Sierra Nevada"
             return
         if last in lx.PLACE_CUES:
-            # "Manchester City" is not the city of Manchester: a club named after it.
+            # "Manchester City" is not the city of Manchester: a club named after it; a
+            # "School District" is the body that runs the schools.
             club = last == "city" and self.place(toks[:-1]) is not None
-            self.add(toks, "ORG" if club else "PLACE")
+            board = last == "district" and len(toks) > 2 and lowers[-2] == "school"
+            self.add(toks, "ORG" if club or board else "PLACE")
             return
         if any(_is_acronym(t.text) and len(t.text) > 1 for t in toks):
             if all(_is_acronym(t.text) for t in toks):

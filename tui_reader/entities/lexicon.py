@@ -91,7 +91,7 @@ ORG_CUES = (
     times post journal herald tribune gazette chronicle telegraph guardian observer
     bulletin courier examiner circuit municipality
     news press agency broadcasting television radio magazine club fc cf afc united
-    church mosque diocese organization organisation organizations organisations
+    church diocese organization organisation organizations organisations
     conference secretariat inc. nations patrol athletic albion hotspur
     """
     )
@@ -137,6 +137,11 @@ PLACE_CUES = _words(
     parkway ave blvd junction factory building grounds zoo mall
     """
 )
+# Schools and libraries WordNet files as buildings; here they are organisations.
+SCHOOL_CUES = _words(
+    "university universities college academy school institute institution library hospital"
+)
+
 # Place cues after which "of" continues the name ("Bay of Bengal", "Museum of Art").
 PLACE_OF_HEADS = PLACE_CUES - ORG_CUES - _words("state city county")
 # Lower-case nouns after a name that make it a place ("Pakistan's Sindh province").
