@@ -176,6 +176,7 @@ EVENT_CUES = _words(
     festival day week month year act bill law treaty agreement accord deal plan index
     war summit series derby marathon tournament final finals grand prix expo
     telescope mission programme program project initiative strategy vaccine model
+    cyclone hurricane typhoon storm paralympics
     """
 )
 
@@ -202,6 +203,7 @@ MONTHS = _words(
 STOPWORDS = _words(
     """
     a an the this that these those there here then than thus so such some any all both each
+    hey wow yeah
     every either neither no not nor none one two three four five six seven eight nine ten
     i me my mine we us our ours you your yours he him his she her hers it its they them their
     theirs who whom whose which what when where why how whatever whoever whichever
