@@ -234,3 +234,13 @@ def test_regions_buildings_and_school_boards() -> None:
     assert types["Eastern Europe"] == types["Soviet Union"] == types["Grand Mosque"] == "PLACE"
     assert types["Irving Independent School District"] == "ORG"
     assert types["University of Chicago"] == "ORG"
+
+
+def test_initials_and_a_given_name_that_is_a_city_open_a_persons_name() -> None:
+    text = (
+        "He compared it to the O.J. Simpson trial. Elizabeth B. Prelogar argued for the "
+        "government, and the Dallas Mavericks won."
+    )
+    types = {e.name: e.type for e in extract_entities(text)}
+    assert types["O.J. Simpson"] == types["Elizabeth B. Prelogar"] == "PERSON"
+    assert types["Dallas Mavericks"] == "ORG"

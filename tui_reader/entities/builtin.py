@@ -103,6 +103,7 @@ _AMOUNT_BEFORE = re.compile(r"\d[\d,.]*[ \u00a0]*$")  # "40 CUC", "25 DKK"
 _CAMEL = re.compile(r"[^\W\d_][^\W\d_A-Z]+[A-Z][^\W\d_]+")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O)[A-Z]")  # McCain, DeSantis
 _NAME_ENDS = (lx.ORG_CUES - lx.SECTOR_WORDS) | lx.PLACE_CUES  # a complete name ends in one
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 _REFERENCE_END = re.compile(r"\][ \u00a0]*$")
 _REFERENCE_OPEN = re.compile(r"\[$")
 _CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
@@ -827,6 +828,9 @@ class _Reader:
             board = last == "district" and len(toks) > 2 and lowers[-2] == "school"
             self.add(toks, "ORG" if club or board else "PLACE")
             return
+        if _INITIALS.fullmatch(toks[0].text) and all(self.name_like(t) for t in toks[1:]):
+            self.add(toks, "PERSON")  # "O.J. Simpson", "J.K. Rowling"
+            return
         if any(_is_acronym(t.text) and len(t.text) > 1 for t in toks):
             if all(_is_acronym(t.text) for t in toks):
                 for t in toks:
@@ -841,7 +845,12 @@ class _Reader:
         head = next((size for size in (3, 2, 1) if size < len(toks) and self.place(toks[:size])), 0)
         # A place at the end is more often a surname ("Anthony Lynn") than a club.
         surname_seen = self.standalone.get(last, 0) > 0
-        if head and (_plural(last) or not surname_seen and len(toks) - head > 1):
+        if (
+            head
+            and (_plural(last) or not surname_seen and len(toks) - head > 1)
+            # "Elizabeth B. Prelogar" is a person; "Dallas Mavericks" a club.
+            and not (head == 1 and self.given_name(toks[0]) and not _plural(last))
+        ):
             self.add(toks, "ORG")
             return
         if (
