@@ -605,12 +605,12 @@ class _Reader:
     def read_prefix(self, prefix: list[_Token]) -> None:
         """What stands before a title: "NATO" or "Moscow" count; "Defense" does not."""
         if len(prefix) > 1 and prefix[-1].lower in lx.ORG_CUES:
-            while prefix and prefix[0].lower in lx.STOPWORDS:
+            while prefix and prefix[0].lower in lx.STOPWORDS and not prefix[0].text.isupper():
                 prefix = prefix[1:]
             self.add(prefix, "ORG")  # "European Commission President ..."
             return
         prefix = self.strip_demonyms(prefix)
-        while prefix and prefix[0].lower in lx.STOPWORDS:
+        while prefix and prefix[0].lower in lx.STOPWORDS and not prefix[0].text.isupper():
             prefix = prefix[1:]
         if not prefix:
             return
