@@ -129,3 +129,12 @@ def test_an_acronym_defined_in_brackets_is_the_name_before_it() -> None:
     assert by_name["Italian Episcopal Conference"].aliases == ("CEI",)
     assert by_name["Italian Episcopal Conference"].count == 3
     assert "UAAR" not in by_name and "CEI" not in by_name
+
+
+def test_known_as_makes_one_entity_named_by_the_name_it_is_known_by() -> None:
+    text = (
+        "Jenna Nicole Mourey (born September 15, 1986), better known by her pseudonym Jenna "
+        "Marbles, is a comedian. Jenna Marbles was born in Rochester."
+    )
+    (person,) = [e for e in extract_entities(text) if e.type == "PERSON"]
+    assert person.name == "Jenna Marbles" and "Jenna Nicole Mourey" in person.aliases

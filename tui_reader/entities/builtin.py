@@ -1177,6 +1177,42 @@ def _defined_acronyms(reader: _Reader) -> None:
             reader.out[idx] = Mention(full.name, full.type, m.offset, False, m.name)
 
 
+_KNOWN_AS = re.compile(
+    r"[ \u00a0]*(?:\([^()]{0,80}\))?[ \u00a0]*[,(]?[ \u00a0]*"
+    r"(?:also |better |professionally |popularly |commonly )?(?:known|called) "
+    r"(?:as|by(?: his| her| their| the)?(?: pseudonym| name| nickname| stage name| pen name)?)"
+    r"[ \u00a0]+"
+)
+
+
+def _known_as(reader: _Reader) -> None:
+    """ "Jenna Nicole Mourey (born 1986), better known by her pseudonym Jenna Marbles",
+    "X, known as Y": one entity, named
+    by the name it is known as (a title may stand between: "known as Emperor Norton")."""
+    sure = sorted((m for m in reader.out if not m.tentative), key=lambda m: m.offset)
+    starts = [m.offset for m in sure]
+    renamed: dict[str, Mention] = {}
+    for first in sure:
+        found = _KNOWN_AS.match(reader.text, first.offset + len(first.surface or first.name))
+        if found is None:
+            continue
+        at = bisect_right(starts, found.end() - 1)
+        second = sure[at] if at < len(sure) else None
+        if (
+            second is not None
+            and second.offset - found.end() <= 20
+            and second.type == first.type
+            and second.name != first.name
+        ):
+            renamed.setdefault(first.name, second)
+    for idx, m in enumerate(reader.out):
+        target = renamed.get(m.name)
+        if target is not None:
+            reader.out[idx] = Mention(
+                target.name, target.type, m.offset, False, m.surface or m.name
+            )
+
+
 def _short_org_forms(reader: _Reader) -> None:
     """A guessed one-word name that opens exactly one longer organisation's name is that
     organisation ("Shares in Veltrix" after "Veltrix Semiconductor"), not a place."""
@@ -1242,6 +1278,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _listed_singles(reader)
     _referring_nouns(reader)
     _defined_acronyms(reader)
+    _known_as(reader)
     _roads(reader)
     _short_org_forms(reader)
     if headlines:
