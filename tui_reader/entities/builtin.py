@@ -143,7 +143,10 @@ def _tokens(text: str) -> list[_Token]:
         word = match.group()
         start, end = match.span()
         gap = text[prev_end:start]
-        if out:
+        if out and gap == " ":
+            out[-1].joinable = True  # the commonest gap, decided without the checks below
+            sentence_start = False
+        elif out:
             prev = out[-1]
             body = gap[1:] if prev.abbrev and gap.startswith(".") else gap
             if _PLURAL_POSSESSIVE.match(body) and prev.lower.endswith("s") and not prev.abbrev:
