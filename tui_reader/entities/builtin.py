@@ -884,6 +884,12 @@ class _Reader:
         ):
             self.add(toks, "PLACE")  # "in Marie Galante", "near Santa Ana": where, not who
             return
+        if lowers[0] in lx.ROMANCE_ARTICLES and not (
+            self.role_before(toks[0]) or _SAID_AFTER.match(self.text, toks[-1].end)
+        ):
+            # "La Désirade", "Les Saintes", "Le Monde": a place or a title, not a person,
+            # even in a list of people.
+            return
         strong = (
             self.given_name(toks[0])
             or self.role_before(toks[0])

@@ -188,6 +188,10 @@ PARTICLES = _words(
 # Particles that, inside a span, say it is a person's name (not "der", "la": also articles).
 NAME_PARTICLES = _words("al el bin ibn bint abu van von de da di dos das du del")
 # Particles that may also open a name ("von der Leyen said"); excludes English words.
+# Articles of French, Spanish, Italian and Portuguese opening a name: places and titles far
+# more often than people.
+ROMANCE_ARTICLES = _words("la le les el los las il lo gli")
+
 LEADING_PARTICLES = _words("al el bin ibn van von der den de del della di da dos du")
 
 WEEKDAYS = _words(
