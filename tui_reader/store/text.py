@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import TypeVar, cast
 
+from ..entities.key import entity_key as entity_key  # the entities package owns the rule
 from ..models import Article, Block, FeedItem
 from ..sanitize import terminal_text
 
@@ -15,15 +15,6 @@ _T = TypeVar("_T")
 # A stored error (a feed's, a page's) is one line of at most this many characters.
 MAX_ERROR_CHARS = 500
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def entity_key(name: str) -> str:
-    """The form entity names are matched by: NFKC, case-folded, spaces collapsed, no "the"."""
-    key = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
-    key = key.strip(".,;:!?'\"“”‘’()[]")
-    if key.startswith("the "):
-        key = key[4:]
-    return key
 
 
 def utf8(text: _T) -> _T:
