@@ -14,7 +14,7 @@ import time
 import pytest
 from textual.worker import WorkerFailed
 
-from tests.loopback import LoopbackServer
+from tests.loopback import LoopbackServer, Reply, Request, RouteFn
 from tests.samples import serve_feeds_with_pages
 from tui_reader import processing, workers
 from tui_reader.app.app import ReaderApp
@@ -30,14 +30,27 @@ HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml"}
 
 
+def _late(reply: object, seconds: float) -> RouteFn:
+    def route(request: Request) -> Reply:
+        time.sleep(seconds)  # the server's latency (its own thread), not a wait in the test
+        assert isinstance(reply, Reply)
+        return reply
+
+    return route
+
+
 async def test_a_refresh_above_every_worker_threshold_works_in_the_app(
     home: Locations, server: LoopbackServer, notes: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert FEEDS * ITEMS > processing.POOL_THRESHOLD
     home.ensure()
     store = open_store(home.database)
-    for url in serve_feeds_with_pages(server, FEEDS, ITEMS):
+    for f, url in enumerate(serve_feeds_with_pages(server, FEEDS, ITEMS)):
         store.add_feed(url)
+        # The feeds arrive over ~1 s (the server holds each a little longer), as real ones
+        # do: the list must show some before the last.
+        path = url.split(str(server.port), 1)[1]
+        server.add(path, _late(server.routes[path], 0.05 * f))
     started: list[int] = []
     original_start = workers.WorkerPool.start
 

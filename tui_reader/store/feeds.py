@@ -8,10 +8,10 @@ import time
 from collections.abc import Sequence
 from typing import Any, cast
 
-from ..errors import DuplicateFeedError, NotFoundError
+from ..errors import DuplicateFeedError, NotFoundError, one_line
 from ..models import Feed
 from .base import StoreBase, reads, string_list, writes
-from .text import clean_tags, one_line, utf8
+from .text import MAX_ERROR_CHARS, clean_tags, utf8
 
 # A retry_after this large is already an epoch time, not a delay in seconds.
 _EPOCH_THRESHOLD = 1e9
@@ -41,35 +41,6 @@ def _feed(row: Sequence[Any], unread: int, total: int) -> Feed:
     )
 
 
-def insert_feed(
-    conn: sqlite3.Connection,
-    url: str,
-    *,
-    title: str = "",
-    tags: Sequence[str] = (),
-    site_url: str | None = None,
-) -> int:
-    """Insert a subscription inside the caller's transaction; its id. `title` is the user's
-    (kept over the feed's own); empty, the feed's own title is shown and follows renames."""
-    url = utf8(url.strip())
-    title = utf8(" ".join(title.split()))
-    if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone():
-        raise DuplicateFeedError(f"already subscribed to {url}")
-    cursor = conn.execute(
-        "INSERT INTO feeds(url, title, title_from_user, site_url, tags, added_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (url, title, int(bool(title)), utf8(site_url), json.dumps(clean_tags(tags)), time.time()),
-    )
-    feed_id = cast(int, cursor.lastrowid)
-    # Starred items kept from an earlier subscription to this URL come home.
-    conn.execute(
-        "UPDATE items SET feed_id = ?, origin_url = NULL, origin_title = NULL "
-        "WHERE feed_id IS NULL AND origin_url = ?",
-        (feed_id, url),
-    )
-    return feed_id
-
-
 class FeedsMixin(StoreBase):
     """The feeds table."""
 
@@ -79,23 +50,57 @@ class FeedsMixin(StoreBase):
     ) -> Feed:
         """Subscribe; raises DuplicateFeedError when the URL is already there."""
         with self._write() as conn:
-            feed_id = insert_feed(conn, url, title=title, tags=tags, site_url=site_url)
+            feed_id = self._insert_feed(conn, url, title=title, tags=tags, site_url=site_url)
         return self.feed(feed_id)
+
+    @staticmethod
+    def _insert_feed(
+        conn: sqlite3.Connection,
+        url: str,
+        *,
+        title: str = "",
+        tags: Sequence[str] = (),
+        site_url: str | None = None,
+    ) -> int:
+        """add_feed inside the caller's transaction (sync adds the server's feeds in one)."""
+        url = utf8(url.strip())
+        title = utf8(" ".join(title.split()))
+        site_url = utf8(site_url)
+        if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone():
+            raise DuplicateFeedError(f"already subscribed to {url}")
+        cursor = conn.execute(
+            "INSERT INTO feeds(url, title, title_from_user, site_url, tags, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (url, title, int(bool(title)), site_url, json.dumps(clean_tags(tags)), time.time()),
+        )
+        feed_id = cast(int, cursor.lastrowid)
+        # Starred items kept from an earlier subscription to this URL come home.
+        conn.execute(
+            "UPDATE items SET feed_id = ?, origin_url = NULL, origin_title = NULL "
+            "WHERE feed_id IS NULL AND origin_url = ?",
+            (feed_id, url),
+        )
+        return feed_id
 
     @writes
     def remove_feed(self, feed_id: int) -> None:
         """Unsubscribe and delete the feed's items, except starred ones (kept, feedless)."""
         with self._write() as conn:
-            row = conn.execute("SELECT url, title FROM feeds WHERE id = ?", (feed_id,)).fetchone()
-            if row is None:
-                raise NotFoundError(f"no feed with id {feed_id}")
-            conn.execute(
-                "UPDATE items SET feed_id = NULL, origin_url = ?, origin_title = ? "
-                "WHERE feed_id = ? AND starred = 1",
-                (row[0], row[1], feed_id),
-            )
-            conn.execute("DELETE FROM items WHERE feed_id = ?", (feed_id,))
-            conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+            self._delete_feed(conn, feed_id)
+
+    @staticmethod
+    def _delete_feed(conn: sqlite3.Connection, feed_id: int) -> None:
+        """remove_feed inside the caller's transaction."""
+        row = conn.execute("SELECT url, title FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no feed with id {feed_id}")
+        conn.execute(
+            "UPDATE items SET feed_id = NULL, origin_url = ?, origin_title = ? "
+            "WHERE feed_id = ? AND starred = 1",
+            (row[0], row[1], feed_id),
+        )
+        conn.execute("DELETE FROM items WHERE feed_id = ?", (feed_id,))
+        conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
 
     def _feeds(self, feed_id: int | None = None) -> list[Feed]:
         where = "" if feed_id is None else "WHERE f.id = ?"
@@ -184,7 +189,12 @@ class FeedsMixin(StoreBase):
             cursor = conn.execute(
                 "UPDATE feeds SET last_error = ?, last_error_at = ?, "
                 "error_count = error_count + 1, retry_after = ? WHERE id = ?",
-                (utf8(one_line(message)) or "unknown error", now, until, feed_id),
+                (
+                    utf8(one_line(message, max_chars=MAX_ERROR_CHARS)) or "unknown error",
+                    now,
+                    until,
+                    feed_id,
+                ),
             )
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no feed with id {feed_id}")

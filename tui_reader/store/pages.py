@@ -5,9 +5,9 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Sequence
 
-from ..errors import NotFoundError
+from ..errors import NotFoundError, one_line
 from .base import StoreBase, ids_json, reads, writes
-from .text import one_line, utf8
+from .text import MAX_ERROR_CHARS, utf8
 
 
 class PagesMixin(StoreBase):
@@ -41,9 +41,13 @@ class PagesMixin(StoreBase):
     ) -> None:
         """status is "ok" or a one-line error; html is the raw page bytes (decoded-size
         capped); content_type is the page's Content-Type as served."""
-        status = "ok" if status == "ok" else (utf8(one_line(status)) or "error")
+        status = (
+            "ok"
+            if status == "ok"
+            else (utf8(one_line(status, max_chars=MAX_ERROR_CHARS)) or "error")
+        )
         url = utf8(url)
-        content_type = utf8(one_line(content_type)) if content_type else None
+        content_type = utf8(one_line(content_type, max_chars=200)) if content_type else None
         blob = zlib.compress(html, 6) if html is not None else None
         with self._write() as conn:
             # An item removed meanwhile (feed deleted during a refresh) has nothing to attach
