@@ -276,13 +276,16 @@ def refresh_keys(feeds: int, rounds: int, pages: Path, pycache: Path) -> dict[st
         after: list[float] = []
         try:
             while len(latencies) < rounds and not ended:
-                latency, ended = _list_key(master, len(latencies))
+                latency, _ = _list_key(master, len(latencies))
                 if latency is not None:
                     latencies.append(latency)
+                if len(latencies) % 20 == 0:
+                    ended = _all_cleaned(home, feeds * 20)
             duration = time.perf_counter() - started
             # The same keys once the refresh is over: the baseline under the same load.
-            if not ended:
-                _read_until(master, (b"refreshed ",), time.monotonic() + 1800, bytearray())
+            deadline = time.monotonic() + 1800
+            while not _all_cleaned(home, feeds * 20) and time.monotonic() < deadline:
+                _settle(master, 1.0, limit=1.0)
             _settle(master, 1.0, limit=30)
             while len(after) < min(rounds, 60):
                 latency, _ = _list_key(master, len(after))
@@ -307,6 +310,21 @@ def refresh_keys(feeds: int, rounds: int, pages: Path, pycache: Path) -> dict[st
         "after-median": statistics.median(after) if after else 0.0,
         "after-p95": _p95(after) if after else 0.0,
     }
+
+
+def _all_cleaned(home: Path, articles: int) -> bool:
+    """Whether the refresh has stored every article (read from the cache, read-only)."""
+    import sqlite3
+
+    path = home / "home" / "data" / "tui-reader.sqlite3"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        try:
+            return bool(conn.execute("SELECT count(*) FROM articles").fetchone()[0] >= articles)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
 
 
 def _list_key(master: int, n: int) -> tuple[float | None, bool]:
