@@ -199,6 +199,7 @@ class _Refresh:
         process: bool,
         on_progress: ProgressFn | None,
         workers: int | None,
+        niceness: int = 0,
     ) -> None:
         from .writer import BatchWriter
 
@@ -209,6 +210,7 @@ class _Refresh:
         self.process = process
         self.on_progress = on_progress
         self.workers = workers
+        self.niceness = niceness
         self.now = time.time()
         self.total = total
         self.results: list[FeedResult] = []
@@ -229,6 +231,7 @@ class _Refresh:
         self._parsers: asyncio.Future[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._last_report = 0.0
+        self._cleaned_ids: list[int] = []
 
     # -- progress ----------------------------------------------------------------------
     def report(
@@ -243,11 +246,13 @@ class _Refresh:
         if self.on_progress is None:
             return
         now = time.monotonic()
-        if not (force or feed is not None or listed or cleaned_ids) and (
+        if not (force or feed is not None or listed) and (
             now - self._last_report < PROGRESS_SECONDS
         ):
             return
         self._last_report = now
+        cleaned_ids = [*cleaned_ids, *self._cleaned_ids]
+        self._cleaned_ids = []
         counts = self.cleaner.counts
         self.on_progress(
             Progress(
@@ -265,7 +270,10 @@ class _Refresh:
         )
 
     def _cleaned(self, ids: Sequence[int]) -> None:
-        self.report("cleaning articles", cleaned_ids=ids)
+        # Reported with the next progress (at most every PROGRESS_SECONDS), not one message
+        # per chunk: each one costs the app a header repaint.
+        self._cleaned_ids.extend(ids)
+        self.report("cleaning articles")
 
     # -- the worker pool -----------------------------------------------------------------
     def _work(self) -> int:
@@ -280,7 +288,7 @@ class _Refresh:
         expected = items * self.total / max(1, len(self.results) + 1)
         if expected < POOL_THRESHOLD and self.workers is None:
             return
-        pool = WorkerPool(self.workers)
+        pool = WorkerPool(self.workers, niceness=self.niceness)
         self.cleaner.expect_pool()
 
         async def start() -> None:
@@ -550,11 +558,13 @@ async def refresh_feeds(
     client: HttpClient | None = None,
     process: bool = True,
     workers: int | None = None,
+    worker_niceness: int = 0,
 ) -> RefreshReport:
     """Refresh `feeds` (all when None): every feed, page and item on its own, so one failing
     never stops the others. Raises StageError when the cache or a whole stage fails.
 
     workers: worker processes (0 = none; None = start them when the work pays for it).
+    worker_niceness: added to the workers' nice value (the app: so that it keeps a core).
     """
     started = time.monotonic()
     if feeds is None:
@@ -569,6 +579,7 @@ async def refresh_feeds(
             process=process,
             on_progress=on_progress,
             workers=workers,
+            niceness=worker_niceness,
         )
         pruned = await _run(run, feeds)
     order = {f.id: i for i, f in enumerate(feeds)}
@@ -641,6 +652,7 @@ async def subscribe(
     client: HttpClient | None = None,
     on_progress: ProgressFn | None = None,
     workers: int | None = None,
+    worker_niceness: int = 0,
 ) -> Subscription:
     """Add a feed by its URL or by a site URL whose feed is discovered. Its items then go
     the way of any refresh (pages, cleaning, entities) from the one read of the feed."""
@@ -674,6 +686,7 @@ async def subscribe(
             process=True,
             on_progress=on_progress,
             workers=workers,
+            niceness=worker_niceness,
         )
         # One transaction: the feed (its own title, not passed as the user's) and its items.
         feed_id, new_ids = await run.write(

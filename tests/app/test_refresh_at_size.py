@@ -127,3 +127,37 @@ async def test_a_stage_that_fails_names_itself_and_the_list_shows_what_was_store
             assert main.progress == ""
     finally:
         store.close()
+
+
+async def test_an_article_opened_before_it_is_cleaned_shows_its_feed_text_then_the_clean_one(
+    home: Locations, server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home.ensure()
+    store = open_store(home.database)
+    (url,) = serve_feeds_with_pages(server, 1, 1)
+    store.add_feed(url)
+    # The page takes a while: the item is listed (and opened) before it is cleaned.
+    page = server.routes["/p/0/0"]
+    server.add("/p/0/0", _late(page, 1.5))
+    config = Config(fetch=FetchConfig(timeout=10.0, prefetch=True))
+    app = ReaderApp(store, config, offline=False, refresh_on_start=True)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            main = app.screen
+            assert isinstance(main, MainScreen)
+            deadline = time.monotonic() + 30
+            while not main.article_list.ids and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+            assert main.article_list.ids, "the item was never listed"
+            await pilot.press("enter")
+            await pilot.pause()
+            shown = "\n".join(main.reader.lines)
+            assert "a short summary of the story" in shown  # the feed's text, at once
+            assert "opens with this sentence" not in shown
+            while "opens with this sentence" not in "\n".join(main.reader.lines):
+                assert time.monotonic() < deadline, "the clean text never replaced it"
+                await pilot.pause(0.05)
+            with contextlib.suppress(WorkerFailed):
+                await app.workers.wait_for_complete()
+    finally:
+        store.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
 import time
 import webbrowser
 from dataclasses import replace
@@ -38,6 +39,9 @@ from .help import HelpScreen
 if TYPE_CHECKING:
     from ...refresh import ProgressFn
 
+# The app's worker processes yield the CPU to it (workers.py).
+APP_NICENESS = 10
+
 # What a failed worker was doing, for the one-line notification.
 WORKER_SUBJECTS = {
     "save_marks": "Could not save the article's read or starred mark",
@@ -52,6 +56,7 @@ NAME_CHARS = 80
 # While a refresh stores feeds, the list is re-read at most this often (a re-read of 50,000
 # ids is ~20 ms; keys must stay responsive).
 RELOAD_SECONDS = 0.5
+REFRESH_SWITCH_INTERVAL = 0.001
 # The sidebar waits for the frame that shows an opened article (ReaderPane.Painted); this
 # long at most if that frame never comes (a reader with no room to draw).
 ENTITIES_FALLBACK_SECONDS = 0.1
@@ -475,7 +480,13 @@ class MainScreen(Screen[None]):
         try:
             # The same pipeline as a refresh: its items are listed, then cleaned.
             subscription = asyncio.run(
-                subscribe(self.store, self.config, url, on_progress=self._progress_poster())
+                subscribe(
+                    self.store,
+                    self.config,
+                    url,
+                    on_progress=self._progress_poster(),
+                    worker_niceness=APP_NICENESS,
+                )
             )
         finally:
             self.post_message(RefreshProgress("", listed=True))
@@ -618,6 +629,10 @@ class MainScreen(Screen[None]):
     def run_refresh(self, feeds: list[Feed] | None) -> None:
         from ...refresh import feed_error_summary, refresh_feeds
 
+        # The refresh thread and the UI share the GIL: a key waits for it up to the switch
+        # interval each time another thread holds it (5 ms by default); 1 ms while refreshing.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, REFRESH_SWITCH_INTERVAL))
         try:
             report = asyncio.run(
                 refresh_feeds(
@@ -626,9 +641,11 @@ class MainScreen(Screen[None]):
                     feeds,
                     prefetch=self.config.fetch.prefetch,
                     on_progress=self._progress_poster(),
+                    worker_niceness=APP_NICENESS,
                 )
             )
         finally:
+            sys.setswitchinterval(interval)
             self.post_message(RefreshProgress(""))
         failures = [feed_error_summary(result) for result in report.failed]
         failures += [
