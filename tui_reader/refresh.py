@@ -200,6 +200,7 @@ class _Refresh:
         on_progress: ProgressFn | None,
         workers: int | None,
         niceness: int = 0,
+        prune: bool = False,
     ) -> None:
         from .writer import BatchWriter
 
@@ -211,6 +212,7 @@ class _Refresh:
         self.on_progress = on_progress
         self.workers = workers
         self.niceness = niceness
+        self.prune = prune
         self.now = time.time()
         self.total = total
         self.results: list[FeedResult] = []
@@ -479,7 +481,7 @@ class _Refresh:
                 self.item_failures.append(f"{named.get(item_id, f'item {item_id}')}: {reason}")
         self.stage = "pruning"
         retention = self.config.store.retention_days
-        if retention:
+        if retention and self.prune:
             return await self.write(_prune, self.store, retention, time.time())
         return 0
 
@@ -559,12 +561,15 @@ async def refresh_feeds(
     process: bool = True,
     workers: int | None = None,
     worker_niceness: int = 0,
+    prune: bool = False,
 ) -> RefreshReport:
     """Refresh `feeds` (all when None): every feed, page and item on its own, so one failing
     never stops the others. Raises StageError when the cache or a whole stage fails.
 
     workers: worker processes (0 = none; None = start them when the work pays for it).
     worker_niceness: added to the workers' nice value (the app: so that it keeps a core).
+    prune: end with pruning read items past [store] retention_days (a refresh by the CLI
+    and the app does; a sync runs the pipeline for what it brought and prunes on its own).
     """
     started = time.monotonic()
     if feeds is None:
@@ -580,6 +585,7 @@ async def refresh_feeds(
             on_progress=on_progress,
             workers=workers,
             niceness=worker_niceness,
+            prune=prune,
         )
         pruned = await _run(run, feeds)
     order = {f.id: i for i, f in enumerate(feeds)}

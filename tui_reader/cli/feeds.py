@@ -221,6 +221,7 @@ def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
                     feeds,
                     prefetch=ctx.config.fetch.prefetch and not args.no_prefetch,
                     on_progress=progress,
+                    prune=True,
                 )
             )
         finally:

@@ -642,6 +642,7 @@ class MainScreen(Screen[None]):
                     prefetch=self.config.fetch.prefetch,
                     on_progress=self._progress_poster(),
                     worker_niceness=APP_NICENESS,
+                    prune=True,
                 )
             )
         finally:
