@@ -138,7 +138,7 @@ async def test_an_article_opened_before_it_is_cleaned_shows_its_feed_text_then_t
     store.add_feed(url)
     # The page takes a while: the item is listed (and opened) before it is cleaned.
     page = server.routes["/p/0/0"]
-    server.add("/p/0/0", _late(page, 1.5))
+    server.add("/p/0/0", _late(page, 4.0))
     config = Config(fetch=FetchConfig(timeout=10.0, prefetch=True))
     app = ReaderApp(store, config, offline=False, refresh_on_start=True)
     try:
