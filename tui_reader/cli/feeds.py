@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import NotFoundError, UsageError
 from ..models import ArticleFilter, ArticleRow, Feed
+from .args import limit
 from .context import Context
 from .output import ProgressBar, ago, day, safe
 
@@ -44,7 +45,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("search", help="full-text search of the cache")
     p.add_argument("query", nargs="?", default="", help="words to look for")
     p.add_argument("--entity", help="list cached articles that mention this person/place/org")
-    p.add_argument("--limit", type=int, default=50, help="at most this many results (50)")
+    p.add_argument("--limit", type=limit, default=50, help="at most this many results (50)")
     p.set_defaults(handler=cmd_search)
 
 
@@ -206,8 +207,6 @@ def _print_rows(ctx: Context, rows: list[ArticleRow]) -> None:
 
 
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
-    if args.limit < 1:
-        raise UsageError("--limit must be at least 1")
     if not args.query.strip() and not args.entity:
         raise UsageError("search needs QUERY or --entity NAME")
     with ctx.reading() as store:

@@ -353,7 +353,8 @@ class Store:
     def find_feed(self, key: str) -> Feed | None:
         """A feed by id ("3"), exact URL, or case-insensitive title."""
         key = utf8(key.strip())
-        if key.isdigit():
+        # An id is ASCII digits within SQLite's integer range (a 20-digit "id" is a name).
+        if key.isascii() and key.isdigit() and len(key) <= 18:
             found = self._feeds(int(key))
             if found:
                 return found[0]
