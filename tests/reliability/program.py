@@ -1,0 +1,67 @@
+"""The installed program, run as a user would: its own process, environment and streams.
+
+As root, file modes do not apply; `as_user=True` runs the program without the capabilities
+that let root ignore them (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER), so an
+unwritable folder is unwritable to it as it is to anyone.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+
+from tests.conftest import REPO
+
+_PR_CAPBSET_DROP = 24
+_DAC_CAPABILITIES = (1, 2, 3)
+
+
+def program() -> list[str]:
+    """The `tui-reader` entry point installed next to this Python, else `python -m`."""
+    script = Path(sys.executable).with_name("tui-reader")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("tui-reader")
+    return [found] if found else [sys.executable, "-m", "tui_reader"]
+
+
+def _drop_dac_capabilities() -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in _DAC_CAPABILITIES:
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def run(
+    *argv: str,
+    env: dict[str, str],
+    timeout: float = 60,
+    as_user: bool = False,
+    stdin: int | IO[Any] | None = subprocess.DEVNULL,
+    stdout: int | IO[Any] | None = subprocess.PIPE,
+) -> subprocess.CompletedProcess[str]:
+    """Run tui-reader ARGV; a hang fails the test at `timeout` instead of stalling it."""
+    drop = as_user and os.geteuid() == 0
+    try:
+        return subprocess.run(
+            [*program(), *argv],
+            cwd=REPO,
+            env={"PYTHONDONTWRITEBYTECODE": "1", **env},
+            stdin=stdin,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=timeout,
+            preexec_fn=_drop_dac_capabilities if drop else None,
+        )
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"tui-reader {argv} still running after {timeout} s") from None
+    except subprocess.SubprocessError as exc:  # preexec_fn failed: no capabilities to drop
+        pytest.skip(f"cannot drop root's file capabilities here: {exc}")
