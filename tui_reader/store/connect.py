@@ -108,9 +108,13 @@ def _configure(conn: sqlite3.Connection, path: Path, *, readonly: bool) -> None:
                 "another instance open"
             )
     else:
+        # Migrate first: it refuses a file that is not a cache before anything is changed
+        # (journal_mode = WAL rewrites the header). A cache already in WAL stays in it.
+        schema.migrate(conn, path=str(path))
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        schema.migrate(conn, path=str(path))
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     # Reading the schema proves the file's first pages are sound.
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
@@ -138,11 +142,71 @@ def _damaged(path: Path, reason: str) -> StoreError:
     )
 
 
+# PRAGMA application_id ("TUIR"): set on every cache a writer opens, so the next open can
+# tell its own file from another program's by reading 4 bytes of the header.
+APPLICATION_ID = 0x54554952
+# Columns only tui-reader's schema has: how a cache from before application_id is known.
+_OWN_COLUMNS = {"feeds": "title_from_user", "items": "needs_clean"}
+
+
+def _application_id(path: Path) -> int | None:
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError:
+        return None
+    return int.from_bytes(header[68:72], "big") if len(header) == 100 else None
+
+
+def _foreign_tables(path: Path) -> list[str]:
+    """The tables of an SQLite file that is not a tui-reader cache; [] for ours, an empty
+    file, or one that cannot be read here (the real open decides those).
+
+    Read with immutable=1: no lock, no journal, no -wal or -shm file, nothing written. Only
+    a positive finding counts, so a page read mid-write elsewhere can never condemn a file.
+    """
+    application_id = _application_id(path)
+    if application_id is None or application_id == APPLICATION_ID:
+        return []
+    try:
+        probe = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        tables = dict(
+            probe.execute(
+                "SELECT name, coalesce(sql, '') FROM sqlite_master "
+                "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ).fetchall()
+        )
+    except sqlite3.Error:
+        return []
+    finally:
+        probe.close()
+    ours = all(column in tables.get(table, "") for table, column in _OWN_COLUMNS.items())
+    if application_id == 0 and (not tables or ours):
+        return []
+    return sorted(tables) or ["no tables"]
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Before anything is written: a file at the cache path that another program made is
+    left exactly as it is (no WAL switch, no -wal/-shm files, no migration)."""
+    tables = _foreign_tables(path)
+    if tables:
+        shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(
+            f"{path} is another program's SQLite database (tables: {shown}), not a "
+            "tui-reader cache; it was left untouched: move it, or set TUI_READER_HOME"
+        )
+
+
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """Open, configure and migrate; raises StoreError (one line) on any failure."""
     path = Path(path).expanduser().absolute()
     if _header_is_bad(path):
         raise _damaged(path, "not an SQLite database")
+    _refuse_foreign(path)
     if readonly:
         if not path.exists():
             raise StoreError(f"no cache at {path} yet: add a feed first")
