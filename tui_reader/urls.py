@@ -18,6 +18,7 @@ from .errors import UsageError
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_NOT_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
@@ -93,6 +94,8 @@ def normalise_url(url: str) -> str:
     url = url.strip()
     if "://" not in url and not url.startswith(("mailto:", "javascript:", "data:", "file:")):
         url = "https://" + url
+    if _NOT_IN_URL.search(url):
+        raise UsageError(f"not a URL: {url!r} has spaces or control characters")
     try:
         parts = urlsplit(url)
         valid = parts.scheme.lower() in _DEFAULT_PORTS and bool(parts.hostname)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ExtractError, FetchError, TuiReaderError
-from ..sanitize import is_web_url, terminal_text
+from ..sanitize import escape_invisible, is_web_url, terminal_text
 from .context import Context
 
 if TYPE_CHECKING:
@@ -59,7 +59,6 @@ def cmd_extract(args: argparse.Namespace, ctx: Context) -> int:
     sources: list[str] = args.sources
     fetched = _fetch_all([s for s in sources if is_web_url(s)], ctx)
     failed = 0
-    tty = _isatty(ctx.out)
     for index, source in enumerate(sources):
         try:
             loaded = fetched[source] if is_web_url(source) else _read_file(source, ctx)
@@ -70,13 +69,8 @@ def cmd_extract(args: argparse.Namespace, ctx: Context) -> int:
             failed += 1
             print(f"tui-reader: {terminal_text(source, single_line=True)}: {exc}", file=ctx.err)
             continue
-        _print(article, source, args.format, ctx, tty=tty, first=index == 0, many=len(sources) > 1)
+        _print(article, source, args.format, ctx, first=index == 0, many=len(sources) > 1)
     return 1 if failed else 0
-
-
-def _isatty(stream: Any) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
 
 
 def _read_file(source: str, ctx: Context) -> _Loaded:
@@ -190,35 +184,19 @@ def _record(article: Article, source: str, backend: str = "builtin") -> dict[str
     }
 
 
-def _safe_record(record: dict[str, Any]) -> dict[str, Any]:
-    """Every string through the terminal gate (for JSON shown on a terminal)."""
-
-    def clean(value: Any) -> Any:
-        if isinstance(value, str):
-            return terminal_text(value)
-        if isinstance(value, list):
-            return [clean(v) for v in value]
-        if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items()}
-        return value
-
-    return {k: clean(v) for k, v in record.items()}
-
-
 def _print(
-    article: Article, source: str, fmt: str, ctx: Context, *, tty: bool, first: bool, many: bool
+    article: Article, source: str, fmt: str, ctx: Context, *, first: bool, many: bool
 ) -> None:
     out = ctx.out
     if fmt in ("json", "jsonl"):
         record = _record(article, source, ctx.config.entities.backend)
         if fmt == "json" and not many:
             del record["path"]
-        if tty:
-            record = _safe_record(record)
-        if fmt == "jsonl":
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        # Piped or not (`| less -R` shows what a file holds): json.dumps escapes C0 controls
+        # itself, and escape_invisible the C1, bidi and invisible ones, so the data stays
+        # whole for a program and inert on a terminal.
+        text = json.dumps(record, ensure_ascii=False, indent=None if fmt == "jsonl" else 2)
+        out.write(escape_invisible(text, "\\u%04x") + "\n")
         out.flush()
         return
     body = article.markdown if fmt == "markdown" else article.text
@@ -229,8 +207,7 @@ def _print(
         head = f"# {escape(title)}"
     else:
         head = title
-    if tty:
-        head, body = terminal_text(head, single_line=True), terminal_text(body)
+    head, body = terminal_text(head, single_line=True), terminal_text(body)
     if many:
         out.write(("" if first else "\n") + f"==> {terminal_text(source, single_line=True)} <==\n")
     parts = [p for p in (head, body) if p]

@@ -125,7 +125,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     try:
         data = Path(args.file).read_bytes()
     except OSError as exc:
-        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from exc
+        raise UsageError(f"cannot read {safe(str(args.file))}: {exc.strerror}") from exc
     result = parse_opml(data)
     for warning in result.warnings:
         ctx.warn(warning)
@@ -140,7 +140,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             except DuplicateFeedError:
                 duplicates += 1
     print(
-        f"imported {added} feeds from {args.file} ({duplicates} already subscribed, "
+        f"imported {added} feeds from {safe(str(args.file))} ({duplicates} already subscribed, "
         f"{len(result.warnings)} skipped)",
         file=ctx.out,
     )

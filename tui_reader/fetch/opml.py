@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import FeedParseError
 from ..models import Feed
+from ..sanitize import escape_invisible, terminal_text
 from ..urls import canonical_url
 from .itemtext import http_url
 from .safexml import decode_document, defuse
@@ -41,8 +42,7 @@ class OpmlImport:
 
 
 def _shown(text: str) -> str:
-    text = re.sub(r"[^\x20-\x7e\u00a0-\uffff]", "?", text.strip())
-    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
+    return terminal_text(text, single_line=True, max_chars=_MAX_SHOWN)
 
 
 def _local(name: object) -> str:
@@ -227,7 +227,10 @@ def parse_opml(data: bytes) -> OpmlImport:
 
 
 def _attr(value: str) -> str:
-    return quoteattr(_XML_INVALID.sub("", value))
+    # Characters XML cannot hold go; C1, bidi and invisible ones become character references
+    # (after quoteattr, which would escape their &): whole for a reader, inert when printed.
+    quoted = quoteattr(_XML_INVALID.sub("", value))
+    return escape_invisible(quoted, "&#x%x;")
 
 
 def _outline(feed: Feed, indent: str) -> str:
@@ -258,7 +261,7 @@ def export_opml(feeds: Sequence[Feed], title: str = "tui-reader subscriptions") 
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         '<opml version="2.0">\n',
         "  <head>\n",
-        f"    <title>{escape(_XML_INVALID.sub('', title))}</title>\n",
+        f"    <title>{escape_invisible(escape(_XML_INVALID.sub('', title)), '&#x%x;')}</title>\n",
         f"    <dateCreated>{formatdate(time.time(), usegmt=True)}</dateCreated>\n",
         "  </head>\n",
         "  <body>\n",
