@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from ..errors import ExtractError, FetchError, TuiReaderError
+from ..fetch.pagetype import page_type
 from ..sanitize import escape_invisible, is_web_url, terminal_text
 from .context import Context
 
@@ -65,6 +67,13 @@ def cmd_extract(args: argparse.Namespace, ctx: Context) -> int:
             if isinstance(loaded, TuiReaderError):
                 raise loaded
             article = _clean(loaded)
+            if not article.text.strip():
+                # A JavaScript app's empty shell, or markup with no words in it: saying
+                # nothing but the title would look like success.
+                raise ExtractError(
+                    "no article found: the page has no readable text "
+                    "(it may be built by JavaScript, or be only markup)"
+                )
         except TuiReaderError as exc:
             failed += 1
             print(f"tui-reader: {terminal_text(source, single_line=True)}: {exc}", file=ctx.err)
@@ -91,7 +100,10 @@ def _read_file(source: str, ctx: Context) -> _Loaded:
         raise ExtractError("permission denied") from None
     except OSError as exc:
         raise ExtractError(f"cannot read the file ({exc.strerror or exc})") from None
-    if path.suffix.lower() in _TEXT_SUFFIXES:
+    kind = page_type(data, None, path.name)
+    if kind.kind == "other":
+        raise ExtractError(f"not a web page or text: the file is {kind.what}")
+    if kind.kind == "text" or path.suffix.lower() in _TEXT_SUFFIXES:
         return _Loaded(body=_decode_text(data), url=None, plain=True)
     return _Loaded(body=data, url=None, plain=False)
 
@@ -137,16 +149,16 @@ def _fetch_all(urls: Sequence[str], ctx: Context) -> dict[str, _Loaded | TuiRead
 
 def _loaded_response(url: str, headers: Mapping[str, str], body: bytes) -> _Loaded | ExtractError:
     ctype = headers.get("content-type", "").lower()
-    mime = ctype.split(";", 1)[0].strip()
     charset = None
     for param in ctype.split(";")[1:]:
         key, _, value = param.partition("=")
         if key.strip() == "charset":
             charset = value.strip().strip("\"'") or None
-    if mime == "text/plain":
+    kind = page_type(body, ctype, urlsplit(url).path.rsplit("/", 1)[-1])
+    if kind.kind == "other":
+        return ExtractError(f"not a web page: the server sent {kind.what}")
+    if kind.kind == "text":
         return _Loaded(body=_decode_text(body, charset), url=url, plain=True)
-    if mime and "html" not in mime and "xml" not in mime and mime != "application/octet-stream":
-        return ExtractError(f"not a web page ({mime})")
     if charset:
         return _Loaded(body=_decode_text(body, charset), url=url, plain=False)
     return _Loaded(body=body, url=url, plain=False)
