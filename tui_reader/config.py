@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, LocationError
+from .locations import HINT, folder_problem
 
 DEFAULT_CONFIG_TEXT = """\
 # tui-reader configuration. Every key is optional; the values shown are the defaults.
@@ -151,6 +152,11 @@ def load_config(path: Path) -> Config:
     except FileNotFoundError:
         return Config()
     except OSError as exc:
+        # The folder (TUI_READER_HOME a file, a parent that cannot be entered) rather than
+        # the file itself: say which part is wrong.
+        problem = folder_problem(path.parent, write=False)
+        if problem:
+            raise LocationError(f"cannot read {path}: {problem}{HINT}") from exc
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
     try:
         data = tomllib.loads(raw.decode("utf-8"))

@@ -39,6 +39,13 @@ def _drop_dac_capabilities() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
+def run_python(
+    code: str, *args: str, env: dict[str, str], timeout: float = 60, as_user: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """Run a Python snippet the same way (for many commands in one process)."""
+    return _run([sys.executable, "-c", code, *args], env=env, timeout=timeout, as_user=as_user)
+
+
 def run(
     *argv: str,
     env: dict[str, str],
@@ -48,10 +55,24 @@ def run(
     stdout: int | IO[Any] | None = subprocess.PIPE,
 ) -> subprocess.CompletedProcess[str]:
     """Run tui-reader ARGV; a hang fails the test at `timeout` instead of stalling it."""
+    return _run(
+        [*program(), *argv], env=env, timeout=timeout, as_user=as_user, stdin=stdin, stdout=stdout
+    )
+
+
+def _run(
+    command: list[str],
+    *,
+    env: dict[str, str],
+    timeout: float,
+    as_user: bool,
+    stdin: int | IO[Any] | None = subprocess.DEVNULL,
+    stdout: int | IO[Any] | None = subprocess.PIPE,
+) -> subprocess.CompletedProcess[str]:
     drop = as_user and os.geteuid() == 0
     try:
         return subprocess.run(
-            [*program(), *argv],
+            command,
             cwd=REPO,
             env={"PYTHONDONTWRITEBYTECODE": "1", **env},
             stdin=stdin,
@@ -62,6 +83,6 @@ def run(
             preexec_fn=_drop_dac_capabilities if drop else None,
         )
     except subprocess.TimeoutExpired:
-        raise AssertionError(f"tui-reader {argv} still running after {timeout} s") from None
+        raise AssertionError(f"{command} still running after {timeout} s") from None
     except subprocess.SubprocessError as exc:  # preexec_fn failed: no capabilities to drop
         pytest.skip(f"cannot drop root's file capabilities here: {exc}")

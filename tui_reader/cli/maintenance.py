@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
 from ..errors import TuiReaderError
+from ..locations import exists, folder_problem
 from .context import Context
 
 
@@ -24,25 +24,26 @@ def cmd_doctor(args: argparse.Namespace, ctx: Context) -> int:
         problems += not ok
         print(f"{'ok     ' if ok else 'PROBLEM'}  {what}: {detail}", file=ctx.out)
 
-    for name, path in (
-        ("config dir", loc.config_dir),
-        ("data dir", loc.data_dir),
-        ("cache dir", loc.cache_dir),
-    ):
-        if path.exists():
-            report(os.access(path, os.W_OK), name, f"{path}")
+    for name, path in loc.folders():
+        problem = folder_problem(path)
+        if problem:
+            report(False, f"{name} dir", f"{path}: {problem}")
         else:
-            report(True, name, f"{path} (created on first write)")
+            report(
+                True,
+                f"{name} dir",
+                f"{path}" + ("" if exists(path) else " (created on first write)"),
+            )
     try:
         _ = ctx.config
         report(
             True,
             "config",
-            f"{loc.config_file}" + ("" if loc.config_file.exists() else " (absent: defaults)"),
+            f"{loc.config_file}" + ("" if exists(loc.config_file) else " (absent: defaults)"),
         )
     except TuiReaderError as exc:
         report(False, "config", str(exc))
-    if loc.database.exists():
+    if exists(loc.database):
         try:
             store = ctx.open_store(readonly=True)
             try:
@@ -58,10 +59,12 @@ def cmd_doctor(args: argparse.Namespace, ctx: Context) -> int:
     from ..errors import AlreadyRunningError
     from ..store.lock import writer_lock
 
-    if loc.data_dir.exists():
+    if exists(loc.data_dir):
         try:
             with writer_lock(loc.lock_file):
                 report(True, "lock", "free")
         except AlreadyRunningError as exc:
             report(True, "lock", f"held: {exc}")
+        except TuiReaderError as exc:
+            report(False, "lock", str(exc))
     return 1 if problems else 0
