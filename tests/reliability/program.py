@@ -8,10 +8,12 @@ unwritable folder is unwritable to it as it is to anyone.
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -86,3 +88,48 @@ def _run(
         raise AssertionError(f"{command} still running after {timeout} s") from None
     except subprocess.SubprocessError as exc:  # preexec_fn failed: no capabilities to drop
         pytest.skip(f"cannot drop root's file capabilities here: {exc}")
+
+
+_DRIVER = """
+import io, json, resource, sys, time
+from unittest import mock
+from tui_reader.__main__ import main
+results = []
+for argv in json.loads(sys.argv[1]):
+    out, err = io.StringIO(), io.StringIO()
+    start = time.monotonic()
+    with mock.patch("sys.stdout", out), mock.patch("sys.stderr", err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # --help
+            code = exc.code or 0
+    results.append([argv, code, out.getvalue(), err.getvalue(), time.monotonic() - start])
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({"results": results, "peak_rss": peak}))
+"""
+
+
+@dataclass(frozen=True)
+class Command:
+    argv: list[str]
+    code: int
+    out: str
+    err: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Session:
+    commands: list[Command]
+    peak_rss: int  # bytes, the whole process's high-water mark
+
+
+def run_commands(
+    commands: list[list[str]], *, env: dict[str, str], timeout: float = 120, as_user: bool = False
+) -> Session:
+    """Run several tui-reader commands through main() in one fresh process (the real CLI,
+    its own memory, measured), which is much faster than a process each."""
+    result = run_python(_DRIVER, json.dumps(commands), env=env, timeout=timeout, as_user=as_user)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    return Session([Command(*row) for row in data["results"]], int(data["peak_rss"]))

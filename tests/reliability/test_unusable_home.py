@@ -8,7 +8,6 @@ runs as its own process on a pseudo-terminal.
 
 from __future__ import annotations
 
-import json
 import os
 import pty
 import stat
@@ -18,25 +17,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.reliability.program import run_python
+from tests.reliability.program import run_commands
 from tui_reader.__main__ import build_parser
 from tui_reader.locations import HOME_ENV
-
-_DRIVER = """
-import io, json, sys
-from unittest import mock
-from tui_reader.__main__ import main
-results = []
-for argv in json.loads(sys.argv[1]):
-    out, err = io.StringIO(), io.StringIO()
-    with mock.patch("sys.stdout", out), mock.patch("sys.stderr", err):
-        try:
-            code = main(argv)
-        except SystemExit as exc:  # --help
-            code = exc.code or 0
-    results.append([argv, code, out.getvalue(), err.getvalue()])
-print(json.dumps(results))
-"""
 
 
 def _commands(tmp: Path) -> list[list[str]]:
@@ -126,11 +109,9 @@ def test_every_command_says_one_clear_line(
 ) -> None:
     env = _environment(make(base))
     commands = _commands(base)
-    result = run_python(_DRIVER, json.dumps(commands), env=env, as_user=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    outcomes = json.loads(result.stdout)
-    assert len(outcomes) == len(commands)
-    for argv, code, out, err in outcomes:
+    session = run_commands(commands, env=env, as_user=True)
+    assert len(session.commands) == len(commands)
+    for argv, code, out, err, _ in (vars(c).values() for c in session.commands):
         assert "internal error" not in err and "Traceback" not in err, (argv, err)
         if argv == ["doctor"]:
             assert code == 1 and "PROBLEM" in out, out  # doctor names each folder's problem

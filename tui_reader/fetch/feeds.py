@@ -18,7 +18,7 @@ from ..errors import FeedParseError
 from ..models import FeedItem, ParsedFeed
 from .itemtext import html_to_text, http_url, repair_html, stable_guid
 from .jsonfeed import parse_json_feed
-from .safexml import decode_document, defuse
+from .safexml import check_bounds, decode_document, defuse
 
 _HTML_ROOTS = frozenset({"html", "head", "body"})
 _WARNING_CHARS = 200
@@ -42,6 +42,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
         raise FeedParseError("not a feed: no XML in the response")
     if prolog.root_name.lower() in _HTML_ROOTS:
         raise FeedParseError("not a feed: an HTML page")
+    check_bounds(document)  # linear; feedparser's worst cases are not
     return _parse_xml(document.encode("utf-8"), lower, url, encoding_note)
 
 
