@@ -12,10 +12,38 @@ from .context import Context
 
 def register(sub: Any) -> None:
     p = sub.add_parser("doctor", help="check the database, config, lock and directories")
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="rebuild a damaged database from every row that can still be read (a copy of "
+        "the damaged file is kept in backups/)",
+    )
     p.set_defaults(handler=cmd_doctor)
 
 
+def cmd_repair(ctx: Context) -> int:
+    from ..store.lock import writer_lock
+    from ..store.repair import needs_repair, repair
+
+    loc = ctx.locations
+    if not exists(loc.database):
+        print(f"nothing to repair: no cache at {loc.database} yet", file=ctx.out)
+        return 0
+    with writer_lock(loc.lock_file):  # no other tui-reader may write meanwhile
+        problem = needs_repair(loc.database)
+        if problem is None:
+            print(f"nothing to repair: {loc.database} is sound", file=ctx.out)
+            return 0
+        print(f"repairing {loc.database} ({problem[:200]})", file=ctx.out)
+        report = repair(loc.database)
+    print(report.saved_line(), file=ctx.out)
+    print(report.lost_line(), file=ctx.out)
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace, ctx: Context) -> int:
+    if args.repair:
+        return cmd_repair(ctx)
     loc = ctx.locations
     problems = 0
 
@@ -51,7 +79,8 @@ def cmd_doctor(args: argparse.Namespace, ctx: Context) -> int:
                 feeds = len(store.feeds())
             finally:
                 store.close()
-            report(result == "ok", "database", f"{loc.database} ({feeds} feeds): {result}")
+            hint = "" if result == "ok" else " (run `tui-reader doctor --repair`)"
+            report(result == "ok", "database", f"{loc.database} ({feeds} feeds): {result}{hint}")
         except TuiReaderError as exc:
             report(False, "database", str(exc))
     else:

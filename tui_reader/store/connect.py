@@ -48,7 +48,9 @@ def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
     if code == _CANTOPEN:
         return StoreError(f"{path}: cannot open the database; check the folder's permissions")
     if code in (_CORRUPT, _NOTADB):
-        return StoreError(f"{path}: the database is damaged ({exc}); run `tui-reader doctor`")
+        return StoreError(
+            f"{path}: the database is damaged ({exc}); run `tui-reader doctor --repair`"
+        )
     if code in (_BUSY, _LOCKED):
         return StoreError(f"{path}: the database is busy in another process; try again")
     if code == _IOERR:
@@ -189,7 +191,7 @@ def _foreign_tables(path: Path) -> list[str]:
     return sorted(tables) or ["no tables"]
 
 
-def _refuse_foreign(path: Path) -> None:
+def refuse_foreign(path: Path) -> None:
     """Before anything is written: a file at the cache path that another program made is
     left exactly as it is (no WAL switch, no -wal/-shm files, no migration)."""
     tables = _foreign_tables(path)
@@ -206,7 +208,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     path = Path(path).expanduser().absolute()
     if _header_is_bad(path):
         raise _damaged(path, "not an SQLite database")
-    _refuse_foreign(path)
+    refuse_foreign(path)
     if readonly:
         if not path.exists():
             raise StoreError(f"no cache at {path} yet: add a feed first")
