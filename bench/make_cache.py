@@ -25,8 +25,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from tui_reader.fetch.itemtext import html_text  # noqa: E402
 from tui_reader.store import open_store, schema  # noqa: E402
-from tui_reader.store.text import entity_key, html_text  # noqa: E402
+from tui_reader.store.text import entity_key  # noqa: E402
 
 GROUND_TRUTH = REPO.parent / "shared/data/article-extraction-benchmark/ground-truth.json"
 TAGS = ("world", "politics", "business", "tech", "science", "sport", "local", "culture")

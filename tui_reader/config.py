@@ -28,10 +28,11 @@ user_agent = "tui-reader (+https://github.com/tui-reader/tui-reader)"
 retention_days = 90       # read, unstarred items older than this are pruned; 0 keeps all
 
 [entities]
-backend = "builtin"       # "builtin" or "spacy" (needs: pip install tui-reader[nlp])
+backend = "builtin"       # "builtin" or "spacy" (needs: pip install 'tui-newsreader[nlp]')
 
 [app]
 refresh_on_start = true  # refresh in the background when the app opens
+# theme = "textual-dark"  # the app saves the theme you choose (Ctrl+P, "theme")
 """
 
 
@@ -59,6 +60,7 @@ class EntitiesConfig:
 @dataclass(frozen=True, slots=True)
 class AppConfig:
     refresh_on_start: bool = True
+    theme: str = ""  # a Textual theme name; empty: Textual's default
 
 
 @dataclass(frozen=True, slots=True)

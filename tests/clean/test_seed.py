@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import SHARED, needs_shared
 from tui_reader.clean import CLEANER_VERSION, clean_html, clean_text
 from tui_reader.clean.text import normalize_space
 from tui_reader.models import Article
 
 SEED = SHARED / "data" / "seed"
-pytestmark = pytest.mark.skipif(not SEED.is_dir(), reason="shared/data/seed is not checked out")
+pytestmark = needs_shared(SEED)
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import SHARED, needs_shared
 from tui_reader.entities import extract_entities
 from tui_reader.models import Entity
 
 SEED = SHARED / "data" / "seed"
+pytestmark = needs_shared(SEED)
 
 
 def _expected() -> dict[str, Any]:

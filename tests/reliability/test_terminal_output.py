@@ -52,6 +52,7 @@ def hostile_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """TUI_READER_HOME itself has control characters in its name (doctor prints it)."""
     home = tmp_path / f"home{EVIL}"
     monkeypatch.setenv(HOME_ENV, str(home))
+    monkeypatch.setenv("EDITOR", "true")  # `config edit` runs it on the file
     return home
 
 
@@ -95,6 +96,8 @@ def _cases(server: LoopbackServer, tmp_path: Path) -> dict[str, list[tuple[str, 
             ("extract", server.url("/story1"), "--format", "jsonl"),
         ],
         "doctor": [("doctor",)],
+        "config": [("config",), ("config", "path"), ("config", "init"), ("config", "edit")],
+        "completion": [("completion", "bash"), ("completion", "zsh")],
         "remove": [("remove", EVIL), ("remove", "1")],
     }
 

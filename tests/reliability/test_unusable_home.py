@@ -38,6 +38,8 @@ def _commands(tmp: Path) -> list[list[str]]:
         "extract": [["extract", str(page)]],
         "entities": [["entities"]],
         "doctor": [["doctor"]],
+        "config": [["config"], ["config", "init"], ["config", "edit"]],
+        "completion": [["completion", "bash"]],
     }
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices
@@ -100,7 +102,7 @@ def base(tmp_path: Path) -> Iterator[Path]:
 
 def _environment(extra: dict[str, str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != HOME_ENV and not k.startswith("XDG_")}
-    return {**env, "PYTHONPATH": str(REPO), **extra}
+    return {**env, "PYTHONPATH": str(REPO), "EDITOR": "true", **extra}
 
 
 @pytest.mark.parametrize("make", HOMES, ids=lambda f: f.__name__.strip("_"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_reader.store.text import clean_tag, entity_key, html_text, one_line, utf8
+from tui_reader.fetch.itemtext import html_text
+from tui_reader.store.text import clean_tag, entity_key, one_line, utf8
 
 ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()))
 

@@ -75,3 +75,34 @@ def repair_html(markup: str) -> str:
     removes scripts and handlers and resolves links against the item.
     """
     return _CP1252_REF.sub(_cp1252, markup) if "&#" in markup else markup
+
+
+_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|pre|tr)\s*>|<br\s*/?>", re.IGNORECASE)
+_BLANKS = re.compile(r"[ \t\r\f\v]+")
+_MAX_SUMMARY_TEXT = 20_000
+
+
+def html_text(fragment: str | None) -> str:
+    """A feed summary (often HTML) as plain text, paragraphs kept, for search and the
+    reader's fallback.
+
+    Deliberately small: summaries are short; the cleaner handles real pages.
+    """
+    if not fragment:
+        return ""
+    fragment = fragment[: _MAX_SUMMARY_TEXT * 4]
+    text = _BLOCK_END.sub("\n\n", fragment)
+    text = html.unescape(_TAGS.sub(" ", text))
+    lines = (_BLANKS.sub(" ", line).strip() for line in text.split("\n"))
+    paragraphs: list[str] = []
+    blank = False
+    for line in lines:
+        if line:
+            if blank and paragraphs:
+                paragraphs.append("")
+            paragraphs.append(line)
+            blank = False
+        else:
+            blank = True
+    return "\n".join(paragraphs)[:_MAX_SUMMARY_TEXT]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..errors import StoreError
-from .text import html_text
+from ..fetch.itemtext import html_text
 
 # v1: feeds, items, raw pages and cleaned articles.
 _V1 = (

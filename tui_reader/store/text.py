@@ -1,10 +1,8 @@
-"""Text on its way into the cache: storable, normalised for matching, summaries as text."""
+"""Text on its way into the cache: storable by SQLite, bounded, normalised for matching."""
 
 from __future__ import annotations
 
 import dataclasses
-import html
-import re
 import unicodedata
 from collections.abc import Sequence
 from typing import TypeVar, cast
@@ -14,35 +12,6 @@ from ..models import Article, FeedItem
 _T = TypeVar("_T")
 
 MAX_ERROR_CHARS = 500
-
-_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.DOTALL)
-_BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|pre|tr)\s*>|<br\s*/?>", re.IGNORECASE)
-_BLANKS = re.compile(r"[ \t\r\f\v]+")
-_MAX_SUMMARY_TEXT = 20_000
-
-
-def html_text(fragment: str | None) -> str:
-    """A feed summary (often HTML) as plain text for search and the reader's fallback.
-
-    Deliberately small: summaries are short; the cleaner handles real pages.
-    """
-    if not fragment:
-        return ""
-    fragment = fragment[: _MAX_SUMMARY_TEXT * 4]
-    text = _BLOCK_END.sub("\n\n", fragment)
-    text = html.unescape(_TAGS.sub(" ", text))
-    lines = (_BLANKS.sub(" ", line).strip() for line in text.split("\n"))
-    paragraphs: list[str] = []
-    blank = False
-    for line in lines:
-        if line:
-            if blank and paragraphs:
-                paragraphs.append("")
-            paragraphs.append(line)
-            blank = False
-        else:
-            blank = True
-    return "\n".join(paragraphs)[:_MAX_SUMMARY_TEXT]
 
 
 def entity_key(name: str) -> str:
