@@ -42,7 +42,7 @@ def _feed(row: Sequence[Any], unread: int, total: int) -> Feed:
     )
 
 
-def _feed_id_by_url(conn: sqlite3.Connection, url: str) -> int | None:
+def feed_id_by_url(conn: sqlite3.Connection, url: str) -> int | None:
     """The feed whose URL is `url` in any spelling. Feeds stored before URLs were canonical
     may be spelled otherwise, so after the indexed exact match every URL is compared by its
     canonical form (hundreds of feeds: well under a millisecond)."""
@@ -69,7 +69,7 @@ class FeedsMixin(StoreBase):
         title = utf8(" ".join(title.split()))
         site_url = utf8(site_url)
         with self._write() as conn:
-            existing = _feed_id_by_url(conn, url)
+            existing = feed_id_by_url(conn, url)
             if existing is not None:
                 raise DuplicateFeedError(f"already subscribed to {url} (feed {existing})")
             cursor = conn.execute(
@@ -155,7 +155,7 @@ class FeedsMixin(StoreBase):
             found = self._feeds(int(key))
             if found:
                 return found[0]
-        feed_id = _feed_id_by_url(self._reader, key) if "://" in key else None
+        feed_id = feed_id_by_url(self._reader, key) if "://" in key else None
         if feed_id is not None:
             return self._feeds(feed_id)[0]
         folded = key.casefold()
