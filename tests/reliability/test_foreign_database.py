@@ -52,7 +52,14 @@ def _empty_with_id(db: Path) -> None:
     conn.close()
 
 
+def _empty_with_a_version(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 2")  # no tables, but not an unused file either
+    conn.close()
+
+
 MAKERS: list[Callable[[Path], None]] = [
+    _empty_with_a_version,
     _rollback_mode,
     _with_user_version,
     _wal_mode,

@@ -18,7 +18,7 @@ from ..errors import FeedParseError
 from ..models import FeedItem, ParsedFeed
 from .itemtext import html_to_text, http_url, repair_html, stable_guid
 from .jsonfeed import parse_json_feed
-from .safexml import check_bounds, decode_document, defuse
+from .safexml import check_bounds, check_size, decode_document, defuse
 
 _HTML_ROOTS = frozenset({"html", "head", "body"})
 _WARNING_CHARS = 200
@@ -35,6 +35,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     if not body.strip():
         raise FeedParseError("not a feed: empty response")
     if _is_json(body, content_type):
+        check_size(len(body))  # json is linear and refuses deep nesting itself
         return parse_json_feed(body, url)
     text, encoding_note = decode_document(body, content_type)
     document, prolog = defuse(text)

@@ -292,16 +292,19 @@ _VOID = frozenset(
 _MIN_ATTRIBUTE_CHARS = 5  # ' a=""'
 
 
+def check_size(length: int, limits: Limits = FEED_LIMITS) -> None:
+    """Refuse a document longer than the parse bound (JSON Feeds too: one rule)."""
+    if length > limits.chars:
+        raise FeedParseError(f"feed refused: {length:,} characters (the limit is {limits.chars:,})")
+
+
 def check_bounds(document: str, limits: Limits = FEED_LIMITS) -> None:
     """Refuse, with one FeedParseError line, a document beyond `limits`. One linear pass.
 
     Depth follows start and end tags by name, so an ill-formed feed's unclosed <br> inside
     an item does not count as nesting; text in CDATA and comments is not markup.
     """
-    if len(document) > limits.chars:
-        raise FeedParseError(
-            f"feed refused: {len(document):,} characters (the limit is {limits.chars:,})"
-        )
+    check_size(len(document), limits)
     elements = closings = namespaces = 0
     open_tags: list[str] = []
     open_count: dict[str, int] = {}  # how many of each name are open, to match end tags

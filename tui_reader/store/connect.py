@@ -181,12 +181,14 @@ def _foreign_tables(path: Path) -> list[str]:
                 "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             ).fetchall()
         )
+        version = int(probe.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.Error:
         return []
     finally:
         probe.close()
     ours = all(column in tables.get(table, "") for table, column in _OWN_COLUMNS.items())
-    if application_id == 0 and (not tables or ours):
+    # Empty and unversioned is a cache not yet migrated; empty with a version is someone's.
+    if application_id == 0 and (ours or (not tables and version == 0)):
         return []
     return sorted(tables) or ["no tables"]
 
