@@ -128,3 +128,31 @@ def test_canonical_url_is_idempotent_and_leaves_non_urls_alone() -> None:
         assert canonical_url(odd) == odd
     assert canonical_url("http://[::1]:80/a/../b") == "http://[::1]/b"
     assert canonical_url("http://user@Host.example:81") == "http://user@host.example:81/"
+
+
+def test_identity_stays_linear_at_ten_thousand_feeds_half_in_old_spellings(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    from tui_reader.locations import locations
+    from tui_reader.store import open_store
+
+    count = 10_000
+    path = tmp_path / "big.opml"
+    outlines = "".join(
+        f'<outline text="f{n}" xmlUrl="http://host{n % 50}.example/feed/{n}"/>'
+        for n in range(count)
+    )
+    path.write_bytes(_opml(outlines))
+    start = time.monotonic()
+    assert f"imported {count} feeds" in cli("import", str(path)).out
+    first = time.monotonic() - start
+    with open_store(locations().database) as store:  # as an older tui-reader spelled them
+        store._conn.execute(
+            "UPDATE feeds SET url = 'HTTP' || substr(url, 5) || '#old' WHERE id % 2 = 0"
+        )
+    start = time.monotonic()
+    again = cli("import", str(path))
+    second = time.monotonic() - start
+    assert f"({count} already subscribed" in again.out
+    # Each look-up is O(1): comparing every URL with every other took minutes.
+    assert first < 60 and second < 60, (first, second)  # ~4 s and ~3 s here

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Sequence
 from typing import Any, cast
@@ -42,20 +41,6 @@ def _feed(row: Sequence[Any], unread: int, total: int) -> Feed:
     )
 
 
-def feed_id_by_url(conn: sqlite3.Connection, url: str) -> int | None:
-    """The feed whose URL is `url` in any spelling. Feeds stored before URLs were canonical
-    may be spelled otherwise, so after the indexed exact match every URL is compared by its
-    canonical form (hundreds of feeds: well under a millisecond)."""
-    row = conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
-    if row is not None:
-        return int(row[0])
-    key = canonical_url(url)
-    for feed_id, stored in conn.execute("SELECT id, url FROM feeds ORDER BY id"):
-        if canonical_url(stored) == key:
-            return int(feed_id)
-    return None
-
-
 class FeedsMixin(StoreBase):
     """The feeds table."""
 
@@ -69,7 +54,7 @@ class FeedsMixin(StoreBase):
         title = utf8(" ".join(title.split()))
         site_url = utf8(site_url)
         with self._write() as conn:
-            existing = feed_id_by_url(conn, url)
+            existing = self.feed_urls.find(conn, url)
             if existing is not None:
                 raise DuplicateFeedError(f"already subscribed to {url} (feed {existing})")
             cursor = conn.execute(
@@ -155,7 +140,7 @@ class FeedsMixin(StoreBase):
             found = self._feeds(int(key))
             if found:
                 return found[0]
-        feed_id = feed_id_by_url(self._reader, key) if "://" in key else None
+        feed_id = self.feed_urls.find(self._reader, key) if "://" in key else None
         if feed_id is not None:
             return self._feeds(feed_id)[0]
         folded = key.casefold()

@@ -11,7 +11,6 @@ from ..fetch.itemtext import html_text
 from ..models import FeedItem, ParsedFeed
 from ..urls import canonical_url
 from .base import StoreBase, writes
-from .feeds import feed_id_by_url
 from .text import storable_item, utf8
 
 
@@ -73,7 +72,7 @@ class ItemsMixin(StoreBase):
                 # Follow a moved feed, unless a subscription (this one included) already has
                 # that URL in some spelling (urls.py).
                 moved = canonical_url(final_url)
-                if feed_id_by_url(conn, moved) is None:
+                if self.feed_urls.find(conn, moved) is None:
                     conn.execute("UPDATE feeds SET url = ? WHERE id = ?", (moved, feed_id))
         return new_ids
 
