@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, LocationError
+from .files import TooLargeError, read_bounded
 from .locations import HINT, folder_problem
 
 DEFAULT_CONFIG_TEXT = """\
@@ -91,6 +92,7 @@ _RANGE: dict[tuple[str, str], tuple[float, float]] = {
     ("store", "retention_days"): (0, 36_500),
 }
 _MAX_STRING = 200
+MAX_CONFIG_BYTES = 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -150,9 +152,11 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
 def load_config(path: Path) -> Config:
     """Read config.toml; a missing file means all defaults."""
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return Config()
+    except TooLargeError as exc:
+        raise ConfigError(f"{path}: too large for a config file ({exc})") from exc
     except OSError as exc:
         # The folder (TUI_READER_HOME a file, a parent that cannot be entered) rather than
         # the file itself: say which part is wrong.

@@ -91,3 +91,16 @@ def test_limits_at_their_bounds_work(cli: CliRunner) -> None:
     assert cli("--offline", "add", "a.example").code == 0
     assert cli("search", "x", "--limit", "1000000").code == 0
     assert cli("search", "x", "--limit", "1").code == 0
+
+
+def test_a_config_that_never_ends_is_refused(cli: CliRunner, home: Locations) -> None:
+    from pathlib import Path
+
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    home.config_dir.mkdir(parents=True)
+    home.config_file.symlink_to("/dev/zero")
+    result = cli("feeds")
+    assert result.code == 2
+    (line,) = result.err.splitlines()
+    assert str(home.config_file) in line and "too large" in line

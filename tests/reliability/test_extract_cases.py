@@ -123,3 +123,17 @@ def test_pages_xhtml_and_text_still_extract_alongside_a_refusal(
     assert result.out.count("river bridge") == 3
     assert "%PDF" not in result.out and "endobj" not in result.out
     _one_refusal(result.err, "paper.pdf", "a PDF document")
+
+
+def test_an_endless_device_is_read_only_up_to_the_cap(cli: CliRunner, tmp_path: Path) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    link = tmp_path / "page.html"
+    link.symlink_to("/dev/zero")
+    for argv in (("extract", "/dev/zero"), ("extract", str(link)), ("import", "/dev/zero")):
+        start = time.monotonic()
+        result = cli(*argv)
+        assert time.monotonic() - start < 10  # before: read until memory ran out
+        assert result.code in (1, 2) and result.out == ""
+        (line,) = result.err.splitlines()
+        assert "too large" in line or "binary data" in line, line

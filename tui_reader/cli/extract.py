@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from ..errors import ExtractError, FetchError, TuiReaderError
 from ..fetch.pagetype import page_type
+from ..files import TooLargeError, read_bounded
 from ..sanitize import escape_invisible, is_web_url, terminal_text
 from .context import Context
 
@@ -90,10 +91,9 @@ def _read_file(source: str, ctx: Context) -> _Loaded:
     try:
         if path.is_dir():
             raise ExtractError("is a directory, not a file")
-        size = path.stat().st_size
-        if size > limit:
-            raise ExtractError(f"file too large ({size} bytes; the limit is {limit})")
-        data = path.read_bytes()
+        data = read_bounded(path, limit)
+    except TooLargeError as exc:
+        raise ExtractError(f"file too large ({exc})") from None
     except FileNotFoundError:
         raise ExtractError("no such file") from None
     except PermissionError:

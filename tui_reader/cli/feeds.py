@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NotFoundError, UsageError
+from ..files import TooLargeError, read_bounded
 from ..models import ArticleFilter, ArticleRow, Feed
 from .args import limit
 from .context import Context
 from .output import ProgressBar, ago, day, safe
+
+MAX_OPML_BYTES = 64 * 1024 * 1024  # 10,000 subscriptions are about 1.5 MB
 
 
 def register(sub: Any) -> None:
@@ -123,7 +126,9 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from ..fetch.opml import parse_opml
 
     try:
-        data = Path(args.file).read_bytes()
+        data = read_bounded(Path(args.file), MAX_OPML_BYTES)
+    except TooLargeError as exc:
+        raise UsageError(f"{safe(str(args.file))} is too large for an OPML file ({exc})") from exc
     except OSError as exc:
         raise UsageError(f"cannot read {safe(str(args.file))}: {exc.strerror}") from exc
     result = parse_opml(data)
