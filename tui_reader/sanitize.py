@@ -96,7 +96,14 @@ class TerminalStream(io.TextIOBase):
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write(strip_controls(text))
+        clean = strip_controls(text)
+        try:
+            self.stream.write(clean)
+        except UnicodeEncodeError:
+            # An output that cannot hold a character (PYTHONIOENCODING=ascii, an old
+            # locale) gets "?" for it rather than a crash.
+            encoding = getattr(self.stream, "encoding", None) or "ascii"
+            self.stream.write(clean.encode(encoding, "replace").decode(encoding))
         return len(text)
 
     def flush(self) -> None:

@@ -71,3 +71,13 @@ def test_headless_commands_still_run_without_a_terminal(env: dict[str, str]) -> 
     result = run("--offline", "add", "a.example", env=env, timeout=30)
     assert result.returncode == 0, result.stderr
     assert run("feeds", env=env, timeout=30).returncode == 0
+
+
+def test_an_output_that_cannot_hold_the_text_gets_replacements(env: dict[str, str]) -> None:
+    url = "https://b\u00fccher.example/feed/\u00fc\u2026"
+    ascii_env = {**env, "PYTHONIOENCODING": "ascii"}
+    added = run("--offline", "add", url, env=ascii_env, timeout=30)
+    assert added.returncode == 0, added.stderr  # before: internal error (UnicodeEncodeError)
+    assert "xn--bcher-kva.example" in added.stdout and "?" in added.stdout
+    listed = run("feeds", env=ascii_env, timeout=30)
+    assert listed.returncode == 0 and listed.stdout.isascii()
