@@ -34,7 +34,8 @@ def cmd_repair(ctx: Context) -> int:
         if problem is None:
             print(f"nothing to repair: {loc.database} is sound", file=ctx.out)
             return 0
-        print(f"repairing {loc.database} ({problem[:200]})", file=ctx.out)
+        shown = " ".join(problem.split())  # integrity_check's report spans lines
+        print(f"repairing {loc.database} ({shown[:200]})", file=ctx.out)
         report = repair(loc.database)
     print(report.saved_line(), file=ctx.out)
     print(report.lost_line(), file=ctx.out)

@@ -108,7 +108,14 @@ def repair(path: Path, *, now: float | None = None) -> RepairReport:
             f"{backup} is kept"
         ) from exc
     try:
-        version = _user_version(source)
+        try:
+            version = _user_version(source)
+            old_tables = _tables(source)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{path} cannot be repaired: its list of tables is unreadable ({exc}); the "
+                f"copy at {backup} is kept (moving the file away starts a fresh cache)"
+            ) from exc
         if version > schema.SCHEMA_VERSION:
             raise StoreError(
                 f"{path} was written by a newer tui-reader (schema v{version}): repair it "
@@ -116,7 +123,7 @@ def repair(path: Path, *, now: float | None = None) -> RepairReport:
             )
         target = connect(work)
         try:
-            _copy_all(source, target, report)
+            _copy_all(source, old_tables, target, report)
             _rebuild_derived(target, report)
             verdict = [str(r[0]) for r in target.execute("PRAGMA integrity_check")]
             if verdict != ["ok"]:
@@ -205,8 +212,12 @@ def _count(conn: sqlite3.Connection, sql: str) -> int | None:
         return None
 
 
-def _copy_all(source: sqlite3.Connection, target: sqlite3.Connection, report: RepairReport) -> None:
-    old_tables = _tables(source)
+def _copy_all(
+    source: sqlite3.Connection,
+    old_tables: dict[str, str],
+    target: sqlite3.Connection,
+    report: RepairReport,
+) -> None:
     new_tables = _tables(target)
     # Triggers would count entity mentions twice and index every row on the way in; they
     # are set aside and the derived data is rebuilt once at the end.
@@ -237,6 +248,7 @@ def _copy_all(source: sqlite3.Connection, target: sqlite3.Connection, report: Re
             for batch in rows:
                 count.saved += target.executemany(insert, batch).rowcount
             report.tables[table] = count
+        _drop_orphans(target)
         for _, sql in triggers:
             target.execute(sql)
         target.execute("COMMIT")
@@ -328,33 +340,38 @@ def _scan_without_rowid(
 # -- after the copy -----------------------------------------------------------------------
 
 
+def _drop_orphans(target: sqlite3.Connection) -> None:
+    """Rows whose parent was lost go (run while the triggers are set aside: the search
+    index is empty until it is rebuilt, and deleting from it would fail)."""
+    # An item of a lost feed is kept only when starred, feedless, as when a feed is
+    # removed; its other rows (page, article, mentions) follow their item.
+    target.execute(
+        "UPDATE items SET feed_id = NULL, origin_title = coalesce(origin_title, "
+        "'(feed lost in repair)') WHERE starred = 1 AND feed_id IS NOT NULL "
+        "AND feed_id NOT IN (SELECT id FROM feeds)"
+    )
+    target.execute(
+        "DELETE FROM items WHERE feed_id IS NOT NULL AND feed_id NOT IN (SELECT id FROM feeds)"
+    )
+    for table, column, parent in (
+        ("pages", "item_id", "items"),
+        ("articles", "item_id", "items"),
+        ("mentions", "item_id", "items"),
+        ("mentions", "entity_id", "entities"),
+        ("entity_aliases", "entity_id", "entities"),
+        ("pruned", "feed_id", "feeds"),
+    ):
+        target.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT id FROM {parent})")
+    # Any other reference a later migration added: whatever still points nowhere goes.
+    for table, rowid, _, _ in target.execute("PRAGMA foreign_key_check").fetchall():
+        if rowid is not None:
+            target.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,))
+
+
 def _rebuild_derived(target: sqlite3.Connection, report: RepairReport) -> None:
-    """Rows whose parent was lost go; what is computed from the rows is computed again."""
+    """What is computed from the rows is computed again, once."""
     target.execute("BEGIN IMMEDIATE")
     try:
-        # An item of a lost feed is kept only when starred, feedless, as when a feed is
-        # removed; its other rows (page, article, mentions) follow their item.
-        target.execute(
-            "UPDATE items SET feed_id = NULL, origin_title = coalesce(origin_title, "
-            "'(feed lost in repair)') WHERE starred = 1 AND feed_id IS NOT NULL "
-            "AND feed_id NOT IN (SELECT id FROM feeds)"
-        )
-        target.execute(
-            "DELETE FROM items WHERE feed_id IS NOT NULL AND feed_id NOT IN (SELECT id FROM feeds)"
-        )
-        for table, column, parent in (
-            ("pages", "item_id", "items"),
-            ("articles", "item_id", "items"),
-            ("mentions", "item_id", "items"),
-            ("mentions", "entity_id", "entities"),
-            ("entity_aliases", "entity_id", "entities"),
-            ("pruned", "feed_id", "feeds"),
-        ):
-            target.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT id FROM {parent})")
-        # Any other reference a later migration added: whatever still points nowhere goes.
-        for table, rowid, _, _ in target.execute("PRAGMA foreign_key_check").fetchall():
-            if rowid is not None:
-                target.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,))
         target.execute(
             "UPDATE entities SET "
             "articles = (SELECT count(*) FROM mentions AS m WHERE m.entity_id = entities.id), "
