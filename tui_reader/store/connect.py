@@ -7,6 +7,7 @@ while the old one stays available for recovery.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -58,28 +59,35 @@ def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(f"{path}: database error: {exc}")
 
 
-def move_aside(path: Path, *, now: float | None = None) -> Path:
-    """Move a damaged database (and its -wal/-shm files) to backups/ with a timestamp."""
+def set_aside(path: Path, *, kind: str, keep: bool, now: float | None = None) -> Path:
+    """Move (or, with keep, copy) a database and its -wal/-shm files to backups/, named with
+    a timestamp and `kind`; never overwrites an earlier one. Raises OSError."""
     backups = path.parent / "backups"
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    backups.mkdir(parents=True, exist_ok=True)
+    target = backups / f"{path.name}.{stamp}.{kind}"
+    n = 1
+    while target.exists():
+        n += 1
+        target = backups / f"{path.name}.{stamp}-{n}.{kind}"
+    transfer = shutil.copy2 if keep else os.replace
+    transfer(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            transfer(side, target.with_name(target.name + suffix))
+    return target
+
+
+def move_aside(path: Path, *, now: float | None = None) -> Path:
+    """Move a damaged database (and its -wal/-shm files) to backups/ with a timestamp."""
     try:
-        backups.mkdir(parents=True, exist_ok=True)
-        target = backups / f"{path.name}.{stamp}.corrupt"
-        n = 1
-        while target.exists():
-            n += 1
-            target = backups / f"{path.name}.{stamp}-{n}.corrupt"
-        os.replace(path, target)
-        for suffix in ("-wal", "-shm"):
-            side = path.with_name(path.name + suffix)
-            if side.exists():
-                os.replace(side, target.with_name(target.name + suffix))
+        return set_aside(path, kind="corrupt", keep=False, now=now)
     except OSError as exc:
         raise StoreError(
-            f"{path} is damaged and could not be moved to {backups}: {exc.strerror}; "
-            "move it away by hand"
+            f"{path} is damaged and could not be moved to {path.parent / 'backups'}: "
+            f"{exc.strerror}; move it away by hand"
         ) from exc
-    return target
 
 
 def _check_writable(path: Path) -> None:

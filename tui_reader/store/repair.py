@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sqlite3
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import StoreError
 from . import schema
-from .connect import connect, refuse_foreign, store_error
+from .connect import connect, refuse_foreign, set_aside, store_error
 
 _BATCH = 500
 _MIN_ROWID = -(2**63)
@@ -161,26 +159,13 @@ def _remove(path: Path) -> None:
 
 def _backup(path: Path, now: float | None) -> Path:
     """Copy the file and its WAL side files to backups/ (the WAL may hold recent commits)."""
-    folder = path.parent / "backups"
-    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
-    target = folder / f"{path.name}.{stamp}.damaged"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{path.name}.{stamp}-{n}.damaged"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
-        for suffix in ("-wal", "-shm"):
-            side = path.with_name(path.name + suffix)
-            if side.exists():
-                shutil.copy2(side, target.with_name(target.name + suffix))
+        return set_aside(path, kind="damaged", keep=True, now=now)
     except OSError as exc:
         raise StoreError(
-            f"cannot back up {path} to {folder} before repairing it: {exc.strerror}; "
-            "nothing was changed"
+            f"cannot back up {path} to {path.parent / 'backups'} before repairing it: "
+            f"{exc.strerror}; nothing was changed"
         ) from exc
-    return target
 
 
 # -- copying ------------------------------------------------------------------------------
