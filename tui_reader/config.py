@@ -17,7 +17,7 @@ DEFAULT_CONFIG_TEXT = """\
 # tui-reader configuration. Every key is optional; the values shown are the defaults.
 
 [fetch]
-concurrency = 64          # requests in flight at once
+concurrency = 128         # requests in flight at once
 per_host = 4              # at most this many to one host
 timeout = 20.0            # seconds: one overall deadline per request
 max_bytes = 10485760      # decoded-size cap per response (10 MiB)
@@ -39,7 +39,7 @@ refresh_on_start = true  # refresh in the background when the app opens
 
 @dataclass(frozen=True, slots=True)
 class FetchConfig:
-    concurrency: int = 64
+    concurrency: int = 128
     per_host: int = 4
     timeout: float = 20.0
     max_bytes: int = 10 * 1024 * 1024
