@@ -104,7 +104,16 @@ for argv in json.loads(sys.argv[1]):
         except SystemExit as exc:  # --help
             code = exc.code or 0
     results.append([argv, code, out.getvalue(), err.getvalue(), time.monotonic() - start])
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+# VmHWM is this process image's own high-water mark; ru_maxrss would also count the RSS
+# of the parent it was forked from (Linux keeps it across exec).
+peak = 0
+try:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                peak = int(line.split()[1]) * 1024
+except OSError:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps({"results": results, "peak_rss": peak}))
 """
 
