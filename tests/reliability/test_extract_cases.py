@@ -137,3 +137,29 @@ def test_an_endless_device_is_read_only_up_to_the_cap(cli: CliRunner, tmp_path: 
         assert result.code in (1, 2) and result.out == ""
         (line,) = result.err.splitlines()
         assert "too large" in line or "binary data" in line, line
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "allowed"),
+    [
+        ("text/html", b"<html><body><p>hi</p></body></html>", True),
+        ("application/xhtml+xml", XHTML, True),
+        ("text/plain", b"<!doctype html><html><p>mislabelled</p></html>", True),
+        ("application/octet-stream", b"<html><p>x</p></html>", True),
+        (None, b"just words", True),  # no type, no markup: the cleaner judges
+        ("text/html", PDF, False),
+        ("application/pdf", PDF, False),
+        ("text/plain", b"just words", False),
+        ("application/xml", RSS, False),
+        ("image/png", PNG, False),
+    ],
+)
+def test_the_one_page_rule_for_prefetched_pages(
+    content_type: str | None, body: bytes, allowed: bool
+) -> None:
+    from tui_reader.fetch.pagetype import not_html_reason
+
+    reason = not_html_reason(body, content_type)
+    assert (reason is None) is allowed, reason
+    if reason is not None:
+        assert reason.startswith("not an HTML page: ") and "\n" not in reason

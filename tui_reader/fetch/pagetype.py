@@ -122,12 +122,26 @@ def page_type(body: bytes, content_type: str | None = None, name: str | None = N
         if name_.rsplit(":", 1)[-1] == "html":
             return PageType("html", "an XHTML page")
         return PageType("other", f"an XML document <{name_}>" if name_ else "an XML document")
-    if mime == "text/plain":
-        return PageType("text", "plain text")
-    if mime not in _UNSPECIFIC:
+    if mime not in _UNSPECIFIC and mime != "text/plain":
         return PageType("other", f"not a web page ({mime})")
+    # Unlabelled, or labelled text/plain or octet-stream (servers mislabel HTML so): the
+    # bytes decide.
     if _HTML_START.match(view) or _HTML_INSIDE.search(view):
         return PageType("html", "an HTML page")
-    if name and name.lower().endswith(_HTML_SUFFIXES):
+    if mime != "text/plain" and name and name.lower().endswith(_HTML_SUFFIXES):
         return PageType("html", "an HTML page")
     return PageType("text", "plain text")
+
+
+def media_type(content_type: str | None) -> str:
+    """The Content-Type without its parameters, lower-cased ("" when there is none)."""
+    return _mime(content_type)
+
+
+def not_html_reason(body: bytes, content_type: str | None) -> str | None:
+    """For a fetched article page: None when it may go to the cleaner, else why not (one
+    line, for the store). Text with no markup and no type is left to the cleaner."""
+    kind = page_type(body, content_type)
+    if kind.kind == "html" or (kind.kind == "text" and not _mime(content_type)):
+        return None
+    return f"not an HTML page: {kind.what} ({_mime(content_type) or 'no Content-Type'})"
