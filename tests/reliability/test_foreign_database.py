@@ -123,3 +123,29 @@ def test_a_fresh_cache_gets_its_id(home: Locations) -> None:
         pass
     assert int.from_bytes(home.database.read_bytes()[68:72], "big") == APPLICATION_ID
     assert not os.path.exists(str(home.database) + "-wal")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_pipe_or_folder_at_the_cache_path_is_one_line_not_a_hang(
+    cli: CliRunner, home: Locations, kind: str
+) -> None:
+    import time
+
+    home.ensure()
+    if kind == "fifo":
+        os.mkfifo(home.database)
+    else:
+        home.database.mkdir()
+    for argv in (
+        ("feeds",),
+        ("--offline", "add", "a.example"),
+        ("doctor",),
+        ("doctor", "--repair"),
+    ):
+        start = time.monotonic()
+        result = cli(*argv)
+        assert time.monotonic() - start < 10  # before: a pipe blocked the open forever
+        assert result.code == 1, (argv, result)
+        text = result.out if argv == ("doctor",) else result.err
+        assert "is not a file" in text
+    assert home.database.exists()  # left where it is

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import time
 from pathlib import Path
 
@@ -132,9 +133,25 @@ def _configure(conn: sqlite3.Connection, path: Path, *, readonly: bool) -> None:
 _HEADER = b"SQLite format 3\x00"
 
 
+def is_regular_file(path: Path) -> bool:
+    """False when nothing is there; StoreError when something that is not a file is (a
+    pipe would block every open forever; a folder or a device is no database either)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{path} is not a file (a folder, pipe or device): move it away")
+    return True
+
+
 def _header_is_bad(path: Path) -> bool:
     """A non-empty file without SQLite's header. Checked before SQLite opens it, because
     SQLite would discard a -wal file next to a file it cannot read."""
+    if not is_regular_file(path):
+        return False
     try:
         with path.open("rb") as file:
             head = file.read(len(_HEADER))

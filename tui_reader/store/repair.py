@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..errors import StoreError
 from . import schema
-from .connect import connect, refuse_foreign, set_aside, store_error
+from .connect import connect, is_regular_file, refuse_foreign, set_aside, store_error
 
 _BATCH = 500
 _MIN_ROWID = -(2**63)
@@ -80,7 +80,7 @@ class RepairReport:
 
 def needs_repair(path: Path) -> str | None:
     """SQLite's complaint about the file, or None when it is sound (or absent)."""
-    if not path.exists():
+    if not is_regular_file(path):
         return None
     try:
         with contextlib.closing(_open_source(path)) as conn:
