@@ -156,3 +156,26 @@ def test_identity_stays_linear_at_ten_thousand_feeds_half_in_old_spellings(
     assert f"({count} already subscribed" in again.out
     # Each look-up is O(1): comparing every URL with every other took minutes.
     assert first < 60 and second < 60, (first, second)  # ~4 s and ~3 s here
+
+
+def test_a_file_of_junk_entries_prints_a_bounded_number_of_warnings(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    big_title = "T" * 1_000_000
+    outlines = f'<outline text="{big_title}" xmlUrl="http://big.example/feed"/>' + "".join(
+        f'<outline text="bad {n}" xmlUrl="exec:run {n}"/>' for n in range(100_000)
+    )
+    path = tmp_path / "junk.opml"
+    path.write_bytes(_opml(outlines))
+    start = time.monotonic()
+    result = cli("import", str(path))
+    assert time.monotonic() - start < 30
+    assert result.code == 0 and "imported 1 feeds" in result.out
+    warnings = result.err.splitlines()
+    assert len(warnings) == 51 and warnings[-1].endswith("99950 more like these")
+    from tui_reader.locations import locations
+    from tui_reader.store import open_store
+
+    with open_store(locations().database, readonly=True) as store:
+        (feed,) = store.feeds()
+    assert feed.title == "T" * 1000  # the 1 MB title was cut on the way in

@@ -16,6 +16,7 @@ from .context import Context
 from .output import ProgressBar, ago, day, safe
 
 MAX_OPML_BYTES = 64 * 1024 * 1024  # 10,000 subscriptions are about 1.5 MB
+MAX_WARNINGS_SHOWN = 50
 
 
 def register(sub: Any) -> None:
@@ -132,8 +133,10 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     except OSError as exc:
         raise UsageError(f"cannot read {safe(str(args.file))}: {exc.strerror}") from exc
     result = parse_opml(data)
-    for warning in result.warnings:
+    for warning in result.warnings[:MAX_WARNINGS_SHOWN]:
         ctx.warn(warning)
+    if len(result.warnings) > MAX_WARNINGS_SHOWN:  # a hostile file can hold millions
+        ctx.warn(f"... and {len(result.warnings) - MAX_WARNINGS_SHOWN} more like these")
     added = duplicates = 0
     with ctx.writing() as store:
         for entry in result.entries:

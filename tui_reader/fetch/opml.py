@@ -76,6 +76,7 @@ def _split_categories(value: str) -> list[str]:
 _Event = tuple[str, "dict[str, str] | None"]
 # Folders nested deeper than this add no more tags (the feed inside is still imported).
 MAX_FOLDER_TAGS = 16
+MAX_TITLE_CHARS = 1000  # a title is a line; a 1 MB one is an attack
 
 
 def _document(data: bytes) -> str:
@@ -195,7 +196,7 @@ def parse_opml(data: bytes) -> OpmlImport:
             raw_url = attrs.get("url", "")
         title = (attrs.get("title") or attrs.get("text") or "").strip()
         if not raw_url.strip():
-            folder = (attrs.get("text") or attrs.get("title") or "").strip()
+            folder = (attrs.get("text") or attrs.get("title") or "").strip()[:MAX_TITLE_CHARS]
             if folder and len(tags) < MAX_FOLDER_TAGS:
                 stack[-1] = ((*tags, folder), True)
             deep_folders = deep_folders or (bool(folder) and len(tags) >= MAX_FOLDER_TAGS)
@@ -215,7 +216,8 @@ def parse_opml(data: bytes) -> OpmlImport:
         index[url] = len(entries)
         # A title that only repeats the URL (what export writes for an untitled feed) is none.
         title = "" if title == raw_url.strip() else title
-        entries.append(OpmlEntry(url, title, entry_tags, http_url(attrs.get("htmlurl"))))
+        site = http_url(attrs.get("htmlurl"))
+        entries.append(OpmlEntry(url, title[:MAX_TITLE_CHARS], entry_tags, site))
     if not found_body:
         raise FeedParseError("not OPML: no <body> element")
     if deep_folders:
