@@ -42,17 +42,20 @@ def _article(
     title: str, body: str, *, truncated: bool = False, links: tuple[str, ...] = ()
 ) -> Article:
     paragraphs = tuple(Block("paragraph", p) for p in body.split("\n\n") if p.strip())
-    markdown = body
     if links:
-        markdown += "\n\n" + " ".join(f"[link {n}][{n}]" for n in range(1, len(links) + 1))
-        markdown += "\n\n" + "\n".join(f"[{n}]: {url}" for n, url in enumerate(links, 1))
+        # A last paragraph "link 1 link 2 ...", each label linking to its link.
+        labels = [f"link {n}" for n in range(1, len(links) + 1)]
+        spans, at = [], 0
+        for n, label in enumerate(labels, 1):
+            spans.append((at, at + len(label), n))
+            at += len(label) + 1
+        paragraphs += (Block("paragraph", " ".join(labels), links=tuple(spans)),)
     return Article(
         title=title,
         byline=None,
         published=None,
         site=None,
         blocks=paragraphs,
-        markdown=markdown,
         text=body,
         truncated=truncated,
         cleaner_version=1,

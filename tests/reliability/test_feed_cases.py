@@ -86,10 +86,11 @@ def test_case_ingests(path: Path) -> None:
         assert feed.title == "My Example Feed" and len(feed.items) == 2
         # Item HTML stays raw until the cleaner, which must strip the case's scripts.
         from tui_reader.clean import clean_fragment
+        from tui_reader.clean.markdown import render
 
         for json_item in feed.items:
             content, link = json_item.content, json_item.link
-            cleaned = clean_fragment(content, link).markdown if content else ""
+            cleaned = render(clean_fragment(content, link)) if content else ""
             assert "<script" not in cleaned and "alert(" not in cleaned
     elif _ITEM.search(body):
         assert feed.items, "the file has items but none came through"

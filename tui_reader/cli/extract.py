@@ -190,10 +190,17 @@ def _record(article: Article, source: str, backend: str = "builtin") -> dict[str
         "published": article.published,
         "site": article.site,
         "text": article.text,
-        "markdown": article.markdown,
+        "markdown": _markdown(article),
         "truncated": article.truncated,
         "entities": _entities(article.text, backend),
     }
+
+
+def _markdown(article: Article) -> str:
+    """Markdown is a view of the article's blocks, rendered here only (never stored)."""
+    from ..clean.markdown import render
+
+    return render(article)
 
 
 def _print(
@@ -211,7 +218,7 @@ def _print(
         out.write(escape_invisible(text, "\\u%04x") + "\n")
         out.flush()
         return
-    body = article.markdown if fmt == "markdown" else article.text
+    body = _markdown(article) if fmt == "markdown" else article.text
     title = article.title
     if fmt == "markdown" and title:
         from ..clean.markdown import escape

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from email.utils import formatdate
 from xml.sax.saxutils import escape, quoteattr
 
-from ..errors import FeedParseError
+from ..errors import FeedParseError, one_line
 from ..models import Feed
 from ..sanitize import escape_invisible, terminal_text
 from ..urls import canonical_url
@@ -130,7 +130,7 @@ def _recovered_events(document: str) -> list[_Event]:
     try:
         root = etree.fromstring(document.encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
-        raise FeedParseError(f"not OPML: {str(exc).splitlines()[0][:100]}") from None
+        raise FeedParseError(f"not OPML: {one_line(exc, max_chars=100)}") from None
     if root is None:
         raise FeedParseError("not OPML: no XML in the file")
     events: list[_Event] = []

@@ -7,11 +7,11 @@ import time
 from collections.abc import Sequence
 from typing import Any, cast
 
-from ..errors import DuplicateFeedError, NotFoundError
+from ..errors import DuplicateFeedError, NotFoundError, one_line
 from ..models import Feed
 from ..urls import canonical_url
 from .base import StoreBase, reads, string_list, writes
-from .text import clean_tags, one_line, utf8
+from .text import MAX_ERROR_CHARS, clean_tags, utf8
 
 # A retry_after this large is already an epoch time, not a delay in seconds.
 _EPOCH_THRESHOLD = 1e9
@@ -190,7 +190,12 @@ class FeedsMixin(StoreBase):
             cursor = conn.execute(
                 "UPDATE feeds SET last_error = ?, last_error_at = ?, "
                 "error_count = error_count + 1, retry_after = ? WHERE id = ?",
-                (utf8(one_line(message)) or "unknown error", now, until, feed_id),
+                (
+                    utf8(one_line(message, max_chars=MAX_ERROR_CHARS)) or "unknown error",
+                    now,
+                    until,
+                    feed_id,
+                ),
             )
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no feed with id {feed_id}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import cast
 
 from ..errors import NotFoundError
@@ -13,20 +15,75 @@ from ..urls import canonical_url
 from .base import StoreBase, writes
 from .text import storable_item, utf8
 
-
-def _guid(item: FeedItem) -> str:
-    if item.guid:
-        return item.guid
-    if item.link:
-        return item.link
-    # No id and no link: the content itself identifies the entry.
-    digest = hashlib.sha256(f"{item.title}\0{item.summary}\0{item.content}".encode())
-    return "sha256:" + digest.hexdigest()
+_ITEM_COLUMNS = "id, title, link, author, published, summary, content"
 
 
 def _sort_key(published: float | None, now: float) -> float:
     # A date in the future (wrong clocks, scheduled posts) must not pin an item to the top.
     return now if published is None else min(published, now)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fetch:
+    """What one fetch of a feed carries, for telling a churned guid from a new entry."""
+
+    guids: frozenset[str]
+    single_links: frozenset[str]  # links that exactly one entry of the fetch has
+
+    @classmethod
+    def of(cls, items: Sequence[FeedItem]) -> _Fetch:
+        counts = Counter(item.link for item in items if item.link)
+        return cls(
+            guids=frozenset(item.guid for item in items),
+            single_links=frozenset(link for link, n in counts.items() if n == 1),
+        )
+
+
+def _rekeyed(
+    conn: sqlite3.Connection, feed_id: int, items: Sequence[FeedItem], fetch: _Fetch
+) -> tuple[dict[str, int], bool]:
+    """Entries that are stored items under a new guid (new guid -> the stored item's id),
+    and whether the fetch churns.
+
+    A candidate is an entry with an unknown guid whose link, which no other entry of the
+    fetch has, the feed already had under a guid the fetch no longer carries: a stored
+    item (the newest, if churn before this rule stored several) or one pruned. The fetch
+    churns when at least two entries, and half of the fetch, are candidates. A candidate is
+    its stored item when the fetch churns or its title is unchanged; otherwise a page
+    reused under a new title (a daily puzzle at one URL) is a new entry, as its feed means.
+    """
+    known = {
+        guid for (guid,) in conn.execute("SELECT guid FROM items WHERE feed_id = ?", (feed_id,))
+    }
+    unknown = [item for item in items if item.guid not in known and item.link in fetch.single_links]
+    if not unknown or (
+        not known
+        and conn.execute(
+            "SELECT 1 FROM pruned WHERE feed_id = ? AND link IS NOT NULL LIMIT 1", (feed_id,)
+        ).fetchone()
+        is None
+    ):
+        return {}, False  # nothing new, or nothing the feed had before (its first fetch)
+    found: dict[str, tuple[int, bool]] = {}
+    candidates = 0
+    for item in unknown:
+        rows = conn.execute(
+            "SELECT id, guid, title FROM items WHERE feed_id = ? AND link = ? ORDER BY id DESC",
+            (feed_id, item.link),
+        )
+        stored = next(((i, t) for i, g, t in rows if g not in fetch.guids), None)
+        if stored is not None:
+            found[item.guid] = (stored[0], stored[1] == item.title)
+            candidates += 1
+        elif any(
+            guid not in fetch.guids
+            for (guid,) in conn.execute(
+                "SELECT guid FROM pruned WHERE feed_id = ? AND link = ?", (feed_id, item.link)
+            )
+        ):
+            candidates += 1
+    churns = candidates >= 2 and 2 * candidates >= len(items)
+    return {guid: item_id for guid, (item_id, same) in found.items() if same or churns}, churns
 
 
 class ItemsMixin(StoreBase):
@@ -48,13 +105,23 @@ class ItemsMixin(StoreBase):
         An item already stored keeps its read/starred state; its title/summary/content
         are updated when the feed changed them. A feed title is only set when the user
         never gave one.
+
+        Some feeds give every entry a new guid on each fetch: an entry that is a stored item
+        under a new guid (see _rekeyed) updates that item, which takes the new guid and
+        keeps its read/starred state, instead of storing the story once more.
         """
+        items = [storable_item(item) for item in parsed.items]
+        for item in items:
+            if not item.guid:
+                raise ValueError("a feed item needs a guid (fetch.itemtext.entry_guid)")
+        fetch = _Fetch.of(items)
         new_ids: list[int] = []
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
                 raise NotFoundError(f"no feed with id {feed_id}")
-            for item in parsed.items:
-                item_id = self._upsert_item(conn, feed_id, item, now)
+            rekeyed, churns = _rekeyed(conn, feed_id, items, fetch)
+            for item in items:
+                item_id = self._upsert_item(conn, feed_id, item, now, rekeyed, churns)
                 if item_id is not None:
                     new_ids.append(item_id)
             title = utf8(" ".join(parsed.title.split()))
@@ -78,21 +145,33 @@ class ItemsMixin(StoreBase):
 
     @staticmethod
     def _upsert_item(
-        conn: sqlite3.Connection, feed_id: int, item: FeedItem, now: float
+        conn: sqlite3.Connection,
+        feed_id: int,
+        item: FeedItem,
+        now: float,
+        rekeyed: dict[str, int],
+        churns: bool,
     ) -> int | None:
         """Insert a new item (returns its id) or update a stored one (returns None)."""
-        item = storable_item(item)
-        guid = _guid(item)
+        guid = item.guid
         row = conn.execute(
-            "SELECT id, title, link, author, published, summary, content FROM items "
-            "WHERE feed_id = ? AND guid = ?",
+            f"SELECT {_ITEM_COLUMNS} FROM items WHERE feed_id = ? AND guid = ?",
             (feed_id, guid),
         ).fetchone()
+        if row is None and guid in rekeyed:
+            conn.execute("UPDATE items SET guid = ? WHERE id = ?", (guid, rekeyed.pop(guid)))
+            row = conn.execute(
+                f"SELECT {_ITEM_COLUMNS} FROM items WHERE feed_id = ? AND guid = ?",
+                (feed_id, guid),
+            ).fetchone()
         if row is None:
+            # Read and pruned earlier, and the feed still carries it (under a new guid, if
+            # the fetch churns): not brought back unread.
             if conn.execute(
-                "SELECT 1 FROM pruned WHERE feed_id = ? AND guid = ?", (feed_id, guid)
+                "SELECT 1 FROM pruned WHERE feed_id = ?1 AND (guid = ?2 OR (?3 AND link = ?4))",
+                (feed_id, guid, churns, item.link),
             ).fetchone():
-                return None  # read and pruned earlier; the feed still carries it
+                return None
             cursor = conn.execute(
                 "INSERT INTO items(feed_id, guid, title, link, author, published, summary, "
                 "content, summary_text, added_at, sort_key) "

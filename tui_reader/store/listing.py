@@ -7,9 +7,10 @@ from typing import Any
 
 from ..errors import NotFoundError
 from ..models import ArticleFilter, ArticleRow, ArticleView
+from .articles import decode_blocks
 from .base import StoreBase, ids_json, reads, string_list
 from .fts import fts_query
-from .text import clean_tag, markdown_escape
+from .text import clean_tag
 
 # Title weighs more than body in the ranking (bm25 column weights: title, body).
 _RANK = "bm25(search, 5.0, 1.0)"
@@ -120,8 +121,8 @@ class ListingMixin(StoreBase):
     def article(self, item_id: int) -> ArticleView:
         """Raises NotFoundError."""
         row = self._reader.execute(
-            f"SELECT {_ROW_COLUMNS}, i.author, a.markdown, coalesce(a.text, i.summary_text), "
-            "a.truncated, a.links, p.status "
+            f"SELECT {_ROW_COLUMNS}, i.author, a.byline, a.blocks, "
+            "coalesce(a.text, i.summary_text), a.truncated, a.links, p.status "
             "FROM items AS i LEFT JOIN feeds AS f ON f.id = i.feed_id "
             "LEFT JOIN articles AS a ON a.item_id = i.id "
             "LEFT JOIN pages AS p ON p.item_id = i.id WHERE i.id = ?",
@@ -129,17 +130,13 @@ class ListingMixin(StoreBase):
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no article with id {item_id}")
-        author, markdown, text, truncated, links, page_status = row[8:]
-        if markdown is None:
-            # Not cleaned yet: the summary as plain paragraphs, escaped so that Markdown
-            # syntax in a feed's text shows literally.
-            markdown = markdown_escape(text)
+        author, byline, blocks, text, truncated, links, page_status = row[8:]
         if page_status is not None and page_status != "ok":
             page_status = f"error: {page_status}"
         return ArticleView(
             row=_row(row[:8]),
-            author=author,
-            markdown=markdown,
+            author=author or byline,
+            blocks=decode_blocks(blocks),
             text=text,
             truncated=bool(truncated),
             links=string_list(links),

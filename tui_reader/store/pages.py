@@ -5,9 +5,9 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 
-from ..errors import NotFoundError
+from ..errors import NotFoundError, one_line
 from .base import StoreBase, ids_json, reads, writes
-from .text import one_line, utf8
+from .text import MAX_ERROR_CHARS, utf8
 
 
 class PagesMixin(StoreBase):
@@ -33,7 +33,11 @@ class PagesMixin(StoreBase):
         self, item_id: int, *, status: str, html: bytes | None, url: str | None, now: float
     ) -> None:
         """status is "ok" or a one-line error; html is the raw page bytes (decoded-size capped)."""
-        status = "ok" if status == "ok" else (utf8(one_line(status)) or "error")
+        status = (
+            "ok"
+            if status == "ok"
+            else (utf8(one_line(status, max_chars=MAX_ERROR_CHARS)) or "error")
+        )
         url = utf8(url)
         blob = zlib.compress(html, 6) if html is not None else None
         with self._write() as conn:

@@ -18,7 +18,8 @@ class UpkeepMixin(StoreBase):
         with self._write() as conn:
             # Remember their guids, so a feed that still lists them does not bring them back.
             conn.execute(
-                "INSERT OR IGNORE INTO pruned(feed_id, guid) SELECT feed_id, guid FROM items "
+                "INSERT OR IGNORE INTO pruned(feed_id, guid, link) SELECT feed_id, guid, link "
+                "FROM items "
                 f"WHERE feed_id IS NOT NULL AND {condition}",
                 (cutoff,),
             )
