@@ -70,6 +70,11 @@ class BackendUnavailableError(TuiReaderError):
     install."""
 
 
+class SyncError(TuiReaderError):
+    """The sync server cannot be reached, refuses the login or answers nonsense; the message
+    names the server and says why in one line (never a password)."""
+
+
 def one_line(message: object, *, max_chars: int = 120) -> str:
     """A message (or a library's exception) as a piece of our one-line errors: every run
     of whitespace, line breaks included, one space; cut to max_chars; an exception that

@@ -22,7 +22,7 @@ BAD_VALUES = [
     ("store", "retention_days", "-1"),
     ("store", "retention_days", "99999999999"),
     ("fetch", "user_agent", '"agent\\r\\nX-Injected: 1"'),
-    ("fetch", "user_agent", '"' + "a" * 300 + '"'),
+    ("fetch", "user_agent", '"' + "a" * 1001 + '"'),
 ]
 
 
@@ -67,6 +67,8 @@ def test_values_at_the_edges_of_their_ranges_are_taken(cli: CliRunner, home: Loc
         ("search", "x", "--limit", "9" * 5000),
         ("entities", "--limit", "99999999999999999999"),
         ("entities", "-n", "0"),
+        ("mark", "read", "\u0661\u0662"),
+        ("mark", "read", "-1"),
     ],
 )
 def test_every_numeric_argument_is_bounded(cli: CliRunner, argv: tuple[str, ...]) -> None:
@@ -74,7 +76,7 @@ def test_every_numeric_argument_is_bounded(cli: CliRunner, argv: tuple[str, ...]
     result = cli(*argv)
     assert result.code == 2, result
     (line,) = result.err.splitlines()
-    assert "--limit" in line and "internal error" not in line
+    assert ("--limit" in line or "article id" in line) and "internal error" not in line
     assert len(line) < 300
 
 

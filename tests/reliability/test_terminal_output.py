@@ -98,6 +98,8 @@ def _cases(server: LoopbackServer, tmp_path: Path) -> dict[str, list[tuple[str, 
         "doctor": [("doctor",)],
         "config": [("config",), ("config", "path"), ("config", "init"), ("config", "edit")],
         "completion": [("completion", "bash"), ("completion", "zsh")],
+        "mark": [("mark", "read", "1"), ("mark", "star", EVIL), ("mark", "read", "999999")],
+        "sync": [("sync",)],  # no [sync] section: one line saying so
         "remove": [("remove", EVIL), ("remove", "1")],
     }
 

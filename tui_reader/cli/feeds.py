@@ -50,6 +50,13 @@ def register(sub: Any) -> None:
     p.add_argument("query", nargs="?", default="", help="words to look for")
     p.add_argument("--entity", help="list cached articles that mention this person/place/org")
     p.add_argument("--limit", type=limit, default=50, help="at most this many results (50)")
+    p.add_argument(
+        "--format",
+        choices=("text", "jsonl"),
+        default="text",
+        help="text (default) or jsonl: one JSON object per article with its id (for `mark`), "
+        "feed, title, link, published (ISO 8601, UTC), read and starred",
+    )
     p.set_defaults(handler=cmd_search)
 
 
@@ -85,12 +92,20 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         f"{sub.new_items} items",
         file=ctx.out,
     )
+    if ctx.config.sync is not None:
+        from .sync import tell_server_added
+
+        tell_server_added(ctx, sub.feed.url, args.tag)
     return 0
 
 
 def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.writing() as store:
         for feed in _resolve(store, args.feed):
+            if ctx.config.sync is not None:
+                from .sync import tell_server_removed
+
+                tell_server_removed(ctx, store, feed)
             store.remove_feed(feed.id)
             print(f"removed [{feed.id}] {safe(feed.name, 80)}", file=ctx.out)
     return 0
@@ -167,6 +182,10 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
     from ..refresh import Progress, feed_error_summary, refresh_feeds
 
+    if ctx.config.sync is not None:
+        from .sync import refresh_synced
+
+        return refresh_synced(args, ctx)
     _need_network(ctx, "refresh")
     bar = ProgressBar(ctx.err)
 
@@ -231,8 +250,35 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
             rows = store.article_rows(list(dict.fromkeys(ids))[: args.limit])
         else:
             rows = store.search(args.query, limit=args.limit)
+    if args.format == "jsonl":
+        _print_jsonl(ctx, rows)
+        return 0
     if not rows:
         print("no matches", file=ctx.out)
         return 0
     _print_rows(ctx, rows)
     return 0
+
+
+def _print_jsonl(ctx: Context, rows: list[ArticleRow]) -> None:
+    """One object a line, for scripts. ASCII only: feed text with control or bidi characters
+    is escaped, never sent raw to a terminal, and every value survives exactly."""
+    import json
+    from datetime import UTC, datetime
+
+    for row in rows:
+        published = (
+            datetime.fromtimestamp(row.published, UTC).isoformat().replace("+00:00", "Z")
+            if row.published is not None
+            else None
+        )
+        record = {
+            "id": row.id,
+            "feed": row.feed_title,
+            "title": row.title,
+            "link": row.link,
+            "published": published,
+            "read": row.read,
+            "starred": row.starred,
+        }
+        print(json.dumps(record, ensure_ascii=True), file=ctx.out)

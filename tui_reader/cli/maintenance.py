@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import TuiReaderError
 from ..locations import exists, folder_problem
+from ..models import SyncStatus
 from .context import Context
 
 
@@ -40,6 +42,27 @@ def cmd_repair(ctx: Context) -> int:
     print(report.saved_line(), file=ctx.out)
     print(report.lost_line(), file=ctx.out)
     return 0
+
+
+def _report_sync(
+    ctx: Context, status: SyncStatus, report: Callable[[bool, str, str], None]
+) -> None:
+    """With [sync] set: the last sync, its failure if it failed, the marks waiting."""
+    try:
+        sync = ctx.config.sync
+    except TuiReaderError:
+        return  # the config line already said what is wrong
+    if sync is None:
+        return
+    from .output import ago, safe
+
+    plural = "s" if status.pending != 1 else ""
+    waiting = f", {status.pending} mark{plural} waiting" if status.pending else ""
+    where = f"{sync.service} at {safe(sync.url)}"
+    if status.last_error is not None:
+        report(False, "sync", f"{where}: {safe(status.last_error, 300)}{waiting}")
+    else:
+        report(True, "sync", f"{where}, last ok {ago(status.last_ok_at)}{waiting}")
 
 
 def cmd_doctor(args: argparse.Namespace, ctx: Context) -> int:
@@ -78,10 +101,12 @@ def cmd_doctor(args: argparse.Namespace, ctx: Context) -> int:
             try:
                 result = store.integrity_check()
                 feeds = len(store.feeds())
+                synced = store.sync_status()
             finally:
                 store.close()
             hint = "" if result == "ok" else " (run `tui-reader doctor --repair`)"
             report(result == "ok", "database", f"{loc.database} ({feeds} feeds): {result}{hint}")
+            _report_sync(ctx, synced, report)
         except TuiReaderError as exc:
             report(False, "database", str(exc))
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Sequence
 from typing import Any, cast
@@ -50,57 +51,68 @@ class FeedsMixin(StoreBase):
     ) -> Feed:
         """Subscribe; raises DuplicateFeedError when the URL (or another spelling of it,
         see urls.py) is already there. The URL is stored in its canonical spelling."""
+        with self._write() as conn:
+            feed_id = self._insert_feed(conn, url, title=title, tags=tags, site_url=site_url)
+        return self.feed(feed_id)
+
+    def _insert_feed(
+        self,
+        conn: sqlite3.Connection,
+        url: str,
+        *,
+        title: str = "",
+        tags: Sequence[str] = (),
+        site_url: str | None = None,
+    ) -> int:
+        """add_feed inside the caller's transaction (sync adds the server's feeds in one)."""
         url = utf8(canonical_url(url))
         title = utf8(" ".join(title.split()))
         site_url = utf8(site_url)
-        with self._write() as conn:
-            existing = self.feed_urls.find(conn, url)
-            if existing is not None:
-                raise DuplicateFeedError(f"already subscribed to {url} (feed {existing})")
-            cursor = conn.execute(
-                "INSERT INTO feeds(url, title, title_from_user, site_url, tags, added_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    url,
-                    title,
-                    int(bool(title)),
-                    site_url,
-                    json.dumps(clean_tags(tags)),
-                    time.time(),
-                ),
+        existing = self.feed_urls.find(conn, url)
+        if existing is not None:
+            raise DuplicateFeedError(f"already subscribed to {url} (feed {existing})")
+        cursor = conn.execute(
+            "INSERT INTO feeds(url, title, title_from_user, site_url, tags, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (url, title, int(bool(title)), site_url, json.dumps(clean_tags(tags)), time.time()),
+        )
+        feed_id = cast(int, cursor.lastrowid)
+        # Starred items kept from an earlier subscription to this URL (in any spelling)
+        # come home.
+        origins = [
+            origin
+            for (origin,) in conn.execute(
+                "SELECT DISTINCT origin_url FROM items "
+                "WHERE feed_id IS NULL AND origin_url IS NOT NULL"
             )
-            feed_id = cast(int, cursor.lastrowid)
-            # Starred items kept from an earlier subscription to this URL (in any spelling)
-            # come home.
-            origins = [
-                origin
-                for (origin,) in conn.execute(
-                    "SELECT DISTINCT origin_url FROM items "
-                    "WHERE feed_id IS NULL AND origin_url IS NOT NULL"
-                )
-                if canonical_url(origin) == url
-            ]
-            conn.executemany(
-                "UPDATE items SET feed_id = ?, origin_url = NULL, origin_title = NULL "
-                "WHERE feed_id IS NULL AND origin_url = ?",
-                [(feed_id, origin) for origin in origins],
-            )
-        return self.feed(feed_id)
+            if canonical_url(origin) == url
+        ]
+        conn.executemany(
+            "UPDATE items SET feed_id = ?, origin_url = NULL, origin_title = NULL "
+            "WHERE feed_id IS NULL AND origin_url = ?",
+            [(feed_id, origin) for origin in origins],
+        )
+        return feed_id
 
     @writes
     def remove_feed(self, feed_id: int) -> None:
         """Unsubscribe and delete the feed's items, except starred ones (kept, feedless)."""
         with self._write() as conn:
-            row = conn.execute("SELECT url, title FROM feeds WHERE id = ?", (feed_id,)).fetchone()
-            if row is None:
-                raise NotFoundError(f"no feed with id {feed_id}")
-            conn.execute(
-                "UPDATE items SET feed_id = NULL, origin_url = ?, origin_title = ? "
-                "WHERE feed_id = ? AND starred = 1",
-                (row[0], row[1], feed_id),
-            )
-            conn.execute("DELETE FROM items WHERE feed_id = ?", (feed_id,))
-            conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+            self._delete_feed(conn, feed_id)
+
+    @staticmethod
+    def _delete_feed(conn: sqlite3.Connection, feed_id: int) -> None:
+        """remove_feed inside the caller's transaction."""
+        row = conn.execute("SELECT url, title FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no feed with id {feed_id}")
+        conn.execute(
+            "UPDATE items SET feed_id = NULL, origin_url = ?, origin_title = ? "
+            "WHERE feed_id = ? AND starred = 1",
+            (row[0], row[1], feed_id),
+        )
+        conn.execute("DELETE FROM items WHERE feed_id = ?", (feed_id,))
+        conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
 
     def _feeds(self, feed_id: int | None = None) -> list[Feed]:
         where = "" if feed_id is None else "WHERE f.id = ?"
