@@ -105,3 +105,14 @@ def normalise_url(url: str) -> str:
     if not valid:
         raise UsageError(f"not an http(s) URL: {url!r}")
     return canonical_url(url)
+
+
+def loose_url_key(url: str) -> str:
+    """A looser identity, for matching a sync server's list to the feeds here: on top of
+    canonical_url(), the scheme and a trailing slash do not count (a server often lists
+    the https form of a feed subscribed here over http). Not used for duplicates: there,
+    http and https may be two feeds."""
+    parts = urlsplit(canonical_url(url))
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.netloc}{path}{query}"
