@@ -83,13 +83,18 @@ def run(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         from .app.launch import launch
 
-        return launch(
-            ctx.locations, ctx.config, offline=ctx.offline, demo=args.demo
-        )  # the app turns the collector on after its first frame
+        # The app turns the collector on after its first frame.
+        return launch(ctx.locations, ctx.config, offline=ctx.offline, demo=args.demo, out=ctx.out)
     gc.enable()
     if args.demo:
         raise UsageError("--demo opens the reader; it takes no command")
     return handler(args, ctx)
+
+
+def _one_line(message: str) -> str:
+    from .sanitize import terminal_text
+
+    return terminal_text(message, single_line=True, max_chars=2000)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -99,7 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(argv)
     except TuiReaderError as exc:
-        print(f"tui-reader: {exc}", file=sys.stderr)
+        # Messages quote file names, URLs, servers and feeds: through the terminal gate.
+        print(f"tui-reader: {_one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("tui-reader: interrupted", file=sys.stderr)
@@ -111,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("TUI_READER_DEBUG"):
             raise
         print(
-            f"tui-reader: internal error: {type(exc).__name__}: {exc} "
+            f"tui-reader: internal error: {type(exc).__name__}: {_one_line(str(exc))} "
             "(set TUI_READER_DEBUG=1 for the traceback, and please report it)",
             file=sys.stderr,
         )

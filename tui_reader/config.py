@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, LocationError
+from .files import TooLargeError, read_bounded
+from .locations import HINT, folder_problem
 
 DEFAULT_CONFIG_TEXT = """\
 # tui-reader configuration. Every key is optional; the values shown are the defaults.
@@ -115,14 +119,19 @@ _TYPES: dict[str, type[Any]] = {
     "str": str,
     "str | None": str,
 }
-_MINIMUM = {
-    ("fetch", "concurrency"): 1,
-    ("fetch", "per_host"): 1,
-    ("fetch", "timeout"): 0.1,
-    ("fetch", "max_bytes"): 1024,
-    ("fetch", "max_redirects"): 0,
-    ("store", "retention_days"): 0,
+# Every number has a range: NaN and infinity are not numbers a deadline or a cap can use
+# (`timeout = nan` used to pass and then crash a refresh; `inf` waited forever).
+_RANGE: dict[tuple[str, str], tuple[float, float]] = {
+    ("fetch", "concurrency"): (1, 1024),
+    ("fetch", "per_host"): (1, 256),
+    ("fetch", "timeout"): (0.1, 3600.0),
+    ("fetch", "max_bytes"): (1024, 1 << 30),
+    ("fetch", "max_redirects"): (0, 50),
+    ("store", "retention_days"): (0, 36_500),
 }
+_MAX_STRING = 1000
+MAX_CONFIG_BYTES = 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _check(path: Path, section: str, key: str, value: Any, expected: type[Any]) -> Any:
@@ -132,9 +141,15 @@ def _check(path: Path, section: str, key: str, value: Any, expected: type[Any]) 
     # bool is a subclass of int: refuse `concurrency = true`.
     if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
         raise ConfigError(f"{where} must be {expected.__name__}, not {value!r}")
-    minimum = _MINIMUM.get((section, key))
-    if minimum is not None and value < minimum:
-        raise ConfigError(f"{where} must be at least {minimum}, not {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{where} must be a finite number, not {value!r}")
+    bounds = _RANGE.get((section, key))
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        low, high = (expected(bound) for bound in bounds)
+        raise ConfigError(f"{where} must be from {low} to {high}, not {value!r}")
+    if isinstance(value, str) and (len(value) > _MAX_STRING or _CONTROL.search(value)):
+        # A user agent is sent as a header: a line break in it would split the request.
+        raise ConfigError(f"{where} must be one line of at most {_MAX_STRING} printable characters")
     choices = _CHOICES.get((section, key))
     if choices is not None and value not in choices:
         raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {value!r}")
@@ -197,10 +212,17 @@ def _check_sync(path: Path, sync: SyncConfig) -> SyncConfig:
 def load_config(path: Path) -> Config:
     """Read config.toml; a missing file means all defaults."""
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return Config()
+    except TooLargeError as exc:
+        raise ConfigError(f"{path}: too large for a config file ({exc})") from exc
     except OSError as exc:
+        # The folder (TUI_READER_HOME a file, a parent that cannot be entered) rather than
+        # the file itself: say which part is wrong.
+        problem = folder_problem(path.parent, write=False)
+        if problem:
+            raise LocationError(f"cannot read {path}: {problem}{HINT}") from exc
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
     try:
         data = tomllib.loads(raw.decode("utf-8"))

@@ -21,6 +21,11 @@ class ConfigError(TuiReaderError):
     exit_code = 2
 
 
+class LocationError(TuiReaderError):
+    """A folder tui-reader needs cannot be entered, created or written (the message says
+    which and why)."""
+
+
 class StoreError(TuiReaderError):
     """The database is corrupt, read-only, full or otherwise unusable."""
 

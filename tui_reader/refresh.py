@@ -21,10 +21,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from .config import Config
-from .errors import FeedParseError, FetchError, StageError, StoreError, UsageError
+from .errors import FeedParseError, FetchError, StageError, StoreError
 from .models import Feed, ParsedFeed
 from .processing import (
     POOL_THRESHOLD,
@@ -37,6 +37,7 @@ from .processing import (
     warm_up,
 )
 from .sanitize import terminal_text
+from .urls import normalise_url
 from .workers import PoolUnavailable, WorkerError, WorkerPool
 
 if TYPE_CHECKING:
@@ -133,17 +134,6 @@ class Subscription:
 
 
 ProgressFn = Callable[[Progress], None]
-
-
-def normalise_url(url: str) -> str:
-    """Accept "example.com/feed" as https; refuse anything that isn't http(s)."""
-    url = url.strip()
-    if "://" not in url and not url.startswith(("mailto:", "javascript:", "data:", "file:")):
-        url = "https://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"not an http(s) URL: {url!r}")
-    return url
 
 
 async def _parse_here(response: Response) -> ParsedFeed:

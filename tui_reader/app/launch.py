@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
 from ..config import Config, load_config
+from ..errors import UsageError
 from ..locations import Locations
 
 
@@ -14,8 +17,33 @@ def demo_locations(base: Path) -> Locations:
     return Locations(base / "config", base / "data", base / "cache")
 
 
-def launch(locations: Locations, config: Config, *, offline: bool, demo: bool) -> int:
+def _need_terminal(out: TextIO) -> None:
+    """The reader reads keys from stdin and draws on stdout: without a terminal on both
+    (cron, a script, a pipe) Textual would never exit, spin a core and hold the writer lock."""
+    missing = [
+        name
+        for name, stream in (("input", sys.stdin), ("output", out))
+        if stream is None or not _isatty(stream)
+    ]
+    if missing:
+        raise UsageError(
+            f"the reader needs a terminal, and its {' and '.join(missing)} is not one; "
+            "in scripts and cron use `tui-reader refresh` (see tui-reader --help)"
+        )
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):  # closed or replaced streams
+        return False
+
+
+def launch(
+    locations: Locations, config: Config, *, offline: bool, demo: bool, out: TextIO | None = None
+) -> int:
     """Run the app; the cache opens at once and any refresh happens in the background."""
+    _need_terminal(sys.stdout if out is None else out)
     if not demo:
         return _run(locations, config, offline=offline)
     # A throwaway home so the demo never mixes with (or writes to) the user's cache.

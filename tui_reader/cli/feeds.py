@@ -10,9 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFoundError, UsageError
+from ..files import TooLargeError, read_bounded
 from ..models import ArticleFilter, ArticleRow, Feed
+from .args import limit
 from .context import Context
 from .output import ProgressBar, ago, day, safe
+
+MAX_OPML_BYTES = 64 * 1024 * 1024  # 10,000 subscriptions are about 1.5 MB
+MAX_WARNINGS_SHOWN = 50
 
 if TYPE_CHECKING:
     from ..refresh import Progress
@@ -48,7 +53,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("search", help="full-text search of the cache")
     p.add_argument("query", nargs="?", default="", help="words to look for")
     p.add_argument("--entity", help="list cached articles that mention this person/place/org")
-    p.add_argument("--limit", type=int, default=50, help="at most this many results (50)")
+    p.add_argument("--limit", type=limit, default=50, help="at most this many results (50)")
     p.add_argument(
         "--format",
         choices=("text", "jsonl"),
@@ -147,12 +152,16 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from ..fetch.opml import parse_opml
 
     try:
-        data = Path(args.file).read_bytes()
+        data = read_bounded(Path(args.file), MAX_OPML_BYTES)
+    except TooLargeError as exc:
+        raise UsageError(f"{safe(str(args.file))} is too large for an OPML file ({exc})") from exc
     except OSError as exc:
-        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from exc
+        raise UsageError(f"cannot read {safe(str(args.file))}: {exc.strerror}") from exc
     result = parse_opml(data)
-    for warning in result.warnings:
+    for warning in result.warnings[:MAX_WARNINGS_SHOWN]:
         ctx.warn(warning)
+    if len(result.warnings) > MAX_WARNINGS_SHOWN:  # a hostile file can hold millions
+        ctx.warn(f"... and {len(result.warnings) - MAX_WARNINGS_SHOWN} more like these")
     added = duplicates = 0
     with ctx.writing() as store:
         for entry in result.entries:
@@ -164,7 +173,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             except DuplicateFeedError:
                 duplicates += 1
     print(
-        f"imported {added} feeds from {args.file} ({duplicates} already subscribed, "
+        f"imported {added} feeds from {safe(str(args.file))} ({duplicates} already subscribed, "
         f"{len(result.warnings)} skipped)",
         file=ctx.out,
     )
@@ -245,8 +254,6 @@ def _print_rows(ctx: Context, rows: list[ArticleRow]) -> None:
 
 
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
-    if args.limit < 1:
-        raise UsageError("--limit must be at least 1")
     if not args.query.strip() and not args.entity:
         raise UsageError("search needs QUERY or --entity NAME")
     with ctx.reading() as store:

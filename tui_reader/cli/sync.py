@@ -55,7 +55,7 @@ def register(sub: Any) -> None:
 def _ids(values: list[str]) -> list[int]:
     ids = []
     for value in values:
-        if not value.strip().isdigit():
+        if not (value.strip().isascii() and value.strip().isdigit()):  # not '١٢' or '²'
             raise UsageError(f"not an article id: {value!r} (ids are numbers)")
         ids.append(int(value))
     return ids

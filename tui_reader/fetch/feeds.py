@@ -18,7 +18,7 @@ from ..errors import FeedParseError, one_line
 from ..models import FeedItem, ParsedFeed
 from .itemtext import entry_guid, html_text, http_url, repair_html
 from .jsonfeed import parse_json_feed
-from .safexml import decode_document, defuse
+from .safexml import check_bounds, check_size, decode_document, defuse
 
 _HTML_ROOTS = frozenset({"html", "head", "body"})
 _WARNING_CHARS = 200
@@ -57,6 +57,7 @@ def _prepare(
     if not body.strip():
         raise FeedParseError("not a feed: empty response")
     if _is_json(body, content_type):
+        check_size(len(body))  # json is linear and refuses deep nesting itself
         return parse_json_feed(body, url)
     text, encoding_note = decode_document(body, content_type)
     document, prolog = defuse(text)
@@ -64,6 +65,7 @@ def _prepare(
         raise FeedParseError("not a feed: no XML in the response")
     if prolog.root_name.lower() in _HTML_ROOTS:
         raise FeedParseError("not a feed: an HTML page")
+    check_bounds(document)  # linear; feedparser's worst cases are not
     return legal_char_refs(document).encode("utf-8"), lower, url, encoding_note
 
 

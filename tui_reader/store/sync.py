@@ -14,10 +14,10 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlsplit
 
 from ..errors import NotFoundError, one_line
 from ..models import FeedItem, RemoteFeed, RemoteItem, SyncStatus
+from ..urls import loose_url_key
 from .base import ids_json, reads, string_list, writes
 from .feeds import FeedsMixin
 from .items import ItemsMixin
@@ -61,13 +61,8 @@ class Pushed:
     mark_id: int | None
 
 
-def feed_url_key(url: str) -> str:
-    """Feed URLs that differ only in scheme, case of the host or a trailing slash are one
-    feed (a server often lists the https form of a feed subscribed here over http)."""
-    parts = urlsplit(url.strip())
-    path = parts.path.rstrip("/") or ""
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{(parts.hostname or '').lower()}:{parts.port or ''}{path}{query}"
+# One URL rule (urls.py): the sync's looser match is built on the canonical spelling.
+feed_url_key = loose_url_key
 
 
 class SyncMixin(FeedsMixin, ItemsMixin):
