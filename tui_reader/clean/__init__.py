@@ -28,19 +28,26 @@ __all__ = ["CLEANER_VERSION", "clean_fragment", "clean_html", "clean_item", "cle
 _FULL_FEED_WORDS = 150
 
 
-def clean_html(html: str | bytes, url: str | None = None) -> Article:
-    """A whole page -> Article. Raises ExtractError when there is no document to read."""
+def clean_html(
+    html: str | bytes, url: str | None = None, content_type: str | None = None
+) -> Article:
+    """A whole page -> Article. Raises ExtractError when there is no document to read.
+
+    Bytes are decoded first (see decode.py); `content_type` is the page's HTTP Content-Type
+    header, whose charset outranks the page's own <meta>."""
     from lxml.etree import ParserError
     from readability.readability import Unparseable
 
     from .blocks import html_blocks
+    from .decode import decode_html
     from .readable import find_article
     from .sanitize_html import sanitize_tree
 
-    if not (html.strip() if isinstance(html, str) else html.strip()):
+    text = decode_html(html, content_type).text
+    if not text.strip():
         raise ExtractError("the page is empty")
     try:
-        found = find_article(html, url)
+        found = find_article(text, url)
     except (Unparseable, ParserError, ValueError) as exc:
         raise ExtractError(f"cannot read the page as HTML ({_first_line(exc)})") from exc
     article = sanitize_tree(found.article)
@@ -95,8 +102,11 @@ def clean_item(
     summary_html: str,
     page_html: bytes | None,
     url: str | None,
+    content_type: str | None = None,
 ) -> tuple[Article, Literal["feed", "page"]]:
     """The richer of the feed's own content and the fetched page; the summary as a last resort.
+
+    `content_type` is the page's HTTP Content-Type header (its charset decodes the page).
 
     Feed content that is long and not cut short is the article itself (it has no site
     chrome, so it is the safer text); otherwise the page wins when it holds more.
@@ -105,7 +115,7 @@ def clean_item(
     page: Article | None = None
     if page_html:
         try:
-            page = clean_html(page_html, url)
+            page = clean_html(page_html, url, content_type)
         except ExtractError:
             page = None  # an unreadable page leaves the feed's own text
     if page is not None and title:

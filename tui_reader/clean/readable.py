@@ -78,7 +78,7 @@ class Readable:
 
 
 class _TunedDocument(Document):  # type: ignore[misc]
-    def __init__(self, html: str | bytes, url: str | None) -> None:
+    def __init__(self, html: str, url: str | None) -> None:
         super().__init__(
             html,
             positive_keywords=POSITIVE_KEYWORDS,
@@ -144,8 +144,10 @@ class _TunedDocument(Document):  # type: ignore[misc]
         return allowed
 
 
-def find_article(html: str | bytes, url: str | None = None) -> Readable:
-    """Run tuned readability over a page; the article is readability's html_partial <div>."""
+def find_article(html: str, url: str | None = None) -> Readable:
+    """Run tuned readability over a decoded page; the article is readability's html_partial
+    <div>. (Bytes are decoded before, by decode.py: readability's own charset regex would
+    read a charset inside CSS.)"""
     doc = _TunedDocument(html, url)
     doc.summary(html_partial=True)
     article = doc.html  # sanitize() leaves the cleaned article element here

@@ -32,6 +32,7 @@ class _Loaded:
     body: bytes | str
     url: str | None
     plain: bool
+    content_type: str | None = None  # the HTTP header: its charset decodes the page
 
 
 def register(sub: Any) -> None:
@@ -102,16 +103,10 @@ def _read_file(source: str, ctx: Context) -> _Loaded:
     return _Loaded(body=data, url=None, plain=False)
 
 
-def _decode_text(data: bytes, charset: str | None = None) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    for encoding in (charset, "utf-8"):
-        if encoding:
-            try:
-                return data.decode(encoding)
-            except (LookupError, UnicodeDecodeError):
-                continue
-    return data.decode("cp1252", errors="replace")
+def _decode_text(data: bytes, content_type: str | None = None) -> str:
+    from ..clean.decode import decode_html
+
+    return decode_html(data, content_type, markup=False).text
 
 
 def _fetch_all(urls: Sequence[str], ctx: Context) -> dict[str, _Loaded | TuiReaderError]:
@@ -142,20 +137,13 @@ def _fetch_all(urls: Sequence[str], ctx: Context) -> dict[str, _Loaded | TuiRead
 
 
 def _loaded_response(url: str, headers: Mapping[str, str], body: bytes) -> _Loaded | ExtractError:
-    ctype = headers.get("content-type", "").lower()
-    mime = ctype.split(";", 1)[0].strip()
-    charset = None
-    for param in ctype.split(";")[1:]:
-        key, _, value = param.partition("=")
-        if key.strip() == "charset":
-            charset = value.strip().strip("\"'") or None
+    ctype = headers.get("content-type", "")
+    mime = ctype.split(";", 1)[0].strip().lower()
     if mime == "text/plain":
-        return _Loaded(body=_decode_text(body, charset), url=url, plain=True)
+        return _Loaded(body=_decode_text(body, ctype), url=url, plain=True)
     if mime and "html" not in mime and "xml" not in mime and mime != "application/octet-stream":
         return ExtractError(f"not a web page ({mime})")
-    if charset:
-        return _Loaded(body=_decode_text(body, charset), url=url, plain=False)
-    return _Loaded(body=body, url=url, plain=False)
+    return _Loaded(body=body, url=url, plain=False, content_type=ctype or None)
 
 
 def _clean(loaded: _Loaded) -> Article:
@@ -164,7 +152,7 @@ def _clean(loaded: _Loaded) -> Article:
     if loaded.plain:
         assert isinstance(loaded.body, str)
         return clean_text(loaded.body)
-    return clean_html(loaded.body, loaded.url)
+    return clean_html(loaded.body, loaded.url, loaded.content_type)
 
 
 def _entities(text: str, backend: str) -> list[dict[str, Any]]:
