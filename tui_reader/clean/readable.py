@@ -75,6 +75,9 @@ class Readable:
 
     article: HtmlElement
     meta: PageMeta
+    # The page as parsed (hidden cruft and scripts removed), untouched by readability's
+    # pruning: what the cleaner checks readability's choice against, and chooses from again.
+    page: HtmlElement | None = None
 
 
 class _TunedDocument(Document):  # type: ignore[misc]
@@ -86,6 +89,7 @@ class _TunedDocument(Document):  # type: ignore[misc]
             url=None,  # links are made absolute on the article only, see find_article()
         )
         self.meta: PageMeta | None = None
+        self.page: HtmlElement | None = None
         self.page_url = url
 
     def _parse(self, input: Any) -> HtmlElement:
@@ -100,9 +104,13 @@ class _TunedDocument(Document):  # type: ignore[misc]
         for elem in doc.xpath("//*[@style]"):
             if _DISPLAY_NONE.search(elem.get("style")):
                 elem.drop_tree()
-        doc = _CLEANER.clean_html(doc)
-        doc.resolve_base_href(handle_failures=self.handle_failures)
-        return doc
+        cleaned: HtmlElement = _CLEANER.clean_html(doc)  # a copy: `doc` stays ours
+        if self.page is None:
+            for elem in list(doc.iter("script", "style", "noscript", "template")):
+                elem.drop_tree()
+            self.page = doc
+        cleaned.resolve_base_href(handle_failures=self.handle_failures)
+        return cleaned
 
     def remove_unlikely_candidates(self) -> None:
         # Same rule as readability's, minus tweet|twitter and the eager debug strings.
@@ -124,6 +132,12 @@ class _TunedDocument(Document):  # type: ignore[misc]
             ):
                 elem.drop_tree()
 
+    def get_link_density(self, elem: HtmlElement) -> float:
+        # readability's own measures each length through three regex substitutions (a third
+        # of its time on link-heavy pages); whitespace collapsed by split() gives the same.
+        links = sum(_text_length(a) for a in elem.iterdescendants("a"))
+        return links / max(_text_length(elem), 1)
+
     def get_editorial_leads(self, best_elem: HtmlElement) -> list[HtmlElement]:
         return []
 
@@ -144,6 +158,10 @@ class _TunedDocument(Document):  # type: ignore[misc]
         return allowed
 
 
+def _text_length(elem: HtmlElement) -> int:
+    return len(" ".join(elem.text_content().split()))
+
+
 def find_article(html: str, url: str | None = None) -> Readable:
     """Run tuned readability over a decoded page; the article is readability's html_partial
     <div>. (Bytes are decoded before, by decode.py: readability's own charset regex would
@@ -155,4 +173,4 @@ def find_article(html: str, url: str | None = None) -> Readable:
         # Only the article's links, not the whole page's: readability would resolve every
         # link of the page (a tenth of its time) and the scoring never looks at an href.
         article.make_links_absolute(url, resolve_base_href=False, handle_failures="discard")
-    return Readable(article=article, meta=doc.meta or PageMeta())
+    return Readable(article=article, meta=doc.meta or PageMeta(), page=doc.page)
