@@ -29,7 +29,7 @@ def test_charset_inside_css_data_uri_is_not_a_declaration() -> None:
     # readability's own regex read "utf-8,%3csvg width=" here and raised "unknown encoding".
     css = (
         "<style>.i{background:url(\"data:image/svg+xml;charset=utf-8,%3csvg width='9'"
-        "%3e%3c/svg%3e\")}</style>"
+        '%3e%3c/svg%3e")}</style>'
     )
     raw = _page(BODY, css).encode("utf-8")
     assert decode_html(raw).text.count("élèves") == 2

@@ -14,8 +14,8 @@ from lxml.html import HtmlElement
 
 from .evidence import Evidence, is_non_content, page_evidence, size, visible_chars
 
-KEEP_SHARE = 0.5  # of the prose container's prose words, the least a choice must keep
-_MORE_THAN_CHOSEN = 1.5  # the container must hold this many times the chosen text's words
+KEEP_SHARE = 0.8  # of the prose container's prose words, the least a choice must keep
+_MORE_THAN_CHOSEN = 1.0  # the container must hold more words than the chosen text
 
 # Inside the chosen container, a block with no prose this link-heavy is a menu or a rail.
 _RAIL_LINK_DENSITY = 0.5

@@ -5,8 +5,9 @@ cookie box, a caption or a teaser rail while the page's paragraphs sit elsewhere
 reads the page independently of that choice:
 
 - prose paragraphs: <p> elements (and blocks holding their own text) of at least 20 words
-  with few links, outside navigation, headers, footers, asides, forms, dialogs and comment
-  threads (the roles and the one class/id word "comment" that every CMS uses for them);
+  with few links, not in links, list items, figures or teaser cards, and outside navigation,
+  headers, footers, asides, dialogs and comment threads (the roles, and the one class/id word
+  "comment" that every CMS uses for them) unless those hold most of the page's prose;
 - the prose container: the element whose subtree holds the most prose and the least other
   text (score = prose words - a quarter of the other words), so a body split over sibling
   sections is found whole and a page-wide <body> loses to the article inside it.
@@ -40,8 +41,9 @@ _NON_CONTENT_TAGS = wordset("nav footer header aside menu dialog")
 _NON_CONTENT_ROLES = wordset(
     "navigation banner contentinfo complementary search dialog alertdialog menu menubar"
 )
-# Reader comments: the word every CMS puts in their container's class or id.
-_COMMENTS = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|disqus)(?:$|[\s_-])", re.I)
+# Reader comments: the word every CMS puts in their container's class or id, at the start or
+# the end of a name ("comments", "comment-list", "post-comments"; not "x-comment-placeholder").
+_COMMENTS = re.compile(r"(?:^|\s)(?:comment|disqus)|comments?(?:$|\s)", re.I)
 # Words: runs of letters/digits; a CJK character (no spaces between words) is half a word.
 _CJK = "\u2e80-\u9fff\uf900-\ufaff"  # Hangul is written with spaces: not here
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
@@ -85,22 +87,26 @@ def visible_chars(text: str) -> int:
 
 
 def page_evidence(doc: HtmlElement) -> Evidence:
-    found = list(_prose(doc))
+    found = _without_minor_non_content(list(_prose(doc)))
     paragraphs = tuple(p for p in found if not _is_teaser(p, found))
     total = sum(p.words for p in paragraphs)
     container, inside = _container(paragraphs, total)
     return Evidence(paragraphs, total, container, inside)
 
 
-def _prose(doc: HtmlElement) -> Iterator[Prose]:
+def _prose(doc: HtmlElement) -> Iterator[tuple[Prose, tuple[HtmlElement, ...]]]:
+    """Every prose run, with the non-content elements (nav, footer, comments...) around it."""
     body = doc.find("body")
     # Depth first, without recursion (pages nest thousands deep), skipping whole subtrees.
-    stack: list[tuple[HtmlElement, bool]] = [(body if body is not None else doc, False)]
+    Frame = tuple[HtmlElement, bool, tuple[HtmlElement, ...]]
+    stack: list[Frame] = [(body if body is not None else doc, False, ())]
     while stack:
-        elem, held = stack.pop()
+        elem, held, around = stack.pop()
         tag = elem.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS or is_non_content(elem):
+        if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
+        if is_non_content(elem):
+            around = (*around, elem)
         # Long text inside these is a teaser, a gallery legend or a caption, not the body.
         held = held or tag in _NOT_BODY_HOLDERS
         if tag in BLOCK_TAGS and not held:
@@ -112,8 +118,24 @@ def _prose(doc: HtmlElement) -> Iterator[Prose]:
                     continue
                 chars = visible_chars(text)
                 if _linked_chars(inline) <= _PROSE_MAX_LINK_DENSITY * chars:
-                    yield Prose(elem, normalize_space(text)[:_KEY_CHARS], words, chars)
-        stack.extend((child, held) for child in reversed(elem))
+                    key = normalize_space(text)[:_KEY_CHARS]
+                    yield Prose(elem, key, words, chars), around
+        stack.extend((child, held, around) for child in reversed(elem))
+
+
+def _without_minor_non_content(
+    found: list[tuple[Prose, tuple[HtmlElement, ...]]],
+) -> list[Prose]:
+    """Drop the prose inside navigation, footers, asides and comment threads, unless such an
+    element holds most of the page's prose: a tag or class name never outweighs the text
+    (Tailwind sites put the article in a <header>; themes put "comment" in <body>'s class)."""
+    total = sum(p.words for p, _ in found)
+    held: dict[HtmlElement, int] = {}
+    for p, around in found:
+        for elem in around:
+            held[elem] = held.get(elem, 0) + p.words
+    minor = {elem for elem, words in held.items() if words < 0.5 * total}
+    return [p for p, around in found if not any(a in minor for a in around)]
 
 
 def _runs(elem: HtmlElement) -> Iterator[tuple[str, list[HtmlElement]]]:

@@ -15,6 +15,7 @@ What differs from plain `Document(html).summary(html_partial=True)` and why
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from readability.htmls import build_doc
 from readability.readability import REGEXES
 
 from .meta import PageMeta, read_meta
+from .text import wordset
 
 # readability logs a traceback for pages it cannot read; we raise ExtractError instead.
 logging.getLogger("readability").addHandler(logging.NullHandler())
@@ -34,10 +36,18 @@ logging.getLogger("readability").propagate = False
 
 NEGATIVE_KEYWORDS = (
     "caption,credit,gallery,slideshow,carousel,related,recommend,newsletter,subscribe,signup,"
-    "share,social,promo,byline,dateline,timestamp,author,tooltip,rollover,popover,hidden,"
+    "share,social,promo,byline,dateline,timestamp,author,tooltip,rollover,popover,"
     "sr-only,visually-hidden"
 )
 POSITIVE_KEYWORDS = "article-body,articlebody,story-body,post-body,entry-content"
+# Substrings, as readability matches them ("jp-relatedposts"); what keeps "subscriber-premium"
+# or "overflow-hidden" from costing a body is the bulk rule below, not the pattern.
+_NEGATIVE = re.compile(NEGATIVE_KEYWORDS.replace(",", "|"))
+_POSITIVE = re.compile(POSITIVE_KEYWORDS.replace(",", "|"))
+# A name never outweighs the text: an element holding this share of the page's prose keeps
+# its place whatever its class says ("widget", "gallery", "footer" on a page-wide wrapper).
+_BULK_SHARE = 0.4
+_COMMENTS = re.compile(r"comment|disqus", re.I)  # a big comment thread is still comments
 
 # readability's list minus tweet|twitter (embedded tweets are part of the story).
 _UNLIKELY = re.compile(
@@ -48,6 +58,11 @@ _UNLIKELY = re.compile(
 _MAYBE = REGEXES["okMaybeItsACandidateRe"]
 _EMBED = re.compile(r"tweet|twitter|instagram|mastodon|bluesky|threads|tiktok|embed", re.I)
 _DISPLAY_NONE = REGEXES["displayNoneRe"]
+_HIDDEN_PROSE_WORDS = 20
+_NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.I | re.S)
+_NOT_HIDDEN_BODY = wordset(
+    "form input button select iframe nav dialog h1 h2 h3 h4 h5 h6 ul ol figure img"
+)
 
 # Same settings as readability.cleaners.html_cleaner except javascript=False (see above).
 _CLEANER = Cleaner(
@@ -81,13 +96,17 @@ class Readable:
 
 
 class _TunedDocument(Document):  # type: ignore[misc]
+    html: HtmlElement  # readability's working tree (the chosen article after summary())
+
     def __init__(self, html: str, url: str | None) -> None:
         super().__init__(
             html,
-            positive_keywords=POSITIVE_KEYWORDS,
-            negative_keywords=NEGATIVE_KEYWORDS,
+            positive_keywords=_POSITIVE,
+            negative_keywords=_NEGATIVE,
             url=None,  # links are made absolute on the article only, see find_article()
         )
+        self._lengths: dict[HtmlElement, int] = {}
+        self._page_length = 0
         self.meta: PageMeta | None = None
         self.page: HtmlElement | None = None
         self.page_url = url
@@ -99,12 +118,18 @@ class _TunedDocument(Document):  # type: ignore[misc]
             # Read title/byline/date from the untouched first parse (scripts still there
             # for JSON-LD); a second pass, if readability retries, parses again.
             self.meta = read_meta(doc, self.page_url)
-        for elem in doc.xpath("//*[@hidden]"):
-            elem.drop_tree()
-        for elem in doc.xpath("//*[@style]"):
-            if _DISPLAY_NONE.search(elem.get("style")):
-                elem.drop_tree()
+        for elem in doc.xpath("//*[@hidden or @style]"):
+            if elem.get("hidden") is None and not _DISPLAY_NONE.search(elem.get("style") or ""):
+                continue
+            if _hidden_body_text(elem):
+                elem.attrib.pop("hidden", None)  # a metered paywall's full text: keep it
+                elem.attrib.pop("style", None)
+            else:
+                elem.drop_tree()  # menus, modals, templates shown only after a click
         cleaned: HtmlElement = _CLEANER.clean_html(doc)  # a copy: `doc` stays ours
+        body = cleaned.find("body")
+        self._lengths = _prose_lengths(body if body is not None else cleaned)
+        self._page_length = max(self._lengths.values(), default=0)
         if self.page is None:
             for elem in list(doc.iter("script", "style", "noscript", "template")):
                 elem.drop_tree()
@@ -129,8 +154,41 @@ class _TunedDocument(Document):  # type: ignore[misc]
                     "descendant-or-self::main | descendant-or-self::article | "
                     "descendant-or-self::math"
                 )
+                and (_COMMENTS.search(s) or not self._bulk(elem))
             ):
                 elem.drop_tree()
+
+    def class_weight(self, e: HtmlElement) -> int:
+        # readability's weights, with our keywords as whole name parts, and no negative
+        # weight for an element that holds the bulk of the page's text.
+        weight = 0
+        for feature in (e.get("class"), e.get("id")):
+            if feature:
+                if REGEXES["negativeRe"].search(feature) or _NEGATIVE.search(feature):
+                    weight -= 25
+                if REGEXES["positiveRe"].search(feature) or _POSITIVE.search(feature):
+                    weight += 25
+        if weight < 0 and self._bulk(e):
+            return 0
+        return weight
+
+    def sanitize(self, node: HtmlElement, candidates: Any, keep_all_images: bool = False) -> str:
+        # readability's clean-up, unless it would remove half or more of the chosen article's
+        # prose (link density and class names misjudge bodies laid out in many small blocks):
+        # then only what can never be body goes.
+        before = _prose_length(node)
+        spare = copy.deepcopy(node)
+        html: str = super().sanitize(node, candidates, keep_all_images)
+        if _prose_length(self.html) >= 0.5 * before:
+            return html
+        for elem in list(spare.iter("form", "textarea", "iframe")):
+            elem.drop_tree()
+        self.html = spare
+        cleaned: str = self.get_clean_html()
+        return cleaned
+
+    def _bulk(self, elem: HtmlElement) -> bool:
+        return self._lengths.get(elem, 0) >= _BULK_SHARE * self._page_length > 0
 
     def get_link_density(self, elem: HtmlElement) -> float:
         # readability's own measures each length through three regex substitutions (a third
@@ -158,6 +216,72 @@ class _TunedDocument(Document):  # type: ignore[misc]
         return allowed
 
 
+def _hidden_body_text(elem: HtmlElement) -> bool:
+    """Hidden prose in the article's flow (metered paywalls ship the rest of the story in
+    display:none paragraphs), not a hidden menu, modal, form or rail of teasers."""
+    parent = elem.getparent()
+    if parent is None or elem.tag not in ("p", "div", "section", "span"):
+        return False
+    if next(elem.iter(*_NOT_HIDDEN_BODY), None) is not None:
+        return False
+    text = " ".join(elem.text_content().split())
+    words = len(text.split())
+    if words < _HIDDEN_PROSE_WORDS:
+        return False
+    paragraphs = [elem] if elem.tag == "p" else list(elem.iter("p"))
+    long = [p for p in paragraphs if len(p.text_content().split()) >= _HIDDEN_PROSE_WORDS]
+    if sum(len(p.text_content().split()) for p in long) < 0.8 * words:
+        return False  # not paragraphs of prose
+    for link in elem.iter("a"):
+        if len(link.text_content().split()) >= 3 and not any(
+            a in long for a in link.iterancestors()
+        ):
+            return False  # a headline link: a teaser card
+    links = sum(len(" ".join(a.text_content().split())) for a in elem.iter("a"))
+    if links > 0.2 * len(text):
+        return False
+    # Beside visible paragraphs of the same body.
+    return any(
+        sib is not elem and sib.tag == "p" and len(sib.text_content().split()) >= 15
+        for sib in parent
+    )
+
+
+def _prose_lengths(root: HtmlElement) -> dict[HtmlElement, int]:
+    """Per element, the characters of prose paragraphs (see _prose_length) inside it."""
+    lengths: dict[HtmlElement, int] = {}
+    for p in root.iter("p"):
+        text = " ".join(p.text_content().split())
+        if text.count(" ") < 19:
+            continue
+        ancestors = list(p.iterancestors())
+        if any(a.tag in ("li", "figure", "figcaption") for a in ancestors):
+            continue
+        for a in ancestors:
+            lengths[a] = lengths.get(a, 0) + len(text)
+    return lengths
+
+
+def _prose_length(node: HtmlElement) -> int:
+    """Characters in the paragraphs of 20 words or more (not list items or captions)."""
+    total = 0
+    for p in node.iter("p"):
+        text = " ".join(p.text_content().split())
+        if text.count(" ") >= 19 and not any(
+            a.tag in ("li", "figure", "figcaption") for a in p.iterancestors()
+        ):
+            total += len(text)
+    return total
+
+
+def _without_noscript(html: str) -> str:
+    """A browser with scripts on reads <noscript> as raw text up to "</noscript>"; lxml parses
+    its content as markup, so one unclosed <div> inside it swallows the rest of the page."""
+    if "<noscript" not in html and "<NOSCRIPT" not in html:
+        return html
+    return _NOSCRIPT.sub("", html)
+
+
 def _text_length(elem: HtmlElement) -> int:
     return len(" ".join(elem.text_content().split()))
 
@@ -166,7 +290,7 @@ def find_article(html: str, url: str | None = None) -> Readable:
     """Run tuned readability over a decoded page; the article is readability's html_partial
     <div>. (Bytes are decoded before, by decode.py: readability's own charset regex would
     read a charset inside CSS.)"""
-    doc = _TunedDocument(html, url)
+    doc = _TunedDocument(_without_noscript(html), url)
     doc.summary(html_partial=True)
     article = doc.html  # sanitize() leaves the cleaned article element here
     if url:
