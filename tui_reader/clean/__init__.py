@@ -39,7 +39,6 @@ def clean_html(
     from readability.readability import Unparseable
 
     from .blocks import html_blocks
-    from .container import checked
     from .decode import decode_html
     from .readable import find_article
     from .sanitize_html import sanitize_tree
@@ -51,10 +50,7 @@ def clean_html(
         found = find_article(text, url)
     except (Unparseable, ParserError, ValueError) as exc:
         raise ExtractError(f"cannot read the page as HTML ({_first_line(exc)})") from exc
-    chosen = checked(found.article, found.page)
-    if chosen is not found.article and url:
-        chosen.make_links_absolute(url, resolve_base_href=False, handle_failures="discard")
-    article = sanitize_tree(chosen)
+    article = sanitize_tree(found.article)
     return _assemble(html_blocks(article), found.meta)
 
 

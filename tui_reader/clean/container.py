@@ -3,72 +3,70 @@
 readability scores elements by their paragraphs' commas and length and by class names; when
 the body's paragraphs each sit in a wrapper of their own, or a class-name penalty lands on the
 body's container, it picks a footer line, a caption or a cookie box and nothing notices.
-Here the choice must keep at least half of the prose of the page's prose container
-(evidence.py); when it does not, and it holds no more prose of its own elsewhere, the prose
-container itself becomes the article, pruned of the navigation, forms and link lists inside it.
+
+The page's prose paragraphs and prose container (evidence.py) are marked on the parsed page
+before readability copies it, so the marks ride along to readability's candidates. Its
+choice must hold most of the container's prose; when it does not (and holds no more prose
+elsewhere, and the container outweighs it), the container becomes readability's candidate,
+and readability's own assembly (siblings) and clean-up (sanitize) run on it.
 """
 
 from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from .evidence import Evidence, is_non_content, page_evidence, size, visible_chars
+from .evidence import Evidence, size
 
 KEEP_SHARE = 0.8  # of the prose container's prose words, the least a choice must keep
 _MORE_THAN_CHOSEN = 1.0  # the container must hold more words than the chosen text
+_MIN_MISSING = 50  # words of prose: a line of end matter is no reason to choose again
 
-# Inside the chosen container, a block with no prose this link-heavy is a menu or a rail.
-_RAIL_LINK_DENSITY = 0.5
-_RAIL_MIN_LINKS = 4
-
-
-def checked(article: HtmlElement, page: HtmlElement | None) -> HtmlElement:
-    """readability's article, or the page's prose container when that keeps far more."""
-    if page is None:
-        return article
-    evidence = page_evidence(page)
-    container = evidence.container
-    if container is None or not evidence.container_words:
-        return article
-    text = article.text_content()
-    if evidence.container_words < _MORE_THAN_CHOSEN * size(text):
-        return article  # the page shows no more article text than readability kept
-    kept = evidence.covered(text, within=container)
-    if kept >= KEEP_SHARE * evidence.container_words:
-        return article
-    if evidence.covered(text) >= evidence.container_words:
-        return article  # readability's choice holds as much prose, elsewhere
-    return _pruned(container, evidence)
+PROSE_MARK = "data-tui-prose"  # prose words in the element's own runs
+BOX_MARK = "data-tui-box"  # the prose container
 
 
-def _pruned(container: HtmlElement, evidence: Evidence) -> HtmlElement:
-    """The container without navigation, forms, comment threads and link rails that hold
-    none of the page's prose."""
-    holders: set[HtmlElement] = set()
+def mark(evidence: Evidence) -> None:
+    words: dict[HtmlElement, int] = {}
     for p in evidence.paragraphs:
-        holders.add(p.element)
-        holders.update(p.element.iterancestors())
-    doomed: list[HtmlElement] = []
-
-    def walk(elem: HtmlElement) -> None:
-        for child in elem:
-            if not isinstance(child.tag, str):
-                continue
-            if child not in holders and (is_non_content(child) or _is_rail(child)):
-                doomed.append(child)
-            else:
-                walk(child)
-
-    walk(container)
-    for elem in doomed:
-        elem.drop_tree()
-    return container
+        words[p.element] = words.get(p.element, 0) + p.words
+    for elem, count in words.items():
+        elem.set(PROSE_MARK, str(count))
+    if evidence.container is not None:
+        evidence.container.set(BOX_MARK, "")
 
 
-def _is_rail(elem: HtmlElement) -> bool:
-    links = list(elem.iter("a"))
-    if len(links) < _RAIL_MIN_LINKS:
-        return False
-    total = visible_chars(elem.text_content())
-    linked = sum(visible_chars(a.text_content()) for a in links)
-    return total > 0 and linked >= _RAIL_LINK_DENSITY * total
+def unmark(root: HtmlElement) -> None:
+    for elem in root.iter():
+        if isinstance(elem.tag, str):
+            elem.attrib.pop(PROSE_MARK, None)
+            elem.attrib.pop(BOX_MARK, None)
+
+
+def recheck(
+    tree: HtmlElement, chosen: HtmlElement, evidence: Evidence, siblings: list[HtmlElement]
+) -> HtmlElement | None:
+    """The prose container (in readability's tree) when it should replace `chosen`, which
+    readability will assemble with `siblings`."""
+    if not evidence.container_words:
+        return None
+    box = next(iter(tree.iterfind(f".//*[@{BOX_MARK}]")), None)
+    if box is None or box is chosen:
+        return None
+    parts = [chosen, *siblings]
+    if evidence.container_words < _MORE_THAN_CHOSEN * sum(size(e.text_content()) for e in parts):
+        return None  # the page shows no more article text than readability kept
+    if any(a is chosen for a in box.iterancestors()):
+        return None  # the choice holds the whole container
+    kept = sum(_prose(e) for e in parts if any(a is box for a in e.iterancestors()))
+    missing = evidence.container_words - kept
+    if missing < _MIN_MISSING or kept >= KEEP_SHARE * evidence.container_words:
+        return None
+    if sum(_prose(e) for e in parts) >= evidence.container_words:
+        return None  # readability's choice holds as much prose, elsewhere
+    return box
+
+
+def _prose(elem: HtmlElement) -> int:
+    own = elem.get(PROSE_MARK)
+    inner = sum(int(e.get(PROSE_MARK) or 0) for e in elem.iterfind(f".//*[@{PROSE_MARK}]"))
+    return inner + (int(own) if own else 0)

@@ -146,6 +146,8 @@ def _phrase_reason(x: _Info) -> str | None:
         return "continuation"
     if t <= 15 and (wording.SHARE.search(text) or _all_social(x.low)):
         return "share"
+    if t <= 30 and wording.SHARE_BOX.search(text):
+        return "share"
     if (
         t <= 50
         and wording.COOKIE.search(text)

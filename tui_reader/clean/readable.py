@@ -27,6 +27,8 @@ from readability import Document
 from readability.htmls import build_doc
 from readability.readability import REGEXES
 
+from .container import mark, recheck, unmark
+from .evidence import Evidence, page_evidence
 from .meta import PageMeta, read_meta
 from .text import wordset
 
@@ -108,6 +110,7 @@ class _TunedDocument(Document):  # type: ignore[misc]
         self._lengths: dict[HtmlElement, int] = {}
         self._page_length = 0
         self.meta: PageMeta | None = None
+        self.evidence: Evidence | None = None
         self.page: HtmlElement | None = None
         self.page_url = url
 
@@ -126,6 +129,10 @@ class _TunedDocument(Document):  # type: ignore[misc]
                 elem.attrib.pop("style", None)
             else:
                 elem.drop_tree()  # menus, modals, templates shown only after a click
+        # The page's own evidence of its article, marked on the tree so that readability's
+        # copy carries it to the candidates (see container.py).
+        self.evidence = page_evidence(doc)
+        mark(self.evidence)
         cleaned: HtmlElement = _CLEANER.clean_html(doc)  # a copy: `doc` stays ours
         body = cleaned.find("body")
         self._lengths = _prose_lengths(body if body is not None else cleaned)
@@ -189,6 +196,39 @@ class _TunedDocument(Document):  # type: ignore[misc]
 
     def _bulk(self, elem: HtmlElement) -> bool:
         return self._lengths.get(elem, 0) >= _BULK_SHARE * self._page_length > 0
+
+    def get_semantic_main_candidate(self, candidates: Any, best: Any) -> Any:
+        # readability's last word on its choice, then ours: the page's prose container when
+        # the choice keeps too little of it.
+        best = super().get_semantic_main_candidate(candidates, best)
+        if self.evidence is None:
+            return best
+        box = recheck(self.html, best["elem"], self.evidence, self._siblings(candidates, best))
+        if box is None:
+            return best
+        chosen = dict(candidates.get(box) or self.score_node(box))
+        chosen["content_score"] = max(chosen["content_score"], best["content_score"])
+        candidates[box] = chosen
+        return chosen
+
+    def _siblings(self, candidates: Any, best: Any) -> list[HtmlElement]:
+        """The siblings get_article() will add to the choice (its rule, in short)."""
+        elem = best["elem"]
+        parent = elem.getparent()
+        if parent is None:
+            return []
+        threshold = max(10, best["content_score"] * 0.2)
+        out = []
+        for sib in parent:
+            if sib is elem or not isinstance(sib.tag, str):
+                continue
+            cand = candidates.get(sib)
+            scored = cand is not None and cand["content_score"] >= threshold
+            if scored or (
+                sib.tag == "p" and len(sib.text or "") > 80 and self.get_link_density(sib) < 0.25
+            ):
+                out.append(sib)
+        return out
 
     def get_link_density(self, elem: HtmlElement) -> float:
         # readability's own measures each length through three regex substitutions (a third
@@ -293,6 +333,7 @@ def find_article(html: str, url: str | None = None) -> Readable:
     doc = _TunedDocument(_without_noscript(html), url)
     doc.summary(html_partial=True)
     article = doc.html  # sanitize() leaves the cleaned article element here
+    unmark(article)
     if url:
         # Only the article's links, not the whole page's: readability would resolve every
         # link of the page (a tenth of its time) and the scoring never looks at an href.

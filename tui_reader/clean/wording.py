@@ -64,12 +64,18 @@ SHARE = _rx(
     r"^(?:join|start) the (?:conversation|discussion|debate)\b",
     r"^be the first to comment",
     r"^send any friend a story\b",
-    r"\bgift (?:articles?|this (?:article|story))\b",
     r"^reuse this content\b",
     r"\bshare (?:it|this|them) with (?:a|your) friends?\b",
     r"\b(?:moderat\w+ (?:all )?comments|comments? (?:are|is|will be) moderated)\b",
     r"^comments? (?:are|have been) (?:closed|disabled)",
     r"^(?:what do you think|have your say|tell us what you think)\b",
+)
+# A share box's own sentences, longer than a button row: "You have 10 gift articles to give
+# each month. Anyone can read what you share."
+SHARE_BOX = _rx(
+    r"\bgift (?:articles?|this (?:article|story))\b",
+    r"\banyone can read what you share\b",
+    r"\b\d[\d,.]*\s?k? (?:shares|people shared this)\b",
 )
 SOCIAL_WORDS = wordset(
     "share facebook twitter x linkedin whatsapp telegram email e mail pinterest pint reddit "
