@@ -26,6 +26,10 @@ __all__ = ["CLEANER_VERSION", "clean_fragment", "clean_html", "clean_item", "cle
 
 # Feed content at least this long, and not much shorter than the page, is the full article.
 _FULL_FEED_WORDS = 150
+# An article shorter than this gets trafilatura's second opinion (second.py), taken when it
+# holds this many times the words.
+_SECOND_OPINION_WORDS = 200
+_SECOND_OPINION_GAIN = 2.0
 
 
 def clean_html(
@@ -50,8 +54,19 @@ def clean_html(
         found = find_article(text, url)
     except (Unparseable, ParserError, ValueError) as exc:
         raise ExtractError(f"cannot read the page as HTML ({_first_line(exc)})") from exc
-    article = sanitize_tree(found.article)
-    return _assemble(html_blocks(article), found.meta)
+    article = _assemble(html_blocks(sanitize_tree(found.article)), found.meta)
+    words = _word_count(article)
+    if words < _SECOND_OPINION_WORDS:
+        from .second import second_opinion
+
+        other_tree = second_opinion(text, url)
+        if other_tree is not None:
+            if url:
+                other_tree.make_links_absolute(url, handle_failures="discard")
+            other = _assemble(html_blocks(sanitize_tree(other_tree)), found.meta)
+            if _word_count(other) >= _SECOND_OPINION_GAIN * max(words, 1):
+                return other
+    return article
 
 
 def clean_fragment(html: str, url: str | None = None, title: str = "") -> Article:

@@ -5,7 +5,8 @@ cookie box, a caption or a teaser rail while the page's paragraphs sit elsewhere
 reads the page independently of that choice:
 
 - prose paragraphs: <p> elements (and blocks holding their own text) of at least 20 words
-  with few links, not in links, list items, figures or teaser cards, and outside navigation,
+  with few links, not in links, figures, teaser cards or list items of one text each (gallery
+  legends), and outside navigation,
   headers, footers, asides, dialogs and comment threads (the roles, and the one class/id word
   "comment" that every CMS uses for them) unless those hold most of the page's prose;
 - the prose container: the element whose subtree holds the most prose and the least other
@@ -34,7 +35,7 @@ _KEY_CHARS = 80
 _MIN_CHARS = 2 * PROSE_WORDS  # a cheap first test: 20 words, or 40 CJK characters
 _CARD_LEVELS = 3
 _MARKUP = re.compile(r"\s*<[a-zA-Z]+\s+[a-zA-Z-]+=")
-_NOT_BODY_HOLDERS = wordset("a li figure figcaption")
+_NOT_BODY_HOLDERS = wordset("a figure figcaption")
 
 # Not <form>: ASP.NET and old CMSs wrap the whole page in one.
 _NON_CONTENT_TAGS = wordset("nav footer header aside menu dialog")
@@ -87,28 +88,34 @@ def visible_chars(text: str) -> int:
 
 
 def page_evidence(doc: HtmlElement) -> Evidence:
-    found = _without_minor_non_content(list(_prose(doc)))
+    found = _without_minor_non_content(_without_single_items(list(_prose(doc))))
     paragraphs = tuple(p for p in found if not _is_teaser(p, found))
     total = sum(p.words for p in paragraphs)
     container, inside = _container(paragraphs, total)
     return Evidence(paragraphs, total, container, inside)
 
 
-def _prose(doc: HtmlElement) -> Iterator[tuple[Prose, tuple[HtmlElement, ...]]]:
-    """Every prose run, with the non-content elements (nav, footer, comments...) around it."""
+# A prose run, the non-content elements (nav, footer, comments...) around it, and the
+# nearest list item holding it.
+_Found = tuple[Prose, tuple[HtmlElement, ...], HtmlElement | None]
+
+
+def _prose(doc: HtmlElement) -> Iterator[_Found]:
     body = doc.find("body")
     # Depth first, without recursion (pages nest thousands deep), skipping whole subtrees.
-    Frame = tuple[HtmlElement, bool, tuple[HtmlElement, ...]]
-    stack: list[Frame] = [(body if body is not None else doc, False, ())]
+    Frame = tuple[HtmlElement, bool, tuple[HtmlElement, ...], HtmlElement | None]
+    stack: list[Frame] = [(body if body is not None else doc, False, (), None)]
     while stack:
-        elem, held, around = stack.pop()
+        elem, held, around, item = stack.pop()
         tag = elem.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
         if is_non_content(elem):
             around = (*around, elem)
-        # Long text inside these is a teaser, a gallery legend or a caption, not the body.
+        # Long text inside a link or a figure is a teaser or a caption, not the body.
         held = held or tag in _NOT_BODY_HOLDERS
+        if tag == "li":
+            item = elem
         if tag in BLOCK_TAGS and not held:
             for text, inline in _runs(elem):
                 if len(text) < _MIN_CHARS or _MARKUP.match(text):
@@ -119,8 +126,18 @@ def _prose(doc: HtmlElement) -> Iterator[tuple[Prose, tuple[HtmlElement, ...]]]:
                 chars = visible_chars(text)
                 if _linked_chars(inline) <= _PROSE_MAX_LINK_DENSITY * chars:
                     key = normalize_space(text)[:_KEY_CHARS]
-                    yield Prose(elem, key, words, chars), around
-        stack.extend((child, held, around) for child in reversed(elem))
+                    yield Prose(elem, key, words, chars), around, item
+        stack.extend((child, held, around, item) for child in reversed(elem))
+
+
+def _without_single_items(found: list[_Found]) -> list[tuple[Prose, tuple[HtmlElement, ...]]]:
+    """A list item holding one long text is a gallery legend or a teaser; one holding several
+    paragraphs is a container like any other (sites lay whole pages out in <li> widgets)."""
+    per_item: dict[HtmlElement, int] = {}
+    for _, _, item in found:
+        if item is not None:
+            per_item[item] = per_item.get(item, 0) + 1
+    return [(p, around) for p, around, item in found if item is None or per_item[item] >= 2]
 
 
 def _without_minor_non_content(

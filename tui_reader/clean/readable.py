@@ -204,12 +204,12 @@ class _TunedDocument(Document):  # type: ignore[misc]
         if self.evidence is None:
             return best
         box = recheck(self.html, best["elem"], self.evidence, self._siblings(candidates, best))
-        if box is None:
-            return best
-        chosen = dict(candidates.get(box) or self.score_node(box))
-        chosen["content_score"] = max(chosen["content_score"], best["content_score"])
-        candidates[box] = chosen
-        return chosen
+        if box is not None:
+            chosen = dict(candidates.get(box) or self.score_node(box))
+            chosen["content_score"] = max(chosen["content_score"], best["content_score"])
+            candidates[box] = chosen
+            best = chosen
+        return best
 
     def _siblings(self, candidates: Any, best: Any) -> list[HtmlElement]:
         """The siblings get_article() will add to the choice (its rule, in short)."""

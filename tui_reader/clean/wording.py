@@ -92,6 +92,8 @@ COOKIE = _rx(
     r"by (?:continuing to (?:use|browse)|using) (?:this|our) (?:site|website)",
     r"(?:agree|consent) to (?:our|the) use of cookies",
     r"manage (?:your )?(?:cookie|privacy) (?:settings|preferences|choices)",
+    r"\byour privacy is important to us\b",
+    r"\b(?:we have|we've) updated our (?:privacy|cookie) (?:policy|notice|statement)",
 )
 NEWSLETTER_STRONG = _rx(
     r"\bsign(?:ing)? up (?:for|to) (?:our|my|this)\b",
