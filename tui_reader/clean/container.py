@@ -19,6 +19,8 @@ from .evidence import Evidence, size
 
 KEEP_SHARE = 0.8  # of the prose container's prose words, the least a choice must keep
 _MORE_THAN_CHOSEN = 1.0  # the container must hold more words than the chosen text
+_NEARLY_ALL = 0.9  # of the choice's prose in the container, to narrow the choice to it
+_MUCH_MORE = 1.5  # times the container's words in the choice, to narrow it
 _MIN_MISSING = 50  # words of prose: a line of end matter is no reason to choose again
 
 PROSE_MARK = "data-tui-prose"  # prose words in the element's own runs
@@ -56,7 +58,12 @@ def recheck(
     if evidence.container_words < _MORE_THAN_CHOSEN * sum(size(e.text_content()) for e in parts):
         return None  # the page shows no more article text than readability kept
     if any(a is chosen for a in box.iterancestors()):
-        return None  # the choice holds the whole container
+        # The choice holds the whole container: narrow it down when the container has nearly
+        # all of its prose and the rest of it is mostly other text (menus, a consent box).
+        narrower = _prose(box) >= _NEARLY_ALL * _prose(chosen) and size(
+            chosen.text_content()
+        ) >= _MUCH_MORE * size(box.text_content())
+        return box if narrower else None
     kept = sum(_prose(e) for e in parts if any(a is box for a in e.iterancestors()))
     missing = evidence.container_words - kept
     if missing < _MIN_MISSING or kept >= KEEP_SHARE * evidence.container_words:

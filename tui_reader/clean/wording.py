@@ -109,7 +109,7 @@ COOKIE = _rx(
     r"\bcookie (?:policy|settings|preferences|notice|consent)",
     r"\baccept (?:all )?cookies",
     r"by (?:continuing to (?:use|browse)|using) (?:this|our) (?:site|website)",
-    r"(?:agree|consent) to (?:our|the) use of cookies",
+    r"(?:agree|consent) to (?:our|the) (?:use|placement|storing|storage|setting) of cookies",
     r"manage (?:your )?(?:cookie|privacy) (?:settings|preferences|choices)",
     r"\byour privacy is important to us\b",
     r"\b(?:we have|we've) updated our (?:privacy|cookie) (?:policy|notice|statement)",
