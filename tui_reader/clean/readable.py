@@ -49,6 +49,12 @@ _POSITIVE = re.compile(POSITIVE_KEYWORDS.replace(",", "|"))
 # A name never outweighs the text: an element holding this share of the page's prose keeps
 # its place whatever its class says ("widget", "gallery", "footer" on a page-wide wrapper).
 _BULK_SHARE = 0.4
+_WEIGHTS = (
+    (REGEXES["negativeRe"], -25),
+    (REGEXES["positiveRe"], 25),
+    (_NEGATIVE, -25),
+    (_POSITIVE, 25),
+)
 _COMMENTS = re.compile(r"comment|disqus", re.I)  # a big comment thread is still comments
 
 # readability's list minus tweet|twitter (embedded tweets are part of the story).
@@ -171,10 +177,9 @@ class _TunedDocument(Document):  # type: ignore[misc]
         weight = 0
         for feature in (e.get("class"), e.get("id")):
             if feature:
-                if REGEXES["negativeRe"].search(feature) or _NEGATIVE.search(feature):
-                    weight -= 25
-                if REGEXES["positiveRe"].search(feature) or _POSITIVE.search(feature):
-                    weight += 25
+                for pattern, value in _WEIGHTS:
+                    if pattern.search(feature):
+                        weight += value
         if weight < 0 and self._bulk(e):
             return 0
         return weight
