@@ -67,6 +67,7 @@ _MAYBE = REGEXES["okMaybeItsACandidateRe"]
 _EMBED = re.compile(r"tweet|twitter|instagram|mastodon|bluesky|threads|tiktok|embed", re.I)
 _DISPLAY_NONE = REGEXES["displayNoneRe"]
 _HIDDEN_PROSE_WORDS = 20
+_TEXT_BLOCK_WORDS = 15
 _NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.I | re.S)
 _NOT_HIDDEN_BODY = wordset(
     "form input button select iframe nav dialog h1 h2 h3 h4 h5 h6 ul ol figure img"
@@ -245,20 +246,34 @@ class _TunedDocument(Document):  # type: ignore[misc]
         return []
 
     def get_preserved_elements(self, node: HtmlElement) -> dict[HtmlElement, bool]:
-        # An embedded post (tweet, toot, Instagram) is quoted by the story: its wrapper must
-        # survive readability's link-density and class-weight clean-up.
+        # Kept through readability's link-density and class-weight clean-up, with the
+        # wrappers that hold nothing else: an embedded post (tweet, toot, Instagram) the story
+        # quotes, and lists and tables of text (steps, specs, rankings) in the article.
         allowed: dict[HtmlElement, bool] = super().get_preserved_elements(node)
-        for quote in node.xpath(".//blockquote[@class]"):
-            if not _EMBED.search(quote.get("class", "")):
-                continue
-            size = len(quote.text_content())
-            parent = quote.getparent()
+        kept = [q for q in node.iter("blockquote") if _EMBED.search(q.get("class", ""))]
+        kept += [e for e in node.iter("ul", "ol", "dl", "table") if _is_text_block(e)]
+        for elem in kept:
+            allowed[elem] = True
+            size = len(elem.text_content())
+            parent = elem.getparent()
             while parent is not None and parent is not node:
                 if len(parent.text_content()) > size * 1.2 + 50:
                     break  # the story's own container, not a wrapper
                 allowed[parent] = True
                 parent = parent.getparent()
         return allowed
+
+
+def _is_text_block(elem: HtmlElement) -> bool:
+    """A list or table that carries text, not links: 15 words or more, under 20% linked.
+    (A list of paragraphs is a gallery's legends or a teaser rail more often: not this.)"""
+    if elem.tag != "table" and elem.find(".//p") is not None:
+        return False
+    text = " ".join(elem.text_content().split())
+    if text.count(" ") < _TEXT_BLOCK_WORDS:
+        return False
+    links = sum(len(" ".join(a.text_content().split())) for a in elem.iter("a"))
+    return links < 0.2 * len(text)
 
 
 def _hidden_body_text(elem: HtmlElement) -> bool:
