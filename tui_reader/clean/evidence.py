@@ -89,7 +89,7 @@ def visible_chars(text: str) -> int:
 
 def page_evidence(doc: HtmlElement) -> Evidence:
     found = _without_minor_non_content(_without_single_items(list(_prose(doc))))
-    paragraphs = tuple(p for p in found if not _is_teaser(p, found))
+    paragraphs = _without_teasers(found)
     total = sum(p.words for p in paragraphs)
     container, inside = _container(paragraphs, total)
     return Evidence(paragraphs, total, container, inside)
@@ -185,11 +185,22 @@ def _linked_chars(inline: list[HtmlElement]) -> int:
     )
 
 
-def _is_teaser(prose: Prose, found: list[Prose]) -> bool:
-    """A blurb in a card: within a few levels up, a headline link of its own and no other
-    prose beside it. (Article paragraphs sit next to each other, or alone in plain wrappers.)"""
-    others = {p.element for p in found if p is not prose}
-    if prose.element in others:
+def _without_teasers(found: list[Prose]) -> tuple[Prose, ...]:
+    """Leave out blurbs in cards: within a few levels up, a headline link of their own and no
+    other prose beside them. (Article paragraphs sit next to each other, or alone in plain
+    wrappers.)"""
+    runs: dict[HtmlElement, int] = {}  # prose runs per element
+    below: dict[HtmlElement, int] = {}  # prose runs under each ancestor
+    for p in found:
+        runs[p.element] = runs.get(p.element, 0) + 1
+        for anc in p.element.iterancestors():
+            below[anc] = below.get(anc, 0) + 1
+    return tuple(p for p in found if not _is_teaser(p, runs, below))
+
+
+def _is_teaser(prose: Prose, runs: dict[HtmlElement, int], below: dict[HtmlElement, int]) -> bool:
+    own = runs[prose.element]
+    if own > 1:
         return False  # more prose in the same block
     node = prose.element
     for _ in range(_CARD_LEVELS):
@@ -197,7 +208,7 @@ def _is_teaser(prose: Prose, found: list[Prose]) -> bool:
         if parent is None or parent.tag in ("body", "html"):
             return False
         node = parent
-        if any(d in others for d in node.iterdescendants()):
+        if below.get(node, 0) > own:
             return False
         for link in node.iter("a"):
             words = len(link.text_content().split())

@@ -7,14 +7,40 @@ Every pattern is about wording a reader would recognise on any site, never a sit
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .text import wordset
 
 _I = re.IGNORECASE
 
 
-def _rx(*parts: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in parts), _I)
+class _Patterns:
+    """Alternatives to search a block for, the ones anchored at the start ("^...") tried once
+    with match() instead of at every position (the cruft pass runs these on every block)."""
+
+    __slots__ = ("_all", "_floating", "_start")
+
+    def __init__(self, *parts: str) -> None:
+        start = [p[1:] for p in parts if p.startswith("^")]
+        floating = [p for p in parts if not p.startswith("^")]
+        self._all = re.compile("|".join(f"(?:{p})" for p in parts), _I)
+        self._start = re.compile("|".join(f"(?:{p})" for p in start), _I) if start else None
+        self._floating = (
+            re.compile("|".join(f"(?:{p})" for p in floating), _I) if floating else None
+        )
+
+    def search(self, text: str) -> re.Match[str] | None:
+        found = self._start.match(text) if self._start is not None else None
+        if found is None and self._floating is not None:
+            found = self._floating.search(text)
+        return found
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self._all.finditer(text)
+
+
+def _rx(*parts: str) -> _Patterns:
+    return _Patterns(*parts)
 
 
 # An ad label in front of a short line: "ANZEIGE - Heute mal ausgehen?"
