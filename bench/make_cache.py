@@ -25,8 +25,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from tui_reader.fetch.itemtext import html_text  # noqa: E402
+from tui_reader.models import Block, LinkSpan  # noqa: E402
 from tui_reader.store import open_store, schema  # noqa: E402
-from tui_reader.store.text import entity_key, html_text  # noqa: E402
+from tui_reader.store.articles import encode_blocks  # noqa: E402
+from tui_reader.store.text import entity_key  # noqa: E402
 
 GROUND_TRUTH = REPO.parent / "shared/data/article-extraction-benchmark/ground-truth.json"
 TAGS = ("world", "politics", "business", "tech", "science", "sport", "local", "culture")
@@ -148,6 +151,25 @@ def _entities(rng: random.Random) -> list[tuple[str, str]]:
     return pool
 
 
+def _blocks(
+    rng: random.Random, title: str, body: list[str], feed_id: int
+) -> tuple[tuple[Block, ...], list[str]]:
+    """The article as the cleaner keeps it: a heading, then its paragraphs, about one in
+    three with a link on one of its words (numbered in reading order)."""
+    blocks = [Block("heading", title, level=1)]
+    links: list[str] = []
+    for paragraph in body:
+        spans: tuple[LinkSpan, ...] = ()
+        words = paragraph.split(" ")
+        if len(words) > 3 and rng.random() < 0.33:
+            n = rng.randrange(len(words))
+            start = len(" ".join(words[:n])) + (1 if n else 0)
+            links.append(f"https://news{feed_id - 1}.example/ref/{len(links) + 1}")
+            spans = ((start, start + len(words[n]), len(links)),)
+        blocks.append(Block("paragraph", paragraph, links=spans))
+    return tuple(blocks), links
+
+
 def build(path: Path, *, articles: int, feeds: int, seed: int = 1) -> dict[str, float]:
     rng = random.Random(seed)
     if path.exists():
@@ -212,8 +234,10 @@ def build(path: Path, *, articles: int, feeds: int, seed: int = 1) -> dict[str, 
                 "bench-1",
             )
         )
-        markdown = f"# {title}\n\n" + text
-        article_rows.append((item_id, title, markdown, text, 1, "page"))
+        # Its own generator: the rest of the cache stays the same as before blocks existed,
+        # so a baseline checkout's make_cache.py builds the same articles for --baseline.
+        blocks, links = _blocks(random.Random(item_id), title, body, feed_id)
+        article_rows.append((item_id, encode_blocks(blocks), json.dumps(links), text, 1, "page"))
         for etype, name in chosen:
             eid = entity_ids.get((etype, name))
             if eid is None:
@@ -232,7 +256,7 @@ def build(path: Path, *, articles: int, feeds: int, seed: int = 1) -> dict[str, 
         item_rows,
     )
     conn.executemany(
-        "INSERT INTO articles(item_id, title, markdown, text, cleaner_version, source, had_page) "
+        "INSERT INTO articles(item_id, blocks, links, text, cleaner_version, source, had_page) "
         "VALUES (?, ?, ?, ?, ?, ?, 1)",
         article_rows,
     )

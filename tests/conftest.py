@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,28 @@ from tui_reader.locations import HOME_ENV, Locations, locations
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+# .ci/run sets this: there ../shared is present, and a test that would skip for want of it fails.
+REQUIRE_SHARED_ENV = "TUI_READER_REQUIRE_SHARED"
+
+
+def shared_missing(path: Path) -> bool:
+    """True when `path` (under ../shared) is absent and its tests should skip. In CI, where
+    ../shared must be present, an absent path is an error, not a reason to skip."""
+    if path.exists():
+        return False
+    if os.environ.get(REQUIRE_SHARED_ENV):
+        raise RuntimeError(f"{path} is missing, and {REQUIRE_SHARED_ENV} says it must be there")
+    return True
+
+
+def needs_shared(path: Path) -> pytest.MarkDecorator:
+    """Skip, with a one-line reason, when a fresh clone has no ../shared beside it."""
+    try:
+        relative = path.relative_to(SHARED.parent)
+    except ValueError:
+        relative = path
+    reason = f"needs ../{relative} beside the checkout"
+    return pytest.mark.skipif(shared_missing(path), reason=reason)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ class Request:
     method: str
     path: str
     headers: dict[str, str]  # lower-cased names
+    body: bytes = b""  # a POST's body (Content-Length bytes)
 
 
 RouteFn = Callable[[Request], Reply]
@@ -51,10 +52,13 @@ class LoopbackServer:
                     server.connections += 1
 
             def _handle(self) -> None:
+                sent = self.headers.get("Content-Length", "0")
+                body = self.rfile.read(int(sent)) if sent.isdigit() else b""
                 request = Request(
                     method=self.command,
                     path=self.path,
                     headers={k.lower(): v for k, v in self.headers.items()},
+                    body=body,
                 )
                 with server._lock:
                     server.requests.append(request)
@@ -79,6 +83,7 @@ class LoopbackServer:
 
             do_GET = _handle  # noqa: N815
             do_HEAD = _handle  # noqa: N815
+            do_POST = _handle  # noqa: N815
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True

@@ -39,7 +39,7 @@ def test_help_is_fast_and_light() -> None:
         "import sys\n"
         "from tui_reader.__main__ import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('textual', 'feedparser', 'readability', 'lxml', 'httpx')"
+        "heavy = [m for m in ('textual', 'feedparser', 'readability', 'lxml', 'aiohttp')"
         " if m in sys.modules]\n"
         "print(','.join(heavy), file=sys.stderr)\n"
     )

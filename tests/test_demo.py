@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import datetime
@@ -9,13 +10,15 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from tests.conftest import SHARED
+from tests import seed
+from tests.conftest import needs_shared
+from tui_reader.clean.text import normalize_space
 from tui_reader.demo import DEMO_FEEDS, DEMO_PAGES, SEED_LINK, demo_data, prepare_demo
 from tui_reader.locations import Locations, locations
 from tui_reader.store import Store, open_store
 
-SEED = SHARED / "data" / "seed"
-SEED_TITLE = "Turkey, Syria, Russia Defense Ministers Meet for First Talks Since 2011"
+SEED = seed.SHARED_SEED
+SEED_TITLE = seed.TITLE
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 # Cruft that every demo page carries in some form; none of it may reach the cleaned text.
@@ -68,11 +71,23 @@ def test_bundled_data_is_complete_and_seed_is_third() -> None:
     assert newest_first[2] == SEED_LINK
 
 
-@pytest.mark.skipif(not SEED.is_dir(), reason="shared seed data not beside the checkout")
+@needs_shared(SEED)
 def test_seed_page_is_the_shared_seed() -> None:
+    """The project's own copy of the seed (the demo's page, tests/seed.py) is the shared one."""
     page = demo_data().joinpath("pages", DEMO_PAGES[SEED_LINK]).read_bytes()
     assert page == (SEED / "page.html").read_bytes()
     assert (SEED / "expected-title.txt").read_text().strip() == SEED_TITLE
+    expected = json.loads((SEED / "expected-entities.json").read_text(encoding="utf-8"))
+    assert {
+        kind: {name: tuple(aliases) for name, aliases in expected[kind].items()}
+        for kind in seed.ENTITIES
+    } == seed.ENTITIES
+    expected_body = (SEED / "expected-body.txt").read_text(encoding="utf-8")
+    assert paragraphs(seed.body()) == paragraphs(expected_body)
+
+
+def paragraphs(text: str) -> list[str]:
+    return [normalize_space(p) for p in text.split("\n\n") if p.strip()]
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +130,7 @@ def test_prepare_demo_runs_the_pipeline(demo_store: Store) -> None:
     view = store.article(seed.id)
     assert "Hulusi Akar" in view.text
     assert "small favor to ask" not in view.text
-    assert "small favor to ask" not in view.markdown
+    assert not any("small favor to ask" in block.text for block in view.blocks)
     names = {entity.name for entity in store.article_entities(seed.id)}
     assert "Hulusi Akar" in names
     assert "The Moscow Times" not in names

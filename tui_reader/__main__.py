@@ -45,7 +45,7 @@ class _VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .cli import entities, extract, feeds, maintenance
+    from .cli import configure, entities, extract, feeds, maintenance
 
     parser = _Parser(
         prog="tui-reader",
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the reader on bundled sample articles in a throwaway home, offline",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (feeds, extract, entities, maintenance):
+    for module in (feeds, extract, entities, maintenance, configure):
         module.register(sub)
     # `tui-reader search x --offline` works as well as `tui-reader --offline search x`.
     for command in sub.choices.values():

@@ -13,7 +13,7 @@ DEFAULT_CONFIG_TEXT = """\
 # tui-reader configuration. Every key is optional; the values shown are the defaults.
 
 [fetch]
-concurrency = 64          # requests in flight at once
+concurrency = 128         # requests in flight at once
 per_host = 4              # at most this many to one host
 timeout = 20.0            # seconds: one overall deadline per request
 max_bytes = 10485760      # decoded-size cap per response (10 MiB)
@@ -25,16 +25,17 @@ user_agent = "tui-reader (+https://github.com/tui-reader/tui-reader)"
 retention_days = 90       # read, unstarred items older than this are pruned; 0 keeps all
 
 [entities]
-backend = "builtin"       # "builtin" or "spacy" (needs: pip install tui-reader[nlp])
+backend = "builtin"       # "builtin" or "spacy" (needs: pip install 'tui-newsreader[nlp]')
 
 [app]
 refresh_on_start = true  # refresh in the background when the app opens
+# theme = "textual-dark"  # the app saves the theme you choose (Ctrl+P, "theme")
 """
 
 
 @dataclass(frozen=True, slots=True)
 class FetchConfig:
-    concurrency: int = 64
+    concurrency: int = 128
     per_host: int = 4
     timeout: float = 20.0
     max_bytes: int = 10 * 1024 * 1024
@@ -56,6 +57,7 @@ class EntitiesConfig:
 @dataclass(frozen=True, slots=True)
 class AppConfig:
     refresh_on_start: bool = True
+    theme: str = ""  # a Textual theme name; empty: Textual's default
 
 
 @dataclass(frozen=True, slots=True)

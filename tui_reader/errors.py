@@ -63,3 +63,13 @@ class ExtractError(TuiReaderError):
 class BackendUnavailableError(TuiReaderError):
     """An optional backend (spaCy and its model) is not installed; the message says what to
     install."""
+
+
+def one_line(message: object, *, max_chars: int = 120) -> str:
+    """A message (or a library's exception) as a piece of our one-line errors: every run
+    of whitespace, line breaks included, one space; cut to max_chars; an exception that
+    says nothing gives its type's name."""
+    line = " ".join(str(message).split())
+    if not line and isinstance(message, BaseException):
+        line = type(message).__name__
+    return line if len(line) <= max_chars else line[: max_chars - 1] + "…"

@@ -1,4 +1,5 @@
-"""Plain data passed between the core modules and the app. No behaviour, no I/O."""
+"""Plain data passed between the core modules and the app. No I/O, no behaviour beyond
+reading the data itself."""
 
 from __future__ import annotations
 
@@ -54,14 +55,34 @@ class ParsedFeed:
     warning: str | None = None  # e.g. feedparser's bozo message for an ill-formed feed
 
 
+# (start, end, number): text[start:end] links to the article's links[number - 1].
+LinkSpan = tuple[int, int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A block of a cleaned article. `items` holds list entries for kind == "list"."""
+    """A block of a cleaned article: the one form the store keeps and the reader draws.
+
+    For kind == "list", `text` is the items joined by newlines and `items` holds them.
+    """
 
     kind: BlockKind
     text: str
     level: int = 0  # heading level 1-6; 1 for an ordered list, 0 for a bulleted one
     items: tuple[str, ...] = ()
+    links: tuple[LinkSpan, ...] = ()  # in order, never overlapping, offsets into `text`
+
+    def list_items(self) -> list[tuple[str, list[LinkSpan]]]:
+        """A list's items, each with the link spans that fall in it (relative to the item)."""
+        out: list[tuple[str, list[LinkSpan]]] = []
+        offset = 0
+        for item in self.items:
+            end = offset + len(item)
+            out.append(
+                (item, [(a - offset, b - offset, n) for a, b, n in self.links if offset <= a < end])
+            )
+            offset = end + 1
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +94,10 @@ class Article:
     published: str | None  # as found on the page (ISO 8601 when it can be parsed)
     site: str | None
     blocks: tuple[Block, ...]
-    markdown: str
     text: str  # paragraphs separated by blank lines; what search and entities read
     truncated: bool  # the page holds only part of the story (paywall, "continue reading")
     cleaner_version: int
-    links: tuple[str, ...] = ()  # http(s) links in reading order, numbered [1].. in markdown
+    links: tuple[str, ...] = ()  # http(s) links in reading order; a LinkSpan's number - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +128,9 @@ class ArticleView:
     """Everything the reader pane shows for one article."""
 
     row: ArticleRow
-    author: str | None
-    markdown: str  # cleaned Markdown; falls back to the feed summary as text
-    text: str
+    author: str | None  # the feed's author, else the byline the cleaner found
+    blocks: tuple[Block, ...]  # the cleaned article; () until cleaned (then `text` is shown)
+    text: str  # the cleaned text, or the feed summary as text
     truncated: bool
     links: tuple[str, ...] = ()
     page_status: str | None = None  # "ok", "error: ...", None when never fetched

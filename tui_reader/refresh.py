@@ -143,7 +143,7 @@ async def _store_parsed(
         etag=response.headers.get("etag"),
         last_modified=response.headers.get("last-modified"),
         now=now,
-        final_url=response.url,
+        final_url=response.permanent_url,  # a 302/307 keeps the subscription's URL
     )
 
 
@@ -279,7 +279,11 @@ async def subscribe(
             response, parsed = found
             discovered_from = page.url
     feed = await asyncio.to_thread(
-        store.add_feed, response.url, title=parsed.title, tags=tags, site_url=parsed.site_url
+        store.add_feed,
+        response.permanent_url,
+        title=parsed.title,
+        tags=tags,
+        site_url=parsed.site_url,
     )
     new_ids = await _store_parsed(store, feed.id, response, parsed, time.time())
     feed = await asyncio.to_thread(store.feed, feed.id)

@@ -21,11 +21,12 @@ _ESCAPES = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-# Controls other than tab and newline; DEL; C1; bidi embeddings/overrides/isolates; soft
-# hyphen; zero-width space and word joiner family (ZWJ U+200D is kept: emoji need it);
-# BOM; interlinear annotations; object replacement.
+# C0 controls other than tab, newline and carriage return; DEL; C1.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Bidi embeddings/overrides/isolates; soft hyphen; zero-width space and word joiner family
+# (ZWJ U+200D is kept: emoji need it); BOM; interlinear annotations; object replacement.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200c\u200e\u200f"
+    "[\u00ad\u061c\u180e\u200b\u200c\u200e\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u2069\u206a-\u206f\ufeff\ufff9-\ufffb\ufffc]"
 )
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
@@ -43,8 +44,7 @@ def terminal_text(text: str | None, *, single_line: bool = False, max_chars: int
     if max_chars and len(text) > max_chars * 4:
         # Bound the work on hostile input before the regexes run.
         text = text[: max_chars * 4]
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _ESCAPES.sub("", text)
+    text = without_controls(_LINE_BREAKS.sub("\n", text))
     text = _INVISIBLE.sub("", text)
     # Multi-line text keeps runs of spaces (code blocks); a tab's width depends on the
     # terminal, so it is expanded.
@@ -54,6 +54,15 @@ def terminal_text(text: str | None, *, single_line: bool = False, max_chars: int
     return text
 
 
+def without_controls(text: str) -> str:
+    """`text` without escape sequences and control characters (tab, newline and carriage
+    return are kept): the one control-character filter. terminal_text() applies it and
+    more; the cleaner applies it to what it keeps, so stored text holds none either."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
 def is_web_url(url: str | None) -> bool:
     """An http(s) URL: the only kind kept in an article or handed to the browser (row 11)."""
     return bool(url) and str(url).lower().startswith(("http://", "https://"))
@@ -61,6 +70,6 @@ def is_web_url(url: str | None) -> bool:
 
 def is_safe(text: str) -> bool:
     """True when `text` holds nothing terminal_text() would remove (tests use it)."""
-    return not (_ESCAPES.search(text) or _INVISIBLE.search(text)) and all(
+    return not (_ESCAPES.search(text) or _CONTROLS.search(text) or _INVISIBLE.search(text)) and all(
         unicodedata.category(ch) != "Cc" or ch in "\n" for ch in text
     )

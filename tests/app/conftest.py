@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
 
-from tests.conftest import SHARED
+from tests import seed
 from tui_reader.app.app import ReaderApp
 from tui_reader.config import Config
 from tui_reader.locations import Locations
 from tui_reader.models import Article, Block, Entity, EntityType, FeedItem, ParsedFeed
 from tui_reader.store import Store, open_store
 
-SEED = SHARED / "data" / "seed"
 BASE_TIME = 1_700_000_000.0  # 2023-11-14 22:13 UTC; every date in the sample cache is fixed
 
 # Hostile titles (reliability rows 9, 10, 13, 14): shown literally, cut to the cell, no crash.
@@ -44,17 +42,20 @@ def _article(
     title: str, body: str, *, truncated: bool = False, links: tuple[str, ...] = ()
 ) -> Article:
     paragraphs = tuple(Block("paragraph", p) for p in body.split("\n\n") if p.strip())
-    markdown = body
     if links:
-        markdown += "\n\n" + " ".join(f"[link {n}][{n}]" for n in range(1, len(links) + 1))
-        markdown += "\n\n" + "\n".join(f"[{n}]: {url}" for n, url in enumerate(links, 1))
+        # A last paragraph "link 1 link 2 ...", each label linking to its link.
+        labels = [f"link {n}" for n in range(1, len(links) + 1)]
+        spans, at = [], 0
+        for n, label in enumerate(labels, 1):
+            spans.append((at, at + len(label), n))
+            at += len(label) + 1
+        paragraphs += (Block("paragraph", " ".join(labels), links=tuple(spans)),)
     return Article(
         title=title,
         byline=None,
         published=None,
         site=None,
         blocks=paragraphs,
-        markdown=markdown,
         text=body,
         truncated=truncated,
         cleaner_version=1,
@@ -63,14 +64,13 @@ def _article(
 
 
 def _seed_entities() -> list[Entity]:
-    expected = json.loads((SEED / "expected-entities.json").read_text(encoding="utf-8"))
     entities: list[Entity] = []
     offset = 0
     kinds: tuple[EntityType, ...] = ("PERSON", "PLACE", "ORG")
     for kind in kinds:
         entity_type: EntityType = kind
-        for name, aliases in expected[kind].items():
-            entities.append(Entity(entity_type, name, tuple(aliases), 1, offset))
+        for name, aliases in seed.ENTITIES[kind].items():
+            entities.append(Entity(entity_type, name, aliases, 1, offset))
             offset += 10
     return entities
 
@@ -88,8 +88,8 @@ def build_cache(locations: Locations, *, hostile: bool = False) -> SampleCache:
     locations.ensure()
     store = open_store(locations.database)
     cache = SampleCache(store, locations)
-    seed_title = (SEED / "expected-title.txt").read_text(encoding="utf-8").strip()
-    seed_body = (SEED / "expected-body.txt").read_text(encoding="utf-8").strip()
+    seed_title = seed.TITLE
+    seed_body = seed.body()
     cache.seed_title = seed_title
 
     world = store.add_feed("http://127.0.0.1:9/world.xml", title="World Desk", tags=["world"])

@@ -1,4 +1,4 @@
-"""The reader's one-widget pane: Markdown blocks, link numbers, wrapping, inert feed text."""
+"""The reader's one-widget pane: the cleaner's blocks, its link numbers, wrapping, inert text."""
 
 from __future__ import annotations
 
@@ -7,36 +7,32 @@ from dataclasses import replace
 from rich.cells import cell_len
 
 from tests.app.conftest import SampleCache, _article, make_app
-from tui_reader.app.widgets.article_body import BULLET, QUOTE_BAR, layout, opening, parse
+from tui_reader.app.widgets.article_body import BULLET, QUOTE_BAR, body_units, layout, opening
 from tui_reader.app.widgets.reader import ReaderPane
+from tui_reader.models import Block
 
-SAMPLE = """## A heading
-
-Text with **bold**, *em*, `code` and [a link][1], then [bold]x[/] and [@click=app.quit]y.
-
-> A quoted line long enough to wrap onto a second line at a narrow width.
->
-> Second quote paragraph.
-
-1. first
-2. second item, long enough to wrap so that the hanging indent shows
-
-- bullet
-
-```
-def f():
-    return   1
-```
-
----
-
-[1]: <https://one.example/a>
-"""
+TEXT = "Text with [a link], then [bold]x[/] and [@click=app.quit]y."
+LINK = TEXT.index("a link")
+SAMPLE = (
+    Block("heading", "A heading", level=2),
+    Block("paragraph", TEXT, links=((LINK, LINK + len("a link"), 1),)),
+    Block("quote", "A quoted line long enough to wrap onto a second line at a narrow width."),
+    Block("quote", "Second quote paragraph."),
+    Block(
+        "list",
+        "first\nsecond item, long enough to wrap so that the hanging indent shows",
+        level=1,
+        items=("first", "second item, long enough to wrap so that the hanging indent shows"),
+    ),
+    Block("list", "bullet", items=("bullet",)),
+    Block("code", "def f():\n    return   1"),
+    Block("caption", "A caption"),
+)
 LINKS = ("https://one.example/a",)
 
 
-def rendered(width: int = 40) -> list[tuple[str, str]]:
-    lines = layout(parse(SAMPLE, LINKS), width)
+def rendered(width: int = 40, blocks: tuple[Block, ...] = SAMPLE) -> list[tuple[str, str]]:
+    lines = layout(body_units(blocks), width)
     return [(line.prefix.plain + line.text.plain, line.role) for line in lines]
 
 
@@ -51,20 +47,32 @@ def test_blocks_have_their_roles_and_prefixes() -> None:
     assert (f"{BULLET}bullet", "text") in lines
     # Code keeps its lines and spaces; it is never re-flowed.
     assert [text for text, role in lines if role == "code"] == ["def f():", "    return   1"]
-    assert any(role == "rule" for _, role in lines)
     assert ("", "blank") in lines  # blocks are separated
+    assert ("A caption", "text") in lines
 
 
-def test_links_show_their_number_and_markup_stays_literal() -> None:
+def test_links_show_the_cleaners_number_and_markup_stays_literal() -> None:
     text = " ".join(text for text, _ in rendered(200))
-    assert "a link[1]" in text
+    assert "[a link[1]]," in text
     assert "[bold]x[/]" in text and "[@click=app.quit]y" in text
+
+
+def test_a_link_in_a_list_item_keeps_its_number() -> None:
+    items = ("see the map", "and our guide")
+    block = Block("list", "\n".join(items), items=items, links=((4, 11, 2), (20, 25, 1)))
+    lines = [text for text, _ in rendered(80, (block,))]
+    assert lines == [f"{BULLET}see the map[2]", f"{BULLET}and our guide[1]"]
 
 
 def test_every_line_fits_the_width() -> None:
     for width in (20, 41, 77):
-        for line in layout(parse(SAMPLE * 3, LINKS), width):
+        for line in layout(body_units(SAMPLE * 3), width):
             assert cell_len(line.prefix.plain + line.text.plain) <= width
+
+
+def test_an_article_not_cleaned_yet_shows_its_text_as_paragraphs() -> None:
+    lines = layout(body_units((), "First *para* [x](y)\n\nSecond"), 80)
+    assert [line.text.plain for line in lines] == ["First *para* [x](y)", "", "Second"]
 
 
 async def test_reader_body_renders_opens_links_and_strips_control_characters(
@@ -72,8 +80,8 @@ async def test_reader_body_renders_opens_links_and_strips_control_characters(
 ) -> None:
     opened = opened_urls
     first = cache.store.article_rows(cache.store.article_ids())[0]
-    markdown = SAMPLE + "\n\nesc \x1b[31mred\x1b[0m osc \x1b]0;pwned\x07 end\n"
-    article = replace(_article(first.title, "body", links=LINKS), markdown=markdown)
+    hostile = Block("paragraph", "esc \x1b[31mred\x1b[0m osc \x1b]0;pwned\x07 end")
+    article = replace(_article(first.title, "body", links=LINKS), blocks=(*SAMPLE, hostile))
     cache.store.store_article(first.id, article, source="feed")
     app = make_app(cache)
     async with app.run_test(size=(100, 60)) as pilot:
@@ -99,6 +107,38 @@ async def test_reader_body_renders_opens_links_and_strips_control_characters(
         assert opened == ["https://one.example/a"]
 
 
+async def test_a_cleaned_page_shows_the_cleaners_link_numbers(
+    cache: SampleCache, opened_urls: list[str]
+) -> None:
+    """From the cleaner through the store to the reader: the same numbers, no parsing."""
+    from tui_reader.clean import clean_fragment
+
+    html = (
+        "<p>The council met on Monday to discuss <a href='/map'>the flood map</a>, which "
+        "shows the streets at risk, and <a href='https://other.example/guide'>a guide</a> "
+        "for residents. It will meet again next week, when the engineers report.</p>"
+        "<ul><li>Roads reopen on <a href='/map'>the same map</a></li>"
+        "<li>Schools stay shut</li></ul>"
+    )
+    cleaned = clean_fragment(html, "https://news.example/story")
+    assert cleaned.links == ("https://news.example/map", "https://other.example/guide")
+    first = cache.store.article_rows(cache.store.article_ids())[0]
+    cache.store.store_article(first.id, cleaned, source="feed")
+    app = make_app(cache)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen.query_one(ReaderPane)
+        text = " ".join(" ".join(reader.lines).split())
+        assert "the flood map[1]," in text and "a guide[2]" in text
+        assert f"{BULLET}Roads reopen on the same map[1]" in text
+        assert "[2] https://other.example/guide" in text
+        await reader.run_action("open_link(2)")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert opened_urls == ["https://other.example/guide"]
+
+
 async def test_the_reader_rewraps_when_the_terminal_is_resized(cache: SampleCache) -> None:
     app = make_app(cache)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -118,36 +158,31 @@ async def test_the_reader_rewraps_when_the_terminal_is_resized(cache: SampleCach
             assert reader.render_line(y).cell_length == width
 
 
-LONG = "\n\n".join(
-    f"Paragraph {n} [source {n % 3 + 1}][{n % 3 + 1}] " + "words to fill the line " * 12
+LONG_LINKS = ("https://one.example/a", "https://two.example/b", "https://three.example/c")
+LONG = tuple(
+    Block(
+        "paragraph",
+        f"Paragraph {n} source {n % 3 + 1} " + "words to fill the line " * 12,
+        links=((len(f"Paragraph {n} "), len(f"Paragraph {n} source {n % 3 + 1}"), n % 3 + 1),),
+    )
     for n in range(60)
 )
-LONG_LINKS = ("https://one.example/a", "https://two.example/b", "https://three.example/c")
-LONG_MARKDOWN = LONG + "\n\n" + "\n".join(f"[{n}]: <{u}>" for n, u in enumerate(LONG_LINKS, 1))
 
 
-def test_the_opening_of_a_long_body_keeps_its_link_references() -> None:
-    head = opening(LONG_MARKDOWN)
-    assert head is not None and len(head) < len(LONG_MARKDOWN) // 2
-    assert head.endswith("[3]: <https://three.example/c>")
-    assert "Paragraph 59" not in head
-    # Parsed alone, the opening reads exactly as the whole does up to there.
-    first = [(line.prefix.plain + line.text.plain) for line in layout(parse(head, LONG_LINKS), 60)]
-    whole = [
-        (line.prefix.plain + line.text.plain)
-        for line in layout(parse(LONG_MARKDOWN, LONG_LINKS), 60)
-    ]
+def test_the_opening_of_a_long_body_is_its_first_blocks() -> None:
+    head = opening(LONG)
+    assert head is not None and head < len(LONG) // 2
+    first = [(line.prefix.plain + line.text.plain) for line in layout(body_units(LONG[:head]), 60)]
+    whole = [(line.prefix.plain + line.text.plain) for line in layout(body_units(LONG), 60)]
     assert first == whole[: len(first)] and "source 1[1]" in first[0]
-    assert opening("short\n\ntext") is None
-    fenced = "x" * 3990 + "\n\n```\n" + "code\n\n" * 600 + "```\n"
-    assert opening(fenced, chars=4000) is None  # never cut a fenced block open
+    assert opening(LONG[:3]) is None
 
 
 async def test_a_long_article_shows_its_opening_then_the_whole(
     cache: SampleCache, opened_urls: list[str]
 ) -> None:
     first = cache.store.article_rows(cache.store.article_ids())[0]
-    article = replace(_article(first.title, LONG, links=LONG_LINKS), markdown=LONG_MARKDOWN)
+    article = replace(_article(first.title, "", links=LONG_LINKS), blocks=LONG)
     cache.store.store_article(first.id, article, source="feed")
     app = make_app(cache)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -166,5 +201,5 @@ async def test_a_long_article_shows_its_opening_then_the_whole(
         assert reader.virtual_size.height == len(reader.lines)
         # A late answer for an article no longer shown changes nothing.
         reader.clear()
-        reader._body_parsed(shown, parse(LONG_MARKDOWN))
+        reader._body_laid_out(shown, body_units(LONG))
         assert reader.headline == "No article." and "Paragraph" not in " ".join(reader.lines)

@@ -68,7 +68,7 @@ def test_the_consent_box_is_not_the_article() -> None:
 def test_link_heavy_paragraphs_survive_the_clean_up() -> None:
     # A third of every paragraph is links: readability's clean-up would remove each wrapper
     # for link density, which is most of the article, so it is not applied.
-    linked = []
+    linked: list[str] = []
     for p in PARAGRAPHS:
         words = p.split(" ")
         linked.append(

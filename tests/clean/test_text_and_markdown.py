@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tui_reader.clean import clean_html, clean_text
+from tui_reader.clean.markdown import render
 
 LONG = (
     "The river rose by two metres overnight, flooding the lower town and cutting the main "
@@ -55,10 +56,10 @@ def test_blocks_headings_lists_quotes_code() -> None:
     assert kinds == ["paragraph", "heading", "paragraph", "list", "quote", "code", "paragraph"]
     lst = article.blocks[3]
     assert lst.level == 1 and len(lst.items) == 2
-    assert "## What happens next" in article.markdown
-    assert "1. Roads reopen" in article.markdown and "2. Schools stay" in article.markdown
-    assert "> We have not seen" in article.markdown
-    assert "```\nlevel = 5.2  # metres\n```" in article.markdown
+    assert "## What happens next" in render(article)
+    assert "1. Roads reopen" in render(article) and "2. Schools stay" in render(article)
+    assert "> We have not seen" in render(article)
+    assert "```\nlevel = 5.2  # metres\n```" in render(article)
     assert "level = 5.2  # metres" in article.text
 
 
@@ -84,6 +85,6 @@ def test_links_numbered_in_reading_order() -> None:
     </div></body></html>"""
     article = clean_html(html, "https://news.example.com/story")
     assert article.links == ("https://b.example/", "https://news.example.com/local")
-    assert "[the map][1]" in article.markdown
-    assert "[our guide][2]" in article.markdown
-    assert "[same map][1]" in article.markdown
+    assert "[the map][1]" in render(article)
+    assert "[our guide][2]" in render(article)
+    assert "[same map][1]" in render(article)

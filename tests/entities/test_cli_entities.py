@@ -43,7 +43,6 @@ def cache(home: Locations) -> Locations:
                     published=None,
                     site=None,
                     blocks=(),
-                    markdown=text,
                     text=text,
                     truncated=False,
                     cleaner_version=1,

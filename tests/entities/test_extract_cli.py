@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from tests.conftest import SHARED
+from tests import seed
 from tui_reader.__main__ import main
 from tui_reader.locations import Locations
-
-SEED = SHARED / "data" / "seed"
 
 
 def _extract_json(path: Path) -> Any:
@@ -36,7 +34,7 @@ def _entities(record: Any) -> dict[str, dict[str, Any]]:
 
 
 def test_html_page_has_the_seed_entities(home: Locations) -> None:
-    found = _entities(_extract_json(SEED / "page.html"))
+    found = _entities(_extract_json(seed.PAGE))
     assert found["Hulusi Akar"]["type"] == "PERSON"
     assert found["Hulusi Akar"]["aliases"] == ["Akar"]
     assert found["Russian Defense Ministry"]["aliases"] == ["Defense Ministry"]

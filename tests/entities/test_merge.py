@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tui_reader.entities import extract_entities
 from tui_reader.entities.merge import Mention, merge_mentions
 
 
@@ -90,3 +91,50 @@ def test_a_country_is_never_read_as_a_surname() -> None:
 
 def test_lone_tentative_mentions_are_dropped() -> None:
     assert merge_mentions([Mention("Officials", "ORG", 0, tentative=True)]) == []
+
+
+def test_the_ministry_counts_for_the_one_name_it_refers_to() -> None:
+    text = (
+        "The Russian Defense Ministry said the drills were over. The ministry added that "
+        "troops would return to base, and the Ministry's spokesman declined to comment."
+    )
+    (ministry,) = [e for e in extract_entities(text) if e.type == "ORG"]
+    assert ministry.name == "Russian Defense Ministry"
+    assert ministry.count == 3 and ministry.aliases == ("Ministry",)
+    # Two ministries: "the ministry" is the one named last before it; none before it, none.
+    two = "The ministry met. The Russian Defense Ministry and the Turkish Defense Ministry met. "
+    two += "The ministry left."
+    counts = {e.name: e.count for e in extract_entities(two)}
+    assert counts == {"Russian Defense Ministry": 1, "Turkish Defense Ministry": 2}
+
+
+def test_a_middle_name_does_not_make_two_people() -> None:
+    text = (
+        "Brock Holt\n\nBrock Wyatt Holt (born June 11, 1988) is an American baseball player. "
+        "Brock Holt was drafted in 2009, and Holt made his debut in 2012."
+    )
+    (holt,) = [e for e in extract_entities(text) if e.type == "PERSON"]
+    assert holt.name == "Brock Holt"  # the form the article uses most
+    assert set(holt.aliases) == {"Brock Wyatt Holt", "Holt"}
+
+
+def test_an_acronym_defined_in_brackets_is_the_name_before_it() -> None:
+    text = (
+        "The Union of Rationalist Atheists and Agnostics (UAAR) filed a complaint. "
+        "A UAAR spokesman said the Italian Episcopal Conference (CEI) had not answered, "
+        "and CEI officials declined to comment."
+    )
+    by_name = {e.name: e for e in extract_entities(text)}
+    assert by_name["Union of Rationalist Atheists and Agnostics"].aliases == ("UAAR",)
+    assert by_name["Italian Episcopal Conference"].aliases == ("CEI",)
+    assert by_name["Italian Episcopal Conference"].count == 3
+    assert "UAAR" not in by_name and "CEI" not in by_name
+
+
+def test_known_as_makes_one_entity_named_by_the_name_it_is_known_by() -> None:
+    text = (
+        "Jenna Nicole Mourey (born September 15, 1986), better known by her pseudonym Jenna "
+        "Marbles, is a comedian. Jenna Marbles was born in Rochester."
+    )
+    (person,) = [e for e in extract_entities(text) if e.type == "PERSON"]
+    assert person.name == "Jenna Marbles" and "Jenna Nicole Mourey" in person.aliases

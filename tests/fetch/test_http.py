@@ -7,18 +7,22 @@ import email.utils
 import gzip
 import socket
 import ssl
+import subprocess
+import sys
 import threading
 import time
 import zlib
 
-import httpx
+import aiohttp
 import pytest
+from yarl import URL
 
 from tests.loopback import LoopbackServer, Reply, Request
 from tui_reader.config import FetchConfig
 from tui_reader.errors import FetchError
 from tui_reader.fetch.http import (
     FEED_ACCEPT,
+    MAX_RETRY_AFTER,
     HttpClient,
     _transport_message,
     fetch,
@@ -296,7 +300,7 @@ async def test_client_outside_context_is_an_error() -> None:
         await HttpClient(FetchConfig()).get("http://127.0.0.1/")
 
 
-def _caused(exc: httpx.TransportError, cause: BaseException) -> httpx.TransportError:
+def _caused(exc: aiohttp.ClientError, cause: BaseException) -> aiohttp.ClientError:
     exc.__cause__ = cause
     return exc
 
@@ -305,27 +309,36 @@ def _caused(exc: httpx.TransportError, cause: BaseException) -> httpx.TransportE
     ("exc", "message"),
     [
         (
-            _caused(httpx.ConnectError("x"), socket.gaierror(-2, "Name or service not known")),
+            _caused(
+                aiohttp.ClientConnectionError("x"),
+                socket.gaierror(-2, "Name or service not known"),
+            ),
             "cannot resolve host nowhere.invalid",
         ),
         (
-            _caused(httpx.ConnectError("x"), ConnectionRefusedError(111, "Connection refused")),
+            _caused(
+                aiohttp.ClientConnectionError("x"),
+                ConnectionRefusedError(111, "Connection refused"),
+            ),
             "connection refused by nowhere.invalid:443",
         ),
         (
-            _caused(httpx.ReadError("x"), ConnectionResetError(104, "Connection reset by peer")),
+            _caused(aiohttp.ClientOSError("x"), ConnectionResetError(104, "Connection reset")),
             "connection reset by nowhere.invalid:443",
         ),
         (
-            _caused(httpx.ConnectError("x"), ssl.SSLCertVerificationError(1, "verify failed")),
+            _caused(
+                aiohttp.ClientConnectionError("x"),
+                ssl.SSLCertVerificationError(1, "verify failed"),
+            ),
             "TLS certificate of nowhere.invalid rejected: certificate verify failed",
         ),
-        (httpx.ConnectTimeout("x"), "timed out talking to nowhere.invalid:443"),
+        (aiohttp.ConnectionTimeoutError("x"), "timed out talking to nowhere.invalid:443"),
     ],
 )
-def test_transport_errors_name_the_host(exc: httpx.TransportError, message: str) -> None:
+def test_transport_errors_name_the_host(exc: aiohttp.ClientError, message: str) -> None:
     """DNS and certificate failures cannot come from a loopback server; the wording can."""
-    assert _transport_message(exc, httpx.URL("https://nowhere.invalid/feed")) == message
+    assert _transport_message(exc, URL("https://nowhere.invalid/feed")) == message
 
 
 async def test_environment_proxy_is_used(
@@ -349,3 +362,115 @@ async def test_waiting_for_a_slot_does_not_count_against_the_deadline(
     async with HttpClient(FetchConfig(per_host=1, timeout=0.7)) as client:
         responses = await asyncio.gather(*(client.get(server.url(f"/slow?{i}")) for i in range(3)))
     assert [r.status for r in responses] == [200, 200, 200]
+
+
+@pytest.mark.parametrize(
+    ("chain", "permanent"),
+    [
+        ([301, 308], "/final"),  # only permanent hops: the subscription moves all the way
+        ([301, 302, 301], "/r1"),  # stops before the first temporary hop
+        ([307], "/r0"),
+        ([302, 301], "/r0"),
+        ([303], "/r0"),
+        ([], "/final"),
+    ],
+)
+async def test_permanent_url_follows_only_permanent_redirects(
+    server: LoopbackServer, chain: list[int], permanent: str
+) -> None:
+    for i, status in enumerate(chain):
+        target = f"/r{i + 1}" if i + 1 < len(chain) else "/final"
+        server.add(f"/r{i}", Reply(status, headers={"Location": target}))
+    server.add("/final", Reply(body=RSS))
+    start = server.url("/r0" if chain else "/final")
+    async with HttpClient(FetchConfig()) as client:
+        response = await client.get(start)
+    assert response.url == server.url("/final")
+    assert response.permanent_url == server.url(permanent)
+
+
+async def test_permanent_url_of_a_304_after_a_move(server: LoopbackServer) -> None:
+    server.add("/old", Reply(308, headers={"Location": "/new"}))
+    server.add("/new", Reply(304, headers={"ETag": '"e"'}))
+    async with HttpClient(FetchConfig()) as client:
+        response = await client.get(server.url("/old"), etag='"e"')
+    assert (response.status, response.permanent_url) == (304, server.url("/new"))
+
+
+def test_retry_after_is_capped_at_one_day() -> None:
+    now = 1_700_000_000.0
+    assert MAX_RETRY_AFTER == 24 * 3600
+    assert parse_retry_after("999999999", now) == MAX_RETRY_AFTER
+    assert parse_retry_after("9" * 400, now) == MAX_RETRY_AFTER
+    far = email.utils.formatdate(now + 10 * 365 * 86400, usegmt=True)
+    assert parse_retry_after(far, now) == MAX_RETRY_AFTER
+    assert parse_retry_after("86399", now) == 86399.0
+
+
+async def test_huge_retry_after_from_a_server_is_capped(server: LoopbackServer) -> None:
+    url = server.add("/busy", Reply(503, headers={"Retry-After": "999999999"}))
+    async with HttpClient(FetchConfig()) as client:
+        with pytest.raises(FetchError) as caught:
+            await client.get(url)
+    assert caught.value.retry_after == MAX_RETRY_AFTER
+    assert str(caught.value) == "HTTP 503 Service Unavailable (retry after 86400 s)"
+
+
+async def test_gone_is_a_fetch_error_with_status_410(server: LoopbackServer) -> None:
+    url = server.add("/gone", Reply(410, b"gone for good"))
+    async with HttpClient(FetchConfig()) as client:
+        with pytest.raises(FetchError) as caught:
+            await client.get(url)
+    assert (caught.value.status, caught.value.retry_after) == (410, None)
+
+
+async def test_plain_http_never_loads_the_tls_context(
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading the CA store costs ~25 ms: a refresh of plain-http feeds must not pay it."""
+    made: list[object] = []
+    original = ssl.create_default_context
+
+    def counting(*args: object, **kwargs: object) -> ssl.SSLContext:
+        made.append(args)
+        return original()
+
+    monkeypatch.setattr(ssl, "create_default_context", counting)
+    url = server.add("/feed", Reply(body=RSS))
+    async with HttpClient(FetchConfig()) as client:
+        for _ in range(3):
+            await client.get(url)
+    assert made == []
+
+
+async def test_non_utf8_header_values_come_back_as_latin1(server: LoopbackServer) -> None:
+    """No lone surrogates from undecodable bytes: the value must be storable as text."""
+    url = server.add("/feed", Reply(body=RSS, headers={"ETag": '"caf\u00e9"'}))
+    async with HttpClient(FetchConfig()) as client:
+        response = await client.get(url)
+    assert response.headers["etag"] == '"caf\u00e9"'
+    response.headers["etag"].encode("utf-8")  # storable
+
+
+async def test_validator_with_control_characters_is_not_sent_back(
+    server: LoopbackServer,
+) -> None:
+    url = server.add("/feed", Reply(body=RSS))
+    async with HttpClient(FetchConfig()) as client:
+        response = await client.get(url, etag='"a\x01b"', last_modified="Mon\x00")
+    assert response.status == 200
+    sent = server.requests_to("/feed")[0].headers
+    assert "if-none-match" not in sent and "if-modified-since" not in sent
+
+
+def test_the_fetch_stack_never_imports_httpx() -> None:
+    """aiohttp is the one HTTP stack (httpx may still be installed: spaCy's weasel needs it)."""
+    code = (
+        "import sys\n"
+        "import tui_reader.fetch.http, tui_reader.refresh, tui_reader.cli.extract\n"
+        "print(','.join(m for m in ('httpx', 'httpcore', 'anyio') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == ""

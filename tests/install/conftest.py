@@ -52,7 +52,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
         capture_output=True,
         timeout=300,
     )
-    (wheel,) = dist.glob("tui_reader-*.whl")
+    (wheel,) = dist.glob("tui_newsreader-*.whl")
     env_dir = base / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"

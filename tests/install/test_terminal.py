@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tests import seed
 from tests.install.conftest import Installed
 
 pytestmark = pytest.mark.slow
-
-SEED = Path(__file__).resolve().parents[3] / "shared" / "data" / "seed"
 
 
 class Tmux:
@@ -60,8 +59,8 @@ def tmux(installed: Installed, tmp_path: Path) -> Iterator[Tmux]:
 
 
 def test_demo_reads_the_seed_story_without_the_appeal(tmux: Tmux) -> None:
-    title = (SEED / "expected-title.txt").read_text().strip()
-    body = (SEED / "expected-body.txt").read_text().split("\n\n")
+    title = seed.TITLE
+    body = seed.body().split("\n\n")
     tmux.wait_for(lambda s: "Traceback" in s or len(s.strip().splitlines()) > 10, "first paint")
     assert "Traceback" not in tmux.screen()
     for key in ("j", "j", "Enter"):

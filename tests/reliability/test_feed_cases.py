@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import SHARED, needs_shared
 from tests.loopback import LoopbackServer, Reply
 from tui_reader.config import FetchConfig
 from tui_reader.errors import FeedParseError
@@ -67,7 +67,7 @@ def _name(path: Path) -> str:
     return path.relative_to(CASES).as_posix()
 
 
-@pytest.mark.skipif(not FILES, reason="shared/data/feedparser-cases is not present")
+@needs_shared(CASES)
 def test_case_files_are_there() -> None:
     assert len(FILES) >= 300
 
@@ -86,10 +86,11 @@ def test_case_ingests(path: Path) -> None:
         assert feed.title == "My Example Feed" and len(feed.items) == 2
         # Item HTML stays raw until the cleaner, which must strip the case's scripts.
         from tui_reader.clean import clean_fragment
+        from tui_reader.clean.markdown import render
 
         for json_item in feed.items:
             content, link = json_item.content, json_item.link
-            cleaned = clean_fragment(content, link).markdown if content else ""
+            cleaned = render(clean_fragment(content, link)) if content else ""
             assert "<script" not in cleaned and "alert(" not in cleaned
     elif _ITEM.search(body):
         assert feed.items, "the file has items but none came through"
@@ -112,7 +113,7 @@ def test_case_ingests(path: Path) -> None:
         assert got == want
 
 
-@pytest.mark.skipif(not FILES, reason="shared/data/feedparser-cases is not present")
+@needs_shared(CASES)
 async def test_http_cases_through_the_real_client(server: LoopbackServer) -> None:
     """The cases upstream serves over HTTP, served the same way (their `Header:` lines) and
     fetched with HttpClient: what the refresh pipeline does with a real feed."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import socket
+import sqlite3
 import threading
 import time
 import tracemalloc
@@ -13,11 +14,13 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.conftest import CliRunner
 from tests.loopback import LoopbackServer, Reply
 from tests.reliability.conftest import RawServer, read_request
 from tui_reader.config import FetchConfig
 from tui_reader.errors import FetchError
 from tui_reader.fetch.http import HttpClient
+from tui_reader.locations import locations
 
 StartRaw = Callable[[Callable[[socket.socket, threading.Event], None]], RawServer]
 SHORT = FetchConfig(timeout=1.5, max_bytes=1 << 20)
@@ -244,3 +247,114 @@ async def test_hostile_deadline_does_not_block_other_requests(
         results = await asyncio.gather(*bad, return_exceptions=True)
     assert response.body == b"<rss/>"
     assert all(isinstance(r, FetchError) and str(r) == "timed out after 1 s" for r in results)
+
+
+def _head(lines: bytes) -> Callable[[socket.socket, threading.Event], None]:
+    def handler(conn: socket.socket, stop: threading.Event) -> None:
+        read_request(conn)
+        conn.sendall(lines)
+        stop.wait(5)  # hold the connection: only the parser can end this request early
+
+    return handler
+
+
+def _endless_headers(conn: socket.socket, stop: threading.Event) -> None:
+    read_request(conn)
+    conn.sendall(b"HTTP/1.1 200 OK\r\n")
+    for i in range(1_000_000):  # ~12 MB at most; the client hangs up long before
+        if stop.is_set():
+            return
+        conn.sendall(b"X-%d: y\r\n" % i)
+
+
+def _endless_header_line(conn: socket.socket, stop: threading.Event) -> None:
+    read_request(conn)
+    conn.sendall(b"HTTP/1.1 200 OK\r\nX-Big: ")
+    for _ in range(10_000):  # 640 MB at most
+        if stop.is_set():
+            return
+        conn.sendall(b"a" * 65536)
+
+
+HOSTILE_HEADS = {
+    "100 KiB header line": b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n",
+    "100 KiB reason phrase": b"HTTP/1.1 404 " + b"x" * 100_000 + b"\r\n\r\n",
+    "10,000 headers": b"HTTP/1.1 200 OK\r\n" + b"X-A: y\r\n" * 10_000 + b"\r\n",
+    "garbage status line": b"HELLO WORLD\r\n\r\n",
+    "no status line (HTTP/0.9)": b"<rss><channel></channel></rss>",
+    "NUL in a header": b"HTTP/1.1 200 OK\r\nX-A: a\x00b\r\nContent-Length: 2\r\n\r\nok",
+    "space in a header name": b"HTTP/1.1 200 OK\r\nX Bad: 1\r\nContent-Length: 2\r\n\r\nok",
+    "Content-Length: abc": b"HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\nok",
+    "negative Content-Length": b"HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\nok",
+    "Content-Length overflow": b"HTTP/1.1 200 OK\r\nContent-Length: " + b"9" * 30 + b"\r\n\r\n",
+    "two Content-Lengths": b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 5\r\n\r\nok",
+    "Content-Length and chunked": (
+        b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+        b"2\r\nok\r\n0\r\n\r\n"
+    ),
+    "bad chunk size": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n",
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_HEADS))
+async def test_hostile_status_line_and_headers_are_one_line_fast(
+    raw_server: StartRaw, case: str
+) -> None:
+    """The parser refuses them at once (not at the deadline), in one line naming the host,
+    without the bytes it refused."""
+    srv = raw_server(_head(HOSTILE_HEADS[case]))
+    start = time.monotonic()
+    message = await _get(srv.url("/feed"), FetchConfig(timeout=5))
+    assert time.monotonic() - start < 1.0
+    assert message.startswith(f"protocol error from 127.0.0.1:{srv.port}: ")
+    assert "\n" not in message and len(message) < 160
+    assert "b'" not in message and "aaaa" not in message and "xxxx" not in message
+    if "100 KiB" in case:
+        assert message.endswith(": a status or header line is longer than 32 KiB")
+
+
+@pytest.mark.parametrize("handler", [_endless_headers, _endless_header_line])
+async def test_endless_headers_stop_early_and_small(
+    raw_server: StartRaw, handler: Callable[[socket.socket, threading.Event], None]
+) -> None:
+    srv = raw_server(handler)
+    tracemalloc.start()
+    try:
+        start = time.monotonic()
+        message = await _get(srv.url("/feed"), FetchConfig(timeout=5))
+        elapsed = time.monotonic() - start
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert message.startswith(f"protocol error from 127.0.0.1:{srv.port}: ")
+    assert elapsed < 1.0
+    assert peak < 16 << 20
+
+
+@pytest.mark.parametrize(
+    ("location", "message"),
+    [
+        ("http://[::1", "invalid redirect to http://[::1 (Invalid IPv6 URL)"),
+        ("http://127.0.0.1:99999/feed", "invalid redirect to http://127.0.0.1:99999/feed"),
+        ("https://", "invalid redirect to https:// (no host)"),
+    ],
+)
+async def test_unusable_redirect_location_is_one_line(
+    server: LoopbackServer, location: str, message: str
+) -> None:
+    url = server.add("/r", Reply(302, headers={"Location": location}))
+    assert (await _get(url)).startswith(message)
+
+
+def test_retry_after_of_years_is_capped_at_a_day(cli: CliRunner, server: LoopbackServer) -> None:
+    """`Retry-After: 999999999` (31.7 years) must not silence a feed: a day at most."""
+    ok = server.add(
+        "/feed", Reply(body=b"<rss version='2.0'><channel><title>T</title></channel></rss>")
+    )
+    assert cli("add", ok).code == 0
+    server.add("/feed", Reply(429, headers={"Retry-After": "999999999"}))
+    before = time.time()
+    assert cli("refresh", "--no-prefetch").code == 1
+    with sqlite3.connect(locations().database) as db:
+        (until,) = db.execute("SELECT retry_after FROM feeds").fetchone()
+    assert before + 86400 - 5 <= until <= time.time() + 86400

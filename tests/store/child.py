@@ -45,7 +45,7 @@ def write(db: Path) -> None:
         for item_id in ids:
             text = f"Cleaned body of batch {batch}. " * 40
             store.store_article(
-                item_id, Article("t", None, None, None, (), text, text, False, 1), source="page"
+                item_id, Article("t", None, None, None, (), text, False, 1), source="page"
             )
             store.set_read(item_id, batch % 2 == 0)
         print(batch, flush=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.models import Article, FeedItem, ParsedFeed
+from tui_reader.models import Article, Block, FeedItem, ParsedFeed
 from tui_reader.store import Store, open_store
 
 NOW = 1_700_000_000.0
@@ -30,13 +30,17 @@ def parsed(*items: FeedItem, title: str = "Example News") -> ParsedFeed:
 
 
 def article(text: str, *, title: str = "T", version: int = 1) -> Article:
+    """One heading and one paragraph whose first word links to the article's one link."""
+    first = text.split()[0] if text.split() else ""
     return Article(
         title=title,
         byline=None,
         published=None,
         site=None,
-        blocks=(),
-        markdown=f"# {title}\n\n{text}",
+        blocks=(
+            Block("heading", title, level=2),
+            Block("paragraph", text, links=((0, len(first), 1),) if first else ()),
+        ),
         text=text,
         truncated=False,
         cleaner_version=version,

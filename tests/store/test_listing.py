@@ -146,11 +146,11 @@ def test_search_folds_case_and_diacritics(store: Store) -> None:
 def test_both_query_plans_list_the_same(
     store: Store, world: dict[str, list[int]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui_reader.store import db
+    from tui_reader.store import listing
 
     everything = store.article_ids()
     store.set_read(everything[0])
     flt = ArticleFilter(query="story", unread_only=True)
     few = store.article_ids(flt)
-    monkeypatch.setattr(db, "FTS_SCAN_THRESHOLD", 0)
+    monkeypatch.setattr(listing, "FTS_SCAN_THRESHOLD", 0)
     assert store.article_ids(flt) == few == everything[1:]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.store.conftest import NOW, article, fts_consistent, item, parsed
 from tui_reader.errors import NotFoundError
-from tui_reader.models import FeedItem
+from tui_reader.models import Block, FeedItem
 from tui_reader.store import Store
 
 
@@ -107,7 +109,10 @@ def test_article_view_cleaned(store: Store, ids: list[int]) -> None:
     store.store_article(ids[0], done, source="page")
     store.set_read(ids[0])
     view = store.article(ids[0])
-    assert view.markdown == "# Headline\n\nCleaned text."
+    assert view.blocks == (
+        Block("heading", "Headline", level=2),
+        Block("paragraph", "Cleaned text.", links=((0, 7, 1),)),
+    )
     assert view.text == "Cleaned text."
     assert view.links == ("https://example.com/a",)
     assert view.row.read and view.row.title == "Story number 1"
@@ -133,8 +138,7 @@ def test_article_view_falls_back_to_the_summary_as_text(store: Store) -> None:
     )
     view = store.article(item_id)
     assert view.text == "First *para* & [link](x)\n\nSecond\n\nline"
-    # Markdown syntax in a feed's text shows literally.
-    assert view.markdown == "First \\*para\\* & \\[link\\](x)\n\nSecond\n\nline"
+    assert view.blocks == ()  # not cleaned yet: the reader shows the text
     assert view.author == "Ann"
     assert "alert" not in view.text
 
@@ -142,3 +146,44 @@ def test_article_view_falls_back_to_the_summary_as_text(store: Store) -> None:
 def test_article_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.article(12345)
+
+
+def test_blocks_are_kept_as_the_cleaner_made_them(store: Store, ids: list[int]) -> None:
+    items = ("see \ud800 the map", "our guide")  # a lone surrogate stays one character
+    blocks = (
+        Block("heading", "Flood", level=2),
+        Block("list", "\n".join(items), level=1, items=items, links=((6, 13, 1), (18, 23, 2))),
+        Block("code", "x = 1\n  y"),
+    )
+    done = replace(article("Text."), blocks=blocks, links=("https://a.example/m", "https://b/g"))
+    store.store_article(ids[0], done, source="page")
+    view = store.article(ids[0])
+    shown = view.blocks[1]
+    assert shown.items == ("see \ufffd the map", "our guide")
+    assert shown.links == blocks[1].links and shown.level == 1
+    assert [(i, s) for i, s in shown.list_items()] == [
+        ("see \ufffd the map", [(6, 13, 1)]),
+        ("our guide", [(4, 9, 2)]),
+    ]
+    assert view.blocks[0] == blocks[0] and view.blocks[2] == blocks[2]
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "not json",
+        '{"a": 1}',
+        '[["paragraph", "x", 0]]',
+        '[["table", "x", 0, []]]',
+        '[["paragraph", "abc", 0, [[2, 9, 1]]]]',  # a span past the text
+        '[["paragraph", "abc", 0, [[1, 2, 1], [0, 1, 2]]]]',  # spans out of order
+        '[["paragraph", "abc", 0, [[0, 1, 0]]]]',
+    ],
+)
+def test_blocks_this_version_cannot_read_show_the_text(
+    store: Store, ids: list[int], stored: str
+) -> None:
+    store.store_article(ids[0], article("Plain text."), source="page")
+    store._conn.execute("UPDATE articles SET blocks = ? WHERE item_id = ?", (stored, ids[0]))
+    view = store.article(ids[0])
+    assert view.blocks == () and view.text == "Plain text."

@@ -86,20 +86,13 @@ def test_empty_feed_title_keeps_the_old_one(store: Store) -> None:
     assert store.feed(feed.id).title == "First"
 
 
-def test_items_without_guid_are_deduplicated_by_link_or_content(store: Store) -> None:
+def test_an_item_without_a_guid_is_refused_whole(store: Store) -> None:
+    """The feed readers always give one (fetch.itemtext.entry_guid): no second rule here."""
     feed = store.add_feed("https://a.example/feed")
-    items = (
-        FeedItem(guid="", title="By link", link="https://a.example/1"),
-        FeedItem(guid="", title="No link at all", summary="only text"),
-    )
-    assert (
-        len(store.record_feed_ok(feed.id, parsed(*items), etag=None, last_modified=None, now=NOW))
-        == 2
-    )
-    assert (
-        store.record_feed_ok(feed.id, parsed(*items), etag=None, last_modified=None, now=NOW + 1)
-        == []
-    )
+    items = (item(1), FeedItem(guid="", title="No guid", link="https://a.example/1"))
+    with pytest.raises(ValueError, match="guid"):
+        store.record_feed_ok(feed.id, parsed(*items), etag=None, last_modified=None, now=NOW)
+    assert store.feed(feed.id).total == 0
 
 
 def test_duplicate_guids_in_one_feed_store_one_item(store: Store) -> None:
@@ -243,3 +236,90 @@ def test_batch_commits_once_and_keeps_each_write_atomic(store: Store) -> None:
         raise RuntimeError("stop")
     assert [r.id for r in store.search("harbours")] == [first]
     assert store.search("Gamma") == []
+
+
+def _stories(round_: int, count: int = 10, **changes: str) -> ParsedFeed:
+    """A feed that gives every entry a new guid on each fetch; links and titles stay."""
+    return parsed(
+        *(
+            FeedItem(
+                guid=f"urn:fetch-{round_}:{n}",
+                title=changes.get("title", f"Story {n}"),
+                link=f"https://a.example/story/{n}",
+                summary=f"<p>Text of story {n}.</p>",
+            )
+            for n in range(count)
+        )
+    )
+
+
+def test_a_feed_whose_guids_churn_keeps_one_item_per_story(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    first = store.record_feed_ok(feed.id, _stories(0), etag=None, last_modified=None, now=NOW)
+    assert len(first) == 10
+    store.set_read(first[3])
+    store.set_starred(first[4], True)
+    for round_ in range(1, 6):
+        again = store.record_feed_ok(
+            feed.id, _stories(round_), etag=None, last_modified=None, now=NOW + round_
+        )
+        assert again == []
+    assert store.feed(feed.id).total == 10
+    rows = {r.id: r for r in store.article_rows(store.article_ids())}
+    assert set(rows) == set(first)  # the same items, re-keyed
+    assert rows[first[3]].read and rows[first[4]].starred
+    # Re-keyed to the latest guids: the next fetch matches them directly.
+    assert (
+        store.record_feed_ok(feed.id, _stories(5), etag=None, last_modified=None, now=NOW + 9) == []
+    )
+
+
+def test_churned_guids_do_not_bring_pruned_stories_back(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    ids = store.record_feed_ok(feed.id, _stories(0), etag=None, last_modified=None, now=NOW)
+    for item_id in ids:
+        store.set_read(item_id)
+    assert store.prune(older_than_days=1, now=NOW + 3 * 86400) == 10
+    assert store.record_feed_ok(feed.id, _stories(1), etag=None, last_modified=None, now=NOW) == []
+    assert store.feed(feed.id).total == 0
+
+
+def test_entries_sharing_one_link_stay_apart(store: Store) -> None:
+    """A feed linking every entry to its home page is not churning guids."""
+    feed = store.add_feed("https://a.example/feed")
+    home = [FeedItem(guid=f"g{n}", title=f"Note {n}", link="https://a.example/") for n in range(3)]
+    store.record_feed_ok(feed.id, parsed(*home), etag=None, last_modified=None, now=NOW)
+    later = [FeedItem(guid=f"h{n}", title=f"Note {n}", link="https://a.example/") for n in range(3)]
+    new = store.record_feed_ok(feed.id, parsed(*later), etag=None, last_modified=None, now=NOW)
+    assert len(new) == 3 and store.feed(feed.id).total == 6
+
+
+def test_a_page_reused_under_a_new_title_is_a_new_entry(store: Store) -> None:
+    """One entry at one URL, a new guid and title each day (a daily puzzle): new each time,
+    while a new guid with the same title is the same entry."""
+    feed = store.add_feed("https://a.example/feed")
+    link = "https://a.example/puzzle"
+    (monday,) = store.record_feed_ok(
+        feed.id,
+        parsed(FeedItem(guid="mon", title="Puzzle for Monday", link=link)),
+        etag=None,
+        last_modified=None,
+        now=NOW,
+    )
+    store.set_read(monday)
+    tuesday = store.record_feed_ok(
+        feed.id,
+        parsed(FeedItem(guid="tue", title="Puzzle for Tuesday", link=link)),
+        etag=None,
+        last_modified=None,
+        now=NOW + 1,
+    )
+    assert len(tuesday) == 1 and not store.article(tuesday[0]).row.read
+    same = store.record_feed_ok(
+        feed.id,
+        parsed(FeedItem(guid="tue-2", title="Puzzle for Tuesday", link=link)),
+        etag=None,
+        last_modified=None,
+        now=NOW + 2,
+    )
+    assert same == [] and store.feed(feed.id).total == 2

@@ -88,6 +88,65 @@ def test_a_v1_database_is_migrated_with_its_data(db_path: Path) -> None:
         assert store.integrity_check() == "ok"
 
 
+PAGE = (
+    b"<html><head><title>Harbour</title></head><body><article><h1>Harbour</h1>"
+    + b"<p>The harbour board voted on Monday to expand the container terminal, "
+    b"<a href='/plan'>the plan</a> says, after a year of talks with the city.</p>"
+    * 8
+    + b"</article></body></html>"
+)
+
+
+def test_a_v3_article_kept_as_markdown_is_cleaned_again_into_blocks(db_path: Path) -> None:
+    """v4 keeps the cleaner's blocks, not Markdown: an article from before shows its text
+    until the cleaner, run again from the raw page kept, stores it in the new form."""
+    import zlib
+
+    from tui_reader.config import Config
+    from tui_reader.processing import process_pending
+
+    db_path.parent.mkdir(parents=True)
+    conn = _raw(db_path)
+    migrate(conn, path=str(db_path), target=3)
+    conn.execute(
+        "INSERT INTO feeds(id, url, title, added_at) VALUES (1, 'https://a.example/feed', 'A', 1)"
+    )
+    conn.execute(
+        "INSERT INTO items(id, feed_id, guid, title, link, read, starred, needs_clean, "
+        "added_at, sort_key) VALUES (1, 1, 'g1', 'Harbour', 'https://a.example/1', 1, 1, 0, ?, ?)",
+        (NOW, NOW),
+    )
+    conn.execute(
+        "INSERT INTO pages(item_id, url, status, html, fetched_at) VALUES (1, ?, 'ok', ?, ?)",
+        ("https://a.example/1", zlib.compress(PAGE), NOW),
+    )
+    conn.execute(
+        "INSERT INTO articles(item_id, title, byline, markdown, text, links, cleaner_version, "
+        "source, had_page) VALUES (1, 'Harbour', 'Ann Lee', '[the plan][1]', "
+        "'The harbour board voted.', '[\"https://a.example/plan\"]', 1, 'page', 1)"
+    )
+    conn.close()
+
+    with open_store(db_path) as store:
+        columns = {row[1] for row in store._conn.execute("PRAGMA table_info(articles)")}
+        assert "blocks" in columns and not {"markdown", "title"} & columns
+        before = store.article(1)
+        assert before.blocks == () and before.text == "The harbour board voted."
+        assert before.author == "Ann Lee"  # the cleaner's byline, the feed having none
+        assert store.items_needing_clean(1) == [1]
+        assert process_pending(store, Config(), workers=0) == 1
+        after = store.article(1)
+        assert after.links == ("https://a.example/plan",)
+        paragraph = next(b for b in after.blocks if b.kind == "paragraph")
+        start, end, number = paragraph.links[0]
+        assert paragraph.text[start:end] == "the plan" and number == 1
+        assert "container terminal" in after.text
+        assert after.row.read and after.row.starred  # the reader's marks are kept
+        assert store.items_needing_clean(1) == []
+        fts_consistent(store)
+        assert store.integrity_check() == "ok"
+
+
 def test_a_newer_database_is_refused_clearly(db_path: Path) -> None:
     with open_store(db_path):
         pass

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
+from textual.theme import Theme
 
 from ..config import Config
+from ..errors import TuiReaderError
+from ..sanitize import terminal_text
 from ..store import Store
 from .keys import bindings, keymap_problems
 from .screens.main import MainScreen
@@ -36,6 +42,7 @@ class ReaderApp(App[None]):
         *,
         offline: bool = False,
         refresh_on_start: bool | None = None,
+        config_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -45,12 +52,48 @@ class ReaderApp(App[None]):
             self.config.app.refresh_on_start if refresh_on_start is None else refresh_on_start
         )
         self.keymap: dict[str, str] = dict(self.config.keys)
+        self.config_path = config_path  # where a chosen theme is saved; None: not saved
 
     def on_mount(self) -> None:
         for problem in keymap_problems(self.keymap):
             self.notify(f"config.toml {problem}", severity="warning", markup=False)
         self.set_keymap(self.keymap)
+        self._apply_saved_theme()
         screen = MainScreen(self.store, self.config, offline=self.offline, keymap=self.keymap)
         self.push_screen(screen)
         if self.refresh_on_start and not self.offline:
             screen.call_after_refresh(screen.start_refresh, None)
+
+    def _apply_saved_theme(self) -> None:
+        saved = self.config.app.theme
+        if saved and saved in self.available_themes:
+            self.theme = saved
+        elif saved:
+            self.notify(
+                terminal_text(
+                    f"config.toml [app] theme: no theme {saved!r}; using {self.theme}",
+                    single_line=True,
+                    max_chars=200,
+                ),
+                severity="warning",
+                markup=False,
+            )
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if self.config_path is not None and theme.name != self.config.app.theme:
+            self.save_theme(theme.name)
+
+    @work(thread=True, exclusive=True, group="save-theme", exit_on_error=False)
+    def save_theme(self, name: str) -> None:
+        """Write the chosen theme to config.toml (comments kept), off the event loop."""
+        from ..config_file import set_setting
+
+        assert self.config_path is not None
+        try:
+            set_setting(self.config_path, "app", "theme", name)
+        except TuiReaderError as exc:
+            message = terminal_text(f"Theme not saved: {exc}", single_line=True, max_chars=300)
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
+            return
+        self.config = replace(self.config, app=replace(self.config.app, theme=name))

@@ -9,7 +9,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..sanitize import terminal_text
-from .keys import KEY_TABLE, KeySpec
+from .keys import KEY_TABLE, MAIN_OWNERS, KeySpec
 
 
 class ReaderCommands(Provider):
@@ -21,7 +21,7 @@ class ReaderCommands(Provider):
             return []
         entries: list[tuple[str, str, Callable[[], Coroutine[Any, Any, None] | None]]] = []
         for spec in KEY_TABLE:
-            if spec.id == "command_palette":
+            if spec.id == "command_palette" or spec.owner not in MAIN_OWNERS:
                 continue
             entries.append(
                 (spec.description, f"keys: {self._keys(spec)}", partial(screen.perform, spec))

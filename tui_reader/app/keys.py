@@ -17,7 +17,7 @@ class KeySpec:
     keys: str
     action: str
     description: str
-    owner: str  # which pane or screen holds the binding (shown in help)
+    owner: str  # which pane, screen or dialog holds the binding (see MAIN_OWNERS)
     show: bool = False
     priority: bool = False  # only the palette: it must open from anywhere
     short: str = ""  # label in the footer key bar (shown when show is True)
@@ -53,7 +53,17 @@ KEY_TABLE: tuple[KeySpec, ...] = (
     KeySpec(
         "command_palette", "ctrl+p", "command_palette", "Command palette", "app", priority=True
     ),
+    # The entity sidebar, the dialogs and the help screen: remappable too.
+    KeySpec("entity_down", "down,j", "move(1)", "Next entity", "sidebar"),
+    KeySpec("entity_up", "up,k", "move(-1)", "Previous entity", "sidebar"),
+    KeySpec("entity_choose", "enter,l", "choose", "List the entity's articles", "sidebar"),
+    KeySpec("dialog_cancel", "escape", "cancel", "Cancel a dialog", "dialog"),
+    KeySpec("dialog_no", "escape,n", "answer(False)", "Answer no", "confirm"),
+    KeySpec("dialog_yes", "y", "answer(True)", "Answer yes", "confirm"),
+    KeySpec("help_close", "escape,q,question_mark", "close", "Close help", "help"),
 )
+# The owners whose actions the main screen runs (the command palette lists those).
+MAIN_OWNERS = frozenset({"list", "reader", "all", "app"})
 # Links in the reader open by number: 1-9 as keys, any number through the command palette.
 LINK_KEYS: tuple[KeySpec, ...] = tuple(
     KeySpec(f"link_{n}", str(n), f"open_link({n})", f"Open link {n}", "reader")

@@ -44,7 +44,7 @@ def _run(locations: Locations, ctx: Context, *, offline: bool) -> int:
         try:
             from .app import ReaderApp
 
-            app = ReaderApp(store, config, offline=offline)
+            app = ReaderApp(store, config, offline=offline, config_path=locations.config_file)
             app.run()
         finally:
             store.close()

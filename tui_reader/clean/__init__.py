@@ -4,6 +4,9 @@
     clean_text(text)        plain text (a .txt, a text/plain page) -> Article
     clean_item(...)         a feed entry: the richer of its own content and its fetched page
 
+An Article's blocks are the one form it keeps (article_blocks.py); Markdown is a view of
+them (markdown.py), rendered only when asked for.
+
 Raw HTML is stored, so when CLEANER_VERSION changes the cache is cleaned again.
 Importing this package is cheap; readability and lxml load on the first clean.
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from ..errors import ExtractError
+from ..errors import ExtractError, one_line
 from ..models import Article, Block
 
 if TYPE_CHECKING:
@@ -53,7 +56,7 @@ def clean_html(
     try:
         found = find_article(text, url)
     except (Unparseable, ParserError, ValueError) as exc:
-        raise ExtractError(f"cannot read the page as HTML ({_first_line(exc)})") from exc
+        raise ExtractError(f"cannot read the page as HTML ({one_line(exc)})") from exc
     article = _assemble(html_blocks(sanitize_tree(found.article)), found.meta)
     words = _word_count(article)
     if words < _SECOND_OPINION_WORDS:
@@ -156,8 +159,8 @@ def clean_item(
 
 
 def _assemble(raw: Sequence[RawBlock], meta: PageMeta) -> Article:
+    from .article_blocks import numbered_blocks
     from .cruft import judge
-    from .markdown import render
 
     verdict = judge(
         raw,
@@ -165,9 +168,7 @@ def _assemble(raw: Sequence[RawBlock], meta: PageMeta) -> Article:
         description=meta.description,
         paywall_on_page=meta.paywall,
     )
-    kept = verdict.kept
-    markdown, links = render(kept)
-    blocks = _model_blocks(kept)
+    blocks, links = numbered_blocks(verdict.kept)
     byline = meta.byline or _byline_from_blocks(raw)
     return Article(
         title=meta.title,
@@ -175,26 +176,11 @@ def _assemble(raw: Sequence[RawBlock], meta: PageMeta) -> Article:
         published=meta.published,
         site=meta.site,
         blocks=blocks,
-        markdown=markdown,
         text=_plain_text(blocks),
         truncated=verdict.truncated,
         cleaner_version=CLEANER_VERSION,
         links=links,
     )
-
-
-def _model_blocks(kept: Sequence[RawBlock]) -> tuple[Block, ...]:
-    from .blocks import grouped
-
-    out: list[Block] = []
-    for group in grouped(kept):
-        b = group[0]
-        if b.kind == "list":
-            items = tuple(item.text.replace("\n", " ") for item in group)
-            out.append(Block("list", "\n".join(items), level=b.level, items=items))
-        else:
-            out.append(Block(b.kind, b.text, level=b.level if b.kind == "heading" else 0))
-    return tuple(out)
 
 
 def _plain_text(blocks: Sequence[Block]) -> str:
@@ -254,8 +240,3 @@ def _with_truncated(article: Article, truncated: bool) -> Article:
     from dataclasses import replace
 
     return replace(article, truncated=truncated)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:120] if text else type(exc).__name__

@@ -1,8 +1,9 @@
 """An article element -> a flat list of RawBlocks in reading order.
 
 A RawBlock is one unit the cruft pass judges: a heading, a paragraph, one list item, a quote
-paragraph, a code block, or a caption. It keeps its inline links (for Markdown) and the
-facts the cruft pass needs (link share, whether it sat in a figure, which list it belongs to).
+paragraph, a code block, or a caption. It keeps its inline links (they become the article's
+link spans) and the facts the cruft pass needs (link share, whether it sat in a figure, which
+list it belongs to).
 """
 
 from __future__ import annotations

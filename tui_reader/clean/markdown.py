@@ -1,7 +1,7 @@
-"""Kept blocks -> Markdown for the reader, with links numbered `[text][1]` in reading order.
+"""An Article as Markdown, for `extract --format markdown`: a view rendered from its blocks.
 
-Only http(s) links become links; anything else (javascript:, data:, file:, mailto:, "#")
-is left as plain text, so nothing the reader can open is other than a web page.
+Links are written `[text][1]` with the article's own numbers and listed at the end. Nothing
+here is ever parsed back: the store and the reader keep and draw the blocks themselves.
 """
 
 from __future__ import annotations
@@ -9,18 +9,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..sanitize import is_web_url
-from .blocks import RawBlock, Run, grouped
-from .text import normalize_space
+from ..models import Article, Block, LinkSpan
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|])")
-_URL_UNSAFE = re.compile(r"[\x00-\x20<>\x7f]")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])(?=\s|$)")
 
 
 def escape(text: str) -> str:
     """Make text literal in Markdown (no emphasis, links, HTML or headings by accident)."""
-    text = _ESCAPE.sub(r"\\\1", text)
+    return _line_starts(_inline_escape(text))
+
+
+def _inline_escape(text: str) -> str:
+    return _ESCAPE.sub(r"\\\1", text)
+
+
+def _line_starts(text: str) -> str:
     return "\n".join(_LINE_START.sub(_escape_marker, line) for line in text.split("\n"))
 
 
@@ -31,74 +35,53 @@ def _escape_marker(m: re.Match[str]) -> str:
     return f"{m.group(1)}\\{marker}"
 
 
-class _Links:
-    def __init__(self) -> None:
-        self.urls: list[str] = []
-        self._index: dict[str, int] = {}
-
-    def number(self, url: str) -> int:
-        url = _URL_UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", url.strip())
-        if url not in self._index:
-            self.urls.append(url)
-            self._index[url] = len(self.urls)
-        return self._index[url]
-
-
-def _inline(runs: Sequence[Run], links: _Links, *, single_line: bool) -> str:
-    # Merge neighbouring runs of the same link, then render each piece.
-    merged: list[tuple[str, str | None]] = []
-    for text, href in runs:
-        target = href if is_web_url(href) else None
-        if merged and merged[-1][1] == target:
-            merged[-1] = (merged[-1][0] + text, target)
-        else:
-            merged.append((text, target))
+def _inline(text: str, spans: Sequence[LinkSpan], *, single_line: bool) -> str:
     out: list[str] = []
-    for text, target in merged:
-        if single_line:
-            text = text.replace("\n", " ")
-        if target is None:
-            out.append(escape(text))
-            continue
-        label = normalize_space(text)
-        if not label:
-            continue
-        lead = " " if text[:1].isspace() else ""
-        trail = " " if text[-1:].isspace() else ""
-        out.append(f"{lead}[{escape(label)}][{links.number(target)}]{trail}")
+    position = 0
+    for start, end, number in spans:
+        out.append(_inline_escape(text[position:start]))
+        out.append(f"[{_inline_escape(text[start:end])}][{number}]")
+        position = end
+    out.append(_inline_escape(text[position:]))
     joined = "".join(out)
+    if single_line:
+        return _line_starts(" ".join(joined.split()))
     lines = (" ".join(line.split()) for line in joined.split("\n"))
-    return ("  \n" if not single_line else " ").join(line for line in lines if line)
+    return _line_starts("  \n".join(line for line in lines if line))
 
 
-def render(blocks: Sequence[RawBlock]) -> tuple[str, tuple[str, ...]]:
-    """Markdown and the numbered http(s) links it refers to."""
-    links = _Links()
+def render_blocks(blocks: Sequence[Block], links: Sequence[str]) -> str:
+    """Markdown for the blocks, with the numbered link references at the end."""
     parts: list[str] = []
-    for group in grouped(blocks):
-        b = group[0]
+    for b in blocks:
         if b.kind == "list":
-            items = [
-                f"{f'{number}.' if item.level == 1 else '-'} "
-                + _inline(item.runs, links, single_line=True)
-                for number, item in enumerate(group, 1)
-            ]
-            parts.append("\n".join(items))
+            parts.append(
+                "\n".join(
+                    f"{f'{number}.' if b.level == 1 else '-'} "
+                    + _inline(item, spans, single_line=True)
+                    for number, (item, spans) in enumerate(b.list_items(), 1)
+                )
+            )
         elif b.kind == "heading":
             level = min(6, max(2, b.level))  # the article title is the only level-1 heading
-            parts.append(f"{'#' * level} {_inline(b.runs, links, single_line=True)}")
+            parts.append(f"{'#' * level} {_inline(b.text, b.links, single_line=True)}")
         elif b.kind == "code":
             fence = "````" if "```" in b.text else "```"
             parts.append(f"{fence}\n{b.text}\n{fence}")
         elif b.kind == "quote":
-            body = _inline(b.runs, links, single_line=False)
+            body = _inline(b.text, b.links, single_line=False)
             parts.append("\n".join(f"> {line}" for line in body.split("\n")))
         elif b.kind == "caption":
-            parts.append(f"*{_inline(b.runs, links, single_line=True)}*")
+            parts.append(f"*{_inline(b.text, b.links, single_line=True)}*")
         else:
-            parts.append(_inline(b.runs, links, single_line=False))
+            parts.append(_inline(b.text, b.links, single_line=False))
     body = "\n\n".join(p for p in parts if p.strip())
-    if links.urls:
-        refs = "\n".join(f"[{n}]: <{url}>" for n, url in enumerate(links.urls, 1))
+    if links:
+        refs = "\n".join(f"[{n}]: <{url}>" for n, url in enumerate(links, 1))
         body = f"{body}\n\n{refs}"
-    return body, tuple(links.urls)
+    return body
+
+
+def render(article: Article) -> str:
+    """The article's body as Markdown (its title is the caller's to add)."""
+    return render_blocks(article.blocks, article.links)

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import re
 
+from ..sanitize import without_controls
+
 # Every Unicode space (NBSP, thin, ideographic...) and zero-width clutter become one space.
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _WORD = re.compile(r"\w+")
-# Terminal escape sequences and control characters never belong in article text (tab and
-# newline are whitespace above). sanitize.terminal_text() still guards the terminal itself.
-_CONTROLS = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?"
-    r"|[\x00-\x08\x0e-\x1f\x7f-\x9f]"
-)
 
 
 def normalize_space(text: str) -> str:
-    """Collapse all whitespace, NBSP included, to single spaces, drop controls, and trim."""
-    return _SPACES.sub(" ", _CONTROLS.sub("", text)).strip()
+    """Collapse all whitespace, NBSP included, to single spaces, drop controls and escape
+    sequences (they never belong in article text), and trim."""
+    return _SPACES.sub(" ", without_controls(text)).strip()
 
 
 def normalize_lines(text: str) -> str:

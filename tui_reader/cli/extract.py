@@ -172,10 +172,17 @@ def _record(article: Article, source: str, backend: str = "builtin") -> dict[str
         "published": article.published,
         "site": article.site,
         "text": article.text,
-        "markdown": article.markdown,
+        "markdown": _markdown(article),
         "truncated": article.truncated,
         "entities": _entities(article.text, backend),
     }
+
+
+def _markdown(article: Article) -> str:
+    """Markdown is a view of the article's blocks, rendered here only (never stored)."""
+    from ..clean.markdown import render
+
+    return render(article)
 
 
 def _safe_record(record: dict[str, Any]) -> dict[str, Any]:
@@ -209,7 +216,7 @@ def _print(
             out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         out.flush()
         return
-    body = article.markdown if fmt == "markdown" else article.text
+    body = _markdown(article) if fmt == "markdown" else article.text
     title = article.title
     if fmt == "markdown" and title:
         from ..clean.markdown import escape

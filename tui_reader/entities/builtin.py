@@ -1,15 +1,21 @@
 """The built-in extractor: capitalised spans read in their context, no model download.
 
 A span is a run of capitalised words (with name particles, "of"/"for"/"and" after an
-organisation head, "&", initials and abbreviations) inside one sentence piece. Each span is
-then read: titles mark a PERSON and are cut off, organisation cues mark an ORG, the
-gazetteer marks a PLACE, demonyms and sentence-initial common words are dropped, and what is
-left defaults to a PERSON (two to five name-like words) or an ORG (one word or an acronym).
+organisation or place head, "&", initials and abbreviations) inside one sentence piece.
+Each span is then read: titles mark a PERSON and are cut off, organisation cues mark an
+ORG, place and facility cues and the gazetteer a PLACE, WordNet's proper names give their
+own type (and drop events and eras), author-year citations name people, demonyms, kind
+nouns ("Christians") and sentence-initial common words are dropped. Two to five name-like
+words with a person's evidence (a given name, a role, a reporting verb) are a PERSON; one
+word needs evidence of its own (an acronym, a company's context, a list of names beside
+it) or stays only as a short form of a longer name. Numbered roads, "the West" and "the
+ministry" (for the nearest ministry named before) are read in passes of their own.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -17,7 +23,8 @@ from ..models import EntityType
 from . import lexicon as lx
 from .gazetteer import Gazetteer, gazetteer
 from .merge import Mention
-from .names import fold, given_names, plural_surnames
+from .names import fold, given_names, plural_surnames, surnames
+from .wordnet import common_words, kind_nouns, known_names
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # initialisms: U.S., U.K.
@@ -65,6 +72,41 @@ _APPOSITION = re.compile(
 _GLUED_PARTICLE = re.compile(r"(?:al|el|ad|ibn|bin|abu|d|l)[-'’]\w", re.IGNORECASE)
 _DOUBLE_BARRELLED = re.compile(r"[^\W\d_][^\W\d_]+-[^\W\d_a-z][^\W\d_]+")
 _KEEP_STOP = frozenset({"inc", "corp", "co", "ltd", "jr", "sr"})
+# Author-year citations: "(Dye & Bavelier, 2010; Feng et al., 2007)", "Prensky (2005)".
+_YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?"
+_AUTHOR = r"[^\W\d_][\w'’-]*"
+_AUTHORS = (
+    rf"{_AUTHOR}(?:(?:,[ \u00a0]*|[ \u00a0]+)(?:(?:&|and)[ \u00a0]+)?{_AUTHOR})*(?: et al\.?)?"
+)
+_CITED = (
+    rf"(?:(?:e\.g\.|see|cf\.),?[ \u00a0]+)?{_AUTHORS},?[ \u00a0]+{_YEAR}(?:,[ \u00a0]*{_YEAR})*"
+)
+_PAREN_CITATION = re.compile(rf"\({_CITED}(?:;[ \u00a0]*{_CITED})*\)")
+_CITATION_WORDS = frozenset({"e.g.", "see", "cf.", "et", "al", "al.", "and"})
+_NARRATIVE_CITATION = re.compile(
+    r"[^\W\d_][\w'’-]*(?:[ \u00a0]+(?:&|and)[ \u00a0]+[^\W\d_][\w'’-]*|[ \u00a0]+et al\.?)?"
+    rf"[ \u00a0]+\({_YEAR}(?:, p+\. ?\d+)?\)"
+)
+# Numbered roads: "I-44", "US-412 West", "Interstate 95", "Route 66"; a
+# British "A64" or "M18" only beside a word of driving ("the M1 northbound").
+_ROAD = re.compile(
+    r"\b(?:I-\d{1,3}|Interstate \d{1,3}|US-\d{1,3}|(?:Route|State Route) \d{1,4})"
+    r"(?: (?:East|West|North|South)\b)?"
+)
+_UK_ROAD = re.compile(r"\b[AM]\d{1,4}M?\b")
+_DRIVING = re.compile(r"(?:north|south|east|west)bound|junction|motorway|\bexit\b", re.IGNORECASE)
+# "reactive oxygen species (ROS)": an acronym defined by lower-case words is a term.
+_TERM_DEFINED = re.compile(
+    r"\b([a-z][\w-]*(?:[ \u00a0][a-z][\w-]*){1,5})[ \u00a0]*\(([A-Z]{2,6})s?\)"
+)
+_AMOUNT_BEFORE = re.compile(r"\d[\d,.]*[ \u00a0]*$")  # "40 CUC", "25 DKK"
+_CAMEL = re.compile(r"[^\W\d_][^\W\d_A-Z]+[A-Z][^\W\d_]+")
+_NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O)[A-Z]")  # McCain, DeSantis
+_NAME_ENDS = (lx.ORG_CUES - lx.SECTOR_WORDS) | lx.PLACE_CUES  # a complete name ends in one
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+_REFERENCE_END = re.compile(r"\][ \u00a0]*$")
+_REFERENCE_OPEN = re.compile(r"\[$")
+_CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
 
 
 @dataclass(slots=True)
@@ -101,7 +143,10 @@ def _tokens(text: str) -> list[_Token]:
         word = match.group()
         start, end = match.span()
         gap = text[prev_end:start]
-        if out:
+        if out and gap == " ":
+            out[-1].joinable = True  # the commonest gap, decided without the checks below
+            sentence_start = False
+        elif out:
             prev = out[-1]
             body = gap[1:] if prev.abbrev and gap.startswith(".") else gap
             if _PLURAL_POSSESSIVE.match(body) and prev.lower.endswith("s") and not prev.abbrev:
@@ -113,6 +158,14 @@ def _tokens(text: str) -> list[_Token]:
             sentence_start = (
                 "\n" in gap or bool(_SENTENCE_END.search(body)) or bool(_OPENERS.search(gap))
             )
+            if "]" in gap and _REFERENCE_END.match(gap) and prev.text.isdigit() and len(out) > 1:
+                # "... in 1805. [3] In Byron's ...": a reference mark keeps the sentence start.
+                mark_gap = text[out[-2].end : prev.start]
+                sentence_start = (
+                    sentence_start
+                    or bool(_REFERENCE_OPEN.search(mark_gap))
+                    and (bool(_SENTENCE_END.search(mark_gap)) or "\n" in mark_gap)
+                )
         possessive = word.endswith(_POSSESSIVE)
         if possessive:
             word = word[:-2]
@@ -124,7 +177,11 @@ def _tokens(text: str) -> list[_Token]:
             abbrev = abbrev or lower in lx.ABBREVIATIONS or (len(word) == 1 and word.isupper())
         first = word[0]
         cap = first.isupper() or (first.isalpha() and _GLUED.search(word) is not None)
-        if cap and (not _is_cap(word) or _DIGIT.search(word)):
+        if cap and (
+            not _is_cap(word)
+            or _DIGIT.search(word)
+            or (word[1:2] in ("'", "’") and _CONTRACTION.fullmatch(word))
+        ):
             cap = False
         tok = _Token(word, start, end, lower, cap, possessive, abbrev, sentence_start)
         tok.index = len(out)
@@ -172,7 +229,7 @@ class _Span:
 
 
 def _is_head(tok: _Token) -> bool:
-    return tok.lower in lx.ORG_OF_HEADS or tok.lower in lx.TITLES
+    return tok.lower in lx.ORG_OF_HEADS or tok.lower in lx.TITLES or tok.lower in lx.PLACE_OF_HEADS
 
 
 def _possessive_org(tokens: list[_Token], j: int) -> bool:
@@ -234,7 +291,12 @@ def _spans(tokens: list[_Token]) -> Iterator[_Span]:
                     k < n
                     and tokens[k - 1].joinable
                     and not tokens[k].cap
-                    and (tokens[k].lower in lx.PARTICLES or tokens[k].lower in ("of", "for", "and"))
+                    and (
+                        tokens[k].lower in lx.PARTICLES
+                        or tokens[k].lower in ("of", "for", "and")
+                        # "Society of the Cincinnati": "the" right after an organisation's "of"
+                        or (tokens[k].lower == "the" and tokens[k - 1].lower == "of" and has_head)
+                    )
                 ):
                     k += 1
                 if k < n and tokens[k - 1].joinable and tokens[k].cap and k - j <= 3:
@@ -269,6 +331,14 @@ def _bare(low: str) -> str:
     return tail if sep and tail and len(head) <= 3 else low
 
 
+def _one_type(types: frozenset[str]) -> EntityType | None:
+    named = types - {"OTHER"}
+    if len(named) != 1:
+        return None
+    type_ = next(iter(named))
+    return "PERSON" if type_ == "PERSON" else "PLACE" if type_ == "PLACE" else "ORG"
+
+
 def _plural(low: str) -> bool:
     return low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
@@ -287,6 +357,10 @@ class _Reader:
     lone_persons: set[str] = field(default_factory=set)  # one-word spans that "said" etc.
     undecided: list[list[_Token]] = field(default_factory=list)  # names without evidence
     person_bounds: set[tuple[int, str]] = field(default_factory=set)  # PERSON starts, ends
+    citations: list[tuple[int, int]] = field(default_factory=list)  # author-year spans
+    pending: list[_Token] = field(default_factory=list)  # one-word names typed by a list
+    weak: set[int] = field(default_factory=set)  # offsets of one-word names typed by WordNet
+    terms: set[str] = field(default_factory=set)  # acronyms of common terms ("ROS", "ROV")
 
     # -- output ----------------------------------------------------------------------------
     def surface(self, tokens: list[_Token]) -> str:
@@ -303,6 +377,8 @@ class _Reader:
 
     def add_place(self, tokens: list[_Token], canonical: str) -> None:
         surface = self.surface(tokens)
+        if surface.isupper() and surface.casefold() == canonical.casefold():
+            surface = canonical  # a dateline's "WASHINGTON"
         region = surface in self.gaz.regions or canonical in self.gaz.regions
         shown = "" if canonical == surface else surface
         self.out.append(Mention(canonical, "PLACE", tokens[0].start, False, shown, region))
@@ -327,14 +403,24 @@ class _Reader:
         # "and" stays only inside an organisation's or a place's name ("Securities and
         # Exchange Commission", "Bosnia and Herzegovina"); "Russia and Turkey" are two.
         last = span.tokens[-1]
+        whole_place = self.place(span.tokens) is not None
         keep_and = (
             last.lower in lx.ORG_CUES
             or (any(t.lower in ("of", "for") for t in span.tokens) and not last.possessive)
-            or self.place(span.tokens) is not None
+            or whole_place
         )
         # A weekday or a month (other than inside a name: "Theresa May") splits the span.
         pieces: list[list[_Token]] = [[]]
         for tok in span.tokens:
+            # "British Library and Columbia University": two names, each complete.
+            ends_name = (
+                (tok.lower == "and" or tok.text == "&")
+                and bool(pieces[-1])
+                and (pieces[-1][-1].lower in _NAME_ENDS or self.place(pieces[-1]) is not None)
+            )
+            if ends_name and not whole_place:
+                pieces.append([])
+                continue
             if tok.lower == "and" and not keep_and:
                 pieces.append([])
                 continue
@@ -365,7 +451,8 @@ class _Reader:
                 and not toks[0].text.isupper()
                 and (toks[0].sentence_start or toks[0].lower in ("the", "a", "an"))
             )
-            or toks[0].lower in lx.NOT_NAMES
+            # "English" goes, but not from "Greek Orthodox Church" or "French Open".
+            or (toks[0].lower in lx.NOT_NAMES and (len(toks) == 1 or not self.keeps_language(toks)))
             # "Analysts at ... analysts": a common plural noun opening a sentence.
             or (
                 toks[0].sentence_start
@@ -387,11 +474,30 @@ class _Reader:
             return
         lowers = [t.lower.rstrip(".") for t in toks]
         last = lowers[-1]
+        if all(self.kind_word(t) for t in toks):
+            return  # "Christians", "Jewish Christians": kinds of people, not names
+        if self.in_citation(toks[0]) and last not in lx.ORG_CUES:
+            # "Dye & Bavelier (2010)": each author a person ("Filippini Fantoni" one).
+            names: list[list[_Token]] = [[]]
+            for tok in toks:
+                if tok.text == "&" or tok.lower == "and":
+                    names.append([])
+                elif tok.cap:
+                    names[-1].append(tok)
+            for name in names:
+                if name and not (len(name) == 1 and _is_acronym(name[0].text)):
+                    self.add(name, "PERSON")
+            return
+        if len(toks) > 1 and self.read_known(toks, last):
+            return
 
         # Organisations by their cue word: "Russian Defense Ministry", "Bank of England".
         if len(toks) > 1 and (last in lx.ORG_CUES or any(w in ("of", "for") for w in lowers)):
+            head = lowers[lowers.index("of") - 1] if "of" in lowers else ""
             if lowers[0] in lx.COMPASS and last in lx.PLACE_CUES:
                 self.add(toks, "PLACE")
+            elif head in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
+                self.add(toks, "PLACE")  # "Bay of Bengal", "Cleveland Museum of Art"
             elif _is_title(lowers[0]) and "of" in lowers and last not in lx.ORG_CUES:
                 self.read_title_of(toks)
             else:
@@ -405,7 +511,8 @@ class _Reader:
         titles = [
             idx
             for idx, low in enumerate(lowers)
-            if _is_title(low) or (idx == 0 and toks[0].sentence_start and low in lx.ROLE_WORDS)
+            if _is_title(low)
+            or (idx == 0 and toks[0].sentence_start and self.is_role_word(toks[0].text))
         ]
         if titles:
             at = titles[-1]
@@ -421,7 +528,8 @@ class _Reader:
             return  # "South African", "Russians": nationalities are not listed
         if len(stripped) < len(toks):
             if len(stripped) == 1 and not _is_acronym(stripped[0].text):
-                self.add(toks, "ORG")
+                # "Saudi Aramco" is a company; "Eastern Europe" a region of a place.
+                self.add(toks, "PLACE" if self.place(stripped) is not None else "ORG")
                 return
             toks = stripped
             before = None
@@ -434,6 +542,50 @@ class _Reader:
             self.read_single(toks[0], before, after)
         else:
             self.read_multi(toks, lowers, after)
+
+    def in_citation(self, tok: _Token) -> bool:
+        return any(a <= tok.start < b for a, b in self.citations)
+
+    def keeps_language(self, toks: list[_Token]) -> bool:
+        """A language's name opening an organisation's or an event's name."""
+        last = toks[-1].lower.rstrip(".")
+        return toks[0].lower in lx.LANGUAGES and (last in lx.ORG_CUES or last in lx.EVENT_CUES)
+
+    def kind_word(self, tok: _Token) -> bool:
+        """A demonym or a capitalised word for a kind of person, faith, language or event."""
+        if tok.lower in self.gaz.demonyms:
+            return True
+        return tok.text in kind_nouns()
+
+    def read_known(self, toks: list[_Token], last: str) -> bool:
+        """A name of several words that WordNet lists, with its one type ("Lake Erie",
+        "White House"); one it lists only as an event, an era or a work ("World War II")
+        is dropped. An organisation's cue word at the end wins ("Columbia University")."""
+        if any(t.lower in lx.SCHOOL_CUES for t in toks):
+            return False  # "University of Chicago" is an ORG whatever WordNet says
+        types = known_names().get(self.surface(toks))
+        if types is None:
+            return False
+        if types == {"OTHER"}:
+            return True
+        type_ = self.known_type(toks[0]) if len(toks) == 1 else _one_type(types)
+        if type_ is None:
+            return False
+        if type_ == "PLACE":
+            self.add_place(toks, self.surface(toks))
+        else:
+            self.add(toks, "PERSON" if type_ == "PERSON" else "ORG")
+        return True
+
+    def known_type(self, tok: _Token) -> EntityType | None:
+        """The one type WordNet gives a single word ("Zeus", "Thrace"), unless the word is
+        also written in lower case here or acts like an organisation ("Kremlin denied")."""
+        if tok.lower in self.lowercase_words:
+            return None
+        type_ = _one_type(known_names().get(tok.text, frozenset()))
+        if type_ is not None and type_ != "ORG" and _ACTS.match(self.text, tok.end):
+            return None
+        return type_
 
     def split_before_person(self, toks: list[_Token]) -> bool:
         """ "(envoy to) Ukraine Kurt Volker", "European Union Gordon Sondland": a place or an
@@ -456,12 +608,12 @@ class _Reader:
     def read_prefix(self, prefix: list[_Token]) -> None:
         """What stands before a title: "NATO" or "Moscow" count; "Defense" does not."""
         if len(prefix) > 1 and prefix[-1].lower in lx.ORG_CUES:
-            while prefix and prefix[0].lower in lx.STOPWORDS:
+            while prefix and prefix[0].lower in lx.STOPWORDS and not prefix[0].text.isupper():
                 prefix = prefix[1:]
             self.add(prefix, "ORG")  # "European Commission President ..."
             return
         prefix = self.strip_demonyms(prefix)
-        while prefix and prefix[0].lower in lx.STOPWORDS:
+        while prefix and prefix[0].lower in lx.STOPWORDS and not prefix[0].text.isupper():
             prefix = prefix[1:]
         if not prefix:
             return
@@ -507,7 +659,13 @@ class _Reader:
         if len(word.rstrip(".")) < 2:
             return
         if _is_acronym(word):
-            if low.replace(".", "") not in lx.NOT_ACRONYMS:
+            if (
+                low.replace(".", "") not in lx.NOT_ACRONYMS
+                and word not in kind_nouns()
+                and word.rstrip("s") not in self.terms
+                and not _AMOUNT_BEFORE.search(self.text, max(0, tok.start - 12), tok.start)
+                and not _NUMBER_NEXT.match(self.text, tok.end)
+            ):
                 self.add([tok], "ORG")
             return
         if low in lx.STOPWORDS or low in lx.NOT_NAMES or _is_title(low):
@@ -526,14 +684,23 @@ class _Reader:
         if tok.sentence_start:
             if low in self.lowercase_words:
                 return  # "Officials said ... officials": a common word by position
-            # Kept only when it joins a longer name or stands alone elsewhere too.
-            tentative = self.standalone.get(low, 0) == 0
+            # Kept only when it joins a longer name or stands alone elsewhere too, or opens
+            # sentence after sentence ("Wikinews: ..." labels in an interview).
+            tentative = self.standalone.get(low, 0) == 0 and (
+                self.singles.get(low, 0) < 3 or low in common_words()
+            )
         following = after.lower if after is not None and not after.cap else ""
         if following in lx.EVENT_CUES:
             return  # "its Artemis mission"
+        the = self.word_before(tok, 1)
+        if low in lx.COMPASS_LOWER and the is not None and the.lower == "the":
+            if not tok.possessive and (after is None or not after.cap):
+                self.add_place([tok], word)  # "the West", "from the Southeast": a region
+            return
         if low in lx.ORG_CUES:
-            if low in lx.INSTITUTIONS:  # "the Company", "the Ministry": a reference, not a name
-                self.add([tok], "ORG", tentative=tentative)
+            # "the Senate" is a name; "the Ministry", "the Company" are short for the one
+            # longer name they end (or for none, and dropped).
+            self.add([tok], "ORG", tentative=tentative or low not in lx.INSTITUTIONS)
             return
         if low.endswith("ish") and following and not tok.possessive:
             return  # "the Swedish striker": a nationality or a language, not a name
@@ -562,6 +729,12 @@ class _Reader:
         elif following and (following in lx.ROLE_WORDS or following in lx.GROUP_NOUNS):
             # "Rovers manager Colin Mercer": the side, not a person.
             self.add([tok], "ORG", tentative=tentative)
+        elif (known := self.known_type(tok)) is not None:
+            self.weak.add(tok.start)
+            if known == "PLACE":
+                self.add_place([tok], tok.text)
+            else:
+                self.add([tok], known, tentative=tentative)
         elif not self.single_evidence(tok):
             return  # one capitalised word and nothing else: not guessed
         elif (
@@ -572,9 +745,35 @@ class _Reader:
         ):
             if prev2 is not None and prev2.cap and prev2.lower in lx.EVENT_CUES:
                 return  # "Nobel Prize in Literature"
+            if low in common_words():
+                return  # "a degree in Linguistics": a field, not a place
             self.guess([tok], "PLACE", tentative)
+        elif self.org_evidence(tok):
+            # "Obama said", "Monti's government": a surname acting is a person; a company
+            # needs its own cue ("shares of Ford").
+            person = (
+                fold(tok.text) in surnames()
+                and low not in common_words()
+                and not _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
+            )
+            self.guess([tok], "PERSON" if person else "ORG", tentative)
         else:
-            self.guess([tok], "ORG", tentative)
+            self.pending.append(tok)  # typed by the names listed beside it
+
+    def org_evidence(self, tok: _Token) -> bool:
+        """Why one capitalised word with no other reading is an organisation: it owns
+        something, is held or reported like a company, or acts ("Ryanair said"); a word
+        English also writes in lower case ("Midnight", "Test") needs more than repetition."""
+        if _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start):
+            return True
+        if tok.possessive or _ACTS.match(self.text, tok.end):
+            return True
+        if _CAMEL.fullmatch(tok.text) and not _NAME_PREFIX.match(tok.text):
+            return True  # "YouTube", "JetBlue": a brand's capital inside the word
+        prev = self.word_before(tok, 1)
+        if prev is not None and prev.lower == "at" and not tok.sentence_start:
+            return True  # "researchers at Fermilab"
+        return tok.lower not in common_words() and self.singles.get(tok.lower, 0) > 2
 
     def guess(self, toks: list[_Token], type_: EntityType, tentative: bool) -> None:
         if len(toks) == 1:
@@ -594,6 +793,8 @@ class _Reader:
         low = tok.lower
         if tok.possessive or self.singles.get(low, 0) > 1 or low in self.name_ends:
             return True
+        if _CAMEL.fullmatch(tok.text) and not _NAME_PREFIX.match(tok.text):
+            return True  # "YouTube", "JetBlue"
         if _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start):
             return True  # "shares of Nvidia", "a stake in Ryanair"
         prev = self.word_before(tok, 1)
@@ -610,8 +811,10 @@ class _Reader:
 
     def read_multi(self, toks: list[_Token], lowers: list[str], after: _Token | None) -> None:
         last = lowers[-1]
-        if last in lx.EVENT_CUES or (lowers[0] in lx.EVENT_CUES and len(toks) == 2):
-            return
+        if last in lx.EVENT_CUES or (
+            lowers[0] in lx.EVENT_CUES and len(toks) == 2 and last not in lx.PLACE_CUES
+        ):
+            return  # "Grand Prix", but "Grand Mosque"
         if lowers[0] in lx.COMPASS and (
             last in lx.PLACE_CUES or last in lx.COMPASS or self.place(toks[1:]) is not None
         ):
@@ -622,9 +825,14 @@ class _Reader:
             self.add(toks, "PLACE")  # "the northern Sierra Nevada"
             return
         if last in lx.PLACE_CUES:
-            # "Manchester City" is not the city of Manchester: a club named after it.
+            # "Manchester City" is not the city of Manchester: a club named after it; a
+            # "School District" is the body that runs the schools.
             club = last == "city" and self.place(toks[:-1]) is not None
-            self.add(toks, "ORG" if club else "PLACE")
+            board = last == "district" and len(toks) > 2 and lowers[-2] == "school"
+            self.add(toks, "ORG" if club or board else "PLACE")
+            return
+        if _INITIALS.fullmatch(toks[0].text) and all(self.name_like(t) for t in toks[1:]):
+            self.add(toks, "PERSON")  # "O.J. Simpson", "J.K. Rowling"
             return
         if any(_is_acronym(t.text) and len(t.text) > 1 for t in toks):
             if all(_is_acronym(t.text) for t in toks):
@@ -640,14 +848,23 @@ class _Reader:
         head = next((size for size in (3, 2, 1) if size < len(toks) and self.place(toks[:size])), 0)
         # A place at the end is more often a surname ("Anthony Lynn") than a club.
         surname_seen = self.standalone.get(last, 0) > 0
-        if head and (_plural(last) or not surname_seen and len(toks) - head > 1):
+        if (
+            head
+            and (_plural(last) or not surname_seen and len(toks) - head > 1)
+            # "Elizabeth B. Prelogar" is a person; "Dallas Mavericks" a club.
+            and not (head == 1 and self.given_name(toks[0]) and not _plural(last))
+        ):
             self.add(toks, "ORG")
             return
         if (
             toks[0].sentence_start
             and lowers[0] not in lx.PARTICLES
             and not self.given_name(toks[0])
-            and (self.given_name(toks[1]) or lowers[0] in self.lowercase_words)
+            and (
+                self.given_name(toks[1])
+                or lowers[0] in self.lowercase_words
+                or lowers[0] in common_words()
+            )
         ):
             # A foreign "Saat Ali" ("when Ali"), "Asked Smith ... asked": an opening word.
             rest = toks[1:]
@@ -656,6 +873,23 @@ class _Reader:
             else:
                 self.read_multi(rest, lowers[1:], after)
             return
+        prev = self.word_before(toks[0], 1)
+        if (
+            prev is not None
+            and prev.lower in lx.PLACE_PREPOSITIONS
+            and not toks[-1].possessive
+            and not all(t.lower in common_words() for t in toks)  # "in Public Health"
+            and not self.role_before(toks[0])
+            and not _SAID_AFTER.match(self.text, toks[-1].end)
+        ):
+            self.add(toks, "PLACE")  # "in Marie Galante", "near Santa Ana": where, not who
+            return
+        if lowers[0] in lx.ROMANCE_ARTICLES and not (
+            self.role_before(toks[0]) or _SAID_AFTER.match(self.text, toks[-1].end)
+        ):
+            # "La Désirade", "Les Saintes", "Le Monde": a place or a title, not a person,
+            # even in a list of people.
+            return
         strong = (
             self.given_name(toks[0])
             or self.role_before(toks[0])
@@ -663,9 +897,32 @@ class _Reader:
             or last in self.lone_persons
         )
         if not strong and _plural(last) and last not in plural_surnames():
-            self.add(toks, "ORG")  # "Lakeside Rovers", "Tenants": a side or a group of people
+            # "Lakeside Rovers", "Tenants": a side or a group of people; "Shore Crabs" and
+            # "Future Directions" (common words only) need to act or own something.
+            common = all(t.lower in common_words() for t in toks)
+            if (
+                not common
+                or self.org_evidence(toks[-1])
+                or (
+                    after is not None
+                    and (after.lower in lx.ROLE_WORDS or after.lower in lx.GROUP_NOUNS)
+                )
+            ):
+                self.add(toks, "ORG")
             return
-        if strong or self.person_evidence(toks):
+        if (
+            last in lx.CAPTION_WORDS
+            or last in self.lowercase_words
+            and last in common_words()
+            and last not in self.standalone
+        ):
+            # "Ahmed Mohamed Image", "Tommy Solomon Statue": a name ends in a name word.
+            rest = toks[:-1]
+            if len(rest) == 1:
+                self.read_single(rest[0], None, None)
+            else:
+                self.read_multi(rest, lowers[:-1], None)
+        elif strong or self.person_evidence(toks):
             self.add(toks, "PERSON")
         else:
             # Two capitalised words and nothing more ("Plasma Blue", "Polar Tern"): dropped,
@@ -819,6 +1076,152 @@ def _listed_people(reader: _Reader) -> None:
             return
 
 
+def _listed_singles(reader: _Reader) -> None:
+    """A one-word name with no reading of its own takes the type of the names listed
+    beside it: "Dalmatia and Pannonia", "Google, Bing and Yahoo"; else it stays only as
+    a short form of a longer name."""
+    if not reader.pending:
+        return
+    text = reader.text
+    # Not from a word WordNet typed: "Microsoft, Amazon and Google" are not rivers.
+    sure = [m for m in reader.out if not m.tentative and m.offset not in reader.weak]
+    by_start = {m.offset: m for m in sure}
+    by_end = {m.offset + len(m.surface or m.name): m for m in sure}
+    for tok in reader.pending:
+        before = _LIST_GAP_BEFORE.search(text, max(0, tok.start - 8), tok.start)
+        after = _LIST_GAP_AFTER.match(text, tok.end)
+        near = (by_end.get(before.start()) if before else None) or (
+            by_start.get(after.end()) if after else None
+        )
+        if near is not None and near.type != "PLACE":
+            reader.guess([tok], near.type, False)
+        elif near is not None and not tok.possessive:
+            reader.add_place([tok], tok.text)
+        else:
+            # Kept only as a short form of a longer name ("Akar" for "Hulusi Akar").
+            reader.guess([tok], "ORG", True)
+
+
+def _referring_nouns(reader: _Reader) -> None:
+    """ "the ministry", "the Ministry": the nearest organisation named before it whose name
+    ends in that word ("... the Turkish Defense Ministry ... the ministry said"). The lower
+    case form is counted, not shown; one with no such name before it is dropped."""
+    ends: dict[str, Mention] = {}  # last word -> latest organisation ending in it
+    out = sorted(reader.out, key=lambda m: m.offset)
+    referring = {
+        tok.start: tok
+        for tok in reader.tokens
+        if not tok.cap
+        and tok.lower in lx.REFERRING_CUES
+        and (prev := reader.word_before(tok, 1)) is not None
+        and prev.lower == "the"
+    }
+    resolved: list[Mention] = []
+    pending = sorted(referring)
+    at = 0
+    for m in out:
+        while at < len(pending) and pending[at] < m.offset:
+            tok = referring[pending[at]]
+            full = ends.get(tok.lower)
+            if full is not None:
+                resolved.append(Mention(full.name, "ORG", tok.start, False, listed=False))
+            at += 1
+        words = m.name.casefold().split()
+        if m.type == "ORG" and " " not in m.name and m.tentative and m.name.casefold() in ends:
+            full = ends[m.name.casefold()]  # "the Ministry"
+            resolved.append(Mention(full.name, "ORG", m.offset, False, m.name))
+            continue
+        if m.type == "ORG" and len(words) > 1 and not m.tentative:
+            ends[words[-1]] = m
+        resolved.append(m)
+    for start in pending[at:]:
+        full = ends.get(referring[start].lower)
+        if full is not None:
+            resolved.append(Mention(full.name, "ORG", start, False, listed=False))
+    reader.out[:] = resolved
+
+
+_DEFINED = re.compile(r"[ \u00a0]*\(([^\W_][\w&.-]{1,9})\)")
+
+
+def _roads(reader: _Reader) -> None:
+    """Numbered roads are places; the words inside them ("West" of "I-44 West") are not
+    names of their own."""
+    text = reader.text
+    roads = [m for m in _ROAD.finditer(text)] + [
+        m
+        for m in _UK_ROAD.finditer(text)
+        if _DRIVING.search(text, max(0, m.start() - 60), m.end() + 60)
+    ]
+    if not roads:
+        return
+    spans = [m.span() for m in roads]
+    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    reader.out.extend(Mention(m.group(), "PLACE", m.start()) for m in roads)
+
+
+def _only_surnames(citation: str) -> bool:
+    """ "(Li, Polat, & Bavelier, 2010)": every author word capitalised ("(Jules et Jim,
+    1962)" names a film)."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", citation)
+    return all(w[0].isupper() or w in _CITATION_WORDS for w in words)
+
+
+def _defined_acronyms(reader: _Reader) -> None:
+    """ "Movimento 5 Stelle (M5S)": an acronym defined in brackets right after a name is
+    that name wherever it occurs in the article, whatever its letters."""
+    defined: dict[str, Mention] = {}
+    for m in reader.out:
+        if m.tentative or " " not in m.name or not m.listed:
+            continue
+        end = m.offset + len(m.surface or m.name)
+        found = _DEFINED.match(reader.text, end)
+        if found and _is_acronym(found.group(1).replace("5", "A").replace("-", "")):
+            defined.setdefault(found.group(1), m)
+    if not defined:
+        return
+    for idx, m in enumerate(reader.out):
+        full = defined.get(m.surface or m.name)
+        if full is not None and " " not in m.name:
+            reader.out[idx] = Mention(full.name, full.type, m.offset, False, m.name)
+
+
+_KNOWN_AS = re.compile(
+    r"[ \u00a0]*(?:\([^()]{0,80}\))?[ \u00a0]*[,(]?[ \u00a0]*"
+    r"(?:also |better |professionally |popularly |commonly )?(?:known|called) "
+    r"(?:as|by(?: his| her| their| the)?(?: pseudonym| name| nickname| stage name| pen name)?)"
+    r"[ \u00a0]+"
+)
+
+
+def _known_as(reader: _Reader) -> None:
+    """ "Jenna Nicole Mourey (born 1986), better known by her pseudonym Jenna Marbles",
+    "X, known as Y": one entity, named
+    by the name it is known as (a title may stand between: "known as Emperor Norton")."""
+    sure = sorted((m for m in reader.out if not m.tentative), key=lambda m: m.offset)
+    starts = [m.offset for m in sure]
+    renamed: dict[str, Mention] = {}
+    for first in sure:
+        found = _KNOWN_AS.match(reader.text, first.offset + len(first.surface or first.name))
+        if found is None:
+            continue
+        at = bisect_right(starts, found.end() - 1)
+        second = sure[at] if at < len(sure) else None
+        if (
+            second is not None
+            and second.offset - found.end() <= 20
+            and second.type == first.type
+            and second.name != first.name
+        ):
+            renamed.setdefault(first.name, second)
+    for idx, m in enumerate(reader.out):
+        target = renamed.get(m.name)
+        if target is not None:
+            reader.out[idx] = Mention(
+                target.name, target.type, m.offset, False, m.surface or m.name
+            )
+
+
 def _short_org_forms(reader: _Reader) -> None:
     """A guessed one-word name that opens exactly one longer organisation's name is that
     organisation ("Shares in Veltrix" after "Veltrix Semiconductor"), not a place."""
@@ -841,8 +1244,11 @@ def builtin_mentions(text: str) -> list[Mention]:
     tokens = _tokens(text)
     headlines = _headline_lines(text)
 
+    starts = [a for a, _ in headlines]
+
     def in_headline(tok: _Token) -> bool:
-        return any(a <= tok.start < b for a, b in headlines)
+        at = bisect_right(starts, tok.start) - 1  # the last headline starting at or before
+        return at >= 0 and tok.start < headlines[at][1]
 
     body = [t for t in tokens if not in_headline(t)] if headlines else tokens
     spans = list(_spans(body))
@@ -866,9 +1272,23 @@ def builtin_mentions(text: str) -> list[Mention]:
             for tok in span.tokens:
                 if tok.cap:
                     reader.name_ends.update((tok.lower, _bare(tok.lower)))
+    for found in _TERM_DEFINED.finditer(text):
+        words, acronym = found.group(1).split(), found.group(2)
+        if words[-len(acronym) :][0][0] == acronym[0].lower() or words[0][0] == acronym[0].lower():
+            reader.terms.add(acronym)
+    # A text that cites ("(Feng, Spence, & Pratt, 2007)") twice or more is academic; a film
+    # with its year ("The Lovers (Les Amants, 1959)") is not a citation.
+    cited = [m.span() for m in _PAREN_CITATION.finditer(text) if _only_surnames(m.group())]
+    if len(cited) >= 2:
+        reader.citations = cited + [m.span() for m in _NARRATIVE_CITATION.finditer(text)]
     for span in spans:
         reader.read(span)
     _listed_people(reader)
+    _listed_singles(reader)
+    _referring_nouns(reader)
+    _defined_acronyms(reader)
+    _known_as(reader)
+    _roads(reader)
     _short_org_forms(reader)
     if headlines:
         _headline_mentions([t for t in tokens if in_headline(t)], reader)

@@ -56,31 +56,57 @@ GROUP_NOUNS = _words(
     """
 )
 
+# Words a caption or a credit glues to a name ("Ahmed Mohamed Image: Twitter").
+CAPTION_WORDS = _words("image images photo photos picture pictures file video credit source")
+
 # Plurals without an "s" whose possessive may open an organisation ("People's Party").
 IRREGULAR_PLURALS = _words("people women men children")
 
-# Organisation cues: a span ending in one of these (or "X of ..." starting with one) is an ORG.
-ORG_CUES = _words(
+# Lines of business that end a company's name ("Lakeside Foods"); "and" may join two of
+# them inside one name ("Securities and Exchange Commission").
+SECTOR_WORDS = _words(
     """
+    electronics athletics insurance telecom petroleum chemicals securities investments
+    logistics communications engineering semiconductor semiconductors energy pharma
+    biotech robotics construction consulting software foods brands mining minerals steel
+    aerospace automotive therapeutics biosciences dynamics solutions analytics devices
+    instruments materials
+    """
+)
+
+# Organisation cues: a span ending in one of these (or "X of ..." starting with one) is an ORG.
+ORG_CUES = (
+    _words(
+        """
     ministry ministries department office agency agencies authority authorities bureau
     commission committee council board service services administration directorate
     party parties union alliance coalition front movement league federation association
     society foundation fund trust institute institution university college academy school
-    hospital clinic museum library laboratory laboratories labs observatory centre center
-    centers centres court tribunal parliament senate congress assembly cabinet government
+    hospital clinic library laboratory laboratories labs observatory court tribunal
+    parliament senate congress assembly cabinet government
     army navy forces force guard guards police militia brigade brigades corps regiment
     bank exchange reserve company companies corporation corp corp. inc inc. ltd ltd. llc
     plc co co. group holdings partners ventures capital industries airlines airways
     motors technologies systems networks network pharmaceuticals studios records media
     times post journal herald tribune gazette chronicle telegraph guardian observer
+    bulletin courier examiner circuit municipality
     news press agency broadcasting television radio magazine club fc cf afc united
-    church mosque diocese organization organisation organizations organisations
-    conference secretariat inc. nations patrol electronics athletics insurance
-    telecom petroleum chemicals securities investments logistics communications
-    engineering semiconductor semiconductors energy pharma biotech robotics construction
-    consulting software foods brands mining minerals steel aerospace automotive
-    therapeutics biosciences dynamics solutions analytics devices instruments materials
-    athletic albion hotspur
+    church diocese organization organisation organizations organisations
+    conference secretariat inc. nations patrol athletic albion hotspur
+    """
+    )
+    | SECTOR_WORDS
+)
+
+# Organisation words that, lower case after "the", refer back to a name ending in them
+# ("the ministry" for "Russian Defense Ministry").
+REFERRING_CUES = _words(
+    """
+    ministry department agency authority bureau commission committee council board
+    administration party union alliance coalition federation association society
+    foundation institute university college academy school hospital court tribunal
+    parliament senate congress assembly army navy police bank company corporation club
+    church
     """
 )
 
@@ -91,7 +117,7 @@ INSTITUTIONS = _words("parliament senate congress assembly cabinet")
 ORG_OF_HEADS = _words(
     """
     ministry department office agency bureau commission committee council board
-    university college academy institute school museum bank court house chamber
+    municipality university college academy institute school museum bank court house chamber
     church league federation association society foundation fund union centre center
     centers organization organisation party federal republic kingdom
     """
@@ -105,8 +131,19 @@ PLACE_CUES = _words(
     street avenue road square boulevard bridge canal oblast krai governorate prefecture
     stadium arena airport station port harbour harbor palace
     park gardens quay pier wharf docks marina reef ridge glacier fjord falls cape plaza
+    archipelago plains plateau forest
+    museum center centre hall cathedral mosque temple castle cemetery tower hotel resort
+    lodge memorial minster abbey monastery terminal expressway turnpike highway freeway
+    parkway ave blvd junction factory building grounds zoo mall
     """
 )
+# Schools and libraries WordNet files as buildings; here they are organisations.
+SCHOOL_CUES = _words(
+    "university universities college academy school institute institution library hospital"
+)
+
+# Place cues after which "of" continues the name ("Bay of Bengal", "Museum of Art").
+PLACE_OF_HEADS = PLACE_CUES - ORG_CUES - _words("state city county")
 # Lower-case nouns after a name that make it a place ("Pakistan's Sindh province").
 PLACE_NOUNS = _words(
     """
@@ -139,6 +176,7 @@ EVENT_CUES = _words(
     festival day week month year act bill law treaty agreement accord deal plan index
     war summit series derby marathon tournament final finals grand prix expo
     telescope mission programme program project initiative strategy vaccine model
+    cyclone hurricane typhoon storm paralympics
     """
 )
 
@@ -150,6 +188,10 @@ PARTICLES = _words(
 # Particles that, inside a span, say it is a person's name (not "der", "la": also articles).
 NAME_PARTICLES = _words("al el bin ibn bint abu van von de da di dos das du del")
 # Particles that may also open a name ("von der Leyen said"); excludes English words.
+# Articles of French, Spanish, Italian and Portuguese opening a name: places and titles far
+# more often than people.
+ROMANCE_ARTICLES = _words("la le les el los las il lo gli")
+
 LEADING_PARTICLES = _words("al el bin ibn van von der den de del della di da dos du")
 
 WEEKDAYS = _words(
@@ -165,6 +207,7 @@ MONTHS = _words(
 STOPWORDS = _words(
     """
     a an the this that these those there here then than thus so such some any all both each
+    hey wow yeah
     every either neither no not nor none one two three four five six seven eight nine ten
     i me my mine we us our ours you your yours he him his she her hers it its they them their
     theirs who whom whose which what when where why how whatever whoever whichever
@@ -186,9 +229,12 @@ STOPWORDS = _words(
 )
 
 # Common capitalised words that are not entities of our three kinds.
+# Languages that are also adjectives opening names ("Greek Ministry of Culture").
+LANGUAGES = _words("english french german spanish latin greek arabic")
+
 NOT_NAMES = _words(
     """
-    god internet web christmas easter ramadan eid hanukkah diwali thanksgiving halloween
+    internet web christmas easter ramadan eid hanukkah diwali thanksgiving halloween
     passover lent advent bible koran quran torah gospel brexit covid covid-19 coronavirus
     omicron ebola english french german spanish latin greek arabic
     am pm bc ad ce bce et est gmt utc pst edt bst cet

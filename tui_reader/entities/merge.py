@@ -9,8 +9,11 @@ Rules, in order:
 - a shorter ORG form that ends a longer ORG mentioned before it joins it ("Defense Ministry"
   -> "Russian Defense Ministry"), as do an acronym of its initials ("WHO") and the name
   without its company ending ("Toyota" -> "Toyota Motor Corp.");
+- forms of one person with and without a middle name are one ("Brock Holt", "Brock Wyatt
+  Holt"), shown by the form the article uses most;
 - a short form that fits two or more different full names joins none of them and stays an
-  entity of its own (an ambiguous "Smith" beside "John Smith" and "Jane Smith");
+  entity of its own (an ambiguous "Smith" beside "John Smith" and "Jane Smith"), unless one
+  of them is a person named three times or more and twice as often as any other;
 - two full names never merge with each other unless one is a word-suffix of the other.
 Mentions marked tentative (a lone capitalised word at a sentence start) survive only when
 they join a longer name or the same form is also seen in a non-tentative mention.
@@ -22,7 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Entity, EntityType
-from .lexicon import CORPORATE_TAILS
+from .key import entity_key
+from .lexicon import CORPORATE_TAILS, ORG_CUES
 
 _LINKS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
 
@@ -35,6 +39,7 @@ class Mention:
     tentative: bool = False
     surface: str = ""  # the form as written when `name` is a canonical form (U.S. -> ...)
     region: bool = False  # a country, state or continent: never a surname
+    listed: bool = True  # False: counted, but not shown as a form ("the ministry")
 
 
 @dataclass
@@ -49,16 +54,13 @@ class _Group:
     tentative: bool = True
     region: bool = False
     parent: _Group | None = None
+    members: list[_Group] = field(default_factory=list)  # groups joined to this root
 
     def root(self) -> _Group:
         group = self
         while group.parent is not None:
             group = group.parent
         return group
-
-
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 def _words(key: str) -> tuple[str, ...]:
@@ -73,6 +75,10 @@ def _bare(word: str) -> str:
             return tail
     return word
 
+
+# Place words a short form leaves out ("Chatham" for "Chatham Islands"); not "York" for
+# "York Minster", a building in a city.
+_AREA_TAILS = frozenset({"islands", "isles", "island", "archipelago", "peninsula", "mountains"})
 
 _GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
@@ -103,7 +109,7 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         name = " ".join(m.name.split())
         if not name:
             continue
-        key = _key(name)
+        key = entity_key(name)
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(key, name, _words(key), m.type, m.offset)
@@ -113,8 +119,9 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         group.first = min(group.first, m.offset)
         group.tentative = group.tentative and m.tentative
         group.region = group.region or m.region
-        surface = " ".join((m.surface or name).split())
-        group.forms.setdefault(surface, m.offset)
+        if m.listed:
+            surface = " ".join((m.surface or name).split())
+            group.forms.setdefault(surface, m.offset)
 
     # Index the longer names by the words a short form can share with them, so each short
     # form looks at a handful of candidates (articles can hold hundreds of names).
@@ -141,9 +148,17 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
                 root = full.root()
                 if root is not short:
                     targets.setdefault(id(root), root)
+        if len(targets) > 1:
+            # "Moreau" beside "Jeanne Moreau" (named often) and her father (named once):
+            # the person named three times or more, twice as often as any other, is meant.
+            ranked = sorted(targets.values(), key=_mentions, reverse=True)
+            top = _mentions(ranked[0])
+            if ranked[0].type == "PERSON" and top >= 3 and top >= 2 * _mentions(ranked[1]):
+                targets = {id(ranked[0]): ranked[0]}
         if len(targets) == 1:
             short.parent = next(iter(targets.values()))
-        elif len(targets) > 1 and short.type != "PLACE":
+            short.parent.members.append(short)
+        elif len(targets) > 1 and short.type != "PLACE" and short.forms:
             short.type = next(iter(targets.values())).type  # an ambiguous surname: a person
             short.tentative = False
 
@@ -154,26 +169,55 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
 
     entities: list[Entity] = []
     for root, members in roots.values():
-        if all(m.tentative for m in members) and len(members) == 1:
-            continue
+        if all(m.tentative for m in members) and len(members) == 1 or not root.forms:
+            continue  # a guess that joined nothing; "the ministry" with no name to refer to
         first = min(m.first for m in members)
         count = sum(m.count for m in members)
         forms: dict[str, int] = {}
         for member in members:
             for form, offset in member.forms.items():
                 forms.setdefault(form, offset)
+        name = _shown_name(root, members)
         aliases = tuple(
-            form for form, _ in sorted(forms.items(), key=lambda kv: kv[1]) if form != root.name
+            form for form, _ in sorted(forms.items(), key=lambda kv: kv[1]) if form != name
         )
-        entities.append(Entity(root.type, root.name, aliases, count, first))
+        entities.append(Entity(root.type, name, aliases, count, first))
     entities.sort(key=lambda e: e.first_offset)
     return entities
+
+
+def _mentions(root: _Group) -> int:
+    """How often a full name is written, counting the groups already joined to it."""
+    return root.count + sum(g.count for g in root.members)
+
+
+def _shown_name(root: _Group, members: list[_Group]) -> str:
+    """The name as the article writes it: a canonical form ("United Kingdom" for "UK")
+    only when the article uses it too (the key joins the forms across articles). A person
+    goes by the full name the article uses most ("Brock Holt", not "Brock Wyatt Holt")."""
+    group = root
+    if root.type == "PERSON":
+        # Forms with the same first and last word: with or without a middle name.
+        full = [
+            m
+            for m in members
+            if len(m.words) > 1
+            and m.forms
+            and (m.words[0], m.words[-1]) == (root.words[0], root.words[-1])
+        ]
+        group = max(full or [root], key=lambda m: (m.count, -m.first))
+    if group.name in group.forms or not group.forms:
+        return group.name
+    return max(group.forms, key=lambda form: (len(form), -group.forms[form]))
 
 
 def _joins(short: _Group, full: _Group, upper: str) -> bool:
     if full.type == "PERSON":
         if _is_suffix(short.words, full.words):
             return True
+        if len(short.words) > 1 and short.type == "PERSON":
+            # "Brock Holt" and "Brock Wyatt Holt": one person, with and without a middle name.
+            return short.words[0] == full.words[0] and short.words[-1] == full.words[-1]
         # A lone family name written first ("Yoon" in "Yoon Suk Yeol", "Xi" in "Xi Jinping").
         return len(short.words) == 1 and short.type != "PLACE" and full.words[0] == short.words[0]
     if full.type == "ORG":
@@ -186,6 +230,10 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         # "Toyota" for "Toyota Motor Corp.": a prefix when only a company ending is left out.
         size = len(short.words)
         return full.words[:size] == short.words and all(
-            w in CORPORATE_TAILS for w in full.words[size:]
+            w in CORPORATE_TAILS or w in ORG_CUES for w in full.words[size:]
         )
+    if full.type == "PLACE" and short.type != "PERSON":
+        # "Chatham" for "Chatham Islands": a prefix when only place words are left out.
+        size = len(short.words)
+        return full.words[:size] == short.words and all(w in _AREA_TAILS for w in full.words[size:])
     return False

@@ -25,6 +25,8 @@ _UNMARKED = str.maketrans(
 
 def fold(word: str) -> str:
     """Lower-cased and without accents: "José" -> "jose", "Łukasz" -> "lukasz"."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_UNMARKED))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -93,6 +95,17 @@ def given_names() -> frozenset[str]:
     for filename in _GIVEN_FILES:
         found.update(_read(filename))
     return frozenset(found)
+
+
+# The commonest surnames of the census table (its rows are ranked by frequency); the long
+# tail is mostly rare spellings that read as words.
+COMMON_SURNAMES = 30_000
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """The COMMON_SURNAMES commonest surnames, lower-cased."""
+    return frozenset(_read(_SURNAME_FILE)[:COMMON_SURNAMES])
 
 
 @cache

@@ -10,13 +10,12 @@ from __future__ import annotations
 import calendar
 import html
 import io
-import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import FeedParseError
+from ..errors import FeedParseError, one_line
 from ..models import FeedItem, ParsedFeed
-from .itemtext import html_to_text, http_url, repair_html, stable_guid
+from .itemtext import entry_guid, html_text, http_url, repair_html
 from .jsonfeed import parse_json_feed
 from .safexml import decode_document, defuse
 
@@ -80,7 +79,7 @@ def _parse_xml(
         raise FeedParseError("not a feed: no RSS, Atom or RDF channel found")
     warnings = [encoding_note] if encoding_note else []
     if result.get("bozo") and (exc := result.get("bozo_exception")) is not None:
-        warnings.append(f"not well-formed XML: {_one_line(exc)}")
+        warnings.append(f"not well-formed XML: {one_line(exc)}")
     items = tuple(_item(entry, base) for entry in entries)
     return ParsedFeed(
         title=_title(feed),
@@ -90,11 +89,6 @@ def _parse_xml(
     )
 
 
-def _one_line(exc: object) -> str:
-    text = re.sub(r"\s+", " ", str(exc)).strip()
-    return text or type(exc).__name__
-
-
 def _title(obj: Mapping[str, Any]) -> str:
     """A title as plain text: HTML titles lose their tags and entities, text ones stay as is."""
     title = obj.get("title")
@@ -102,7 +96,7 @@ def _title(obj: Mapping[str, Any]) -> str:
         return ""
     detail = obj.get("title_detail") or {}
     kind = str(detail.get("type", "text/plain"))
-    return html_to_text(title) if ("html" in kind or "xml" in kind) else title
+    return html_text(title, paragraphs=False) if ("html" in kind or "xml" in kind) else title
 
 
 def _as_html(detail: Mapping[str, Any]) -> str:
@@ -141,10 +135,11 @@ def _item(entry: Mapping[str, Any], base: str) -> FeedItem:
     link = http_url(entry.get("link"), base)
     published = _epoch(entry)
     raw_id = entry.get("id")
-    guid = (raw_id.strip() if isinstance(raw_id, str) else "") or link
     author = entry.get("author")
     return FeedItem(
-        guid=guid or stable_guid(title, published, summary),
+        guid=entry_guid(
+            raw_id if isinstance(raw_id, str) else None, link, title, published, summary
+        ),
         title=title,
         link=link,
         author=author if isinstance(author, str) and author else None,

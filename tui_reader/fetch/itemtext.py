@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -26,31 +25,21 @@ def http_url(link: str | None, base: str | None = None) -> str | None:
     return absolute
 
 
-def stable_guid(title: str, published: float | None, summary: str) -> str:
-    """A guid for an entry without id or link: the same entry always hashes the same."""
+def entry_guid(
+    entry_id: str | None, link: str | None, title: str, published: float | None, summary: str
+) -> str:
+    """How an entry is known from one fetch to the next; the one rule for both feed readers.
+
+    Its own id, else its link, else a hash of what it says (the same entry always hashes
+    the same). Items already stored were keyed by this rule: changing it would make every
+    entry of every feed new again.
+    """
+    if entry_id and entry_id.strip():
+        return entry_id.strip()
+    if link:
+        return link
     key = "\x1f".join((title, "" if published is None else repr(published), summary))
     return "sha1:" + hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()
-
-
-class _TextOnly(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    """The text of an HTML fragment (tags dropped, entities decoded), e.g. an HTML title."""
-    if "<" not in markup and "&" not in markup:
-        return markup
-    if "<" not in markup:
-        return html.unescape(markup)
-    parser = _TextOnly()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts)
 
 
 # Numeric references to 128-159 are C1 controls in Unicode but mean the windows-1252
@@ -75,3 +64,74 @@ def repair_html(markup: str) -> str:
     removes scripts and handlers and resolves links against the item.
     """
     return _CP1252_REF.sub(_cp1252, markup) if "&#" in markup else markup
+
+
+# Elements whose content is never text; elements whose end (and <br>) ends a paragraph;
+# elements whose edges are a space (table cells, terms: "<td>a</td><td>b</td>" is "a b").
+_SKIPPED = frozenset({"script", "style", "template", "noscript"})
+_PARAGRAPH_ENDS = frozenset(
+    {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr"}
+)
+_SPACED = frozenset({"td", "th", "dt", "dd", "img", "hr", "table", "ul", "ol", "dl", "figure"})
+_BLANKS = re.compile(r"[ \t\r\f\v]+")
+_MAX_SUMMARY_TEXT = 20_000
+
+
+class _Text(HTMLParser):
+    def __init__(self, paragraphs: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._paragraphs = paragraphs
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self._skipping += 1
+        elif self._paragraphs and tag == "br":
+            self.parts.append("\n\n")
+        elif self._paragraphs and tag in _SPACED:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self._skipping = max(0, self._skipping - 1)
+        elif self._paragraphs and tag in _PARAGRAPH_ENDS:
+            self.parts.append("\n\n")
+        elif self._paragraphs and tag in _SPACED:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_text(markup: str | None, *, paragraphs: bool = True) -> str:
+    """The text of an HTML fragment: tags dropped, entities decoded, no script or style.
+    The one way feed HTML becomes text (the cleaner reads whole pages and entry content).
+
+    paragraphs: a feed summary for search and the reader, whose block ends and <br>
+    become paragraphs and whose spaces are collapsed; otherwise a title or a name, whose
+    text is kept as written (its guid may hash it: see entry_guid).
+    """
+    if not markup:
+        return ""
+    if not paragraphs and "<" not in markup and "&" not in markup:
+        return markup
+    parser = _Text(paragraphs)
+    parser.feed(markup[: _MAX_SUMMARY_TEXT * 4] if paragraphs else markup)
+    parser.close()
+    text = "".join(parser.parts)
+    if not paragraphs:
+        return text
+    lines = (_BLANKS.sub(" ", line).strip() for line in text.split("\n"))
+    kept: list[str] = []
+    blank = False
+    for line in lines:
+        if line:
+            if blank and kept:
+                kept.append("")
+            kept.append(line)
+            blank = False
+        else:
+            blank = True
+    return "\n".join(kept)[:_MAX_SUMMARY_TEXT]

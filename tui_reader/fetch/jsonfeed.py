@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from ..errors import FeedParseError
+from ..errors import FeedParseError, one_line
 from ..models import FeedItem, ParsedFeed
-from .itemtext import http_url, repair_html, stable_guid
+from .itemtext import entry_guid, http_url, repair_html
 
 VERSION_PREFIXES = ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
 
@@ -22,7 +22,7 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     except UnicodeDecodeError:
         data = _loads(body.decode("utf-8", "replace"))
     except (ValueError, RecursionError) as exc:
-        raise FeedParseError(f"not a feed: invalid JSON ({_short(exc)})") from None
+        raise FeedParseError(f"not a feed: invalid JSON ({one_line(exc)})") from None
     if not isinstance(data, dict):
         raise FeedParseError("not a feed: JSON that is not a JSON Feed object")
     version = data.get("version")
@@ -53,11 +53,7 @@ def _loads(text: str) -> Any:
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise FeedParseError(f"not a feed: invalid JSON ({_short(exc)})") from None
-
-
-def _short(exc: BaseException) -> str:
-    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise FeedParseError(f"not a feed: invalid JSON ({one_line(exc)})") from None
 
 
 def _text(value: Any) -> str:
@@ -107,7 +103,7 @@ def _item(raw: Mapping[str, Any], url: str, feed_author: str | None) -> FeedItem
     if not (title or content or summary or link):
         return None
     published = _epoch(raw.get("date_published")) or _epoch(raw.get("date_modified"))
-    guid = _text(raw.get("id")) or (link or "") or stable_guid(title, published, summary)
+    guid = entry_guid(_text(raw.get("id")), link, title, published, summary)
     if content:
         content = repair_html(content)
     return FeedItem(

@@ -16,7 +16,7 @@ from email.utils import formatdate
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from ..errors import FeedParseError
+from ..errors import FeedParseError, one_line
 from ..models import Feed
 from .itemtext import http_url
 from .safexml import decode_document, defuse
@@ -92,7 +92,7 @@ def _parse_tree(data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(document.encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
-        raise FeedParseError(f"not OPML: {str(exc).splitlines()[0][:100]}") from None
+        raise FeedParseError(f"not OPML: {one_line(exc, max_chars=100)}") from None
     if root is None:
         raise FeedParseError("not OPML: no XML in the file")
     name = _local(root.tag)

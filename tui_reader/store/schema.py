@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..errors import StoreError
-from .text import html_text
+from ..fetch.itemtext import html_text
 
 # v1: feeds, items, raw pages and cleaned articles.
 _V1 = (
@@ -222,7 +222,25 @@ _V3 = (
     + " END",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+# v4: an article is kept as the cleaner's blocks (JSON, see store/articles.py), the one form
+# the reader draws; Markdown is no longer stored, nor the cleaner's title (the item's title
+# is the one shown). Articles from before have no blocks: they show their text until the
+# cleaner, run again from the raw pages and feed text kept, stores them anew (they are found
+# through articles_without_blocks, which is empty from then on). Items and pruned guids are
+# found by link too, for feeds whose guids churn (store/items.py). Each DROP COLUMN rewrites
+# the table (the big column first); an UPDATE of every row would rewrite it once more.
+_V4 = (
+    "ALTER TABLE articles DROP COLUMN markdown",
+    "ALTER TABLE articles DROP COLUMN title",
+    "ALTER TABLE articles ADD COLUMN blocks TEXT",
+    "CREATE INDEX articles_without_blocks ON articles(item_id) WHERE blocks IS NULL",
+    # Links, so a feed whose guids churn is matched to what it already had (items.py).
+    "CREATE INDEX items_feed_link ON items(feed_id, link) WHERE link IS NOT NULL",
+    "ALTER TABLE pruned ADD COLUMN link TEXT",
+    "CREATE INDEX pruned_link ON pruned(feed_id, link) WHERE link IS NOT NULL",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,69 +1,29 @@
-"""Text on its way into the cache: storable, normalised for matching, summaries as text."""
+"""Text on its way into the cache: storable by SQLite, bounded, normalised for matching."""
 
 from __future__ import annotations
 
 import dataclasses
-import html
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import TypeVar, cast
 
-from ..models import Article, FeedItem
+from ..entities.key import entity_key as entity_key  # the entities package owns the rule
+from ..models import Article, Block, FeedItem
+from ..sanitize import terminal_text
 
 _T = TypeVar("_T")
-
+# A stored error (a feed's, a page's) is one line of at most this many characters.
 MAX_ERROR_CHARS = 500
-
-_TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.DOTALL)
-_BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|pre|tr)\s*>|<br\s*/?>", re.IGNORECASE)
-_BLANKS = re.compile(r"[ \t\r\f\v]+")
-_MAX_SUMMARY_TEXT = 20_000
-
-
-def html_text(fragment: str | None) -> str:
-    """A feed summary (often HTML) as plain text for search and the reader's fallback.
-
-    Deliberately small: summaries are short; the cleaner handles real pages.
-    """
-    if not fragment:
-        return ""
-    fragment = fragment[: _MAX_SUMMARY_TEXT * 4]
-    text = _BLOCK_END.sub("\n\n", fragment)
-    text = html.unescape(_TAGS.sub(" ", text))
-    lines = (_BLANKS.sub(" ", line).strip() for line in text.split("\n"))
-    paragraphs: list[str] = []
-    blank = False
-    for line in lines:
-        if line:
-            if blank and paragraphs:
-                paragraphs.append("")
-            paragraphs.append(line)
-            blank = False
-        else:
-            blank = True
-    return "\n".join(paragraphs)[:_MAX_SUMMARY_TEXT]
-
-
-def entity_key(name: str) -> str:
-    """The form entity names are matched by: NFKC, case-folded, spaces collapsed, no "the"."""
-    key = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
-    key = key.strip(".,;:!?'\"“”‘’()[]")
-    if key.startswith("the "):
-        key = key[4:]
-    return key
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def utf8(text: _T) -> _T:
     """Text SQLite can store: lone surrogates (a JSON feed's "\\ud800", an undecodable
-    command-line argument) become U+FFFD instead of failing the whole write."""
-    if not isinstance(text, str) or text.isascii():
+    command-line argument) become U+FFFD instead of failing the whole write. One character
+    for one, so offsets into the text (a block's link spans) stay true."""
+    if not isinstance(text, str) or text.isascii() or _SURROGATE.search(text) is None:
         return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return cast(_T, text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
-    return text
+    return cast(_T, _SURROGATE.sub("\ufffd", text))
 
 
 def storable_item(item: FeedItem) -> FeedItem:
@@ -79,23 +39,23 @@ def storable_article(article: Article) -> Article:
     """The article with its stored text fields passed through utf8()."""
     return dataclasses.replace(
         article,
-        title=utf8(article.title),
         byline=utf8(article.byline),
-        markdown=utf8(article.markdown),
+        blocks=tuple(_storable_block(block) for block in article.blocks),
         text=utf8(article.text),
         links=tuple(utf8(link) for link in article.links),
     )
 
 
-def one_line(message: str) -> str:
-    """An error message as one line of bounded length."""
-    line = " ".join(message.split())
-    return line if len(line) <= MAX_ERROR_CHARS else line[: MAX_ERROR_CHARS - 1] + "…"
+def _storable_block(block: Block) -> Block:
+    text = utf8(block.text)
+    if text is block.text:
+        return block
+    return dataclasses.replace(block, text=text, items=tuple(utf8(item) for item in block.items))
 
 
 def clean_tag(tag: str) -> str:
     """A tag is a one-line label: no controls or invisible format characters."""
-    return " ".join("".join(ch for ch in utf8(tag) if ch.isprintable() or ch.isspace()).split())
+    return " ".join(terminal_text(utf8(tag), single_line=True).split())
 
 
 def clean_tags(tags: Sequence[str]) -> list[str]:
@@ -104,12 +64,3 @@ def clean_tags(tags: Sequence[str]) -> list[str]:
         if tag and tag.casefold() not in seen:
             seen[tag.casefold()] = tag
     return list(seen.values())
-
-
-# Characters that would turn plain summary text into Markdown markup or HTML.
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~"})
-
-
-def markdown_escape(text: str) -> str:
-    """Plain text that a Markdown renderer shows literally."""
-    return text.translate(_MARKDOWN_SPECIAL)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -15,12 +14,13 @@ from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...models import ArticleFilter
+from ..keys import bindings
 
 
 class InputDialog(ModalScreen[str | None]):
     """One line of input; Enter answers with the text, Esc with None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
+    BINDINGS = bindings("dialog")
 
     def __init__(self, title: str, *, placeholder: str = "", value: str = "") -> None:
         super().__init__()
@@ -46,10 +46,7 @@ class InputDialog(ModalScreen[str | None]):
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; y/Enter on Yes confirms, n/Esc cancels."""
 
-    BINDINGS = [
-        Binding("escape,n", "answer(False)", "No", id="dialog_no"),
-        Binding("y", "answer(True)", "Yes", id="dialog_yes"),
-    ]
+    BINDINGS = bindings("confirm")
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -83,7 +80,7 @@ class Choice:
 class ChooseDialog(ModalScreen[ArticleFilter | None]):
     """Pick what the list shows: everything, unread, starred, a tag or a feed."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
+    BINDINGS = bindings("dialog")
 
     def __init__(self, title: str, choices: Sequence[Choice]) -> None:
         super().__init__()

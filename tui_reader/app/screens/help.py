@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..keys import KEY_TABLE, KeySpec
+from ..keys import KEY_TABLE, KeySpec, bindings
 
 
 def key_text(keymap: dict[str, str], spec: KeySpec, display: Callable[[Binding], str]) -> str:
@@ -21,7 +21,7 @@ def key_text(keymap: dict[str, str], spec: KeySpec, display: Callable[[Binding],
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help_close")]
+    BINDINGS = bindings("help")
 
     def __init__(self, keymap: dict[str, str]) -> None:
         super().__init__()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import threading
 import webbrowser
 from dataclasses import replace
 from functools import partial
@@ -23,23 +22,24 @@ from ...models import ArticleFilter, ArticleView, Feed
 from ...sanitize import is_web_url, terminal_text
 from ...store import Store
 from ..keys import KeySpec, bindings
+from ..marks import Marks
 from ..messages import FeedsChanged, RefreshFinished, RefreshProgress
 from ..widgets.article_list import ArticleList
 from ..widgets.entity_sidebar import EntitySidebar
 from ..widgets.key_bar import KeyBar
-from ..widgets.reader import ReaderPane, warm_up_body
+from ..widgets.reader import ReaderPane
 from ..widgets.status import StatusHeader
 from .dialogs import Choice, ChooseDialog, ConfirmDialog, InputDialog
 from .help import HelpScreen
 
 # What a failed worker was doing, for the one-line notification.
 WORKER_SUBJECTS = {
-    "save_state": "Could not save the article's state",
+    "save_marks": "Could not save the article's read or starred mark",
     "subscribe_feed": "Could not add the feed",
     "remove_feed": "Could not delete the feed",
     "run_refresh": "Refresh failed",
     "open_browser": "Could not open the browser",
-    "_parse_body": "Could not lay out the whole article",
+    "_lay_out_body": "Could not lay out the whole article",
 }
 NAME_CHARS = 80
 # The sidebar waits for the frame that shows an opened article (ReaderPane.Painted); this
@@ -83,12 +83,8 @@ class MainScreen(Screen[None]):
         self.store = store
         self.config = config
         self.offline = offline
-        # Read state changed here but maybe not yet written by its worker: n/p must see it.
-        self._read_now: dict[int, bool] = {}
-        self._pending: dict[int, dict[str, bool]] = {}
-        self._pending_lock = threading.Lock()
+        self.marks = Marks(store)  # read/starred: what the user set, before the store has it
         self._entities_shown: int | None = None  # the article whose entities the sidebar lists
-        self._write_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield StatusHeader().data_bind(
@@ -112,17 +108,14 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
-        """After the first paint: import the Markdown parser so the first open is quick."""
-        try:
-            warm_up_body()
-        finally:
-            # Everything built so far (modules, widgets, the list's first pages) lives as long
-            # as the app. Frozen, the collector stops re-scanning it: a full collection landing
-            # in the frame that shows an article cost 6-45 ms and was most of the slow opens.
-            # `tui-reader` starts with the collector off (see __main__.main); on from here.
-            gc.collect()
-            gc.freeze()
-            gc.enable()
+        """After the first paint. Everything built so far (modules, widgets, the list's first
+        pages) lives as long as the app. Frozen, the collector stops re-scanning it: a full
+        collection landing in the frame that shows an article cost 6-45 ms and was most of the
+        slow opens. `tui-reader` starts with the collector off (see __main__.main); on from
+        here."""
+        gc.collect()
+        gc.freeze()
+        gc.enable()
 
     # -- loading -----------------------------------------------------------------------
     def reload(self, *, keep: int | None = None) -> None:
@@ -141,11 +134,9 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
             ids = []
-        self.article_list.show(ids, self.store.article_rows, keep=keep)
+        self.article_list.show(ids, self.marks.rows(self.store.article_rows), keep=keep)
         self.article_list.border_subtitle = f"{len(ids)}"
         self.unread = self.store.unread_count()
-        with self._pending_lock:  # marks not yet written still override what was just read
-            self._read_now = {k: v for k, v in self._read_now.items() if k in self._pending}
 
     def show_cache_entities(self) -> None:
         self.sidebar.show(
@@ -158,7 +149,7 @@ class MainScreen(Screen[None]):
     def set_filter(self, flt: ArticleFilter, label: str) -> None:
         self.filter_label = label
         self.filter = flt
-        self.article_list.focus()
+        self.set_focus(self.article_list)
 
     # -- list and reader ---------------------------------------------------------------
     @on(ArticleList.Selected)
@@ -179,11 +170,11 @@ class MainScreen(Screen[None]):
             )
             return None
         if focus:
-            # Before the await: keys typed while the body lays out (h, j...) must not be
-            # undone by a late focus change.
-            self.reader.focus()
+            # At once (Widget.focus() defers it): keys already queued behind this one (h,
+            # j...) must reach the pane that has focus by then, not the one before.
+            self.set_focus(self.reader)
         self.reader.show(article)
-        if not self.is_read(article_id, article.row.read):
+        if not self.marks.read(article_id, article.row.read):
             self.mark_read(article_id, True)
         # The body is what the reader waits for: the sidebar follows once the frame that
         # shows it is drawn (ReaderPane.Painted), or after a while if the reader is not drawn.
@@ -203,45 +194,29 @@ class MainScreen(Screen[None]):
         self._entities_shown = article_id
         self.sidebar.show(self.store.article_entities(article_id), title="In this article")
 
-    def is_read(self, article_id: int, stored: bool) -> bool:
-        return self._read_now.get(article_id, stored)
-
     def mark_read(self, article_id: int, read: bool) -> None:
-        was = self._read_now.get(article_id)
-        self._read_now[article_id] = read
-        self.article_list.update_row(article_id, read=read)
+        index = self.article_list.index_of(article_id)
+        item = self.article_list.row_at(index) if index is not None else None
+        was = self.marks.read(article_id, item.row.read) if item is not None else None
+        self.set_marks(article_id, read=read)
         if was is None or was != read:
             self.unread = max(0, self.unread + (-1 if read else 1))
-        self.queue_state(article_id, read=read)
 
-    def queue_state(self, article_id: int, **changes: bool) -> None:
-        """Record a read/starred change and have a worker write it.
+    def set_marks(
+        self, article_id: int, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
+        """The user's mark: shown at once, written to the store by a worker."""
+        self.article_list.update_row(article_id, read=read, starred=starred)
+        if self.marks.set(article_id, read=read, starred=starred):
+            self.save_marks()
 
-        Changes wait in a dict until written, so when `exclusive` cancels a worker that had
-        not started, the next one writes its changes too: nothing is lost, and one lock keeps
-        the writes in the order they were made.
-        """
-        with self._pending_lock:
-            self._pending.setdefault(article_id, {}).update(changes)
-        self.save_state()
-
-    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
-    def save_state(self) -> None:
-        self.write_pending()
-
-    def write_pending(self) -> None:
-        with self._write_lock:
-            with self._pending_lock:
-                pending, self._pending = self._pending, {}
-            for article_id, changes in pending.items():
-                if "read" in changes:
-                    self.store.set_read(article_id, changes["read"])
-                if "starred" in changes:
-                    self.store.set_starred(article_id, changes["starred"])
+    @work(thread=True, group="marks", exit_on_error=False)
+    def save_marks(self) -> None:
+        self.marks.write()
 
     def on_unmount(self) -> None:
-        # A worker cancelled at exit must not lose the last marks.
-        self.write_pending()
+        # A write cancelled at exit must not lose the last marks.
+        self.marks.flush()
 
     def current_row_state(self) -> tuple[int, bool, bool] | None:
         """(id, read, starred) of the article the keys act on: the open one, else the cursor's."""
@@ -250,13 +225,15 @@ class MainScreen(Screen[None]):
             return None
         index = self.article_list.index_of(article_id)
         item = self.article_list.row_at(index) if index is not None else None
-        if item is None:
+        if item is not None:
+            row = item.row
+        else:
             try:
                 row = self.store.article(article_id).row
             except NotFoundError:
                 return None
-            return article_id, self.is_read(article_id, row.read), row.starred
-        return article_id, self.is_read(article_id, item.row.read), item.row.starred
+        marks = self.marks
+        return article_id, marks.read(article_id, row.read), marks.starred(article_id, row.starred)
 
     def target_article_id(self) -> int | None:
         if self.reader.article is not None and self.focused is not self.article_list:
@@ -280,7 +257,7 @@ class MainScreen(Screen[None]):
 
     def action_back(self) -> None:
         if self.focused_pane() is not self.article_list:
-            self.article_list.focus()
+            self.set_focus(self.article_list)
         elif self.filter != ArticleFilter():
             self.set_filter(ArticleFilter(), "All articles")
             if self.reader.article is None:
@@ -295,10 +272,10 @@ class MainScreen(Screen[None]):
     def _cycle(self, step: int) -> None:
         panes: list[Widget] = [self.article_list, self.reader, self.sidebar]
         position = panes.index(self.focused_pane())
-        panes[(position + step) % len(panes)].focus()
+        self.set_focus(panes[(position + step) % len(panes)])
 
     def action_entities(self) -> None:
-        self.sidebar.focus()
+        self.set_focus(self.sidebar)
 
     def action_top(self) -> None:
         pane = self.focused_pane()
@@ -337,7 +314,7 @@ class MainScreen(Screen[None]):
         positions = range(start, len(ids)) if step > 0 else range(start, -1, -1)
         for position in positions:
             article_id = ids[position]
-            if not self.is_read(article_id, article_id not in unread):
+            if not self.marks.read(article_id, article_id not in unread):
                 self.article_list.cursor = position
                 await self.open_article(article_id, focus=False)
                 return
@@ -353,8 +330,7 @@ class MainScreen(Screen[None]):
         state = self.current_row_state()
         if state is not None:
             article_id, _, starred = state
-            self.article_list.update_row(article_id, starred=not starred)
-            self.queue_state(article_id, starred=not starred)
+            self.set_marks(article_id, starred=not starred)
             self.notify("Starred." if not starred else "Star removed.", timeout=2)
 
     def action_browser(self) -> None:

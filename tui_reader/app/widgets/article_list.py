@@ -148,7 +148,7 @@ class ArticleList(ScrollView, can_focus=True):
         number, offset = divmod(index, PAGE_SIZE)
         page = self._pages.get(number)
         if page is None or page[offset] is None:
-            return  # not cached: the next fetch reads the stored state
+            return  # not cached: the next fetch reads it (through Marks.rows)
         current = page[offset]
         assert current is not None
         row = current.row

@@ -13,7 +13,6 @@ from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -22,6 +21,7 @@ from textual.strip import Strip
 
 from ...models import EntityCount
 from ...sanitize import terminal_text
+from ..keys import bindings
 
 TYPE_LABELS = {
     "PERSON": "People",
@@ -42,11 +42,7 @@ class SidebarLine:
 class EntitySidebar(ScrollView, can_focus=True):
     """Enter on an entity asks the screen to list every cached article that mentions it."""
 
-    BINDINGS = [
-        Binding("down,j", "move(1)", "Down", show=False, id="entity_down"),
-        Binding("up,k", "move(-1)", "Up", show=False, id="entity_up"),
-        Binding("enter,l", "choose", "Show its articles", show=False, id="entity_choose"),
-    ]
+    BINDINGS = bindings("sidebar")
     COMPONENT_CLASSES = {
         "entity-sidebar--heading",
         "entity-sidebar--count",

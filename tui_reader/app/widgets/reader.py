@@ -1,4 +1,4 @@
-"""The reader pane: title, byline, a "partial article" notice, the Markdown body, its links.
+"""The reader pane: title, byline, a "partial article" notice, the body, its links.
 
 One Line-API widget: the whole article is a list of wrapped lines and only the lines on
 screen become segments. Opening an article changes its lines and its virtual size, nothing
@@ -22,19 +22,13 @@ from textual.style import Style
 from ...models import ArticleView
 from ...sanitize import terminal_text
 from ..keys import bindings
-from .article_body import INLINE_STYLES, RULE, Line, Unit, document, layout, opening, parse
+from .article_body import INLINE_STYLES, Line, Unit, body_units, document, layout, opening
 
 LINK_CHARS = 300
 PLACEHOLDER = "Select an article and press Enter."
 PARTIAL_NOTICE = (
     "Partial article: the page holds only part of the story. Press o to read it in the browser."
 )
-
-
-def warm_up_body() -> None:
-    """markdown-it costs ~20 ms to import: the app paints first and imports it in a warm-up
-    thread (or when the first article opens)."""
-    parse("warm *up*")
 
 
 class ReaderPane(ScrollView, can_focus=True):
@@ -47,22 +41,18 @@ class ReaderPane(ScrollView, can_focus=True):
         "reader-pane--partial",
         "reader-pane--links-heading",
         "reader-pane--links",
-        "reader-pane--h1",
         "reader-pane--h2",
         "reader-pane--h3",
         "reader-pane--quote",
         "reader-pane--quote-bar",
         "reader-pane--code",
-        "reader-pane--code-inline",
         "reader-pane--link",
         "reader-pane--link-number",
         "reader-pane--bullet",
-        "reader-pane--rule",
-        "reader-pane--muted",
     }
     # Roles whose style covers the whole line (the prefix keeps the pane's own).
     BLOCK_ROLES: ClassVar[frozenset[str]] = frozenset(
-        {"title", "meta", "partial", "links-heading", "links", "h1", "h2", "h3", "quote", "code"}
+        {"title", "meta", "partial", "links-heading", "links", "h2", "h3", "quote", "code"}
     )
 
     class Painted(Message):
@@ -99,27 +89,19 @@ class ReaderPane(ScrollView, can_focus=True):
         """The cleaner found only part of the story on the page."""
         return self.article is not None and self.article.truncated
 
-    @property
-    def source(self) -> str:
-        """The body's Markdown as shown (after terminal_text)."""
-        if self.article is None:
-            return ""
-        return terminal_text(self.article.markdown) or terminal_text(self.article.text)
-
     def show(self, article: ArticleView) -> None:
         self.article = article
         self._announce = article.row.id
         title = article.row.title
         self.headline = terminal_text(title, single_line=True, max_chars=1000) or "(untitled)"
-        body = self.source
-        head = opening(body)
-        self._set_units(self._document(parse(head or body, article.links), more=head is not None))
+        head = opening(article.blocks)
+        blocks = article.blocks[:head] if head is not None else article.blocks
+        self._set_units(self._document(body_units(blocks, article.text), more=head is not None))
         if head is not None:
-            # A long body (~1 ms a KB to parse and wrap; a tenth of news articles are over
-            # 9 KB of Markdown): its opening is on screen now, the whole comes from a worker
+            # A long body: its opening is on screen now, the whole comes from a worker
             # without moving what is shown. The worker starts after the frame that shows the
             # opening, so that the two do not share the GIL.
-            self.call_after_refresh(self._parse_body, article, body)
+            self.call_after_refresh(self._lay_out_body, article)
 
     def _document(self, body: list[Unit], *, more: bool = False) -> list[Unit]:
         """The open article's lines around `body`: title, byline, notice, links."""
@@ -144,11 +126,11 @@ class ReaderPane(ScrollView, can_focus=True):
         )
 
     @work(thread=True, exclusive=True, group="reader-body", exit_on_error=False)
-    def _parse_body(self, article: ArticleView, body: str) -> None:
-        units = parse(body, article.links)
-        self.app.call_from_thread(self._body_parsed, article, units)
+    def _lay_out_body(self, article: ArticleView) -> None:
+        units = body_units(article.blocks, article.text)
+        self.app.call_from_thread(self._body_laid_out, article, units)
 
-    def _body_parsed(self, article: ArticleView, units: list[Unit]) -> None:
+    def _body_laid_out(self, article: ArticleView, units: list[Unit]) -> None:
         if article is not self.article:
             return  # another article was opened meanwhile
         # The scroll position stays: the opening already on screen is unchanged.
@@ -236,15 +218,12 @@ class ReaderPane(ScrollView, can_focus=True):
         line = lines[index]
         block = base + self._style(line.role) if line.role in self.BLOCK_ROLES else base
         segments: list[Segment] = []
-        if line.role == "rule":
-            segments.append(Segment(RULE * width, (base + self._style("rule")).rich_style))
-        else:
-            for part, style in (line.prefix, base), (line.text, block):
-                segments.extend(
-                    Segment(text, piece.rich_style)
-                    for text, piece in part.render(style, end="", parse_style=self._style)
-                    if text
-                )
+        for part, style in (line.prefix, base), (line.text, block):
+            segments.extend(
+                Segment(text, piece.rich_style)
+                for text, piece in part.render(style, end="", parse_style=self._style)
+                if text
+            )
         strip = Strip(segments).extend_cell_length(width, block.rich_style).crop(0, width)
         self._strips[index] = strip
         return strip

@@ -1,25 +1,21 @@
-"""The asyncio network backend: timeouts, errors, idle-connection checks, TLS, and HttpClient
-using it (plain and https on a loopback TLS server with a throwaway certificate)."""
+"""HttpClient's connections: keep-alive reuse, a server closing idle ones, the bound on idle
+hosts, and https on a loopback TLS server with a throwaway certificate."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime
 import ipaddress
-import socket
 import ssl
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
-import httpcore
 import pytest
 
 from tests.loopback import LoopbackServer, Reply
 from tui_reader.config import FetchConfig
 from tui_reader.errors import FetchError
-from tui_reader.fetch.backend import AsyncioBackend, AsyncioStream
-from tui_reader.fetch.http import HttpClient
+from tui_reader.fetch.http import _MAX_IDLE_HOSTS, HttpClient
 
 Conn = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 
@@ -39,98 +35,18 @@ async def tcp_server() -> AsyncIterator[Callable[[Conn], Awaitable[int]]]:
         srv.close()
 
 
-async def _silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    await reader.read(1 << 16)  # returns when the client goes away
-    writer.close()
-
-
-async def test_read_honours_a_timeout(tcp_server: Callable[[Conn], Awaitable[int]]) -> None:
-    port = await tcp_server(_silent)
-    stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
-    started = time.monotonic()
-    with pytest.raises(httpcore.ReadTimeout):
-        await stream.read(1024, timeout=0.1)
-    assert time.monotonic() - started < 2
-    await stream.aclose()
-
-
-async def test_read_without_timeout_is_bounded_by_the_caller(
-    tcp_server: Callable[[Conn], Awaitable[int]],
-) -> None:
-    """No per-read timer: the caller's asyncio.timeout still cancels the read."""
-    port = await tcp_server(_silent)
-    stream = await AsyncioBackend().connect_tcp("127.0.0.1", port)
-    with pytest.raises(TimeoutError):
-        async with asyncio.timeout(0.1):
-            await stream.read(1024)
-    await stream.aclose()
-
-
-async def test_refused_connect_is_connect_error_caused_by_oserror() -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]  # closed again: nothing listens there
-    with pytest.raises(httpcore.ConnectError) as info:
-        await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
-    assert isinstance(info.value.__cause__, ConnectionRefusedError)
-
-
-async def test_read_after_peer_close_is_empty_and_connection_is_stale(
-    tcp_server: Callable[[Conn], Awaitable[int]],
-) -> None:
-    async def hello_then_close(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        writer.write(b"hello")
-        await writer.drain()
-        writer.close()
-
-    port = await tcp_server(hello_then_close)
-    stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
-    assert await stream.read(5, timeout=5) == b"hello"
-    assert await stream.read(5, timeout=5) == b""
-    # An idle keep-alive connection the server closed must not be handed out again.
-    assert stream.get_extra_info("is_readable") is True
-    await stream.aclose()
-
-
-async def test_idle_connection_with_nothing_to_read_is_reusable(
-    tcp_server: Callable[[Conn], Awaitable[int]],
-) -> None:
-    port = await tcp_server(_silent)
-    stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
-    assert stream.get_extra_info("is_readable") is False
-    assert stream.get_extra_info("server_addr")[:2] == ("127.0.0.1", port)
-    await stream.aclose()
-
-
-async def test_write_to_a_closed_stream_is_write_error(
-    tcp_server: Callable[[Conn], Awaitable[int]],
-) -> None:
-    port = await tcp_server(_silent)
-    stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
-    await stream.aclose()
-    with pytest.raises(httpcore.WriteError):
-        await stream.write(b"GET / HTTP/1.1\r\n\r\n")
-
-
-async def test_http_client_uses_the_asyncio_backend(
-    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Plain (non-proxied) hosts go through AsyncioBackend, one connection for many 304s."""
-    for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
-    connects: list[int] = []
-    original = AsyncioBackend.connect_tcp
+    monkeypatch.delenv("ALL_PROXY", raising=False)
 
-    async def counting(self: AsyncioBackend, host: str, port: int, **kw: object) -> object:
-        connects.append(port)
-        return await original(self, host, port, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(AsyncioBackend, "connect_tcp", counting)
+async def test_many_304s_share_one_connection(server: LoopbackServer) -> None:
     url = server.add("/feed", Reply(304, headers={"ETag": '"v1"'}))
     async with HttpClient(FetchConfig(per_host=1)) as client:
         for _ in range(4):
             assert (await client.get(url, etag='"v1"')).status == 304
-    assert connects == [server.port]
     assert server.connections == 1
 
 
@@ -217,7 +133,7 @@ async def test_https_works_and_reuses_the_connection(
     tls_server: tuple[_TlsServer, int, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     state, port, cert = tls_server
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # httpx's context trusts this CA file
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the client's context trusts this CA file
     monkeypatch.delenv("https_proxy", raising=False)
     monkeypatch.delenv("HTTPS_PROXY", raising=False)
     url = f"https://127.0.0.1:{port}/feed"
@@ -246,28 +162,16 @@ async def test_untrusted_certificate_is_one_line(
     assert "\n" not in message
 
 
-async def test_tls_stream_reports_its_ssl_object(
-    tls_server: tuple[_TlsServer, int, Path],
-) -> None:
-    _state, port, cert = tls_server
-    context = ssl.create_default_context(cafile=str(cert))
-    stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
-    tls = await stream.start_tls(context, server_hostname="127.0.0.1", timeout=5)
-    assert isinstance(tls, AsyncioStream)
-    assert isinstance(tls.get_extra_info("ssl_object"), ssl.SSLObject)
-    await tls.write(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", timeout=5)
-    assert (await tls.read(1024, timeout=5)).startswith(b"HTTP/1.1 200 OK")
-    await tls.aclose()
-
-
+@pytest.mark.parametrize("wait_for_close", [True, False])
 async def test_connection_the_server_closed_while_idle_is_not_reused(
-    tcp_server: Callable[[Conn], Awaitable[int]], monkeypatch: pytest.MonkeyPatch
+    tcp_server: Callable[[Conn], Awaitable[int]], wait_for_close: bool
 ) -> None:
     """A server that hangs up after each reply (keep-alive not refused in the headers): the
-    pool must see the idle connection is dead and open a new one, not fail the next GET."""
-    for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
+    next GET must get a new connection, not fail, whether the close reached the client
+    before it (an idle connection seen dead) or not (a GET sent on a closing connection is
+    retried once on a new one)."""
     connections = 0
+    closed = asyncio.Event()
 
     async def one_reply(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         nonlocal connections
@@ -276,21 +180,69 @@ async def test_connection_the_server_closed_while_idle_is_not_reused(
         writer.write(b'HTTP/1.1 304 Not Modified\r\nETag: "v1"\r\n\r\n')
         await writer.drain()
         writer.close()
+        await writer.wait_closed()
+        closed.set()
 
     port = await tcp_server(one_reply)
     url = f"http://127.0.0.1:{port}/feed"
     async with HttpClient(FetchConfig(per_host=1, timeout=10)) as client:
         for _ in range(3):
+            closed.clear()
             assert (await client.get(url, etag='"v1"')).status == 304
-            await _until_expired(client, f"http://127.0.0.1:{port}")
+            if wait_for_close:
+                async with asyncio.timeout(2):
+                    await closed.wait()
     assert connections == 3
 
 
-async def _until_expired(client: HttpClient, origin: str) -> None:
-    """Wait (at most 2 s) until the origin's idle connection has seen the server's close."""
-    pool = client._hosts[origin].transport._pool
-    for _ in range(200):
-        if all(conn.has_expired() for conn in pool.connections):
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the server's close never reached the client")
+class _CountingServer:
+    """HTTP/1.1 keep-alive on one port: counts the connections made and those open now."""
+
+    def __init__(self) -> None:
+        self.open = 0
+        self.connections = 0
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.open += 1
+        self.connections += 1
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                assert head.startswith(b"GET ")
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n<rss/>")
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            self.open -= 1
+            writer.close()
+
+
+async def test_idle_connections_are_bounded_by_host_count() -> None:
+    """Past max(64, concurrency) hosts, the least recently used idle ones are closed, so a
+    refresh over thousands of hosts keeps few sockets; a warm host and a host with requests
+    queued keep theirs."""
+    bound = max(_MAX_IDLE_HOSTS, 8)
+    states = [_CountingServer() for _ in range(bound + 16)]
+    servers = [await asyncio.start_server(s.handle, "127.0.0.1", 0) for s in states]
+    ports = [int(srv.sockets[0].getsockname()[1]) for srv in servers]
+    try:
+        async with HttpClient(FetchConfig(concurrency=8, per_host=1, timeout=10)) as client:
+            for port in ports:
+                await client.get(f"http://127.0.0.1:{port}/feed")
+            async with asyncio.timeout(5):  # the servers see the client's closes
+                while sum(s.open for s in states) > bound:
+                    await asyncio.sleep(0.01)
+            # The oldest went; the most recent `bound` are still open.
+            assert [s.open for s in states] == [0] * 16 + [1] * bound
+            # A warm host is reused, not reconnected.
+            await client.get(f"http://127.0.0.1:{ports[-1]}/feed")
+            assert states[-1].connections == 1
+            # A host with five requests at once: one connection for all (per_host=1).
+            await asyncio.gather(
+                *(client.get(f"http://127.0.0.1:{ports[0]}/feed?{i}") for i in range(5))
+            )
+            assert states[0].connections == 2  # the first GET's, closed since, and this one
+    finally:
+        for srv in servers:
+            srv.close()

@@ -1,0 +1,44 @@
+"""How an entity's name is keyed: the one rule the merge, the store and search all use.
+
+Two names get one key when they differ only in case, width (NFKC), accents, spacing, a
+leading "the", a trailing possessive or surrounding punctuation ("The  Zurbarán's" and
+"zurbaran"), or when one is a short form news writes for a country ("UK", "U.K.",
+"Britain" -> "united kingdom"). So the same entity is one row of the index whichever form
+an article used, and its sidebar jump lists every story.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from .gazetteer import COUNTRY_SHORT_FORMS
+from .names import fold
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+_TRIM = ".,;:!?'\"“”‘’«»()[]{}<>*"
+
+
+def _normal(name: str) -> str:
+    text = name if name.isascii() else unicodedata.normalize("NFKC", name).translate(_APOSTROPHES)
+    key = fold(" ".join(text.split()))
+    previous = None
+    while key != previous:
+        previous = key
+        key = key.strip(_TRIM + " ")
+        if key.startswith("the "):
+            key = key[4:]
+        if key.endswith("'s") and len(key) > 2:
+            key = key[:-2]
+    return key
+
+
+@cache
+def _short_forms() -> dict[str, str]:
+    return {_normal(short): _normal(full) for short, full in COUNTRY_SHORT_FORMS.items()}
+
+
+def entity_key(name: str) -> str:
+    """The form entity names are matched by ("" when nothing is left)."""
+    key = _normal(name)
+    return _short_forms().get(key, key)

@@ -1,0 +1,125 @@
+"""Cleaned articles: what the cleaner made of an item, and what still needs cleaning."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, cast, get_args
+
+from ..errors import NotFoundError
+from ..models import Article, Block, BlockKind, LinkSpan
+from .base import StoreBase, reads, writes
+from .text import storable_article
+
+_KINDS: frozenset[str] = frozenset(get_args(BlockKind))
+
+
+def encode_blocks(blocks: tuple[Block, ...]) -> str:
+    """The blocks as stored: a compact JSON array of [kind, text, level, [[start, end, n]]].
+    A list's items are its text's lines, so they are not stored twice."""
+    return json.dumps(
+        [[b.kind, b.text, b.level, [list(span) for span in b.links]] for b in blocks],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def decode_blocks(raw: str | None) -> tuple[Block, ...]:
+    """The stored blocks; () for none, or for a row this version cannot read (it then
+    shows its text, and is cleaned again from its page)."""
+    if not raw:
+        return ()
+    try:
+        rows = json.loads(raw)
+        return tuple(_block(row) for row in rows)
+    except (ValueError, TypeError, IndexError):
+        return ()
+
+
+def _block(row: list[Any]) -> Block:
+    kind, text, level, spans = row
+    if kind not in _KINDS or not isinstance(text, str) or not isinstance(level, int):
+        raise ValueError("not a block")
+    links: tuple[LinkSpan, ...] = tuple((int(a), int(b), int(n)) for a, b, n in spans)
+    end = 0
+    for start, stop, number in links:  # in order, inside the text, never overlapping
+        if not end <= start < stop <= len(text) or number < 1:
+            raise ValueError("not a link span")
+        end = stop
+    items = tuple(text.split("\n")) if kind == "list" else ()
+    return Block(kind, text, level=level, items=items, links=links)
+
+
+class ArticlesMixin(StoreBase):
+    """The articles table (and, through its triggers, the search index)."""
+
+    @reads
+    def items_needing_clean(self, cleaner_version: int, limit: int = 1000) -> list[int]:
+        """Items never cleaned, cleaned by an older cleaner version, or kept before blocks
+        were (schema v4)."""
+        # Also those whose feed text changed or whose page arrived after a feed-only clean
+        # (needs_clean), newest first: those are the ones a reader opens next. Each part
+        # stops at `limit` in its index, so a call stays cheap whether none or all qualify.
+        rows = self._reader.execute(
+            "SELECT id FROM (SELECT id FROM items WHERE needs_clean = 1 "
+            "  ORDER BY sort_key DESC, id DESC LIMIT ?2) "
+            "UNION ALL "
+            "SELECT id FROM (SELECT item_id AS id FROM articles WHERE cleaner_version < ?1 "
+            "  LIMIT ?2) "
+            "UNION ALL "
+            "SELECT id FROM (SELECT item_id AS id FROM articles WHERE blocks IS NULL LIMIT ?2)",
+            (cleaner_version, limit),
+        )
+        return list(dict.fromkeys(row[0] for row in rows))[:limit]
+
+    @writes
+    def store_article(self, item_id: int, article: Article, *, source: str) -> None:
+        """Save the blocks + text (+ FTS row); source is "page" or "feed"."""
+        article = storable_article(article)
+        with self._write() as conn:
+            if not self._item_exists(conn, item_id):
+                return  # removed meanwhile; nothing to attach the article to
+            old = conn.execute("SELECT text FROM articles WHERE item_id = ?", (item_id,)).fetchone()
+            values = {
+                "byline": article.byline,
+                "blocks": encode_blocks(article.blocks),
+                "text": article.text,
+                "truncated": int(article.truncated),
+                "links": json.dumps(list(article.links)),
+                "cleaner_version": article.cleaner_version,
+                "source": source,
+                "item_id": item_id,
+            }
+            had_page = "EXISTS (SELECT 1 FROM pages WHERE item_id = :item_id AND status = 'ok')"
+            # Not an upsert: its BEFORE INSERT trigger would fire too, and the search index
+            # would be told twice to forget the old text.
+            if old is None:
+                conn.execute(
+                    "INSERT INTO articles(item_id, byline, blocks, text, truncated, links, "
+                    "cleaner_version, source, had_page) VALUES (:item_id, :byline, :blocks, "
+                    f":text, :truncated, :links, :cleaner_version, :source, {had_page})",
+                    values,
+                )
+            else:
+                conn.execute(
+                    "UPDATE articles SET byline = :byline, blocks = :blocks, "
+                    "text = :text, truncated = :truncated, links = :links, "
+                    "cleaner_version = :cleaner_version, source = :source, "
+                    f"had_page = {had_page} WHERE item_id = :item_id",
+                    values,
+                )
+            conn.execute("UPDATE items SET needs_clean = 0 WHERE id = ?", (item_id,))
+            if old is None or old[0] != article.text:
+                # New text: its entities must be extracted again.
+                conn.execute("UPDATE items SET entities_version = NULL WHERE id = ?", (item_id,))
+
+    @reads
+    def article_text(self, item_id: int) -> str:
+        # The cleaned text, or the feed summary as text when not cleaned yet.
+        row = self._reader.execute(
+            "SELECT coalesce(a.text, i.summary_text) FROM items AS i "
+            "LEFT JOIN articles AS a ON a.item_id = i.id WHERE i.id = ?",
+            (item_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id {item_id}")
+        return cast(str, row[0])

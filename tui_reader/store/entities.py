@@ -1,0 +1,151 @@
+"""Entity mentions per article and the entities across the cache."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from ..models import Entity, EntityCount, EntityType
+from .base import StoreBase, reads, writes
+from .text import entity_key, utf8
+
+MAX_ENTITY_NAME_CHARS = 200
+
+
+class EntitiesMixin(StoreBase):
+    """The entities, entity_aliases and mentions tables."""
+
+    @reads
+    def items_needing_entities(self, extractor_version: str, limit: int = 1000) -> list[int]:
+        """Cleaned items whose entities are missing or from another extractor version."""
+        rows = self._reader.execute(
+            # Three index ranges (never, older, newer) rather than "IS NOT", which scans;
+            # each stops at `limit`. The index gives each version's items newest first.
+            "SELECT id FROM (SELECT id FROM items AS i WHERE entities_version IS NULL AND EXISTS "
+            "  (SELECT 1 FROM articles AS a WHERE a.item_id = i.id) "
+            "  ORDER BY sort_key DESC, id DESC LIMIT ?2) UNION ALL "
+            "SELECT id FROM (SELECT id FROM items AS i WHERE entities_version < ?1 AND EXISTS "
+            "  (SELECT 1 FROM articles AS a WHERE a.item_id = i.id) LIMIT ?2) UNION ALL "
+            "SELECT id FROM (SELECT id FROM items AS i WHERE entities_version > ?1 AND EXISTS "
+            "  (SELECT 1 FROM articles AS a WHERE a.item_id = i.id) LIMIT ?2) LIMIT ?2",
+            (extractor_version, limit),
+        )
+        return [row[0] for row in rows]
+
+    @writes
+    def store_entities(
+        self, item_id: int, entities: Sequence[Entity], *, extractor_version: str
+    ) -> None:
+        """Replace the item's entity mentions (one transaction)."""
+        # Two entities that normalise to the same key are one entity in the index.
+        merged: dict[tuple[str, str], tuple[str, int, int, list[str]]] = {}
+        for entity in entities:
+            name = utf8(" ".join(entity.name.split())[:MAX_ENTITY_NAME_CHARS])
+            key = entity_key(name)
+            if not key:
+                continue
+            aliases = [utf8(" ".join(a.split())[:MAX_ENTITY_NAME_CHARS]) for a in entity.aliases]
+            slot = (entity.type, key)
+            if slot in merged:
+                first_name, count, offset, seen = merged[slot]
+                merged[slot] = (
+                    first_name,
+                    count + entity.count,
+                    min(offset, entity.first_offset),
+                    seen + [a for a in [name, *aliases] if a not in seen and a != first_name],
+                )
+            else:
+                merged[slot] = (name, entity.count, entity.first_offset, aliases)
+        with self._write() as conn:
+            if not self._item_exists(conn, item_id):
+                return  # removed meanwhile
+            conn.execute("DELETE FROM mentions WHERE item_id = ?", (item_id,))
+            for (etype, key), (name, count, offset, aliases) in merged.items():
+                conn.execute(
+                    "INSERT INTO entities(type, name, key) VALUES (?, ?, ?) "
+                    "ON CONFLICT(type, key) DO NOTHING",
+                    (etype, name, key),
+                )
+                entity_id = conn.execute(
+                    "SELECT id FROM entities WHERE type = ? AND key = ?", (etype, key)
+                ).fetchone()[0]
+                alias_keys = {entity_key(alias) for alias in aliases} - {key, ""}
+                conn.executemany(
+                    "INSERT OR IGNORE INTO entity_aliases(key, entity_id) VALUES (?, ?)",
+                    [(alias_key, entity_id) for alias_key in sorted(alias_keys)],
+                )
+                conn.execute(
+                    "INSERT INTO mentions(entity_id, item_id, sort_key, count, first_offset, "
+                    "aliases) VALUES (?, ?, (SELECT sort_key FROM items WHERE id = ?), ?, ?, ?)",
+                    (
+                        entity_id,
+                        item_id,
+                        item_id,
+                        max(count, 1),
+                        max(offset, 0),
+                        json.dumps(aliases),
+                    ),
+                )
+            conn.execute(
+                "UPDATE items SET entities_version = ? WHERE id = ?", (extractor_version, item_id)
+            )
+
+    @reads
+    def top_entities(
+        self, *, type: EntityType | None = None, feed_id: int | None = None, limit: int = 50
+    ) -> list[EntityCount]:
+        """Entities by number of articles mentioning them. One indexed query."""
+        if feed_id is None:
+            # The counters are kept by triggers on mentions, so this reads one index.
+            sql = "SELECT id, type, name, articles, mentions FROM entities WHERE articles > 0"
+            params: list[object] = []
+            if type is not None:
+                sql += " AND type = ?"
+                params.append(type)
+            sql += " ORDER BY articles DESC, name LIMIT ?"
+        else:
+            sql = (
+                "SELECT e.id, e.type, e.name, count(*) AS n, sum(m.count) FROM items AS i "
+                "JOIN mentions AS m ON m.item_id = i.id JOIN entities AS e ON e.id = m.entity_id "
+                "WHERE i.feed_id = ?"
+            )
+            params = [feed_id]
+            if type is not None:
+                sql += " AND e.type = ?"
+                params.append(type)
+            sql += " GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?"
+        params.append(limit)
+        return [
+            EntityCount(id=r[0], type=r[1], name=r[2], articles=r[3], mentions=r[4])
+            for r in self._reader.execute(sql, params)
+        ]
+
+    @reads
+    def article_entities(self, item_id: int) -> list[EntityCount]:
+        """The entities of one article (mentions = in this article, articles = in the cache)."""
+        rows = self._reader.execute(
+            "SELECT e.id, e.type, e.name, e.articles, m.count FROM mentions AS m "
+            "JOIN entities AS e ON e.id = m.entity_id WHERE m.item_id = ? "
+            "ORDER BY m.count DESC, m.first_offset",
+            (item_id,),
+        )
+        return [
+            EntityCount(id=r[0], type=r[1], name=r[2], articles=r[3], mentions=r[4]) for r in rows
+        ]
+
+    @reads
+    def find_entity(self, name: str) -> list[EntityCount]:
+        """Entities whose canonical name or an alias equals name (case-insensitive)."""
+        key = utf8(entity_key(name))
+        if not key:
+            return []
+        rows = self._reader.execute(
+            "SELECT id, type, name, articles, mentions FROM entities "
+            "WHERE articles > 0 AND (key = ? OR id IN "
+            "  (SELECT entity_id FROM entity_aliases WHERE key = ?)) "
+            "ORDER BY articles DESC, name",
+            (key, key),
+        )
+        return [
+            EntityCount(id=r[0], type=r[1], name=r[2], articles=r[3], mentions=r[4]) for r in rows
+        ]

@@ -1,0 +1,188 @@
+"""Subscriptions: add, remove, look up, and the outcome of each fetch that brought no items."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from typing import Any, cast
+
+from ..errors import DuplicateFeedError, NotFoundError, one_line
+from ..models import Feed
+from .base import StoreBase, reads, string_list, writes
+from .text import MAX_ERROR_CHARS, clean_tags, utf8
+
+# A retry_after this large is already an epoch time, not a delay in seconds.
+_EPOCH_THRESHOLD = 1e9
+
+_FEED_COLUMNS = (
+    "f.id, f.url, f.title, f.site_url, f.tags, f.etag, f.last_modified, f.last_ok_at, "
+    "f.last_error, f.last_error_at, f.error_count, f.retry_after"
+)
+
+
+def _feed(row: Sequence[Any], unread: int, total: int) -> Feed:
+    return Feed(
+        id=row[0],
+        url=row[1],
+        title=row[2],
+        site_url=row[3],
+        tags=string_list(row[4]),
+        etag=row[5],
+        last_modified=row[6],
+        last_ok_at=row[7],
+        last_error=row[8],
+        last_error_at=row[9],
+        error_count=row[10],
+        retry_after=row[11],
+        unread=unread,
+        total=total,
+    )
+
+
+class FeedsMixin(StoreBase):
+    """The feeds table."""
+
+    @writes
+    def add_feed(
+        self, url: str, *, title: str = "", tags: Sequence[str] = (), site_url: str | None = None
+    ) -> Feed:
+        """Subscribe; raises DuplicateFeedError when the URL is already there."""
+        url = utf8(url.strip())
+        title = utf8(" ".join(title.split()))
+        site_url = utf8(site_url)
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone():
+                raise DuplicateFeedError(f"already subscribed to {url}")
+            cursor = conn.execute(
+                "INSERT INTO feeds(url, title, title_from_user, site_url, tags, added_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    url,
+                    title,
+                    int(bool(title)),
+                    site_url,
+                    json.dumps(clean_tags(tags)),
+                    time.time(),
+                ),
+            )
+            feed_id = cast(int, cursor.lastrowid)
+            # Starred items kept from an earlier subscription to this URL come home.
+            conn.execute(
+                "UPDATE items SET feed_id = ?, origin_url = NULL, origin_title = NULL "
+                "WHERE feed_id IS NULL AND origin_url = ?",
+                (feed_id, url),
+            )
+        return self.feed(feed_id)
+
+    @writes
+    def remove_feed(self, feed_id: int) -> None:
+        """Unsubscribe and delete the feed's items, except starred ones (kept, feedless)."""
+        with self._write() as conn:
+            row = conn.execute("SELECT url, title FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"no feed with id {feed_id}")
+            conn.execute(
+                "UPDATE items SET feed_id = NULL, origin_url = ?, origin_title = ? "
+                "WHERE feed_id = ? AND starred = 1",
+                (row[0], row[1], feed_id),
+            )
+            conn.execute("DELETE FROM items WHERE feed_id = ?", (feed_id,))
+            conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+
+    def _feeds(self, feed_id: int | None = None) -> list[Feed]:
+        where = "" if feed_id is None else "WHERE f.id = ?"
+        inner = "feed_id IS NOT NULL" if feed_id is None else "feed_id = ?"
+        params: tuple[int, ...] = () if feed_id is None else (feed_id, feed_id)
+        # One statement: the feeds and their counts (the covering index on items(feed_id...)).
+        rows = self._reader.execute(
+            f"SELECT {_FEED_COLUMNS}, coalesce(c.unread, 0), coalesce(c.total, 0) "
+            "FROM feeds AS f LEFT JOIN ("
+            "  SELECT feed_id, sum(read = 0) AS unread, count(*) AS total FROM items "
+            f"  WHERE {inner} GROUP BY feed_id"
+            f") AS c ON c.feed_id = f.id {where} "
+            "ORDER BY lower(CASE WHEN f.title != '' THEN f.title ELSE f.url END), f.id",
+            params,
+        ).fetchall()
+        return [_feed(row, row[12], row[13]) for row in rows]
+
+    @reads
+    def feeds(self) -> list[Feed]:
+        """All feeds with unread/total counts, ordered by title."""
+        return self._feeds()
+
+    @reads
+    def feed(self, feed_id: int) -> Feed:
+        """Raises NotFoundError."""
+        found = self._feeds(feed_id)
+        if not found:
+            raise NotFoundError(f"no feed with id {feed_id}")
+        return found[0]
+
+    @reads
+    def find_feed(self, key: str) -> Feed | None:
+        """A feed by id ("3"), exact URL, or case-insensitive title."""
+        key = utf8(key.strip())
+        if key.isdigit():
+            found = self._feeds(int(key))
+            if found:
+                return found[0]
+        row = self._reader.execute("SELECT id FROM feeds WHERE url = ?", (key,)).fetchone()
+        if row is not None:
+            return self._feeds(row[0])[0]
+        folded = key.casefold()
+        for feed_id, title in self._reader.execute("SELECT id, title FROM feeds ORDER BY id"):
+            if title and title.casefold() == folded:
+                return self._feeds(feed_id)[0]
+        return None
+
+    @reads
+    def tags(self) -> list[str]:
+        seen: dict[str, str] = {}
+        for (tag,) in self._reader.execute(
+            "SELECT DISTINCT t.value FROM feeds AS f, json_each(f.tags) AS t "
+            "WHERE json_valid(f.tags) ORDER BY f.id"
+        ):
+            if isinstance(tag, str):
+                seen.setdefault(tag.casefold(), tag)
+        return sorted(seen.values(), key=str.casefold)
+
+    @writes
+    def record_feed_not_modified(self, feed_id: int, *, now: float) -> None:
+        if not self.record_feeds_not_modified([feed_id], now=now):
+            raise NotFoundError(f"no feed with id {feed_id}")
+
+    @writes
+    def record_feeds_not_modified(self, feed_ids: Sequence[int], *, now: float) -> int:
+        """Many 304s in one transaction (a warm refresh is mostly these); feeds removed in
+        the meantime are skipped. Returns how many feeds were updated."""
+        with self._write() as conn:
+            cursor = conn.executemany(
+                "UPDATE feeds SET last_ok_at = ?, last_error = NULL, last_error_at = NULL, "
+                "error_count = 0, retry_after = NULL WHERE id = ?",
+                [(now, feed_id) for feed_id in feed_ids],
+            )
+            return cursor.rowcount
+
+    @writes
+    def record_feed_error(
+        self, feed_id: int, message: str, *, now: float, retry_after: float | None = None
+    ) -> None:
+        """Store the error and bump the count; nothing else about the feed changes."""
+        # retry_after is a delay in seconds (as FetchError.retry_after); stored as epoch time.
+        until = None
+        if retry_after is not None and retry_after > 0:
+            until = retry_after if retry_after > _EPOCH_THRESHOLD else now + retry_after
+        with self._write() as conn:
+            cursor = conn.execute(
+                "UPDATE feeds SET last_error = ?, last_error_at = ?, "
+                "error_count = error_count + 1, retry_after = ? WHERE id = ?",
+                (
+                    utf8(one_line(message, max_chars=MAX_ERROR_CHARS)) or "unknown error",
+                    now,
+                    until,
+                    feed_id,
+                ),
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no feed with id {feed_id}")

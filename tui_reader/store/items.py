@@ -1,0 +1,235 @@
+"""Feed entries: stored from a good fetch (upserted by guid), read and starred."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import cast
+
+from ..errors import NotFoundError
+from ..fetch.itemtext import html_text
+from ..models import FeedItem, ParsedFeed
+from .base import StoreBase, writes
+from .text import storable_item, utf8
+
+_ITEM_COLUMNS = "id, title, link, author, published, summary, content"
+
+
+def _sort_key(published: float | None, now: float) -> float:
+    # A date in the future (wrong clocks, scheduled posts) must not pin an item to the top.
+    return now if published is None else min(published, now)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fetch:
+    """What one fetch of a feed carries, for telling a churned guid from a new entry."""
+
+    guids: frozenset[str]
+    single_links: frozenset[str]  # links that exactly one entry of the fetch has
+
+    @classmethod
+    def of(cls, items: Sequence[FeedItem]) -> _Fetch:
+        counts = Counter(item.link for item in items if item.link)
+        return cls(
+            guids=frozenset(item.guid for item in items),
+            single_links=frozenset(link for link, n in counts.items() if n == 1),
+        )
+
+
+def _rekeyed(
+    conn: sqlite3.Connection, feed_id: int, items: Sequence[FeedItem], fetch: _Fetch
+) -> tuple[dict[str, int], bool]:
+    """Entries that are stored items under a new guid (new guid -> the stored item's id),
+    and whether the fetch churns.
+
+    A candidate is an entry with an unknown guid whose link, which no other entry of the
+    fetch has, the feed already had under a guid the fetch no longer carries: a stored
+    item (the newest, if churn before this rule stored several) or one pruned. The fetch
+    churns when at least two entries, and half of the fetch, are candidates. A candidate is
+    its stored item when the fetch churns or its title is unchanged; otherwise a page
+    reused under a new title (a daily puzzle at one URL) is a new entry, as its feed means.
+    """
+    known = {
+        guid for (guid,) in conn.execute("SELECT guid FROM items WHERE feed_id = ?", (feed_id,))
+    }
+    unknown = [item for item in items if item.guid not in known and item.link in fetch.single_links]
+    if not unknown or (
+        not known
+        and conn.execute(
+            "SELECT 1 FROM pruned WHERE feed_id = ? AND link IS NOT NULL LIMIT 1", (feed_id,)
+        ).fetchone()
+        is None
+    ):
+        return {}, False  # nothing new, or nothing the feed had before (its first fetch)
+    found: dict[str, tuple[int, bool]] = {}
+    candidates = 0
+    for item in unknown:
+        rows = conn.execute(
+            "SELECT id, guid, title FROM items WHERE feed_id = ? AND link = ? ORDER BY id DESC",
+            (feed_id, item.link),
+        )
+        stored = next(((i, t) for i, g, t in rows if g not in fetch.guids), None)
+        if stored is not None:
+            found[item.guid] = (stored[0], stored[1] == item.title)
+            candidates += 1
+        elif any(
+            guid not in fetch.guids
+            for (guid,) in conn.execute(
+                "SELECT guid FROM pruned WHERE feed_id = ? AND link = ?", (feed_id, item.link)
+            )
+        ):
+            candidates += 1
+    churns = candidates >= 2 and 2 * candidates >= len(items)
+    return {guid: item_id for guid, (item_id, same) in found.items() if same or churns}, churns
+
+
+class ItemsMixin(StoreBase):
+    """The items table: what each fetch brought, and the user's read/starred marks."""
+
+    @writes
+    def record_feed_ok(
+        self,
+        feed_id: int,
+        parsed: ParsedFeed,
+        *,
+        etag: str | None,
+        last_modified: str | None,
+        now: float,
+        final_url: str | None = None,
+    ) -> list[int]:
+        """Upsert items by guid, update title/site/validators, clear errors; new item ids.
+
+        An item already stored keeps its read/starred state; its title/summary/content
+        are updated when the feed changed them. A feed title is only set when the user
+        never gave one.
+
+        Some feeds give every entry a new guid on each fetch: an entry that is a stored item
+        under a new guid (see _rekeyed) updates that item, which takes the new guid and
+        keeps its read/starred state, instead of storing the story once more.
+        """
+        items = [storable_item(item) for item in parsed.items]
+        for item in items:
+            if not item.guid:
+                raise ValueError("a feed item needs a guid (fetch.itemtext.entry_guid)")
+        fetch = _Fetch.of(items)
+        new_ids: list[int] = []
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
+                raise NotFoundError(f"no feed with id {feed_id}")
+            rekeyed, churns = _rekeyed(conn, feed_id, items, fetch)
+            for item in items:
+                item_id = self._upsert_item(conn, feed_id, item, now, rekeyed, churns)
+                if item_id is not None:
+                    new_ids.append(item_id)
+            title = utf8(" ".join(parsed.title.split()))
+            etag, last_modified = utf8(etag), utf8(last_modified)
+            final_url = utf8(final_url)
+            conn.execute(
+                "UPDATE feeds SET "
+                "title = CASE WHEN title_from_user OR ? = '' THEN title ELSE ? END, "
+                "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, last_ok_at = ?, "
+                "last_error = NULL, last_error_at = NULL, error_count = 0, retry_after = NULL "
+                "WHERE id = ?",
+                (title, title, utf8(parsed.site_url), etag, last_modified, now, feed_id),
+            )
+            if final_url and final_url.strip():
+                # Follow a moved feed, unless another subscription already has that URL.
+                conn.execute(
+                    "UPDATE feeds SET url = ? WHERE id = ? "
+                    "AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?)",
+                    (final_url.strip(), feed_id, final_url.strip()),
+                )
+        return new_ids
+
+    @staticmethod
+    def _upsert_item(
+        conn: sqlite3.Connection,
+        feed_id: int,
+        item: FeedItem,
+        now: float,
+        rekeyed: dict[str, int],
+        churns: bool,
+    ) -> int | None:
+        """Insert a new item (returns its id) or update a stored one (returns None)."""
+        guid = item.guid
+        row = conn.execute(
+            f"SELECT {_ITEM_COLUMNS} FROM items WHERE feed_id = ? AND guid = ?",
+            (feed_id, guid),
+        ).fetchone()
+        if row is None and guid in rekeyed:
+            conn.execute("UPDATE items SET guid = ? WHERE id = ?", (guid, rekeyed.pop(guid)))
+            row = conn.execute(
+                f"SELECT {_ITEM_COLUMNS} FROM items WHERE feed_id = ? AND guid = ?",
+                (feed_id, guid),
+            ).fetchone()
+        if row is None:
+            # Read and pruned earlier, and the feed still carries it (under a new guid, if
+            # the fetch churns): not brought back unread.
+            if conn.execute(
+                "SELECT 1 FROM pruned WHERE feed_id = ?1 AND (guid = ?2 OR (?3 AND link = ?4))",
+                (feed_id, guid, churns, item.link),
+            ).fetchone():
+                return None
+            cursor = conn.execute(
+                "INSERT INTO items(feed_id, guid, title, link, author, published, summary, "
+                "content, summary_text, added_at, sort_key) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    feed_id,
+                    guid,
+                    item.title,
+                    item.link,
+                    item.author,
+                    item.published,
+                    item.summary,
+                    item.content,
+                    html_text(item.summary),
+                    now,
+                    _sort_key(item.published, now),
+                ),
+            )
+            return cast(int, cursor.lastrowid)
+        item_id, title, link, author, published, summary, content = row
+        new = (item.title, item.link, item.author, item.published, item.summary, item.content)
+        if new == (title, link, author, published, summary, content):
+            return None
+        conn.execute(
+            "UPDATE items SET title = ?, link = ?, author = ?, published = ?, summary = ?, "
+            "content = ?, summary_text = ?, "
+            "sort_key = CASE WHEN ? IS NULL THEN sort_key ELSE min(?, ?) END WHERE id = ?",
+            (
+                *new,
+                html_text(item.summary),
+                item.published,
+                item.published,
+                now,
+                item_id,
+            ),
+        )
+        if (item.summary, item.content) != (summary, content):
+            # The feed's text changed: re-clean what was cleaned from it (the old text stays
+            # readable until then).
+            conn.execute(
+                "UPDATE items SET needs_clean = 1 WHERE id = ? AND EXISTS "
+                "(SELECT 1 FROM articles WHERE item_id = ? AND source = 'feed')",
+                (item_id, item_id),
+            )
+        return None
+
+    @writes
+    def set_read(self, item_id: int, read: bool = True) -> None:
+        with self._write() as conn:
+            cursor = conn.execute("UPDATE items SET read = ? WHERE id = ?", (int(read), item_id))
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no article with id {item_id}")
+
+    @writes
+    def set_starred(self, item_id: int, starred: bool) -> None:
+        with self._write() as conn:
+            cursor = conn.execute(
+                "UPDATE items SET starred = ? WHERE id = ?", (int(starred), item_id)
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no article with id {item_id}")

@@ -1,0 +1,87 @@
+"""Article pages as fetched (raw HTML, zlib-compressed), kept so the cache can be cleaned again."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+
+from ..errors import NotFoundError, one_line
+from .base import StoreBase, ids_json, reads, writes
+from .text import MAX_ERROR_CHARS, utf8
+
+
+class PagesMixin(StoreBase):
+    """The pages table."""
+
+    @reads
+    def items_without_page(self, item_ids: Iterable[int] | None = None) -> list[tuple[int, str]]:
+        """(item id, link) of items with an http(s) link and no stored page attempt."""
+        sql = (
+            "SELECT i.id, i.link FROM items AS i "
+            "WHERE (i.link LIKE 'http://%' OR i.link LIKE 'https://%') "
+            "AND NOT EXISTS (SELECT 1 FROM pages AS p WHERE p.item_id = i.id)"
+        )
+        params: tuple[str, ...] = ()
+        if item_ids is not None:
+            sql += " AND i.id IN (SELECT value FROM json_each(?))"
+            params = (ids_json(item_ids),)
+        rows = self._reader.execute(sql + " ORDER BY i.sort_key DESC, i.id DESC", params)
+        return [(row[0], row[1]) for row in rows]
+
+    @writes
+    def store_page(
+        self, item_id: int, *, status: str, html: bytes | None, url: str | None, now: float
+    ) -> None:
+        """status is "ok" or a one-line error; html is the raw page bytes (decoded-size capped)."""
+        status = (
+            "ok"
+            if status == "ok"
+            else (utf8(one_line(status, max_chars=MAX_ERROR_CHARS)) or "error")
+        )
+        url = utf8(url)
+        blob = zlib.compress(html, 6) if html is not None else None
+        with self._write() as conn:
+            # An item removed meanwhile (feed deleted during a refresh) has nothing to attach
+            # to: the write is a no-op. A failed re-fetch never replaces a good page.
+            conn.execute(
+                "INSERT INTO pages(item_id, url, status, html, fetched_at) "
+                "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM items WHERE id = ?) "
+                "ON CONFLICT(item_id) DO UPDATE SET url = excluded.url, "
+                "status = excluded.status, html = excluded.html, "
+                "fetched_at = excluded.fetched_at "
+                "WHERE excluded.status = 'ok' OR pages.status != 'ok'",
+                (item_id, url, status, blob, now, item_id),
+            )
+            if status == "ok":
+                # An article cleaned from the feed alone may read better from its page.
+                conn.execute(
+                    "UPDATE items SET needs_clean = 1 WHERE id = ? AND EXISTS "
+                    "(SELECT 1 FROM articles WHERE item_id = ? AND had_page = 0)",
+                    (item_id, item_id),
+                )
+
+    def _page_bytes(self, item_id: int) -> bytes | None:
+        row = self._reader.execute(
+            "SELECT html FROM pages WHERE item_id = ? AND status = 'ok'", (item_id,)
+        ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        try:
+            return zlib.decompress(row[0])
+        except zlib.error:
+            # A damaged blob reads as "no page": the item is cleaned from the feed instead.
+            return None
+
+    @reads
+    def page_html(self, item_id: int) -> bytes | None:
+        return self._page_bytes(item_id)
+
+    @reads
+    def item_sources(self, item_id: int) -> tuple[str, str, str | None, bytes | None]:
+        """(feed content html, feed summary html, link, raw page bytes or None) for cleaning."""
+        row = self._reader.execute(
+            "SELECT content, summary, link FROM items WHERE id = ?", (item_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id {item_id}")
+        return row[0], row[1], row[2], self._page_bytes(item_id)
