@@ -1,4 +1,6 @@
-"""Cleaner: readability finds the article, our block pass removes the cruft.
+"""Cleaner: readability finds the article, checked against the page's own prose; our block
+pass removes the cruft. Bytes are decoded first (decode.py); a short result gets trafilatura's
+second opinion (second.py).
 
     clean_html(page, url)   a fetched page -> Article
     clean_text(text)        plain text (a .txt, a text/plain page) -> Article
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from .blocks import RawBlock
     from .meta import PageMeta
 
-CLEANER_VERSION = 1
+CLEANER_VERSION = 2  # 2: decoding, prose check, second opinion (issue 12)
 
 __all__ = ["CLEANER_VERSION", "clean_fragment", "clean_html", "clean_item", "clean_text"]
 

@@ -10,7 +10,17 @@ What differs from plain `Document(html).summary(html_partial=True)` and why
 - no "editorial leads" (deks pushed on top of the body): readers see them as repeated text;
 - the lxml Cleaner runs with `javascript=False`: rewriting javascript: links is a third of
   readability's time and changes nothing we keep (we never emit HTML; only http(s) links survive
-  our own pass, see sanitize_html.py).
+  our own pass, see sanitize_html.py); link density is measured without regex passes.
+
+And, for pages it was not tuned on (issue 12):
+- a name never outweighs the text: no negative class weight and no "unlikely candidate"
+  removal for an element holding 40% of the page's prose (comment threads excepted);
+- its clean-up (sanitize) is not applied when it would remove half the chosen article's prose,
+  and lists and tables of text survive it;
+- hidden prose beside visible body paragraphs (metered paywalls) is kept, hidden menus,
+  modals and teaser rails still go; <noscript> is read as a browser with scripts reads it;
+- its choice is checked against the page's own prose (evidence.py, container.py) and made
+  again when it keeps too little of it.
 """
 
 from __future__ import annotations
@@ -99,9 +109,6 @@ class Readable:
 
     article: HtmlElement
     meta: PageMeta
-    # The page as parsed (hidden cruft and scripts removed), untouched by readability's
-    # pruning: what the cleaner checks readability's choice against, and chooses from again.
-    page: HtmlElement | None = None
 
 
 class _TunedDocument(Document):  # type: ignore[misc]
@@ -118,7 +125,6 @@ class _TunedDocument(Document):  # type: ignore[misc]
         self._page_length = 0
         self.meta: PageMeta | None = None
         self.evidence: Evidence | None = None
-        self.page: HtmlElement | None = None
         self.page_url = url
 
     def _parse(self, input: Any) -> HtmlElement:
@@ -140,14 +146,10 @@ class _TunedDocument(Document):  # type: ignore[misc]
         # copy carries it to the candidates (see container.py).
         self.evidence = page_evidence(doc)
         mark(self.evidence)
-        cleaned: HtmlElement = _CLEANER.clean_html(doc)  # a copy: `doc` stays ours
+        cleaned: HtmlElement = _CLEANER.clean_html(doc)  # readability works on this copy
         body = cleaned.find("body")
         self._lengths = _prose_lengths(body if body is not None else cleaned)
         self._page_length = max(self._lengths.values(), default=0)
-        if self.page is None:
-            for elem in list(doc.iter("script", "style", "noscript", "template")):
-                elem.drop_tree()
-            self.page = doc
         cleaned.resolve_base_href(handle_failures=self.handle_failures)
         return cleaned
 
@@ -358,4 +360,4 @@ def find_article(html: str, url: str | None = None) -> Readable:
         # Only the article's links, not the whole page's: readability would resolve every
         # link of the page (a tenth of its time) and the scoring never looks at an href.
         article.make_links_absolute(url, resolve_base_href=False, handle_failures="discard")
-    return Readable(article=article, meta=doc.meta or PageMeta(), page=doc.page)
+    return Readable(article=article, meta=doc.meta or PageMeta())
