@@ -79,18 +79,23 @@ def test_link_heavy_paragraphs_survive_the_clean_up() -> None:
 
 
 def test_paywalled_paragraphs_hidden_in_the_markup_are_kept() -> None:
+    # Metered paywalls ship the rest of the story in one hidden block; a single hidden
+    # paragraph between headings is hidden on purpose and goes.
     visible = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
-    hidden = "".join(f'<p style="display:none">{p}</p>' for p in PARAGRAPHS[2:])
+    rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+    hidden = f'<div class="rest" style="display:none">{rest}</div>'
+    aside = f"<h2>Aside</h2><p hidden>{CONSENT.replace('cookies', 'tides')}</p>"
     menu = '<div style="display: none"><a href="/a">Sports</a> <a href="/b">Weather</a></div>'
     modal = (
         "<div hidden><p>Subscribe now to keep reading every story on our site, with unlimited "
         "access on all your devices and no ads at all for the first month.</p>"
         "<button>Subscribe</button></div>"
     )
-    html = _page(visible + menu + modal + hidden)
+    html = _page(visible + menu + modal + hidden + aside)
     text = clean_html(html).text
     assert all(_kept(html))
     assert "Weather" not in text and "unlimited access" not in text
+    assert "placement of tides" not in text
 
 
 def test_noscript_is_read_as_a_browser_reads_it() -> None:

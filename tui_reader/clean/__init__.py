@@ -62,9 +62,13 @@ def clean_html(
     article = _assemble(html_blocks(sanitize_tree(found.article)), found.meta)
     words = _word_count(article)
     if words < _SECOND_OPINION_WORDS:
+        import copy
+
         from .second import second_opinion
 
-        other_tree = second_opinion(text, url)
+        # trafilatura prunes the tree it is given: a copy of our parse, hidden cruft gone.
+        page = copy.deepcopy(found.page) if found.page is not None else text
+        other_tree = second_opinion(page, url)
         if other_tree is not None:
             if url:
                 other_tree.make_links_absolute(url, handle_failures="discard")

@@ -109,6 +109,8 @@ class Readable:
 
     article: HtmlElement
     meta: PageMeta
+    # The page as first parsed, hidden menus and modals gone: what a second opinion reads.
+    page: HtmlElement | None = None
 
 
 class _TunedDocument(Document):  # type: ignore[misc]
@@ -125,6 +127,7 @@ class _TunedDocument(Document):  # type: ignore[misc]
         self._page_length = 0
         self.meta: PageMeta | None = None
         self.evidence: Evidence | None = None
+        self.page: HtmlElement | None = None
         self.page_url = url
 
     def _parse(self, input: Any) -> HtmlElement:
@@ -147,6 +150,8 @@ class _TunedDocument(Document):  # type: ignore[misc]
         self.evidence = page_evidence(doc)
         mark(self.evidence)
         cleaned: HtmlElement = _CLEANER.clean_html(doc)  # readability works on this copy
+        if self.page is None:
+            self.page = doc
         body = cleaned.find("body")
         self._lengths = _prose_lengths(body if body is not None else cleaned)
         self._page_length = max(self._lengths.values(), default=0)
@@ -282,16 +287,17 @@ def _hidden_body_text(elem: HtmlElement) -> bool:
     """Hidden prose in the article's flow (metered paywalls ship the rest of the story in
     display:none paragraphs), not a hidden menu, modal, form or rail of teasers."""
     parent = elem.getparent()
-    if parent is None or elem.tag not in ("p", "div", "section", "span"):
-        return False
+    if parent is None or elem.tag not in ("div", "section", "span"):
+        return False  # a single hidden <p> is a hidden paragraph; the rest of a story is a block
     if next(elem.iter(*_NOT_HIDDEN_BODY), None) is not None:
         return False
     text = " ".join(elem.text_content().split())
     words = len(text.split())
     if words < _HIDDEN_PROSE_WORDS:
         return False
-    paragraphs = [elem] if elem.tag == "p" else list(elem.iter("p"))
-    long = [p for p in paragraphs if len(p.text_content().split()) >= _HIDDEN_PROSE_WORDS]
+    long = [p for p in elem.iter("p") if len(p.text_content().split()) >= _HIDDEN_PROSE_WORDS]
+    if len(long) < 2:
+        return False
     if sum(len(p.text_content().split()) for p in long) < 0.8 * words:
         return False  # not paragraphs of prose
     for link in elem.iter("a"):
@@ -360,4 +366,4 @@ def find_article(html: str, url: str | None = None) -> Readable:
         # Only the article's links, not the whole page's: readability would resolve every
         # link of the page (a tenth of its time) and the scoring never looks at an href.
         article.make_links_absolute(url, resolve_base_href=False, handle_failures="discard")
-    return Readable(article=article, meta=doc.meta or PageMeta())
+    return Readable(article=article, meta=doc.meta or PageMeta(), page=doc.page)

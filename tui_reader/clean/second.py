@@ -30,14 +30,15 @@ _TAGS = {
 _DROP = frozenset(["graphic", "del", "note"])
 
 
-def second_opinion(html: str, url: str | None) -> HtmlElement | None:
-    """trafilatura's main text (comments left out) as an HTML tree, or None."""
+def second_opinion(page: str | HtmlElement, url: str | None) -> HtmlElement | None:
+    """trafilatura's main text (comments left out) as an HTML tree, or None. Given the parsed
+    page (hidden elements already gone: trafilatura does not read styles), it works on it."""
     import lxml.html
     import trafilatura
 
     try:
         doc = trafilatura.bare_extraction(
-            html,
+            page,
             url=url,
             include_comments=False,
             include_links=True,
