@@ -137,11 +137,17 @@ class _TunedDocument(Document):  # type: ignore[misc]
             # Read title/byline/date from the untouched first parse (scripts still there
             # for JSON-LD); a second pass, if readability retries, parses again.
             self.meta = read_meta(doc, self.page_url)
-        for elem in doc.xpath("//*[@hidden or @style]"):
-            if elem.get("hidden") is None and not _DISPLAY_NONE.search(elem.get("style") or ""):
-                continue
-            if _hidden_body_text(elem):
-                elem.attrib.pop("hidden", None)  # a metered paywall's full text: keep it
+        hidden = [
+            elem
+            for elem in doc.xpath("//*[@hidden or @style]")
+            if elem.get("hidden") is not None or _DISPLAY_NONE.search(elem.get("style") or "")
+        ]
+        page_length = _shown_length(doc) if hidden else 0
+        for elem in hidden:
+            # A page hidden until its scripts run (a wrapper holding most of the text) and a
+            # metered paywall's rest of the story are shown; the rest of what is hidden goes.
+            if _text_length(elem) >= _BULK_SHARE * page_length or _hidden_body_text(elem):
+                elem.attrib.pop("hidden", None)
                 elem.attrib.pop("style", None)
             else:
                 elem.drop_tree()  # menus, modals, templates shown only after a click
@@ -348,6 +354,12 @@ def _without_noscript(html: str) -> str:
     if "<noscript" not in html and "<NOSCRIPT" not in html:
         return html
     return _NOSCRIPT.sub("", html)
+
+
+def _shown_length(doc: HtmlElement) -> int:
+    """The page's text without what scripts and styles hold (often most of a modern page)."""
+    code = sum(_text_length(e) for e in doc.iter("script", "style", "template", "noscript"))
+    return _text_length(doc) - code
 
 
 def _text_length(elem: HtmlElement) -> int:
