@@ -68,6 +68,7 @@ def clean_jobs(jobs: Sequence[CleanJob], backend: str) -> list[Cleaned]:
                 summary_html=job.summary,
                 page_html=job.page,
                 url=job.link,
+                content_type=job.content_type,
             )
         except TuiReaderError:
             done.append(Cleaned(job.item_id, None, "", None))
