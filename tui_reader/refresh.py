@@ -453,10 +453,12 @@ class _Refresh:
 
     async def finish(self) -> int:
         """After the feeds: pages, cleaning, older items still due, entities, pruning."""
-        if self.not_modified:
-            await self.write(_record_not_modified, self.store, self.not_modified, self.now)
         self.stage = "pages"
         await self.settle()
+        # Only now is every feed answered (written here before, no 304 was ever recorded:
+        # a feed that failed once kept its error through every later 304).
+        if self.not_modified:
+            await self.write(_record_not_modified, self.store, self.not_modified, self.now)
         self.stage = "cleaning"
         if self.process:
             await clean_pending(self.store, self.config, self.cleaner)
