@@ -118,7 +118,7 @@ class RefreshReport:
         ]
         skipped = sum(1 for r in self.results if r.status == "skipped")
         if skipped:
-            parts.append(f"{skipped} waiting (Retry-After)")
+            parts.append(f"{skipped} left waiting (the server's Retry-After)")
         if self.pages_ok or self.pages_failed:
             parts.append(f"pages: {self.pages_ok} fetched, {self.pages_failed} failed")
         if self.item_failures:
@@ -140,6 +140,20 @@ async def _parse_here(response: Response) -> ParsedFeed:
     from .fetch.feeds import parse_feed
 
     return await asyncio.to_thread(parse_feed, response.body, response.headers, response.url)
+
+
+def retry_wait(feed: Feed, now: float) -> float:
+    """Seconds the server asked us to wait before asking `feed` again (0: none). A stored
+    time is capped too, from the error that set it: a cache written before
+    parse_retry_after's cap may hold years."""
+    from .fetch.http import MAX_RETRY_AFTER
+
+    until = feed.retry_after
+    if until is None:
+        return 0.0
+    if feed.last_error_at is not None:
+        until = min(until, feed.last_error_at + MAX_RETRY_AFTER)
+    return max(0.0, until - now)
 
 
 def _internal(exc: BaseException) -> str:
@@ -191,6 +205,7 @@ class _Refresh:
         workers: int | None,
         niceness: int = 0,
         prune: bool = False,
+        named: bool = False,
     ) -> None:
         from .writer import BatchWriter
 
@@ -203,6 +218,7 @@ class _Refresh:
         self.workers = workers
         self.niceness = niceness
         self.prune = prune
+        self.named = named
         self.now = time.time()
         self.total = total
         self.results: list[FeedResult] = []
@@ -370,9 +386,10 @@ class _Refresh:
     async def _feed(self, feed: Feed) -> FeedResult:
         from .fetch.http import FEED_ACCEPT
 
-        if feed.retry_after and feed.retry_after > self.now:
-            wait = int(feed.retry_after - self.now)
-            return FeedResult(feed, "skipped", error=f"server asked to wait {wait} s more")
+        if not self.named:  # a feed the user names is fetched now, whatever it said before
+            wait = retry_wait(feed, self.now)
+            if wait:
+                return FeedResult(feed, "skipped", error=f"server asked to wait {wait:.0f} s more")
         response = await self.http.get(
             feed.url, etag=feed.etag, last_modified=feed.last_modified, accept=FEED_ACCEPT
         )
@@ -554,9 +571,14 @@ async def refresh_feeds(
     workers: int | None = None,
     worker_niceness: int = 0,
     prune: bool = False,
+    named: bool = False,
 ) -> RefreshReport:
     """Refresh `feeds` (all when None): every feed, page and item on its own, so one failing
     never stops the others. Raises StageError when the cache or a whole stage fails.
+
+    named: the user named these feeds (`refresh FEED`, the app's r): each is fetched now,
+    even when its server asked to wait (Retry-After). Otherwise (all feeds, a background
+    refresh) those are left alone, counted in the report.
 
     workers: worker processes (0 = none; None = start them when the work pays for it).
     worker_niceness: added to the workers' nice value (the app: so that it keeps a core).
@@ -578,6 +600,7 @@ async def refresh_feeds(
             workers=workers,
             niceness=worker_niceness,
             prune=prune,
+            named=named,
         )
         pruned = await _run(run, feeds)
     order = {f.id: i for i, f in enumerate(feeds)}

@@ -643,6 +643,7 @@ class MainScreen(Screen[None]):
                     on_progress=self._progress_poster(),
                     worker_niceness=APP_NICENESS,
                     prune=True,
+                    named=feeds is not None,  # r: this feed, now
                 )
             )
         finally:
