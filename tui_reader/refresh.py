@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from .fetch.http import HttpClient, Response
     from .store import Store
 
-Status = Literal["ok", "not-modified", "error", "skipped"]
+# skipped: the server's Retry-After has not passed; gone: it answered 410 Gone before.
+Status = Literal["ok", "not-modified", "error", "skipped", "gone"]
 Stage = Literal["feeds", "pages", "cleaning", "entities", "pruning"]
 
 PARSE_SECONDS = 30.0  # wall-clock bound of one feed's parse in a worker
@@ -53,6 +54,7 @@ PAGE_WINDOW_PAGES = 32  # pages between their request and their clean, at most
 # Cleaning a fetched page costs ~30x an item with only its feed text (~20 ms against ~0.7).
 PAGE_WEIGHT = 30
 PROGRESS_SECONDS = 0.1  # page and cleaning counts are reported at most this often
+GONE_NOTE = "the feed is gone for good; refreshes of all feeds no longer ask it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,9 @@ class RefreshReport:
         skipped = sum(1 for r in self.results if r.status == "skipped")
         if skipped:
             parts.append(f"{skipped} left waiting (the server's Retry-After)")
+        gone = sum(1 for r in self.results if r.status == "gone")
+        if gone:
+            parts.append(f"{gone} gone (HTTP 410; not asked)")
         if self.pages_ok or self.pages_failed:
             parts.append(f"pages: {self.pages_ok} fetched, {self.pages_failed} failed")
         if self.item_failures:
@@ -372,21 +377,28 @@ class _Refresh:
             result = await self._feed(feed)
         except StoreError:
             raise  # the cache itself failed: the stage stops
-        except (FetchError, FeedParseError, WorkerError) as exc:
-            result = await self._feed_failed(feed, str(exc), getattr(exc, "retry_after", None))
+        except FetchError as exc:
+            error = f"{exc}: {GONE_NOTE}" if exc.gone else str(exc)
+            result = await self._feed_failed(feed, error, exc.retry_after, gone=exc.gone)
+        except (FeedParseError, WorkerError) as exc:
+            result = await self._feed_failed(feed, str(exc), None)
         except Exception as exc:  # noqa: BLE001 - a bug met on this feed's data: it alone fails
             result = await self._feed_failed(feed, _internal(exc), None)
         self.results.append(result)
         self.report(result.error or result.status, feed, listed=result.new_items > 0)
 
-    async def _feed_failed(self, feed: Feed, error: str, retry: float | None) -> FeedResult:
-        await self.write(_record_error, self.store, feed.id, error, self.now, retry)
+    async def _feed_failed(
+        self, feed: Feed, error: str, retry: float | None, *, gone: bool = False
+    ) -> FeedResult:
+        await self.write(_record_error, self.store, feed.id, error, self.now, retry, gone)
         return FeedResult(feed, "error", error=error)
 
     async def _feed(self, feed: Feed) -> FeedResult:
         from .fetch.http import FEED_ACCEPT
 
         if not self.named:  # a feed the user names is fetched now, whatever it said before
+            if feed.gone_at is not None:
+                return FeedResult(feed, "gone", error="gone (HTTP 410): not asked")
             wait = retry_wait(feed, self.now)
             if wait:
                 return FeedResult(feed, "skipped", error=f"server asked to wait {wait:.0f} s more")
@@ -520,9 +532,11 @@ def _record_ok(
     )
 
 
-def _record_error(store: Store, feed_id: int, error: str, now: float, retry: float | None) -> None:
+def _record_error(
+    store: Store, feed_id: int, error: str, now: float, retry: float | None, gone: bool
+) -> None:
     # retry: seconds; the store keeps the epoch time to wait for
-    store.record_feed_error(feed_id, error, now=now, retry_after=retry)
+    store.record_feed_error(feed_id, error, now=now, retry_after=retry, gone=gone)
 
 
 def _record_page(
@@ -577,8 +591,8 @@ async def refresh_feeds(
     never stops the others. Raises StageError when the cache or a whole stage fails.
 
     named: the user named these feeds (`refresh FEED`, the app's r): each is fetched now,
-    even when its server asked to wait (Retry-After). Otherwise (all feeds, a background
-    refresh) those are left alone, counted in the report.
+    even when its server asked to wait (Retry-After) or said 410 Gone. Otherwise (all feeds,
+    a background refresh) those are left alone, counted in the report.
 
     workers: worker processes (0 = none; None = start them when the work pays for it).
     worker_niceness: added to the workers' nice value (the app: so that it keeps a core).

@@ -1,24 +1,40 @@
-"""Retry-After as HTTP defines it, and a named refresh, through the real CLI (issue 11).
+"""410 Gone and Retry-After as HTTP defines them, through the real CLI and the app (issue 11).
 
+- A feed that answers 410 Gone is marked gone: shown so in `feeds` and the app's chooser, and
+  not asked again by refreshes of all feeds; named (`refresh FEED`, the app's r) it is asked,
+  and a 2xx clears the mark. A 404 is not Gone (it may be temporary): its errors are counted
+  and it is asked every time. A 410 behind a temporary redirect says nothing about the
+  subscription's own URL.
 - A server's Retry-After is honoured by refreshes of all feeds (at most a day, also for a
   time stored by an older version) and counted in the summary; a feed named explicitly is
   the user asking now, and is fetched anyway.
-- A 304 Not Modified is the feed answering: it clears an earlier error.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 import time
+from dataclasses import replace
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+from textual.worker import WorkerFailed
 
 from tests.conftest import CliRunner
 from tests.loopback import LoopbackServer, Reply
 from tests.samples import rss
+from tui_reader.app.app import ReaderApp
+from tui_reader.app.screens.dialogs import ChooseDialog
+from tui_reader.app.screens.main import MainScreen
+from tui_reader.config import Config, FetchConfig
 from tui_reader.locations import Locations
+from tui_reader.store import open_store
 
 RSS = {"Content-Type": "application/rss+xml"}
-REFRESHES = 4  # refreshes of all feeds while the server asks to wait: none may ask it
+APP_CONFIG = Config(fetch=FetchConfig(prefetch=False, timeout=5.0))
+REFRESHES = 4  # refreshes of all feeds after the 410: none of them may ask the gone feed
 
 
 def _feed(server: LoopbackServer, name: str) -> Reply:
@@ -52,6 +68,72 @@ def _column(home: Locations, column: str, feed_id: str) -> object:
         return db.execute(f"SELECT {column} FROM feeds WHERE id = ?", (feed_id,)).fetchone()[0]
 
 
+def test_a_gone_feed_is_marked_and_no_longer_asked_by_refreshes_of_all(
+    cli: CliRunner, server: LoopbackServer, home: Locations
+) -> None:
+    ids = _subscribe(cli, server, "gone", "alive")
+    server.add("/gone.xml", Reply(410, b"this feed has been removed"))
+    first = cli("refresh", "--no-prefetch")
+    assert first.code == 1
+    [line] = [line for line in first.err.splitlines() if line.startswith("failed:")]
+    assert line.startswith("failed: Gone: HTTP 410 Gone: the feed is gone for good")
+    assert _column(home, "gone_at", ids["gone"]) is not None
+    status = _status_of(cli, ids["gone"])
+    assert status.startswith("GONE (HTTP 410")
+    assert f"`refresh {ids['gone']}`" in status and f"`remove {ids['gone']}`" in status
+    assert _asked(server, "gone") == 2  # `add`, then the refresh that got the 410
+
+    for _ in range(REFRESHES):
+        later = cli("refresh", "--no-prefetch")
+        assert later.code == 0, later.err  # nothing failed in this run: the feed was not asked
+        assert "1 gone (HTTP 410; not asked)" in later.out
+    assert _asked(server, "gone") == 2
+    assert _asked(server, "alive") == 2 + REFRESHES
+
+    # Named, it is asked (still gone: still marked, still failing).
+    named = cli("refresh", ids["gone"], "--no-prefetch")
+    assert named.code == 1 and "HTTP 410 Gone" in named.err
+    assert _asked(server, "gone") == 3
+    assert _status_of(cli, ids["gone"]).startswith("GONE")
+
+    # It comes back: a 2xx to a named refresh clears the mark; refreshes of all ask it again.
+    server.add("/gone.xml", _feed(server, "gone"))
+    back = cli("refresh", ids["gone"], "--no-prefetch")
+    assert back.code == 0, back.err
+    assert _column(home, "gone_at", ids["gone"]) is None
+    assert _status_of(cli, ids["gone"]).startswith("ok ")
+    again = cli("refresh", "--no-prefetch")
+    assert again.code == 0 and "gone" not in again.out
+    assert _asked(server, "gone") == 5
+
+
+def test_a_gone_feed_can_be_removed(cli: CliRunner, server: LoopbackServer) -> None:
+    ids = _subscribe(cli, server, "gone")
+    server.add("/gone.xml", Reply(410))
+    assert cli("refresh", "--no-prefetch").code == 1
+    removed = cli("remove", ids["gone"])
+    assert removed.code == 0, removed.err
+    assert cli("feeds").out.startswith("no feeds yet")
+
+
+def test_a_304_to_a_named_refresh_clears_the_mark_too(
+    cli: CliRunner, server: LoopbackServer, home: Locations
+) -> None:
+    """A conditional GET answered 304: the feed is there, unchanged."""
+    ids = _subscribe(cli, server, "gone")
+    good = _feed(server, "gone")
+    server.add("/gone.xml", Reply(410))
+    assert cli("refresh", "--no-prefetch").code == 1
+    with contextlib.closing(sqlite3.connect(home.database)) as db, db:
+        db.execute("UPDATE feeds SET etag = '\"v1\"' WHERE id = ?", (ids["gone"],))
+    server.add(
+        "/gone.xml",
+        lambda r: Reply(304) if r.headers.get("if-none-match") == '"v1"' else good,
+    )
+    assert cli("refresh", ids["gone"], "--no-prefetch").code == 0
+    assert _column(home, "gone_at", ids["gone"]) is None
+
+
 def test_a_304_after_a_failure_clears_the_error(
     cli: CliRunner, server: LoopbackServer, home: Locations
 ) -> None:
@@ -71,6 +153,36 @@ def test_a_304_after_a_failure_clears_the_error(
     assert run.code == 0 and "1 not modified" in run.out
     assert _status_of(cli, ids["flaky"]) == "ok just now"
     assert _column(home, "error_count", ids["flaky"]) == 0
+
+
+def test_a_404_is_not_gone_its_errors_are_counted_and_it_is_asked_every_time(
+    cli: CliRunner, server: LoopbackServer, home: Locations
+) -> None:
+    ids = _subscribe(cli, server, "missing")
+    server.add("/missing.xml", Reply(404))
+    for n in range(1, 4):
+        run = cli("refresh", "--no-prefetch")
+        assert run.code == 1 and "HTTP 404 Not Found" in run.err
+        assert "gone" not in run.err + run.out
+        assert _asked(server, "missing") == 1 + n
+        assert _status_of(cli, ids["missing"]).startswith(f"ERROR ({n} failure")
+    assert _column(home, "gone_at", ids["missing"]) is None
+
+
+def test_a_410_behind_a_temporary_redirect_does_not_mark_the_subscription(
+    cli: CliRunner, server: LoopbackServer, home: Locations
+) -> None:
+    ids = _subscribe(cli, server, "moving")
+    server.add("/moving.xml", Reply(302, headers={"Location": "/mirror.xml"}))
+    server.add("/mirror.xml", Reply(410))
+    for n in range(1, 3):
+        assert cli("refresh", "--no-prefetch").code == 1
+        assert _asked(server, "moving") == 1 + n
+    assert _column(home, "gone_at", ids["moving"]) is None
+    # Behind a permanent one it is the subscription that is gone.
+    server.add("/moving.xml", Reply(301, headers={"Location": "/mirror.xml"}))
+    assert cli("refresh", "--no-prefetch").code == 1
+    assert _column(home, "gone_at", ids["moving"]) is not None
 
 
 def test_retry_after_is_honoured_by_refreshes_of_all_and_a_named_feed_is_fetched_now(
@@ -119,3 +231,56 @@ def test_a_wait_of_years_stored_by_an_older_version_is_capped_at_a_day(
         db.execute("UPDATE feeds SET last_error_at = ? WHERE id = ?", (now - 86_401, ids["old"]))
     assert cli("refresh", "--no-prefetch").code == 0
     assert _asked(server, "old") == 2
+
+
+async def _settle(app: ReaderApp, pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    with contextlib.suppress(WorkerFailed):
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _chooser_labels(app: ReaderApp) -> list[str]:
+    options = app.screen.query_one(OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_the_app_shows_gone_r_asks_a_gone_or_waiting_feed_and_R_leaves_them(
+    cli: CliRunner, server: LoopbackServer, home: Locations
+) -> None:
+    # The command line runs its own event loop: in a thread, beside this test's.
+    ids = await asyncio.to_thread(_subscribe, cli, server, "gone", "busy", "calm")
+    server.add("/gone.xml", Reply(410))
+    server.add("/busy.xml", Reply(503, headers={"Retry-After": "600"}))
+    assert (await asyncio.to_thread(cli, "refresh", "--no-prefetch")).code == 1
+    store = open_store(home.database)
+    try:
+        app = ReaderApp(store, APP_CONFIG, offline=False, refresh_on_start=False)
+        async with app.run_test(size=(140, 36)) as pilot:
+            main = app.screen
+            assert isinstance(main, MainScreen)
+            await pilot.press("f")
+            assert isinstance(app.screen, ChooseDialog)
+            labels = _chooser_labels(app)
+            [gone] = [label for label in labels if label.startswith("Gone ")]
+            assert "gone (HTTP 410)" in gone
+            assert not any("gone" in label for label in labels if label.startswith("Calm "))
+            await pilot.press("escape")
+
+            await pilot.press("R")  # all feeds: the gone one and the waiting one are left
+            await _settle(app, pilot)
+            assert (_asked(server, "gone"), _asked(server, "busy"), _asked(server, "calm")) == (
+                2,
+                2,
+                3,
+            )
+
+            for name, asked in (("gone", 3), ("busy", 3)):
+                main.set_filter(replace(main.filter, feed_id=int(ids[name])), name)
+                await pilot.pause()
+                await pilot.press("r")  # this feed, now
+                await _settle(app, pilot)
+                assert _asked(server, name) == asked
+            assert _asked(server, "calm") == 3
+    finally:
+        store.close()

@@ -124,6 +124,12 @@ def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
 def _status(feed: Feed, now: float) -> str:
     from ..refresh import retry_wait
 
+    if feed.gone_at is not None:
+        return (
+            f"GONE (HTTP 410 {ago(feed.gone_at, now)}, last ok {ago(feed.last_ok_at, now)}): "
+            f"not refreshed with the others; `refresh {feed.id}` tries it again, "
+            f"`remove {feed.id}` unsubscribes"
+        )
     if feed.error_count:
         since = f"{feed.error_count} failure{'s' if feed.error_count > 1 else ''}"
         status = (

@@ -41,7 +41,7 @@ async def refresh_with_sync(
 ) -> SyncedRefresh:
     """Sync, then run the pipeline over `feeds` among those the server does not carry (all
     of them when None; pass [] to only fetch, clean and index what the sync brought). Feeds
-    passed are the user's to name: fetched even when asked to wait (refresh_feeds)."""
+    passed are the user's to name: fetched even when gone or asked to wait (refresh_feeds)."""
     from ..fetch.http import HttpClient
     from ..refresh import refresh_feeds
 

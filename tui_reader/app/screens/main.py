@@ -735,6 +735,8 @@ class MainScreen(Screen[None]):
 
 def feed_label(feed: Feed) -> str:
     label = f"{name_of(feed.name)}  ({feed.unread}/{feed.total})"
-    if feed.error_count:
+    if feed.gone_at is not None:
+        label += "  ⊘ gone (HTTP 410): refreshed only on its own"
+    elif feed.error_count:
         label += f"  ⚠ {feed.error_count} failures: {name_of(feed.last_error or '')}"
     return label
