@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urljoin
 
 from .config import Config
 from .errors import FeedParseError, FetchError, StageError, StoreError
@@ -691,7 +690,8 @@ async def subscribe(
 ) -> Subscription:
     """Add a feed by its URL or by a site URL whose feed is discovered. Its items then go
     the way of any refresh (pages, cleaning, entities) from the one read of the feed."""
-    from .fetch.discover import CANDIDATE_PATHS, feed_links, looks_like_feed
+    from .fetch.discover import looks_like_feed
+    from .fetch.findfeed import find_feed
     from .fetch.http import FEED_ACCEPT
 
     url = normalise_url(url)
@@ -700,18 +700,10 @@ async def subscribe(
         discovered_from: str | None = None
         if looks_like_feed(response.body, response.headers):
             parsed = await _parse_here(response)
-        else:
-            page = response
-            candidates = feed_links(page.body, page.url)
-            candidates += [urljoin(page.url, p) for p in CANDIDATE_PATHS]
-            found = await _first_feed(http, dict.fromkeys(candidates))
-            if found is None:
-                raise FeedParseError(
-                    f"no feed found at {url}: it is a web page with no feed link, and none of "
-                    f"{', '.join(CANDIDATE_PATHS)} is a feed"
-                )
-            response, parsed = found
-            discovered_from = page.url
+        else:  # a site's page: its feed is found among the links and usual paths
+            found = await find_feed(http, response, url)
+            discovered_from = response.url
+            response, parsed = found.response, found.parsed
         run = _Refresh(
             store,
             config,
@@ -732,24 +724,6 @@ async def subscribe(
         await _run(run, [], new_items=new_ids)
     feed = await asyncio.to_thread(store.feed, feed_id)
     return Subscription(feed, discovered_from, len(new_ids))
-
-
-async def _first_feed(
-    http: HttpClient, candidates: dict[str, None]
-) -> tuple[Response, ParsedFeed] | None:
-    """Try candidate feed URLs in order of preference; the first that parses wins."""
-    from .fetch.discover import looks_like_feed
-    from .fetch.http import FEED_ACCEPT
-
-    for candidate in candidates:
-        try:  # the client refuses anything but http(s) with a FetchError
-            response = await http.get(candidate, accept=FEED_ACCEPT)
-            if response.status != 200 or not looks_like_feed(response.body, response.headers):
-                continue
-            return response, await _parse_here(response)
-        except (FetchError, FeedParseError):
-            continue
-    return None
 
 
 def feed_error_summary(result: FeedResult, *, name_chars: int = 80, error_chars: int = 400) -> str:
