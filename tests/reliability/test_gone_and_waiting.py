@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import email.utils
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 from textual.worker import WorkerFailed
 
 from tests.conftest import CliRunner
-from tests.loopback import LoopbackServer, Reply
+from tests.loopback import LoopbackServer, Reply, Request
 from tests.samples import rss
 from tui_reader.app.app import ReaderApp
 from tui_reader.app.screens.dialogs import ChooseDialog
@@ -209,6 +212,93 @@ def test_retry_after_is_honoured_by_refreshes_of_all_and_a_named_feed_is_fetched
     assert _column(home, "retry_after", ids["busy"]) is None
     assert cli("refresh", "--no-prefetch").code == 0
     assert _asked(server, "busy") == 4
+
+
+DAY = 86_400.0
+
+
+def _http_date(epoch: float) -> str:
+    return email.utils.formatdate(epoch, usegmt=True)
+
+
+@pytest.mark.parametrize(
+    ("value", "wait"),
+    [
+        ("3600", 3600.0),
+        ("999999999", DAY),  # 31.7 years
+        ("9" * 400, DAY),  # more than a float holds
+        ("in an hour", None),
+        ("-5", None),
+        ("3600.5", None),  # delta-seconds is digits only (RFC 9110 10.2.3)
+        ("\xc2\xb2", None),  # "²" in UTF-8: a digit to str.isdigit, not to HTTP
+        ("\xd9\xa3", None),  # "٣" (Arabic-Indic three): the same
+        ("", None),
+    ],
+)
+def test_retry_after_in_seconds_is_honoured_and_capped(
+    cli: CliRunner, server: LoopbackServer, home: Locations, value: str, wait: float | None
+) -> None:
+    _check_wait(cli, server, home, lambda: value, wait)
+
+
+@pytest.mark.parametrize(
+    ("offset", "wait"),
+    [
+        (3600.0, 3600.0),
+        (-3600.0, None),  # a date past: ask again at once
+        (100 * 365 * DAY, DAY),
+    ],
+)
+def test_retry_after_as_an_http_date_is_honoured_and_capped(
+    cli: CliRunner, server: LoopbackServer, home: Locations, offset: float, wait: float | None
+) -> None:
+    _check_wait(cli, server, home, lambda: _http_date(time.time() + offset), wait)
+
+
+def test_retry_after_at_the_end_of_the_calendar_is_capped(
+    cli: CliRunner, server: LoopbackServer, home: Locations
+) -> None:
+    _check_wait(cli, server, home, lambda: "Fri, 31 Dec 9999 23:59:59 GMT", DAY)
+
+
+def _busy(status: int, value: Callable[[], str]) -> Callable[[Request], Reply]:
+    return lambda request: Reply(status, headers={"Retry-After": value()})
+
+
+def _check_wait(
+    cli: CliRunner,
+    server: LoopbackServer,
+    home: Locations,
+    value: Callable[[], str],
+    wait: float | None,
+) -> None:
+    """A 429 (and a 503) with Retry-After `value`: the wait stored is `wait` seconds from the
+    answer (None: no wait, the next refresh of all feeds asks again), a day at most; the
+    feed fails in one line, never an internal error."""
+    ids = _subscribe(cli, server, "busy")
+    for status in (429, 503):
+        server.add("/busy.xml", _busy(status, value))
+        with contextlib.closing(sqlite3.connect(home.database)) as db, db:
+            db.execute("UPDATE feeds SET retry_after = NULL WHERE id = ?", (ids["busy"],))
+        before = time.time()
+        asked = _asked(server, "busy")
+        run = cli("refresh", ids["busy"], "--no-prefetch")
+        after = time.time()
+        assert run.code == 1 and "internal error" not in run.err, run.err
+        [line] = [line for line in run.err.splitlines() if line.startswith("failed:")]
+        assert f"HTTP {status}" in line
+        assert _asked(server, "busy") == asked + 1
+        until = _column(home, "retry_after", ids["busy"])
+        if wait is None:
+            assert until is None
+            assert cli("refresh", "--no-prefetch").code == 1  # asked again at once
+            assert _asked(server, "busy") == asked + 2
+        else:
+            assert isinstance(until, float)
+            assert before + wait - 2 <= until <= after + wait, (until - before, wait)
+            waiting = cli("refresh", "--no-prefetch")
+            assert waiting.code == 0 and "1 left waiting" in waiting.out
+            assert _asked(server, "busy") == asked + 1
 
 
 def test_a_wait_of_years_stored_by_an_older_version_is_capped_at_a_day(
