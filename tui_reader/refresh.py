@@ -135,6 +135,7 @@ class Subscription:
     feed: Feed
     discovered_from: str | None = None  # the page whose feed was found, when given a site
     new_items: int = 0
+    revived: bool = False  # it was subscribed already, marked gone, and answers again
 
 
 ProgressFn = Callable[[Progress], None]
@@ -695,6 +696,9 @@ async def subscribe(
     from .fetch.http import FEED_ACCEPT
 
     url = normalise_url(url)
+    known = await asyncio.to_thread(store.find_feed, url) if "://" in url else None
+    if known is not None and known.gone_at is not None:
+        return await _revive(store, config, known, client, on_progress, workers, worker_niceness)
     async with _ClientScope(client, config) as http:
         response = await http.get(url, accept=FEED_ACCEPT)
         discovered_from: str | None = None
@@ -724,6 +728,36 @@ async def subscribe(
         await _run(run, [], new_items=new_ids)
     feed = await asyncio.to_thread(store.feed, feed_id)
     return Subscription(feed, discovered_from, len(new_ids))
+
+
+async def _revive(
+    store: Store,
+    config: Config,
+    feed: Feed,
+    client: HttpClient | None,
+    on_progress: ProgressFn | None,
+    workers: int | None,
+    worker_niceness: int,
+) -> Subscription:
+    """Adding a feed already subscribed and marked gone is the user asking it again: a
+    refresh of it by name (whose answer clears the mark). FetchError when it still fails."""
+    report = await refresh_feeds(
+        store,
+        config,
+        [feed],
+        client=client,
+        on_progress=on_progress,
+        workers=workers,
+        worker_niceness=worker_niceness,
+        named=True,
+    )
+    [result] = report.results
+    if result.error is not None:
+        raise FetchError(
+            f"already subscribed to {feed.url} (feed {feed.id}), marked gone; asked again: "
+            f"{result.error}"
+        )
+    return Subscription(await asyncio.to_thread(store.feed, feed.id), None, result.new_items, True)
 
 
 def feed_error_summary(result: FeedResult, *, name_chars: int = 80, error_chars: int = 400) -> str:

@@ -29,7 +29,7 @@ from tests.conftest import CliRunner
 from tests.loopback import LoopbackServer, Reply, Request
 from tests.samples import rss
 from tui_reader.app.app import ReaderApp
-from tui_reader.app.screens.dialogs import ChooseDialog
+from tui_reader.app.screens.dialogs import ChooseDialog, InputDialog
 from tui_reader.app.screens.main import MainScreen
 from tui_reader.config import Config, FetchConfig
 from tui_reader.locations import Locations
@@ -108,6 +108,51 @@ def test_a_gone_feed_is_marked_and_no_longer_asked_by_refreshes_of_all(
     again = cli("refresh", "--no-prefetch")
     assert again.code == 0 and "gone" not in again.out
     assert _asked(server, "gone") == 5
+
+
+def test_doctor_names_the_gone_feeds_and_the_way_back(
+    cli: CliRunner, server: LoopbackServer
+) -> None:
+    names = [f"gone{n}" for n in range(7)]  # more than doctor names: the rest are counted
+    ids = _subscribe(cli, server, "alive", *names)
+    for name in names:
+        server.add(f"/{name}.xml", Reply(410))
+    assert cli("refresh", "--no-prefetch").code == 1
+    doctor = cli("doctor")
+    assert doctor.code == 0, doctor.out  # a gone feed is no fault of the installation
+    [line] = [line for line in doctor.out.splitlines() if " feeds: " in line]
+    assert line.startswith("note     feeds: 7 gone (HTTP 410), not refreshed with the others: ")
+    assert f"[{ids['gone0']}] Gone0" in line and "and 2 more" in line
+    assert "`refresh ID` or `add` of its URL asks one again" in line
+    assert f"[{ids['alive']}]" not in line
+
+
+def test_adding_a_gone_feed_again_asks_it_and_an_answer_clears_the_mark(
+    cli: CliRunner, server: LoopbackServer, home: Locations
+) -> None:
+    ids = _subscribe(cli, server, "gone")
+    url = server.url("/gone.xml")
+    server.add("/gone.xml", Reply(410))
+    assert cli("refresh", "--no-prefetch").code == 1
+    asked = _asked(server, "gone")
+
+    still = cli("add", url)  # still gone: one line, the mark kept, nothing added
+    assert still.code == 1
+    [line] = [line for line in still.err.splitlines() if line.startswith("tui-reader:")]
+    assert f"already subscribed to {url} (feed {ids['gone']}), marked gone; asked again: " in line
+    assert "HTTP 410" in line
+    assert _asked(server, "gone") == asked + 1
+    assert _column(home, "gone_at", ids["gone"]) is not None
+
+    server.add("/gone.xml", _feed(server, "gone"))
+    back = cli("add", "HTTP" + url.removeprefix("http"))  # another spelling of it
+    assert back.code == 0, back.err
+    assert back.out.startswith(f"[{ids['gone']}] Gone <{url}> was marked gone and answers again")
+    assert _asked(server, "gone") == asked + 2
+    assert _column(home, "gone_at", ids["gone"]) is None
+    assert len(cli("feeds").out.split("\n[")) == 1  # still one subscription
+    assert cli("refresh", "--no-prefetch").code == 0
+    assert _asked(server, "gone") == asked + 3
 
 
 def test_a_gone_feed_can_be_removed(cli: CliRunner, server: LoopbackServer) -> None:
@@ -372,5 +417,17 @@ async def test_the_app_shows_gone_r_asks_a_gone_or_waiting_feed_and_R_leaves_the
                 await _settle(app, pilot)
                 assert _asked(server, name) == asked
             assert _asked(server, "calm") == 3
+
+            # Added again once it answers (the add dialog): the mark goes, still one feed.
+            server.add("/gone.xml", _feed(server, "gone"))
+            await pilot.press("a")
+            assert isinstance(app.screen, InputDialog)
+            await pilot.press(*server.url("/gone.xml"), "enter")
+            await _settle(app, pilot)
+            assert _asked(server, "gone") == 4
+            assert _column(home, "gone_at", ids["gone"]) is None
+            assert len(store.feeds()) == 3
+            await pilot.press("f")
+            assert not any("gone (HTTP 410)" in label for label in _chooser_labels(app))
     finally:
         store.close()

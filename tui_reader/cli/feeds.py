@@ -96,6 +96,13 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
             )
         finally:
             bar.finish()
+    if sub.revived:  # subscribed already: the server knows it, nothing more to tell
+        print(
+            f"[{sub.feed.id}] {safe(sub.feed.name, 80)} <{safe(sub.feed.url)}> was marked gone "
+            f"and answers again: refreshed with the others from now on, {sub.new_items} new items",
+            file=ctx.out,
+        )
+        return 0
     found = f" (discovered on {safe(sub.discovered_from)})" if sub.discovered_from else ""
     print(
         f"added [{sub.feed.id}] {safe(sub.feed.name, 80)} <{safe(sub.feed.url)}>{found}, "
@@ -127,8 +134,8 @@ def _status(feed: Feed, now: float) -> str:
     if feed.gone_at is not None:
         return (
             f"GONE (HTTP 410 {ago(feed.gone_at, now)}, last ok {ago(feed.last_ok_at, now)}): "
-            f"not refreshed with the others; `refresh {feed.id}` tries it again, "
-            f"`remove {feed.id}` unsubscribes"
+            f"not refreshed with the others; `refresh {feed.id}` (or `add` of its URL) asks it "
+            f"again, `remove {feed.id}` unsubscribes"
         )
     if feed.error_count:
         since = f"{feed.error_count} failure{'s' if feed.error_count > 1 else ''}"

@@ -490,8 +490,12 @@ class MainScreen(Screen[None]):
             )
         finally:
             self.post_message(RefreshProgress("", listed=True))
-        note = f"Added {name_of(subscription.feed.name)} ({subscription.new_items} items)"
-        if self.config.sync is not None:
+        name = name_of(subscription.feed.name)
+        if subscription.revived:  # it was marked gone: refreshed with the others again
+            note = f"{name} answers again ({subscription.new_items} new items)"
+        else:
+            note = f"Added {name} ({subscription.new_items} items)"
+        if self.config.sync is not None and not subscription.revived:
             note += self._tell_server_added(subscription.feed.url)
         self.post_message(FeedsChanged(note))
 
