@@ -164,20 +164,29 @@ def test_a_gone_feed_can_be_removed(cli: CliRunner, server: LoopbackServer) -> N
     assert cli("feeds").out.startswith("no feeds yet")
 
 
+def _fail_then_answer_304(
+    cli: CliRunner, server: LoopbackServer, home: Locations, name: str, failure: Reply
+) -> dict[str, str]:
+    """`name` subscribed, failed once with `failure`, then answering a conditional GET
+    with its stored ETag by 304 Not Modified."""
+    ids = _subscribe(cli, server, name)
+    good = _feed(server, name)
+    server.add(f"/{name}.xml", failure)
+    assert cli("refresh", "--no-prefetch").code == 1
+    with contextlib.closing(sqlite3.connect(home.database)) as db, db:
+        db.execute("UPDATE feeds SET etag = '\"v1\"' WHERE id = ?", (ids[name],))
+    server.add(
+        f"/{name}.xml",
+        lambda r: Reply(304) if r.headers.get("if-none-match") == '"v1"' else good,
+    )
+    return ids
+
+
 def test_a_304_to_a_named_refresh_clears_the_mark_too(
     cli: CliRunner, server: LoopbackServer, home: Locations
 ) -> None:
     """A conditional GET answered 304: the feed is there, unchanged."""
-    ids = _subscribe(cli, server, "gone")
-    good = _feed(server, "gone")
-    server.add("/gone.xml", Reply(410))
-    assert cli("refresh", "--no-prefetch").code == 1
-    with contextlib.closing(sqlite3.connect(home.database)) as db, db:
-        db.execute("UPDATE feeds SET etag = '\"v1\"' WHERE id = ?", (ids["gone"],))
-    server.add(
-        "/gone.xml",
-        lambda r: Reply(304) if r.headers.get("if-none-match") == '"v1"' else good,
-    )
+    ids = _fail_then_answer_304(cli, server, home, "gone", Reply(410))
     assert cli("refresh", ids["gone"], "--no-prefetch").code == 0
     assert _column(home, "gone_at", ids["gone"]) is None
 
@@ -187,16 +196,7 @@ def test_a_304_after_a_failure_clears_the_error(
 ) -> None:
     """Found along the way: the pipeline wrote its 304s before any feed had answered, so
     none was recorded, and a feed that failed once showed its error through every 304."""
-    ids = _subscribe(cli, server, "flaky")
-    good = _feed(server, "flaky")
-    server.add("/flaky.xml", Reply(500))
-    assert cli("refresh", "--no-prefetch").code == 1
-    with contextlib.closing(sqlite3.connect(home.database)) as db, db:
-        db.execute("UPDATE feeds SET etag = '\"v1\"' WHERE id = ?", (ids["flaky"],))
-    server.add(
-        "/flaky.xml",
-        lambda r: Reply(304) if r.headers.get("if-none-match") == '"v1"' else good,
-    )
+    ids = _fail_then_answer_304(cli, server, home, "flaky", Reply(500))
     run = cli("refresh", "--no-prefetch")
     assert run.code == 0 and "1 not modified" in run.out
     assert _status_of(cli, ids["flaky"]) == "ok just now"
