@@ -262,8 +262,16 @@ def test_retry_after_is_honoured_by_refreshes_of_all_and_a_named_feed_is_fetched
 DAY = 86_400.0
 
 
-def _http_date(epoch: float) -> str:
+def _imf_date(epoch: float) -> str:  # the preferred form: Sun, 06 Nov 1994 08:49:37 GMT
     return email.utils.formatdate(epoch, usegmt=True)
+
+
+def _rfc850_date(epoch: float) -> str:  # obsolete, still to be read: Sunday, 06-Nov-94 ...
+    return time.strftime("%A, %d-%b-%y %H:%M:%S GMT", time.gmtime(epoch))
+
+
+def _asctime_date(epoch: float) -> str:  # obsolete, no zone (GMT): Sun Nov  6 08:49:37 1994
+    return time.asctime(time.gmtime(epoch))
 
 
 @pytest.mark.parametrize(
@@ -286,18 +294,25 @@ def test_retry_after_in_seconds_is_honoured_and_capped(
     _check_wait(cli, server, home, lambda: value, wait)
 
 
+@pytest.mark.parametrize("form", [_imf_date, _rfc850_date, _asctime_date])
 @pytest.mark.parametrize(
     ("offset", "wait"),
     [
         (3600.0, 3600.0),
         (-3600.0, None),  # a date past: ask again at once
-        (100 * 365 * DAY, DAY),
+        (30 * 365 * DAY, DAY),  # within RFC 850's two-digit years
     ],
 )
 def test_retry_after_as_an_http_date_is_honoured_and_capped(
-    cli: CliRunner, server: LoopbackServer, home: Locations, offset: float, wait: float | None
+    cli: CliRunner,
+    server: LoopbackServer,
+    home: Locations,
+    form: Callable[[float], str],
+    offset: float,
+    wait: float | None,
 ) -> None:
-    _check_wait(cli, server, home, lambda: _http_date(time.time() + offset), wait)
+    """The three forms of HTTP-date recipients must read (RFC 9110 5.6.7)."""
+    _check_wait(cli, server, home, lambda: form(time.time() + offset), wait)
 
 
 def test_retry_after_at_the_end_of_the_calendar_is_capped(

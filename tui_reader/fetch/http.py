@@ -20,6 +20,7 @@ a request header or body (credentials travel there).
 from __future__ import annotations
 
 import asyncio
+import datetime
 import email.utils
 import errno
 import http
@@ -106,8 +107,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when.tzinfo is None:
-        return None
+    if when.tzinfo is None:  # asctime's form has no zone: every HTTP-date is GMT (RFC 9110)
+        when = when.replace(tzinfo=datetime.UTC)
     now = time.time() if now is None else now
     return min(max(0.0, when.timestamp() - now), MAX_RETRY_AFTER)
 
