@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 
+import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerFailed
 
@@ -48,10 +49,10 @@ def _page(hrefs: list[str]) -> bytes:
     return f"<!doctype html><html>{head}<body>Hi</body></html>".encode()
 
 
-def _configure(home: Locations) -> None:
+def _configure(home: Locations, per_host: int = PER_HOST) -> None:
     home.config_dir.mkdir(parents=True, exist_ok=True)
     home.config_file.write_text(
-        f"[fetch]\ntimeout = {TIMEOUT}\nper_host = {PER_HOST}\nprefetch = false\n"
+        f"[fetch]\ntimeout = {TIMEOUT}\nper_host = {per_host}\nprefetch = false\n"
     )
 
 
@@ -99,10 +100,12 @@ def _silent_until_hung_up(conn: socket.socket, stop: threading.Event) -> None:
             continue
 
 
+# The client's per-host limit below the search's own window, then above it.
+@pytest.mark.parametrize("per_host", [PER_HOST, 2 * IN_FLIGHT])
 def test_a_page_of_100_silent_feed_links_is_bounded_and_one_line(
-    cli: CliRunner, home: Locations, raw_server: Callable[..., RawServer]
+    cli: CliRunner, home: Locations, raw_server: Callable[..., RawServer], per_host: int
 ) -> None:
-    _configure(home)
+    _configure(home, per_host)
     seen: list[str] = []
     busy: list[int] = []
     page = _page([f"/feeds/{n}.xml" for n in range(LINKS)])
@@ -130,7 +133,7 @@ def test_a_page_of_100_silent_feed_links_is_bounded_and_one_line(
     # The most preferred candidates, never beyond the cap or the per-host limit.
     assert 0 < len(seen) <= tried
     assert set(seen) <= {f"/feeds/{n}.xml" for n in range(MAX_CANDIDATES)}
-    assert max(busy) <= min(PER_HOST, IN_FLIGHT)
+    assert max(busy) <= min(per_host, IN_FLIGHT)
     assert "no feeds yet" in cli("feeds").out
 
 
