@@ -97,6 +97,9 @@ class BodyDecoder:
     """
 
     SUPPORTED = frozenset({"gzip", "x-gzip", "deflate"})
+    # Layers are decoded one inside the next (recursion per layer); real servers send one,
+    # rarely two. curl stops at 5 too (MAX_ENCODE_STACK).
+    MAX_LAYERS = 5
 
     def __init__(self, codings: list[str], limit: int) -> None:
         layers = [_Inflater("gzip" if c == "x-gzip" else c) for c in reversed(codings)]

@@ -603,6 +603,12 @@ class HttpClient:
                 f"unsupported Content-Encoding {_first_line(unsupported[0])[:30]} from"
                 f" {url.raw_host}"
             )
+        if len(codings) > BodyDecoder.MAX_LAYERS:
+            response.close()
+            raise FetchError(
+                f"{len(codings)} Content-Encoding layers from {url.raw_host}"
+                f" (at most {BodyDecoder.MAX_LAYERS} are decoded)"
+            )
         # Compressed bytes are capped too (slightly above the limit: incompressible data grows).
         raw_limit = limit + limit // 8 + 4096 if codings else limit
         length = headers.get("content-length", "").strip()
