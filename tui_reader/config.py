@@ -131,6 +131,7 @@ _RANGE: dict[tuple[str, str], tuple[float, float]] = {
 }
 _MAX_STRING = 1000
 MAX_CONFIG_BYTES = 1024 * 1024
+MAX_CONFIG_SECONDS = 5.0  # a config.toml that is a pipe no one writes to
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -212,7 +213,7 @@ def _check_sync(path: Path, sync: SyncConfig) -> SyncConfig:
 def load_config(path: Path) -> Config:
     """Read config.toml; a missing file means all defaults."""
     try:
-        raw = read_bounded(path, MAX_CONFIG_BYTES)
+        raw = read_bounded(path, MAX_CONFIG_BYTES, seconds=MAX_CONFIG_SECONDS)
     except FileNotFoundError:
         return Config()
     except TooLargeError as exc:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import gzip
+import os
 import socket
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import CliRunner
 from tests.reliability.conftest import RawServer, read_request
+from tui_reader.config import MAX_CONFIG_SECONDS
+from tui_reader.locations import HOME_ENV
 
 StartRaw = Callable[[Callable[[socket.socket, threading.Event], None]], RawServer]
 
@@ -61,3 +65,62 @@ def test_content_encodings_up_to_the_cap_are_decoded(cli: CliRunner, raw_server:
     outcome = cli("add", srv.url("/feed"))
     assert outcome.code == 0, outcome.err
     assert "1 items" in outcome.out
+
+
+def _short_deadline(cli: CliRunner) -> Path:
+    home = Path(os.environ[HOME_ENV])
+    (home / "config").mkdir(parents=True, exist_ok=True)
+    (home / "config" / "config.toml").write_text("[fetch]\ntimeout = 1.0\n")
+    return home
+
+
+@pytest.mark.parametrize("command", ["extract", "import"])
+def test_a_pipe_no_one_writes_to_is_given_up_at_the_deadline(
+    cli: CliRunner, tmp_path: Path, command: str
+) -> None:
+    # Opening a FIFO with no writer blocked `extract`, `import` (and every command, for a
+    # config.toml that is one) forever.
+    _short_deadline(cli)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    outcome = cli(command, str(fifo))
+    assert time.monotonic() - start < 6
+    assert outcome.code in (1, 2)
+    lines = outcome.err.strip().splitlines()
+    assert len(lines) == 1, outcome.err
+    assert "nothing more to read after 1 s" in lines[0]
+
+
+def test_a_config_that_is_a_pipe_no_one_writes_to_is_one_line(cli: CliRunner) -> None:
+    home = Path(os.environ[HOME_ENV])
+    (home / "config").mkdir(parents=True)
+    os.mkfifo(home / "config" / "config.toml")
+    start = time.monotonic()
+    outcome = cli("feeds")
+    assert time.monotonic() - start < MAX_CONFIG_SECONDS + 5
+    assert outcome.code == 2
+    assert len(outcome.err.strip().splitlines()) == 1, outcome.err
+    assert "config.toml: cannot read (nothing more to read after 5 s)" in outcome.err
+
+
+def test_a_pipe_with_a_writer_is_read_to_its_end(cli: CliRunner, tmp_path: Path) -> None:
+    _short_deadline(cli)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    page = (
+        b"<html><body><article><p>" + b"Words from a pipe. " * 40 + b"</p></article></body></html>"
+    )
+
+    def write() -> None:
+        with fifo.open("wb") as pipe:  # waits for the reader, as a shell pipeline does
+            for start in range(0, len(page), 100):
+                pipe.write(page[start : start + 100])
+                pipe.flush()
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    outcome = cli("extract", str(fifo))
+    writer.join(timeout=5)
+    assert outcome.code == 0, outcome.err
+    assert "Words from a pipe." in outcome.out

@@ -92,7 +92,8 @@ def _read_file(source: str, ctx: Context) -> _Loaded:
     try:
         if path.is_dir():
             raise ExtractError("is a directory, not a file")
-        data = read_bounded(path, limit)
+        # A pipe or device given as the file gets the same deadline as a page would.
+        data = read_bounded(path, limit, seconds=ctx.config.fetch.timeout)
     except TooLargeError as exc:
         raise ExtractError(f"file too large ({exc})") from None
     except FileNotFoundError:

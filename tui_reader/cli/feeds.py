@@ -181,7 +181,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from ..fetch.opml import parse_opml
 
     try:
-        data = read_bounded(Path(args.file), MAX_OPML_BYTES)
+        # A pipe given as the file gets the same deadline as a request.
+        data = read_bounded(Path(args.file), MAX_OPML_BYTES, seconds=ctx.config.fetch.timeout)
     except TooLargeError as exc:
         raise UsageError(f"{safe(str(args.file))} is too large for an OPML file ({exc})") from exc
     except OSError as exc:
