@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import os
 import socket
 import threading
@@ -13,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CliRunner
+from tests.loopback import LoopbackServer, Reply
 from tests.reliability.conftest import RawServer, read_request
+from tests.reliability.program import run_commands
 from tui_reader.config import MAX_CONFIG_SECONDS
-from tui_reader.locations import HOME_ENV
+from tui_reader.locations import HOME_ENV, Locations
 
 StartRaw = Callable[[Callable[[socket.socket, threading.Event], None]], RawServer]
 
@@ -124,3 +127,56 @@ def test_a_pipe_with_a_writer_is_read_to_its_end(cli: CliRunner, tmp_path: Path)
     writer.join(timeout=5)
     assert outcome.code == 0, outcome.err
     assert "Words from a pipe." in outcome.out
+
+
+def _prose(chars: int) -> str:
+    """Paragraphs of news-like prose, dense with names (the entity extractor's worst case)."""
+    sentence = (
+        "the council said on Tuesday that Maria Lopez of the United Nations met officials"
+        " in Paris and London before Barack Obama spoke to reporters from Reuters about it"
+    )
+    words = sentence.split(" ")
+    paragraphs, size, n = [], 0, 0
+    while size < chars:
+        paragraph = "<p>" + " ".join(words[(n + i) % len(words)] for i in range(90)) + ".</p>"
+        paragraphs.append(paragraph)
+        size += len(paragraph)
+        n += 7
+    return "".join(paragraphs)
+
+
+def test_one_item_of_megabytes_of_prose_is_bounded_in_time_and_memory(
+    home: Locations, server: LoopbackServer
+) -> None:
+    # One 4 MB item took 16-22 s and 417 MB (9 MB: 49 s and 890 MB), most of it in the
+    # entity extractor, which now reads an article's first MAX_TEXT_CHARS: 8 s and 160 MB
+    # here (at a load of 4), most of it now the cleaner's.
+    body = html.escape(_prose(4 << 20))
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title>'
+        "<link>http://127.0.0.1/</link><description>d</description>"
+        f"<item><title>huge</title><link>{server.url('/huge')}</link><guid>huge</guid>"
+        f"<description>{body}</description></item>"
+        f"<item><title>small</title><link>{server.url('/small')}</link><guid>small</guid>"
+        "<description>Maria Lopez spoke in Paris.</description></item>"
+        "</channel></rss>"
+    ).encode()
+    url = server.add("/long.xml", Reply(200, feed, {"Content-Type": "application/rss+xml"}))
+    env = {**os.environ, HOME_ENV: str(home.data_dir.parent)}
+    session = run_commands([["add", url], ["search", "Lopez"]], env=env)
+    added, found = session.commands
+    assert added.code == 0, added.err
+    assert added.seconds < 30, added.seconds
+    assert session.peak_rss < 250 << 20, session.peak_rss
+    assert "huge" in found.out and "small" in found.out
+
+
+def test_the_entity_extractor_reads_a_bounded_prefix_cut_at_a_space() -> None:
+    from tui_reader.entities import MAX_TEXT_CHARS, extract_entities
+
+    head = "Maria Lopez spoke in Paris on Tuesday. "
+    filler = "and then it rained " * (MAX_TEXT_CHARS // 19)
+    text = head + filler[: MAX_TEXT_CHARS - len(head) - 3] + " Barack Obama replied."
+    names = {entity.name for entity in extract_entities(text)}
+    assert "Maria Lopez" in names and "Paris" in names
+    assert not any("Obama" in name or "Barack" in name or name == "Ba" for name in names)
