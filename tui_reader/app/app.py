@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +30,9 @@ def reader_commands() -> type[Provider]:
     from .commands import ReaderCommands
 
     return ReaderCommands
+
+
+_EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 class ReaderApp(App[None]):
@@ -55,6 +61,7 @@ class ReaderApp(App[None]):
         self.config_path = config_path  # where a chosen theme is saved; None: not saved
 
     def on_mount(self) -> None:
+        self._exit_on_signals()
         for problem in keymap_problems(self.keymap):
             self.notify(f"config.toml {problem}", severity="warning", markup=False)
         self.set_keymap(self.keymap)
@@ -63,6 +70,24 @@ class ReaderApp(App[None]):
         self.push_screen(screen)
         if self.refresh_on_start and not self.offline:
             screen.call_after_refresh(screen.start_refresh, None)
+
+    def _exit_on_signals(self) -> None:
+        """SIGTERM (kill, a shutdown, `timeout`) and SIGHUP (the terminal went away) end the
+        app as `q` does: the terminal is given back (the default action left it in the
+        alternate screen with mouse reporting on), marks are written, the lock released.
+        The exit code stays the shell's 128 + signal."""
+        loop = asyncio.get_running_loop()
+        for signum in _EXIT_SIGNALS:
+            # Not on Windows, and only in the main thread (a test may run the app elsewhere).
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.exit, None, 128 + signum)
+
+    def on_unmount(self) -> None:
+        # The loop may outlive the app (tests run several apps on one loop).
+        loop = asyncio.get_running_loop()
+        for signum in _EXIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(signum)
 
     def _apply_saved_theme(self) -> None:
         saved = self.config.app.theme
