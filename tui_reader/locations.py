@@ -92,6 +92,23 @@ def exists(path: Path) -> bool:
         return False
 
 
+def present(path: Path) -> bool:
+    """Something is at `path` that opening would meet: a file, or a symlink that cannot be
+    followed (a loop). Doctor called a loop "not created yet" while every command failed on
+    it. A symlink to a file not there yet is absent: SQLite creates it through the link."""
+    try:
+        if path.exists():
+            return True
+        if not path.is_symlink():
+            return False
+        path.resolve(strict=True)
+    except FileNotFoundError:
+        return False
+    except (OSError, RuntimeError):  # ELOOP; RuntimeError from older resolve()
+        return True
+    return True
+
+
 def locations(environ: dict[str, str] | None = None) -> Locations:
     """Resolve paths: TUI_READER_HOME moves all three under one folder, else platformdirs."""
     env = os.environ if environ is None else environ

@@ -180,3 +180,42 @@ def test_the_entity_extractor_reads_a_bounded_prefix_cut_at_a_space() -> None:
     names = {entity.name for entity in extract_entities(text)}
     assert "Maria Lopez" in names and "Paris" in names
     assert not any("Obama" in name or "Barack" in name or name == "Ba" for name in names)
+
+
+def test_a_symlink_loop_at_the_cache_path_is_a_problem_everywhere(
+    cli: CliRunner, home: Locations
+) -> None:
+    # Every command said "Too many levels of symbolic links" while doctor called the cache
+    # "not created yet" (ok, exit 0) and doctor --repair "nothing to repair".
+    home.ensure()
+    other = home.database.with_name("loop")
+    home.database.symlink_to(other.name)
+    other.symlink_to(home.database.name)
+    for argv in (
+        ("feeds",),
+        ("--offline", "add", "a.example"),
+        ("doctor",),
+        ("doctor", "--repair"),
+    ):
+        result = cli(*argv)
+        assert result.code == 1, (argv, result)
+        text = result.out if argv == ("doctor",) else result.err
+        problem = [line for line in text.splitlines() if "symbolic links" in line]
+        assert len(problem) == 1, (argv, text)
+        if argv == ("doctor",):
+            assert problem[0].startswith("PROBLEM  database:")
+    assert home.database.is_symlink() and other.is_symlink()  # left as they are
+
+
+def test_a_symlink_to_a_cache_not_there_yet_is_created_through_it(
+    cli: CliRunner, home: Locations, server: LoopbackServer
+) -> None:
+    home.ensure()
+    elsewhere = home.data_dir.parent / "elsewhere"
+    elsewhere.mkdir()
+    home.database.symlink_to(elsewhere / "cache.sqlite3")
+    assert "not created yet" in cli("doctor").out
+    url = server.add("/f.xml", Reply(200, FEED, {"Content-Type": "application/rss+xml"}))
+    assert cli("add", url).code == 0
+    assert (elsewhere / "cache.sqlite3").is_file()
+    assert cli("doctor").code == 0

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import TuiReaderError
-from ..locations import exists, folder_problem
+from ..locations import exists, folder_problem, present
 from ..models import Feed, SyncStatus
 from .context import Context
 from .output import safe
@@ -31,7 +31,7 @@ def cmd_repair(ctx: Context) -> int:
     from ..store.repair import needs_repair, repair
 
     loc = ctx.locations
-    if not exists(loc.database):
+    if not present(loc.database):
         print(f"nothing to repair: no cache at {loc.database} yet", file=ctx.out)
         return 0
     with writer_lock(loc.lock_file):  # no other tui-reader may write meanwhile
@@ -107,7 +107,7 @@ def cmd_doctor(args: argparse.Namespace, ctx: Context) -> int:
         )
     except TuiReaderError as exc:
         report(False, "config", str(exc))
-    if exists(loc.database):
+    if present(loc.database):
         try:
             store = ctx.open_store(readonly=True)
             try:
