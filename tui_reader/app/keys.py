@@ -95,6 +95,45 @@ def spec(binding_id: str) -> KeySpec:
     raise KeyError(binding_id)
 
 
+# Owners whose bindings answer the same key press: the focused pane's (or the dialog's),
+# the main screen's ("all") and the app's.
+_TOGETHER: tuple[frozenset[str], ...] = (
+    frozenset({"list", "all", "app"}),
+    frozenset({"reader", "all", "app"}),
+    frozenset({"sidebar", "all", "app"}),
+    frozenset({"dialog", "confirm", "app"}),
+    frozenset({"help", "app"}),
+)
+
+
+def _keys(keys: str) -> set[str]:
+    return {key.strip() for key in keys.split(",") if key.strip()}
+
+
 def keymap_problems(keymap: dict[str, str]) -> list[str]:
-    """config.toml [keys] entries that name no binding (a typo would otherwise do nothing)."""
-    return [f"[keys] {name}: no such binding" for name in keymap if name not in BINDING_IDS]
+    """config.toml [keys] entries that name no binding (a typo would otherwise do nothing),
+    and keys the map gives to bindings that answer at once: only one of them runs, so
+    `quit = "j"` left the footer saying "j Quit" while j moved the cursor and q did nothing.
+    Overlaps the defaults have on purpose (q closes help, escape cancels a dialog) pass."""
+    problems = [
+        f"[keys] {name if name.isprintable() else repr(name)}: no such binding"
+        for name in keymap
+        if name not in BINDING_IDS
+    ]
+    sharing: dict[str, list[str]] = {}  # key -> the bindings it now reaches at once
+    for group in _TOGETHER:
+        members = [spec for spec in (*KEY_TABLE, *LINK_KEYS) if spec.owner in group]
+        for n, first in enumerate(members):
+            for second in members[n + 1 :]:
+                if first.id not in keymap and second.id not in keymap:
+                    continue
+                now = _keys(keymap.get(first.id, first.keys))
+                now &= _keys(keymap.get(second.id, second.keys))
+                for key in sorted(now - (_keys(first.keys) & _keys(second.keys))):
+                    ids = sharing.setdefault(key, [])
+                    ids += [i for i in (first.id, second.id) if i not in ids]
+    problems += [
+        f"[keys] {', '.join(ids)} share {key!r} where they answer at once: only one of them runs"
+        for key, ids in sharing.items()
+    ]
+    return problems
