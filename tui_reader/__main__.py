@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
@@ -10,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import TuiReaderError, UsageError
+from .errors import OutputError, TuiReaderError, UsageError
 
 if TYPE_CHECKING:
     from .cli.context import Context
@@ -102,28 +103,62 @@ def main(argv: Sequence[str] | None = None) -> int:
     # cyclic collector ran ~130 times (~50 ms) over them before the first frame: off till then.
     gc.disable()
     try:
-        return run(argv)
+        code = run(argv)
+        _flush_output()  # a full output must fail here, not in the interpreter's last flush
+        return code
     except TuiReaderError as exc:
+        if isinstance(exc, OutputError):
+            _discard_output()
         # Messages quote file names, URLs, servers and feeds: through the terminal gate.
-        print(f"tui-reader: {_one_line(str(exc))}", file=sys.stderr)
+        _say(f"tui-reader: {_one_line(str(exc))}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("tui-reader: interrupted", file=sys.stderr)
+        _say("tui-reader: interrupted")
         return 130
     except BrokenPipeError:
         # `tui-reader search x | head`: the reader went away; not an error worth a traceback.
+        _discard_output()
         return 0
     except Exception as exc:  # a bug: still one line, with a way to get the details
         if os.environ.get("TUI_READER_DEBUG"):
             raise
-        print(
+        _say(
             f"tui-reader: internal error: {type(exc).__name__}: {_one_line(str(exc))} "
-            "(set TUI_READER_DEBUG=1 for the traceback, and please report it)",
-            file=sys.stderr,
+            "(set TUI_READER_DEBUG=1 for the traceback, and please report it)"
         )
         return 70
     finally:
         gc.enable()
+
+
+def _flush_output() -> None:
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _discard_output() -> None:
+    """What stdout still buffers goes nowhere: the interpreter flushes it at exit and would
+    fail again, with a message and exit code of its own."""
+    if sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor (a test's StringIO)
+        pass
+
+
+def _say(line: str) -> None:
+    """The one line on stderr; a stderr that is full or closed too cannot be helped."""
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,10 @@ class TuiReaderError(Exception):
     exit_code = 1
 
 
+class OutputError(TuiReaderError):
+    """The output could not be written: a full disk (`> /dev/full`), a device error."""
+
+
 class UsageError(TuiReaderError):
     """The command line or an argument was wrong."""
 

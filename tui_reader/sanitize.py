@@ -102,34 +102,59 @@ class TerminalStream(io.TextIOBase):
     """stdout or stderr behind strip_controls(): whatever a command prints, and however it
     was formatted, nothing in it can drive the terminal."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO | None) -> None:
         super().__init__()
+        # None: the stream was closed before we started (`>&-`). Like a reader that went
+        # away (a broken pipe), no one reads it: what is written there is dropped.
         self.stream = stream
 
     def write(self, text: str) -> int:
+        if self.stream is None:
+            return len(text)
         clean = strip_controls(text)
         try:
-            self.stream.write(clean)
-        except UnicodeEncodeError:
-            # An output that cannot hold a character (PYTHONIOENCODING=ascii, an old
-            # locale) gets "?" for it rather than a crash.
-            encoding = getattr(self.stream, "encoding", None) or "ascii"
-            self.stream.write(clean.encode(encoding, "replace").decode(encoding))
+            try:
+                self.stream.write(clean)
+            except UnicodeEncodeError:
+                # An output that cannot hold a character (PYTHONIOENCODING=ascii, an old
+                # locale) gets "?" for it rather than a crash.
+                encoding = getattr(self.stream, "encoding", None) or "ascii"
+                self.stream.write(clean.encode(encoding, "replace").decode(encoding))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _output_error(exc) from None
         return len(text)
 
     def flush(self) -> None:
-        self.stream.flush()
+        if self.stream is None:
+            return
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _output_error(exc) from None
 
     def isatty(self) -> bool:
-        return self.stream.isatty()
+        return self.stream is not None and self.stream.isatty()
 
     def fileno(self) -> int:
+        if self.stream is None:
+            raise io.UnsupportedOperation("the stream is closed")
         return self.stream.fileno()
 
     def writable(self) -> bool:
         return True
 
 
-def terminal_stream(stream: TextIO) -> TextIO:
+def _output_error(exc: OSError) -> Exception:
+    """A write that failed (ENOSPC, EIO): one line, not an internal error."""
+    from .errors import OutputError
+
+    return OutputError(f"cannot write the output: {exc.strerror or exc}")
+
+
+def terminal_stream(stream: TextIO | None) -> TextIO:
     """`stream` behind the gate (typed as the TextIO every printer takes)."""
     return stream if isinstance(stream, TerminalStream) else cast(TextIO, TerminalStream(stream))
