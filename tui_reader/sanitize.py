@@ -65,9 +65,29 @@ def without_controls(text: str) -> str:
     return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
+# Longer is no link: the kernel refuses a browser argument past 128 KiB, and a feed's 3 MB
+# "link" made `o` say "no browser is available".
+MAX_URL_CHARS = 32 * 1024
+_URL_BLANKS = re.compile("[\t\n\r]")
+
+
 def is_web_url(url: str | None) -> bool:
-    """An http(s) URL: the only kind kept in an article or handed to the browser (row 11)."""
-    return bool(url) and str(url).lower().startswith(("http://", "https://"))
+    """An http(s) URL: the only kind kept in an article or handed to the browser (row 11).
+    One with a control character in it (ESC, BEL, NUL: an OSC 8 sequence smuggled into a
+    link reached the browser's command line) or longer than MAX_URL_CHARS is none; tab,
+    newline and space are a browser's to mend (see browser_url)."""
+    return (
+        bool(url)
+        and str(url).lower().startswith(("http://", "https://"))
+        and len(str(url)) <= MAX_URL_CHARS
+        and not _CONTROLS.search(str(url))
+    )
+
+
+def browser_url(url: str) -> str:
+    """A web URL as a browser's address bar would take it: tab, newline and carriage
+    return dropped and spaces encoded, as WHATWG's URL parser does."""
+    return _URL_BLANKS.sub("", url.strip()).replace(" ", "%20")
 
 
 def is_safe(text: str) -> bool:

@@ -7,6 +7,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from ..sanitize import is_web_url
+
 HTTP_SCHEMES = ("http", "https")
 
 
@@ -22,7 +24,8 @@ def http_url(link: str | None, base: str | None = None) -> str | None:
         return None
     if parts.scheme.lower() not in HTTP_SCHEMES or not parts.hostname:
         return None
-    return absolute
+    # Control characters or megabytes make no link the app may open (sanitize's rule).
+    return absolute if is_web_url(absolute) else None
 
 
 def entry_guid(

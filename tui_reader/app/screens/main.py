@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ...config import Config
 from ...errors import NotFoundError, SyncError, TuiReaderError
 from ...models import ArticleFilter, ArticleView, Feed
-from ...sanitize import is_web_url, terminal_text
+from ...sanitize import browser_url, is_web_url, terminal_text
 from ...store import Store
 from ..keys import KeySpec, bindings
 from ..marks import Marks
@@ -387,10 +387,11 @@ class MainScreen(Screen[None]):
         self.open_url_safely(link)
 
     def open_url_safely(self, url: str | None) -> None:
-        if not url or not is_web_url(url):
+        mended = browser_url(url) if url else ""
+        if not is_web_url(mended):
             self.notify("Not a web (http/https) address; not opening it.", severity="warning")
             return
-        self.open_browser(url)
+        self.open_browser(mended)
 
     @work(thread=True, exclusive=True, group="browser", exit_on_error=False)
     def open_browser(self, url: str) -> None:
