@@ -56,3 +56,10 @@ def test_one_entity_lists_every_story_whatever_form_it_used(tmp_path: Path) -> N
         assert sorted(store.article_ids(ArticleFilter(entity_id=uk.id))) == sorted(ids)
         people = store.find_entity("Ana Zurbaran")
         assert [(e.type, e.articles) for e in people] == [("PERSON", 2)]
+
+
+def test_a_country_abbreviation_opening_a_name_keys_as_the_country() -> None:
+    assert entity_key("U.S. Congress") == entity_key("United States Congress")
+    assert entity_key("US Congress") == entity_key("United States Congress")
+    assert entity_key("UK Parliament") == "united kingdom parliament"
+    assert entity_key("America Online") == "america online"  # only the abbreviations

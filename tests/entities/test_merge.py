@@ -138,3 +138,50 @@ def test_known_as_makes_one_entity_named_by_the_name_it_is_known_by() -> None:
     )
     (person,) = [e for e in extract_entities(text) if e.type == "PERSON"]
     assert person.name == "Jenna Marbles" and "Jenna Nicole Mourey" in person.aliases
+
+
+def test_an_acronym_named_before_its_full_name_joins_it() -> None:
+    entities = merge_mentions(
+        [Mention("MLB", "ORG", 0), Mention("Major League Baseball", "ORG", 40)]
+    )
+    assert [(e.name, e.aliases) for e in entities] == [("Major League Baseball", ("MLB",))]
+
+
+def test_given_names_and_post_nominal_letters_join_the_full_name() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Pierre Charles L'Enfant", "PERSON", 0),
+            Mention("Pierre Charles", "PERSON", 30),
+            Mention("Zaha Mohammad Hadid DBE RA", "PERSON", 60),
+            Mention("Zaha Hadid", "PERSON", 90),
+            Mention("Zaha Hadid", "PERSON", 120),
+        ]
+    )
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("Pierre Charles L'Enfant", ("Pierre Charles",)),
+        ("Zaha Hadid", ("Zaha Mohammad Hadid DBE RA",)),
+    ]
+
+
+def test_hyphen_and_space_spellings_are_one_form() -> None:
+    entities = merge_mentions(
+        [Mention("Basse Terre", "PLACE", 0), Mention("Basse-Terre", "PLACE", 9)]
+    )
+    assert [(e.name, e.aliases, e.count) for e in entities] == [
+        ("Basse Terre", ("Basse-Terre",), 2)
+    ]
+
+
+def test_a_given_name_that_is_also_a_kind_noun_joins_the_person() -> None:
+    text = (
+        "Frank Rack got in touch after the cruise. The tools that Frank and his colleagues"
+        " use are new. It was two years from when Frank sent the samples."
+    )
+    people = [e for e in extract_entities(text) if e.type == "PERSON"]
+    assert [(e.name, e.aliases) for e in people] == [("Frank Rack", ("Frank",))]
+
+
+def test_a_greeting_is_not_part_of_the_name() -> None:
+    text = "People say, 'Hey Frank Messina, my name is John,' and I say, 'Hey John, hello.'"
+    names = {e.name for e in extract_entities(text)}
+    assert "Frank Messina" in names and not any(n.startswith("Hey") for n in names)

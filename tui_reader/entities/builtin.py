@@ -449,7 +449,11 @@ class _Reader:
             (
                 toks[0].lower in lx.STOPWORDS
                 and not toks[0].text.isupper()
-                and (toks[0].sentence_start or toks[0].lower in ("the", "a", "an"))
+                and (
+                    toks[0].sentence_start
+                    or toks[0].lower in ("the", "a", "an")
+                    or toks[0].lower in lx.INTERJECTIONS
+                )
             )
             # "English" goes, but not from "Greek Orthodox Church" or "French Open".
             or (toks[0].lower in lx.NOT_NAMES and (len(toks) == 1 or not self.keeps_language(toks)))
@@ -474,8 +478,12 @@ class _Reader:
             return
         lowers = [t.lower.rstrip(".") for t in toks]
         last = lowers[-1]
-        if all(self.kind_word(t) for t in toks):
-            return  # "Christians", "Jewish Christians": kinds of people, not names
+        if all(self.kind_word(t) for t in toks) and not (
+            len(toks) == 1 and toks[0].lower in self.name_ends and self.given_name(toks[0])
+        ):
+            # "Christians", "Jewish Christians": kinds of people, not names; but "Frank"
+            # beside "Frank Rack" is his given name.
+            return
         if self.in_citation(toks[0]) and last not in lx.ORG_CUES:
             # "Dye & Bavelier (2010)": each author a person ("Filippini Fantoni" one).
             names: list[list[_Token]] = [[]]

@@ -3,8 +3,9 @@
 Two names get one key when they differ only in case, width (NFKC), accents, spacing, a
 leading "the", a trailing possessive or surrounding punctuation ("The  Zurbarán's" and
 "zurbaran"), or when one is a short form news writes for a country ("UK", "U.K.",
-"Britain" -> "united kingdom"). So the same entity is one row of the index whichever form
-an article used, and its sidebar jump lists every story.
+"Britain" -> "united kingdom"), also at the start of a longer name ("U.S. Congress"). So
+the same entity is one row of the index whichever form an article used, and its sidebar
+jump lists every story.
 """
 
 from __future__ import annotations
@@ -38,7 +39,26 @@ def _short_forms() -> dict[str, str]:
     return {_normal(short): _normal(full) for short, full in COUNTRY_SHORT_FORMS.items()}
 
 
+@cache
+def _abbreviations() -> dict[str, str]:
+    """The all-capital short forms ("US", "U.K."), which also open longer names."""
+    return {
+        _normal(short): _normal(full)
+        for short, full in COUNTRY_SHORT_FORMS.items()
+        if short.replace(".", "").isupper()
+    }
+
+
 def entity_key(name: str) -> str:
     """The form entity names are matched by ("" when nothing is left)."""
     key = _normal(name)
-    return _short_forms().get(key, key)
+    full = _short_forms().get(key)
+    if full is not None:
+        return full
+    # "U.S. Congress" and "US Congress" are "United States Congress"; "America Online" stays.
+    head, _, rest = key.partition(" ")
+    if rest:
+        full = _abbreviations().get(head.rstrip("."))
+        if full is not None:
+            return f"{full} {rest}"
+    return key

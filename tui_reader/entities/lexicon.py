@@ -203,11 +203,14 @@ MONTHS = _words(
     " jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 
+# Greetings and interjections: capitalised after a quote mark anywhere ("say, 'Hey Frank").
+INTERJECTIONS = _words("hey hi hello oh wow yeah")
+
 # Function words and sentence openers that are capitalised only by position.
 STOPWORDS = _words(
     """
     a an the this that these those there here then than thus so such some any all both each
-    hey wow yeah
+    hey hi hello oh wow yeah
     every either neither no not nor none one two three four five six seven eight nine ten
     i me my mine we us our ours you your yours he him his she her hers it its they them their
     theirs who whom whose which what when where why how whatever whoever whichever

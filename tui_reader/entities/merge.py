@@ -63,8 +63,17 @@ class _Group:
         return group
 
 
+# Letters after a person's name ("Zaha Hadid DBE RA") that a short form leaves out.
+_POST_NOMINALS = frozenset(
+    {"dbe", "obe", "mbe", "cbe", "kbe", "gbe", "ra", "frs", "phd", "ph.d.", "qc", "kc", "mp"}
+)
+
+
 def _words(key: str) -> tuple[str, ...]:
-    return tuple(key.split())
+    words = key.split()
+    while len(words) > 2 and words[-1] in _POST_NOMINALS:
+        words.pop()
+    return tuple(words)
 
 
 def _bare(word: str) -> str:
@@ -110,9 +119,10 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         if not name:
             continue
         key = entity_key(name)
-        group = groups.get(key)
+        spaced = key.replace("-", " ")  # "Basse-Terre" and "Basse Terre" are one form
+        group = groups.get(spaced)
         if group is None:
-            group = groups[key] = _Group(key, name, _words(key), m.type, m.offset)
+            group = groups[spaced] = _Group(key, name, _words(key), m.type, m.offset)
         elif m.type != group.type and group.tentative and not m.tentative:
             group.type = m.type  # a confident reading beats a guess
         group.count += 1
@@ -216,15 +226,19 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         if _is_suffix(short.words, full.words):
             return True
         if len(short.words) > 1 and short.type == "PERSON":
-            # "Brock Holt" and "Brock Wyatt Holt": one person, with and without a middle name.
-            return short.words[0] == full.words[0] and short.words[-1] == full.words[-1]
+            # "Brock Holt" and "Brock Wyatt Holt": one person, with and without a middle name;
+            # "Pierre Charles" for "Pierre Charles L'Enfant": the given names alone.
+            return (short.words[0], short.words[-1]) == (full.words[0], full.words[-1]) or (
+                full.words[: len(short.words)] == short.words
+            )
         # A lone family name written first ("Yoon" in "Yoon Suk Yeol", "Xi" in "Xi Jinping").
         return len(short.words) == 1 and short.type != "PLACE" and full.words[0] == short.words[0]
     if full.type == "ORG":
+        if _is_acronym(short.name):
+            # Initials are evidence enough in either order ("MLB" ... "Major League Baseball").
+            return _initials(full.words) == upper.casefold() and len(upper) >= 2
         if full.first >= short.first:
             return False
-        if _is_acronym(short.name):
-            return _initials(full.words) == upper.casefold() and len(upper) >= 2
         if short.type == "ORG" and _is_suffix(short.words, full.words):
             return True
         # "Toyota" for "Toyota Motor Corp.": a prefix when only a company ending is left out.
