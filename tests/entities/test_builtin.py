@@ -90,14 +90,16 @@ def test_shouted_headline_counts_only_names_known_elsewhere() -> None:
     assert not {"WARNS", "BID", "Warns", "Bid", "OVER"} & set(names)
 
 
-def test_ambiguous_surname_stays_a_separate_person() -> None:
+def test_a_surname_shared_by_two_people_joins_the_one_named_most_then_first() -> None:
     text = (
         "Joe Biden and his son Hunter Biden arrived in Delaware. "
         "Reporters asked whether Biden would comment."
     )
     names = _names(text)
-    assert names["Joe Biden"].aliases == () and names["Hunter Biden"].aliases == ()
-    assert names["Biden"].type == "PERSON" and names["Biden"].count == 1
+    assert names["Joe Biden"].aliases == ("Biden",) and names["Hunter Biden"].aliases == ()
+    assert "Biden" not in names
+    later = "Hunter Biden spoke first. Joe Biden arrived later. Joe Biden said Biden would stay."
+    assert _names(later)["Joe Biden"].aliases == ("Biden",)
 
 
 def test_company_short_form_and_acronym_join_the_full_name() -> None:

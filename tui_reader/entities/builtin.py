@@ -28,6 +28,7 @@ from .wordnet import common_words, kind_nouns, known_names
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # initialisms: U.S., U.K.
+    r"|(?:[A-Z]\.)+[A-Z]\b(?!\.)"  # and without the last stop: "the U.S government"
     r"|[^\W_][\w]*(?:[-‐'’][^\W_][\w]*)*"  # words, hyphenated and with apostrophes
     r"|&"
 )
@@ -106,6 +107,7 @@ _NAME_ENDS = (lx.ORG_CUES - lx.SECTOR_WORDS) | lx.PLACE_CUES  # a complete name 
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 _REFERENCE_END = re.compile(r"\][ \u00a0]*$")
 _REFERENCE_OPEN = re.compile(r"\[$")
+_AFTER_TOWN = re.compile(r"[^\W\d_a-z][\w.'’-]*,[ \u00a0]*$")  # "Tulsa, " before "OK"
 _CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
 
 
@@ -385,7 +387,10 @@ class _Reader:
 
     def place(self, tokens: list[_Token]) -> str | None:
         surface = self.surface(tokens)
-        return self.gaz.places.get(surface) or self.gaz.places.get(surface.rstrip("."))
+        found = self.gaz.places.get(surface) or self.gaz.places.get(surface.rstrip("."))
+        if found is None and surface[-2:-1] == "." and surface[-1].isupper():
+            found = self.gaz.places.get(surface + ".")  # "U.S" for "U.S."
+        return found
 
     def strip_demonyms(self, toks: list[_Token]) -> list[_Token]:
         k = 0
@@ -667,6 +672,12 @@ class _Reader:
         if len(word.rstrip(".")) < 2:
             return
         if _is_acronym(word):
+            state = self.gaz.state_codes.get(word)
+            if state is not None and _AFTER_TOWN.search(
+                self.text, max(0, tok.start - 30), tok.start
+            ):
+                self.add_place([tok], state)  # "Vinita, OK", "Wichita, KS"
+                return
             if (
                 low.replace(".", "") not in lx.NOT_ACRONYMS
                 and word not in kind_nouns()

@@ -10,6 +10,7 @@ jump lists every story.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -17,12 +18,15 @@ from .gazetteer import COUNTRY_SHORT_FORMS
 from .names import fold
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+_SPACED_INITIAL = re.compile(r"\b(\w)\. (?=\w\b)")
 _TRIM = ".,;:!?'\"“”‘’«»()[]{}<>*"
 
 
 def _normal(name: str) -> str:
     text = name if name.isascii() else unicodedata.normalize("NFKC", name).translate(_APOSTROPHES)
     key = fold(" ".join(text.split()))
+    if ". " in key:
+        key = _SPACED_INITIAL.sub(r"\1.", key)  # "U. S." is "U.S."
     previous = None
     while key != previous:
         previous = key

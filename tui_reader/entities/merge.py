@@ -11,9 +11,10 @@ Rules, in order:
   without its company ending ("Toyota" -> "Toyota Motor Corp.");
 - forms of one person with and without a middle name are one ("Brock Holt", "Brock Wyatt
   Holt"), shown by the form the article uses most;
-- a short form that fits two or more different full names joins none of them and stays an
-  entity of its own (an ambiguous "Smith" beside "John Smith" and "Jane Smith"), unless one
-  of them is a person named three times or more and twice as often as any other;
+- a short form that fits two or more people joins the one named most, then the one named
+  first, if named before it ("Whitman" after "Walt Whitman" and his brother "George
+  Whitman"); one that fits two organisations or places joins none of them and stays an
+  entity of its own;
 - two full names never merge with each other unless one is a word-suffix of the other.
 Mentions marked tentative (a lone capitalised word at a sentence start) survive only when
 they join a longer name or the same form is also seen in a non-tentative mention.
@@ -109,6 +110,8 @@ def _initials(words: tuple[str, ...]) -> str:
 
 def _is_acronym(name: str) -> bool:
     letters = name.replace(".", "").replace("&", "")
+    if " " in letters and all(len(part) == 1 for part in letters.split()):
+        letters = letters.replace(" ", "")  # "S. F." as an old text spaces it
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
@@ -148,7 +151,7 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     for short in ordered:
         if short.region:
             continue
-        upper = short.name.replace(".", "")
+        upper = short.name.replace(".", "").replace(" ", "")
         pool = index.get("last:" + short.words[-1], []) + index.get("first:" + short.words[0], [])
         if _is_acronym(short.name):
             pool = pool + index.get("initials:" + upper.casefold(), [])
@@ -159,11 +162,10 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
                 if root is not short:
                     targets.setdefault(id(root), root)
         if len(targets) > 1:
-            # "Moreau" beside "Jeanne Moreau" (named often) and her father (named once):
-            # the person named three times or more, twice as often as any other, is meant.
-            ranked = sorted(targets.values(), key=_mentions, reverse=True)
-            top = _mentions(ranked[0])
-            if ranked[0].type == "PERSON" and top >= 3 and top >= 2 * _mentions(ranked[1]):
+            # "Moreau" beside "Jeanne Moreau" (named often) and her father (named once): the
+            # person named most is meant; of two named as often, the one named first.
+            ranked = sorted(targets.values(), key=lambda g: (-_mentions(g), g.first))
+            if ranked[0].type == "PERSON" and ranked[0].first < short.first:
                 targets = {id(ranked[0]): ranked[0]}
         if len(targets) == 1:
             short.parent = next(iter(targets.values()))
@@ -246,6 +248,9 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         return full.words[:size] == short.words and all(
             w in CORPORATE_TAILS or w in ORG_CUES for w in full.words[size:]
         )
+    if full.type == "PLACE" and _is_acronym(short.name):
+        # "LA", "NYC", "S. F." for a place of several words.
+        return len(full.words) > 1 and _initials(full.words) == upper.casefold()
     if full.type == "PLACE" and short.type != "PERSON":
         # "Chatham" for "Chatham Islands": a prefix when only place words are left out.
         size = len(short.words)
