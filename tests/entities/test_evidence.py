@@ -179,3 +179,15 @@ def test_place_or_organisation_run_into_a_person_is_split() -> None:
     assert types["Karen Whitlow"] == "PERSON"
     assert types["Arctic Council"] == "ORG"
     assert types["Daniel Ferrand"] == "PERSON"
+
+
+def test_a_place_ending_a_name_without_a_given_name_is_no_person() -> None:
+    text = (
+        "She studied at the Conservatoire de Paris. Old Athens grew around the hill."
+        " Athens later hosted the Games. She was born in Paris."
+    )
+    people = {e.name for e in extract_entities(text) if e.type == "PERSON"}
+    assert not people & {"Conservatoire de Paris", "Old Athens"}
+    assert "Charles de Gaulle" in {
+        e.name for e in extract_entities("Charles de Gaulle spoke in Paris, de Gaulle said.")
+    }

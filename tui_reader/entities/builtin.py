@@ -989,16 +989,23 @@ class _Reader:
         if len(toks[0].text) == 1 and toks[0].abbrev:
             return True  # "K. Hupfer"
         opener = toks[0].lower
-        if (opener in lx.PARTICLES or opener not in self.lowercase_words) and any(
-            t.lower in lx.NAME_PARTICLES or _GLUED_PARTICLE.match(t.text) for t in toks
+        # A place at the end of a name with no given name: "Conservatoire de Paris",
+        # "Old Athens" are not people, whatever "de" or a lone "Athens" suggests.
+        place_named = self.place([last]) is not None and not self.given_name(toks[0])
+        if (
+            (opener in lx.PARTICLES or opener not in self.lowercase_words)
+            and any(t.lower in lx.NAME_PARTICLES or _GLUED_PARTICLE.match(t.text) for t in toks)
+            and not place_named
         ):
             return True  # "Lula da Silva", "Bashar al-Assad"
         if _DOUBLE_BARRELLED.fullmatch(last.text):
             return True  # "Ngozi Okonjo-Iweala"
         surname = _bare(last.lower)
         if (
-            self.singles.get(last.lower, 0) > 0 or self.singles.get(surname, 0) > 0
-        ) and surname not in self.lowercase_words:
+            (self.singles.get(last.lower, 0) > 0 or self.singles.get(surname, 0) > 0)
+            and surname not in self.lowercase_words
+            and not place_named
+        ):
             # "Lindqvist's winner" after "Jonas Lindqvist"; not "Air" beside "air".
             return True
         if not last.possessive and _SAID_AFTER.match(self.text, last.end):
