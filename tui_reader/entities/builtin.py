@@ -1265,25 +1265,8 @@ def _short_org_forms(reader: _Reader) -> None:
                 reader.out[idx] = Mention(name, "ORG", m.offset, False, m.name)
 
 
-@dataclass(frozen=True, slots=True)
-class RuleReading:
-    """What the rules make of a text: its tokens, which lie in a headline, the mentions."""
-
-    tokens: list[_Token]
-    headline: list[bool]
-    mentions: list[Mention]
-
-
 def builtin_mentions(text: str) -> list[Mention]:
-    """Every mention in reading order, before alias merging: the rules' reading, refined
-    by the statistical tagger (see model.py)."""
-    from .model import refine
-
-    return refine(text, rule_reading(text))
-
-
-def rule_reading(text: str) -> RuleReading:
-    """The rules alone (the tagger's input, and what it is trained against)."""
+    """Every mention in reading order, before alias merging."""
     tokens = _tokens(text)
     headlines = _headline_lines(text)
 
@@ -1336,5 +1319,4 @@ def rule_reading(text: str) -> RuleReading:
     if headlines:
         _headline_mentions([t for t in tokens if in_headline(t)], reader)
     reader.out.sort(key=lambda m: m.offset)
-    flags = [in_headline(t) for t in tokens] if headlines else [False] * len(tokens)
-    return RuleReading(tokens, flags, reader.out)
+    return reader.out
