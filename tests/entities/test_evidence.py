@@ -191,3 +191,17 @@ def test_a_place_ending_a_name_without_a_given_name_is_no_person() -> None:
     assert "Charles de Gaulle" in {
         e.name for e in extract_entities("Charles de Gaulle spoke in Paris, de Gaulle said.")
     }
+
+
+def test_a_head_word_first_types_a_name_in_other_languages() -> None:
+    text = (
+        "He studied at the Universidade da Coruña and played at the Estádio D. Afonso"
+        " Henriques. The Archivio di Stato di Venezia keeps his letters. She lived on the"
+        " Rue de Rivoli, near the Republic of Venice's old embassy, in the Ottoman Empire."
+    )
+    types = {e.name: e.type for e in extract_entities(text)}
+    assert types["Universidade da Coruña"] == "ORG"
+    assert types["Archivio di Stato di Venezia"] == "ORG"
+    assert types["Estádio D. Afonso Henriques"] == "PLACE"
+    assert types["Rue de Rivoli"] == "PLACE"
+    assert types["Republic of Venice"] == "PLACE" and types["Ottoman Empire"] == "PLACE"

@@ -503,6 +503,14 @@ class _Reader:
             return
         if len(toks) > 1 and self.read_known(toks, last):
             return
+        if len(toks) > 1 and not toks[0].possessive:
+            # "Universidade da Coruña", "Estádio D. Afonso Henriques": a head word first.
+            if lowers[0] in lx.FOREIGN_ORG_HEADS:
+                self.add(toks, "ORG")
+                return
+            if lowers[0] in lx.FOREIGN_PLACE_HEADS:
+                self.add(toks, "PLACE")
+                return
 
         # Organisations by their cue word: "Russian Defense Ministry", "Bank of England".
         if len(toks) > 1 and (last in lx.ORG_CUES or any(w in ("of", "for") for w in lowers)):

@@ -131,19 +131,48 @@ PLACE_CUES = _words(
     street avenue road square boulevard bridge canal oblast krai governorate prefecture
     stadium arena airport station port harbour harbor palace
     park gardens quay pier wharf docks marina reef ridge glacier fjord falls cape plaza
-    archipelago plains plateau forest
+    archipelago plains plateau forest empire caliphate sultanate duchy principality
     museum center centre hall cathedral mosque temple castle cemetery tower hotel resort
     lodge memorial minster abbey monastery terminal expressway turnpike highway freeway
     parkway ave blvd junction factory building grounds zoo mall
     """
 )
+# States of the past or of a title: "Republic of Venice", "Ottoman Empire" are places.
+STATE_HEADS = _words("republic kingdom empire duchy principality sultanate emirate caliphate")
+
+# Words that open a name in other languages and give its type, as English cue words
+# give it at the end: "Estádio do Dragão", "Universidade da Coruña", "Rue de Rivoli".
+# Not words that are also common surnames (Castillo, Palacio) or given names (Rio).
+FOREIGN_PLACE_HEADS = _words(
+    """
+    estádio estadio stade stadion stadio rue calle carrer avenida rua viale piazza praça
+    plac ulica paseo platz hôtel hostal museo musée museu iglesia église chiesa igreja
+    kirche palazzo palais castello château castelo schloss puente pont ponte lago lac
+    isla île isola ilha playa plage praia parque parc parco mercado marché mercato
+    catedral cathédrale cattedrale basílica basilique masjed masjid meydan jardín jardin
+    giardino campus hôpital ospedale hospital
+    """
+)
+FOREIGN_ORG_HEADS = _words(
+    """
+    universidade universidad università université universität universiteit uniwersytet
+    instituto istituto institut academia accademia académie akademie archivio archivo
+    biblioteca bibliothèque bibliothek conservatoire conservatorio escuela école scuola
+    escola colegio collège liceo lycée laboratorio laboratoire banco banque compañía
+    compagnie companhia partido partito sociedad société società asociación federación
+    fédération federazione fundación fondation fondazione fundação ministerio ministère
+    ministero tribunale consejo conseil consiglio comité comitato éditions edizioni
+    grupo groupe gruppo
+    """
+)
+
 # Schools and libraries WordNet files as buildings; here they are organisations.
 SCHOOL_CUES = _words(
     "university universities college academy school institute institution library hospital"
 )
 
 # Place cues after which "of" continues the name ("Bay of Bengal", "Museum of Art").
-PLACE_OF_HEADS = PLACE_CUES - ORG_CUES - _words("state city county")
+PLACE_OF_HEADS = (PLACE_CUES - ORG_CUES - _words("state city county")) | STATE_HEADS
 # Lower-case nouns after a name that make it a place ("Pakistan's Sindh province").
 PLACE_NOUNS = _words(
     """
