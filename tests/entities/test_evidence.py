@@ -205,3 +205,17 @@ def test_a_head_word_first_types_a_name_in_other_languages() -> None:
     assert types["Estádio D. Afonso Henriques"] == "PLACE"
     assert types["Rue de Rivoli"] == "PLACE"
     assert types["Republic of Venice"] == "PLACE" and types["Ottoman Empire"] == "PLACE"
+
+
+def test_in_a_match_report_a_country_that_plays_is_its_team() -> None:
+    report = (
+        "Morocco beat Zambia 2–1 in Agadir on Friday. The striker scored after eleven"
+        " minutes; the coach praised the goalkeeper, who saved a penalty. Morocco will play"
+        " Brazil in a friendly match in Tangier next month."
+    )
+    types = {e.name: e.type for e in extract_entities(report)}
+    assert types["Morocco"] == types["Zambia"] == types["Brazil"] == "ORG"
+    assert types["Agadir"] == types["Tangier"] == "PLACE"
+    # Outside a game's report the same words are places.
+    news = "Morocco beat its export record as trade with Zambia grew, officials in Rabat said."
+    assert {e.name: e.type for e in extract_entities(news)}["Morocco"] == "PLACE"

@@ -1194,6 +1194,38 @@ def _roads(reader: _Reader) -> None:
     reader.out.extend(Mention(m.group(), "PLACE", m.start()) for m in roads)
 
 
+_TEAM_BEFORE = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeat|against|versus|vs\.?|v\.?|face|faces|faced|"
+    r"facing|host|hosts|hosted|drew with|draw with|lost to|losing to|win over|victory over|"
+    r"play|plays|played|playing|"
+    r"(?:played|plays|playing|scored|signed|debut|capped|appearances|caps) for)"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
+_TEAM_AFTER = re.compile(
+    r"(?:'s|’s)?[ \u00a0]+(?:beat|beats|won|win|wins|lost|lose|loses|drew|draw|draws|"
+    r"equalised|equalized|scored|led|coach|manager|goalkeeper|striker|captain|defender|"
+    r"midfielder|squad|side|fans|supporters|will play|play|played)\b"
+    r"|[ \u00a0]+\d{1,2}[ \u00a0]*[–-][ \u00a0]*\d{1,2}\b"
+)
+
+
+def _teams(reader: _Reader) -> None:
+    """In a report on a game, a country or a city that beats, plays or is played against is
+    its team: an ORG ("Morocco beat Zambia 2–1", "played for Brazil"), as GUM has it."""
+    text = reader.text
+    words = {w for w in re.findall(r"[a-z-]+", text[:20_000]) if w in lx.SPORT_WORDS}
+    if len(words) < 4:
+        return
+    for idx, m in enumerate(reader.out):
+        if m.type != "PLACE" or not m.listed:
+            continue
+        end = m.offset + len(m.surface or m.name)
+        if _TEAM_BEFORE.search(text, max(0, m.offset - 30), m.offset) or _TEAM_AFTER.match(
+            text, end
+        ):
+            reader.out[idx] = Mention(m.surface or m.name, "ORG", m.offset)
+
+
 def _only_surnames(citation: str) -> bool:
     """ "(Li, Polat, & Bavelier, 2010)": every author word capitalised ("(Jules et Jim,
     1962)" names a film)."""
@@ -1323,6 +1355,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _defined_acronyms(reader)
     _known_as(reader)
     _roads(reader)
+    _teams(reader)
     _short_org_forms(reader)
     if headlines:
         _headline_mentions([t for t in tokens if in_headline(t)], reader)

@@ -166,6 +166,16 @@ FOREIGN_ORG_HEADS = _words(
     """
 )
 
+# Words of a report on a game: four of them make a country that plays a team.
+SPORT_WORDS = _words(
+    """
+    match matches goal goals scored striker midfielder defender goalkeeper coach league
+    tournament championship squad beat penalty qualifier qualifiers friendly fixture innings
+    pitcher quarterback touchdown wicket batsman rugby football soccer basketball baseball
+    hockey cricket playoffs play-offs semi-final quarter-final final
+    """
+)
+
 # Schools and libraries WordNet files as buildings; here they are organisations.
 SCHOOL_CUES = _words(
     "university universities college academy school institute institution library hospital"
