@@ -219,3 +219,14 @@ def test_in_a_match_report_a_country_that_plays_is_its_team() -> None:
     # Outside a game's report the same words are places.
     news = "Morocco beat its export record as trade with Zambia grew, officials in Rabat said."
     assert {e.name: e.type for e in extract_entities(news)}["Morocco"] == "PLACE"
+
+
+def test_an_address_beside_a_name_is_a_break_not_part_of_it() -> None:
+    text = (
+        "Claire Warwick c.l.h.warwick@durham.ac.uk Durham University, United Kingdom\n"
+        "Daniel Smith daniel.smith2@durham.ac.uk https://www.durham.ac.uk/staff Durham"
+        " University\n\nWarwick and Smith wrote the survey."
+    )
+    people = {e.name for e in extract_entities(text) if e.type == "PERSON"}
+    assert {"Claire Warwick", "Daniel Smith"} <= people
+    assert not any("@" in e.name or "http" in e.name for e in extract_entities(text))

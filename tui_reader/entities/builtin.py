@@ -108,6 +108,7 @@ _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 _REFERENCE_END = re.compile(r"\][ \u00a0]*$")
 _REFERENCE_OPEN = re.compile(r"\[$")
 _AFTER_TOWN = re.compile(r"[^\W\d_a-z][\w.'’-]*,[ \u00a0]*$")  # "Tulsa, " before "OK"
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+")
 _CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
 
 
@@ -124,6 +125,10 @@ class _Token:
     joinable: bool = False  # only spaces between this token and the next one
     index: int = 0
     group_possessive: bool = False  # "Tenants'", "People's": may open an organisation's name
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "\n" + " " * (len(match.group()) - 1)  # a break: no name runs across it
 
 
 def _is_cap(word: str) -> bool:
@@ -1307,7 +1312,11 @@ def _short_org_forms(reader: _Reader) -> None:
 
 def builtin_mentions(text: str) -> list[Mention]:
     """Every mention in reading order, before alias merging."""
-    tokens = _tokens(text)
+    # E-mail addresses and links are read as line breaks: "Claire Warwick c.l.h.warwick@..."
+    # is a name and an address, not a name running into initials.
+    tokens = _tokens(
+        _ADDRESS.sub(_blank, text) if "@" in text or "//" in text or "www." in text else text
+    )
     headlines = _headline_lines(text)
 
     starts = [a for a, _ in headlines]
