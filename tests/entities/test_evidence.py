@@ -230,3 +230,27 @@ def test_an_address_beside_a_name_is_a_break_not_part_of_it() -> None:
     people = {e.name for e in extract_entities(text) if e.type == "PERSON"}
     assert {"Claire Warwick", "Daniel Smith"} <= people
     assert not any("@" in e.name or "http" in e.name for e in extract_entities(text))
+
+
+def test_a_list_of_entries_names_places_but_not_speakers() -> None:
+    guide = (
+        "Towns\n\n"
+        "Tavira – a quiet town of churches and a Roman bridge\n"
+        "Silves – the old Moorish capital, with a castle\n"
+        "Following the coast road – ferries leave hourly\n\n"
+        "Sleep\n\n"
+        "Hotel Arkipelag – large hotel with a pool\n"
+        "Richard L. Jones – a guide who knows every reef\n"
+    )
+    types = {e.name: e.type for e in extract_entities(guide)}
+    assert types["Tavira"] == types["Silves"] == types["Hotel Arkipelag"] == "PLACE"
+    assert types["Richard L. Jones"] == "PERSON"
+    assert not any(name.startswith("Following") for name in types)
+    interview = (
+        "Quispe: Every few years there is ash.\n"
+        "Radio Sur: Do they still trust you?\n"
+        "Quispe: Mostly. My colleague goes up every month.\n"
+        "Radio Sur: What equipment do you use?\n"
+    )
+    types = {e.name: e.type for e in extract_entities(interview)}
+    assert types.get("Quispe") != "PLACE" and types.get("Radio Sur") != "PLACE"

@@ -1231,6 +1231,92 @@ def _teams(reader: _Reader) -> None:
             reader.out[idx] = Mention(m.surface or m.name, "ORG", m.offset)
 
 
+_ENTRY = re.compile(
+    r"^[ \t*•·]*(?P<name>[^\W\d_][^\s,.:;–—()\"“”]*(?:[ \u00a0][^\s,.:;–—()\"“”]+){0,5}?)"
+    r"(?P<sep>[ \u00a0]+[–—-][ \u00a0]+|:[ \u00a0]+|\.[ \u00a0]+(?=[^\W\d_])|,[ \u00a0]+)\S",
+    re.MULTILINE,
+)
+
+
+def _list_entries(reader: _Reader) -> None:
+    """A list of entries, each line opening with a name and a separator ("Tavira – a
+    quiet town", "Gosier: beaches and bars", "Port Hutt. A fishing village"), names
+    places, unless a cue word, a given name or the rules say otherwise. Names that open
+    line after line are speakers ("Wikinews: How did..."), not entries."""
+    text = reader.text
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    for m in _ENTRY.finditer(text):
+        sep = m.group("sep").strip() or " "
+        found.setdefault(sep, []).append((m.start("name"), m.end("name"), m.group("name")))
+    if not found:
+        return
+    starts = [t.start for t in reader.tokens]
+    by_offset: dict[int, list[int]] = {}
+    for idx, m in enumerate(reader.out):
+        by_offset.setdefault(m.offset, []).append(idx)
+    drop: set[int] = set()
+    for sep, entries in found.items():
+        names = [name for _, _, name in entries]
+        if len(entries) < (2 if sep in "–—-:" else 3):
+            continue
+        for a, b, name in entries:
+            if names.count(name) > 1:
+                continue  # a speaker's label
+            first = bisect_right(starts, a - 1)
+            toks = [t for t in reader.tokens[first : first + 8] if t.start < b]
+            if not toks or not _entry_name(reader, toks):
+                continue
+            known = [i for i in by_offset.get(a, []) if not reader.out[i].tentative]
+            if known:
+                continue
+            drop.update(by_offset.get(a, []))
+            low = toks[-1].lower
+            if low in lx.ORG_CUES and low not in lx.PLACE_CUES:
+                reader.add(toks, "ORG")
+            elif (
+                len(toks) > 1
+                and reader.given_name(toks[0])
+                and toks[0].lower not in lx.ROMANCE_ARTICLES
+                and low not in lx.PLACE_CUES
+            ):
+                reader.add(toks, "PERSON")
+            else:
+                reader.add_place(toks, reader.place(toks) or reader.surface(toks))
+    if drop:
+        reader.out[:] = [m for i, m in enumerate(reader.out) if i not in drop]
+
+
+def _entry_name(reader: _Reader, toks: list[_Token]) -> bool:
+    """Words that can be an entry's name: capitalised (small words between), not a
+    common word, a weekday or a caption's label alone."""
+    first, last = toks[0], toks[-1]
+    if not first.cap or not last.cap or last.possessive or len(last.text) == 1:
+        return False  # "Suilen H. Alvarado" cut at the initial; "Bailey's, vodka, ..."
+    if all(t.text.isupper() for t in toks) and len(toks) > 1:
+        return False  # a heading in capitals
+    for k, t in enumerate(toks):
+        if t.lower == "the" and (k == 0 or toks[k - 1].lower != "of"):
+            return False  # "Following the American Revolutionary War": a clause
+        if not t.cap and t.lower not in lx.PARTICLES and t.lower not in ("of", "the", "and", "&"):
+            return False
+    low = first.lower
+    if low in lx.STOPWORDS or low in lx.CAPTION_WORDS:
+        return False
+    if low.endswith("ing") and low in common_words():
+        return False  # "Following", "During"
+    if len(toks) == 1:
+        return not (
+            low in common_words()
+            or low.removesuffix("s") in common_words()
+            or low in reader.lowercase_words
+            or low in lx.MONTHS
+            or low in lx.WEEKDAYS
+            or low in lx.NOT_NAMES
+            or _is_title(low)
+        )
+    return not all(t.lower in common_words() for t in toks)
+
+
 def _only_surnames(citation: str) -> bool:
     """ "(Li, Polat, & Bavelier, 2010)": every author word capitalised ("(Jules et Jim,
     1962)" names a film)."""
@@ -1363,6 +1449,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _referring_nouns(reader)
     _defined_acronyms(reader)
     _known_as(reader)
+    _list_entries(reader)
     _roads(reader)
     _teams(reader)
     _short_org_forms(reader)

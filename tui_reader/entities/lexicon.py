@@ -57,7 +57,9 @@ GROUP_NOUNS = _words(
 )
 
 # Words a caption or a credit glues to a name ("Ahmed Mohamed Image: Twitter").
-CAPTION_WORDS = _words("image images photo photos picture pictures file video credit source")
+CAPTION_WORDS = _words(
+    "image images photo photos picture pictures file video credit source keywords"
+)
 
 # Plurals without an "s" whose possessive may open an organisation ("People's Party").
 IRREGULAR_PLURALS = _words("people women men children")
