@@ -1245,9 +1245,9 @@ def _list_entries(reader: _Reader) -> None:
     line after line are speakers ("Wikinews: How did..."), not entries."""
     text = reader.text
     found: dict[str, list[tuple[int, int, str]]] = {}
-    for m in _ENTRY.finditer(text):
-        sep = m.group("sep").strip() or " "
-        found.setdefault(sep, []).append((m.start("name"), m.end("name"), m.group("name")))
+    for line in _ENTRY.finditer(text):
+        sep = line.group("sep").strip() or " "
+        found.setdefault(sep, []).append((line.start("name"), line.end("name"), line["name"]))
     if not found:
         return
     starts = [t.start for t in reader.tokens]
