@@ -1218,8 +1218,7 @@ def _teams(reader: _Reader) -> None:
     """In a report on a game, a country or a city that beats, plays or is played against is
     its team: an ORG ("Morocco beat Zambia 2–1", "played for Brazil"), as GUM has it."""
     text = reader.text
-    words = {w for w in re.findall(r"[a-z-]+", text[:20_000]) if w in lx.SPORT_WORDS}
-    if len(words) < 4:
+    if len(lx.SPORT_WORDS.intersection([t.lower for t in reader.tokens])) < 4:
         return
     for idx, m in enumerate(reader.out):
         if m.type != "PLACE" or not m.listed:
