@@ -254,3 +254,13 @@ def test_a_list_of_entries_names_places_but_not_speakers() -> None:
     )
     types = {e.name: e.type for e in extract_entities(interview)}
     assert types.get("Quispe") != "PLACE" and types.get("Radio Sur") != "PLACE"
+
+
+def test_an_outlet_that_interviews_or_is_told_is_an_organisation() -> None:
+    text = (
+        "Newsroomly interviews a beekeeper. The chair told Marketwire on Monday that the"
+        " hives were safe. Later she told Smith, a neighbour, the same."
+    )
+    types = {e.name: e.type for e in extract_entities(text)}
+    assert types["Newsroomly"] == types["Marketwire"] == "ORG"
+    assert types.get("Smith") != "ORG"

@@ -109,6 +109,11 @@ _REFERENCE_END = re.compile(r"\][ \u00a0]*$")
 _REFERENCE_OPEN = re.compile(r"\[$")
 _AFTER_TOWN = re.compile(r"[^\W\d_a-z][\w.'’-]*,[ \u00a0]*$")  # "Tulsa, " before "OK"
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+")
+_INTERVIEWS_AFTER = re.compile(r"[ \u00a0]+(?:interviews|interviewed|caught up with)\b")
+_TOLD_BEFORE = re.compile(
+    r"\b(?:told|tells|telling|interviewed by|spoke to|spoke with|speaking to|talked to|"
+    r"talking to|said to|reported by|according to)[ \u00a0]+$"
+)
 _CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
 
 
@@ -767,6 +772,13 @@ class _Reader:
                 self.add_place([tok], tok.text)
             else:
                 self.add([tok], known, tentative=tentative)
+        elif _INTERVIEWS_AFTER.match(self.text, tok.end) or _TOLD_BEFORE.search(
+            self.text, max(0, tok.start - 24), tok.start
+        ):
+            # "Wikinews interviewed", "told Reuters", "spoke to Bloomberg": an outlet,
+            # unless it is a surname ("told Smith").
+            person = fold(tok.text) in surnames() and low not in common_words()
+            self.guess([tok], "PERSON" if person else "ORG", False)
         elif not self.single_evidence(tok):
             return  # one capitalised word and nothing else: not guessed
         elif (
