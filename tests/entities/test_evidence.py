@@ -264,3 +264,13 @@ def test_an_outlet_that_interviews_or_is_told_is_an_organisation() -> None:
     types = {e.name: e.type for e in extract_entities(text)}
     assert types["Newsroomly"] == types["Marketwire"] == "ORG"
     assert types.get("Smith") != "ORG"
+
+
+def test_at_a_one_word_name_is_a_place_unless_someone_works_there() -> None:
+    text = (
+        "The ferry berthed at Ullapool before noon. Researchers at Fermilab disagree, and"
+        " the boy was welcomed at Quorvex headquarters. Walkers change at Tunes for Lagos."
+    )
+    types = {e.name: e.type for e in extract_entities(text)}
+    assert types["Ullapool"] == types["Tunes"] == "PLACE"
+    assert types["Fermilab"] == types["Quorvex"] == "ORG"

@@ -783,7 +783,13 @@ class _Reader:
             return  # one capitalised word and nothing else: not guessed
         elif (
             before is not None
-            and before.lower in lx.PLACE_PREPOSITIONS
+            and (
+                before.lower in lx.PLACE_PREPOSITIONS
+                or before.lower == "at"
+                and not self.works_at(tok)
+                and following not in lx.COMPANY_NOUNS
+                and not _ACTS.match(self.text, tok.end)
+            )
             and not tok.possessive
             and not tok.sentence_start
         ):
@@ -818,6 +824,14 @@ class _Reader:
         if prev is not None and prev.lower == "at" and not tok.sentence_start:
             return True  # "researchers at Fermilab"
         return tok.lower not in common_words() and self.singles.get(tok.lower, 0) > 2
+
+    def works_at(self, tok: _Token) -> bool:
+        """ "researchers at Fermilab", "she worked at Halden": a workplace; "berthed at
+        Ullapool", "change at Tunes" name a place."""
+        prev2 = self.word_before(tok, 2)
+        if prev2 is None:
+            return False
+        return self.is_role(prev2) or prev2.lower in lx.WORK_WORDS
 
     def guess(self, toks: list[_Token], type_: EntityType, tentative: bool) -> None:
         if len(toks) == 1:

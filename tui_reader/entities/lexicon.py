@@ -168,6 +168,21 @@ FOREIGN_ORG_HEADS = _words(
     """
 )
 
+# Words before "at" that make what follows a workplace ("researchers at Fermilab").
+WORK_WORDS = _words(
+    """
+    work works worked working job jobs employed study studies studied studying teach teaches
+    taught teaching professor lecturer researcher researchers scientist scientists student
+    students staff employee employees worker workers official officials executive executives
+    engineer engineers analyst analysts intern interns colleague colleagues team manager
+    director chairman president head people someone research experiment experiments
+    measurements internship internships career
+    """
+)
+
+# Lower-case words after a one-word name that make it a company ("Google headquarters").
+COMPANY_NOUNS = _words("headquarters offices office campus plant factory store stores branch")
+
 # Words of a report on a game: four of them make a country that plays a team.
 SPORT_WORDS = _words(
     """
