@@ -274,3 +274,24 @@ def test_at_a_one_word_name_is_a_place_unless_someone_works_there() -> None:
     types = {e.name: e.type for e in extract_entities(text)}
     assert types["Ullapool"] == types["Tunes"] == "PLACE"
     assert types["Fermilab"] == types["Quorvex"] == "ORG"
+
+
+def test_places_by_the_noun_before_them_and_museums_by_their_cue() -> None:
+    text = (
+        "A landslide buried the hamlet of Làng Nủ, and the mayor of Mantoudi asked for"
+        " help. The British Museum and the National Observatory of Athens sent staff."
+    )
+    types = {e.name: e.type for e in extract_entities(text)}
+    assert types["Làng Nủ"] == types["Mantoudi"] == types["British Museum"] == "PLACE"
+    assert types["National Observatory of Athens"] == "ORG"
+
+
+def test_teams_joined_listed_or_written_with_a_plural_verb() -> None:
+    text = (
+        "Wrexham have signed the striker, who joined Mechelen in 2019 and scored in the"
+        " league against Anderlecht. The coach will call him up for the qualifiers against"
+        " Benin and Rwanda next month; he played twice for Nigeria."
+    )
+    types = {e.name: e.type for e in extract_entities(text)}
+    for team in ("Wrexham", "Mechelen", "Benin", "Rwanda", "Nigeria"):
+        assert types[team] == "ORG", team

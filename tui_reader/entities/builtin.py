@@ -559,8 +559,11 @@ class _Reader:
             return  # "South African", "Russians": nationalities are not listed
         if len(stripped) < len(toks):
             if len(stripped) == 1 and not _is_acronym(stripped[0].text):
-                # "Saudi Aramco" is a company; "Eastern Europe" a region of a place.
-                self.add(toks, "PLACE" if self.place(stripped) is not None else "ORG")
+                # "Saudi Aramco" is a company; "Eastern Europe" a region of a place, and
+                # "British Museum" a building.
+                word = stripped[0].lower
+                building = word in lx.PLACE_CUES and word not in lx.ORG_CUES
+                self.add(toks, "PLACE" if building or self.place(stripped) else "ORG")
                 return
             toks = stripped
             before = None
@@ -602,6 +605,8 @@ class _Reader:
         type_ = self.known_type(toks[0]) if len(toks) == 1 else _one_type(types)
         if type_ is None:
             return False
+        if type_ == "ORG" and last in lx.PLACE_CUES and last not in lx.ORG_CUES:
+            type_ = "PLACE"  # "British Museum": a building, as GUM has museums
         if type_ == "PLACE":
             self.add_place(toks, self.surface(toks))
         else:
@@ -747,16 +752,20 @@ class _Reader:
         if compass is not None and compass.lower == "the":
             compass = self.word_before(tok, 2)
             prev2 = self.word_before(tok, 3)
-        if following in lx.PLACE_NOUNS or (
-            compass is not None
-            and (
-                compass.lower in lx.COMPASS_LOWER
-                or compass.lower == "of"
-                and prev2 is not None
+        if (
+            following in lx.PLACE_NOUNS
+            or self.place_of_before(tok)
+            or (
+                compass is not None
                 and (
-                    prev2.lower in lx.PLACE_NOUNS
-                    or prev2.lower in lx.PLACE_CUES
-                    or prev2.lower in lx.COMPASS_LOWER
+                    compass.lower in lx.COMPASS_LOWER
+                    or compass.lower == "of"
+                    and prev2 is not None
+                    and (
+                        prev2.lower in lx.PLACE_NOUNS
+                        or prev2.lower in lx.PLACE_CUES
+                        or prev2.lower in lx.COMPASS_LOWER
+                    )
                 )
             )
         ):
@@ -824,6 +833,14 @@ class _Reader:
         if prev is not None and prev.lower == "at" and not tok.sentence_start:
             return True  # "researchers at Fermilab"
         return tok.lower not in common_words() and self.singles.get(tok.lower, 0) > 2
+
+    def place_of_before(self, tok: _Token) -> bool:
+        """ "the village of", "mayor of", "residents of" before a name: a place's name."""
+        of = self.word_before(tok, 1)
+        if of is None or of.lower != "of":
+            return False
+        noun = self.word_before(tok, 2)
+        return noun is not None and not noun.cap and noun.lower in lx.PLACE_OF_NOUNS
 
     def works_at(self, tok: _Token) -> bool:
         """ "researchers at Fermilab", "she worked at Halden": a workplace; "berthed at
@@ -932,6 +949,9 @@ class _Reader:
                 self.read_multi(rest, lowers[1:], after)
             return
         prev = self.word_before(toks[0], 1)
+        if self.place_of_before(toks[0]):
+            self.add(toks, "PLACE")  # "the hamlet of Làng Nủ", "mayor of Mantoudi"
+            return
         if (
             prev is not None
             and prev.lower in lx.PLACE_PREPOSITIONS
@@ -1228,14 +1248,16 @@ def _roads(reader: _Reader) -> None:
 _TEAM_BEFORE = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeat|against|versus|vs\.?|v\.?|face|faces|faced|"
     r"facing|host|hosts|hosted|drew with|draw with|lost to|losing to|win over|victory over|"
-    r"play|plays|played|playing|"
-    r"(?:played|plays|playing|scored|signed|debut|capped|appearances|caps) for)"
+    r"play|plays|played|playing|joined|joins|rejoined|(?:loaned|transferred) to|"
+    r"(?:played|plays|playing|scored|signed|debut|capped|appearances|caps)(?: \w+ly| twice)? "
+    r"(?:for|with))"
     r"[ \u00a0]+(?:the[ \u00a0]+)?$"
 )
+_TEAM_LIST = re.compile(r"(?:,[ \u00a0]+|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)$")
 _TEAM_AFTER = re.compile(
     r"(?:'s|’s)?[ \u00a0]+(?:beat|beats|won|win|wins|lost|lose|loses|drew|draw|draws|"
     r"equalised|equalized|scored|led|coach|manager|goalkeeper|striker|captain|defender|"
-    r"midfielder|squad|side|fans|supporters|will play|play|played)\b"
+    r"midfielder|squad|side|fans|supporters|will play|play|played|have|are|were)\b"
     r"|[ \u00a0]+\d{1,2}[ \u00a0]*[–-][ \u00a0]*\d{1,2}\b"
 )
 
@@ -1246,14 +1268,19 @@ def _teams(reader: _Reader) -> None:
     text = reader.text
     if len(lx.SPORT_WORDS.intersection([t.lower for t in reader.tokens])) < 4:
         return
+    teams: list[int] = []  # ends of the teams found, for "against Benin and Rwanda"
     for idx, m in enumerate(reader.out):
         if m.type != "PLACE" or not m.listed:
             continue
         end = m.offset + len(m.surface or m.name)
-        if _TEAM_BEFORE.search(text, max(0, m.offset - 30), m.offset) or _TEAM_AFTER.match(
-            text, end
+        listed = _TEAM_LIST.match(text, teams[-1], m.offset) if teams else None
+        if (
+            _TEAM_BEFORE.search(text, max(0, m.offset - 30), m.offset)
+            or _TEAM_AFTER.match(text, end)
+            or listed is not None
         ):
             reader.out[idx] = Mention(m.surface or m.name, "ORG", m.offset)
+            teams.append(end)
 
 
 _ENTRY = re.compile(

@@ -94,7 +94,7 @@ ORG_CUES = (
     bulletin courier examiner circuit municipality
     news press agency broadcasting television radio magazine club fc cf afc united
     church diocese organization organisation organizations organisations
-    conference secretariat inc. nations patrol athletic albion hotspur
+    conference secretariat inc. nations patrol athletic albion hotspur band orchestra
     """
     )
     | SECTOR_WORDS
@@ -121,7 +121,8 @@ ORG_OF_HEADS = _words(
     ministry department office agency bureau commission committee council board
     municipality university college academy institute school museum bank court house chamber
     church league federation association society foundation fund union centre center
-    centers organization organisation party federal republic kingdom
+    centers organization organisation party federal republic kingdom observatory archives
+    diocese confederation conference
     """
 )
 
@@ -207,6 +208,13 @@ PLACE_NOUNS = _words(
     border suburb neighbourhood neighborhood area prefecture oblast municipality
     islands isles archipelago peninsula reef ridge fjord bay lake sea strait mountains
     hills waters
+    """
+)
+# Lower-case words before "of" that make the name after it a place ("the hamlet of").
+PLACE_OF_NOUNS = PLACE_NOUNS | _words(
+    """
+    hamlet village town city capital mayor governor residents inhabitants people outskirts
+    streets centre center suburbs port island province region district municipality
     """
 )
 # Lower-case compass words before a name that make it a place ("the northeast Atlantic").
