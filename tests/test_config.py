@@ -30,7 +30,7 @@ def test_values_and_keys_are_read(tmp_path: Path) -> None:
     [
         ("[fetch]\nconcurrency = 'many'\n", "[fetch] concurrency must be int"),
         ("[fetch]\nconcurrency = true\n", "[fetch] concurrency must be int"),
-        ("[fetch]\nconcurrency = 0\n", "[fetch] concurrency must be at least 1"),
+        ("[fetch]\nconcurrency = 0\n", "[fetch] concurrency must be from 1 to 1024, not 0"),
         ("[fetch]\ntimout = 3\n", "[fetch] unknown key 'timout'"),
         ("[fecth]\n", "unknown section [fecth]"),
         ("[entities]\nbackend = 'gpt'\n", "[entities] backend must be one of builtin, spacy"),

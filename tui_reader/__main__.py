@@ -45,7 +45,7 @@ class _VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .cli import configure, entities, extract, feeds, maintenance
+    from .cli import configure, entities, extract, feeds, maintenance, sync
 
     parser = _Parser(
         prog="tui-reader",
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the reader on bundled sample articles in a throwaway home, offline",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (feeds, extract, entities, maintenance, configure):
+    for module in (feeds, sync, extract, entities, maintenance, configure):
         module.register(sub)
     # `tui-reader search x --offline` works as well as `tui-reader --offline search x`.
     for command in sub.choices.values():
@@ -90,6 +90,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     return handler(args, ctx)
 
 
+def _one_line(message: str) -> str:
+    from .sanitize import terminal_text
+
+    return terminal_text(message, single_line=True, max_chars=2000)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Starting the app builds ~60,000 tracked objects that live as long as it does; the
     # cyclic collector ran ~130 times (~50 ms) over them before the first frame: off till then.
@@ -97,7 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(argv)
     except TuiReaderError as exc:
-        print(f"tui-reader: {exc}", file=sys.stderr)
+        # Messages quote file names, URLs, servers and feeds: through the terminal gate.
+        print(f"tui-reader: {_one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("tui-reader: interrupted", file=sys.stderr)
@@ -109,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("TUI_READER_DEBUG"):
             raise
         print(
-            f"tui-reader: internal error: {type(exc).__name__}: {exc} "
+            f"tui-reader: internal error: {type(exc).__name__}: {_one_line(str(exc))} "
             "(set TUI_READER_DEBUG=1 for the traceback, and please report it)",
             file=sys.stderr,
         )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, LocationError
+from .files import TooLargeError, read_bounded
+from .locations import HINT, folder_problem
 
 DEFAULT_CONFIG_TEXT = """\
 # tui-reader configuration. Every key is optional; the values shown are the defaults.
@@ -30,6 +34,12 @@ backend = "builtin"       # "builtin" or "spacy" (needs: pip install 'tui-newsre
 [app]
 refresh_on_start = true  # refresh in the background when the app opens
 # theme = "textual-dark"  # the app saves the theme you choose (Ctrl+P, "theme")
+
+# [sync]                  # keep feeds and read/starred state on a server you already run
+# service = "ttrss"       # "ttrss" (Tiny Tiny RSS) or "greader" (FreshRSS, Miniflux, ...)
+# url = "https://rss.example.org/tt-rss/"
+# username = "me"
+# password_command = "pass show rss"   # or: password = "..."
 """
 
 
@@ -61,11 +71,32 @@ class AppConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class SyncConfig:
+    """[sync]: the server whose subscriptions and read/starred state this cache follows."""
+
+    service: str = "ttrss"
+    url: str = ""  # for ttrss the folder whose api/ answers; for greader the API's base
+    username: str = ""
+    password: str | None = None
+    password_command: str | None = None  # run without a shell; its first line of stdout
+
+    def __repr__(self) -> str:
+        # Never show the password, not even in a traceback or a debug print.
+        secret = "***" if self.password is not None else None
+        return (
+            f"SyncConfig(service={self.service!r}, url={self.url!r}, "
+            f"username={self.username!r}, password={secret!r}, "
+            f"password_command={self.password_command!r})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     fetch: FetchConfig = field(default_factory=FetchConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
     app: AppConfig = field(default_factory=AppConfig)
+    sync: SyncConfig | None = None  # None: no [sync] section, feeds are fetched directly
     # [keys]: binding id -> comma-separated keys, e.g. next = "j,down"
     keys: dict[str, str] = field(default_factory=dict)
 
@@ -75,16 +106,32 @@ _SECTIONS: dict[str, type[Any]] = {
     "store": StoreConfig,
     "entities": EntitiesConfig,
     "app": AppConfig,
+    "sync": SyncConfig,
 }
-_CHOICES = {("entities", "backend"): ("builtin", "spacy")}
-_MINIMUM = {
-    ("fetch", "concurrency"): 1,
-    ("fetch", "per_host"): 1,
-    ("fetch", "timeout"): 0.1,
-    ("fetch", "max_bytes"): 1024,
-    ("fetch", "max_redirects"): 0,
-    ("store", "retention_days"): 0,
+_CHOICES = {
+    ("entities", "backend"): ("builtin", "spacy"),
+    ("sync", "service"): ("ttrss", "greader"),
 }
+_TYPES: dict[str, type[Any]] = {
+    "int": int,
+    "float": float,
+    "bool": bool,
+    "str": str,
+    "str | None": str,
+}
+# Every number has a range: NaN and infinity are not numbers a deadline or a cap can use
+# (`timeout = nan` used to pass and then crash a refresh; `inf` waited forever).
+_RANGE: dict[tuple[str, str], tuple[float, float]] = {
+    ("fetch", "concurrency"): (1, 1024),
+    ("fetch", "per_host"): (1, 256),
+    ("fetch", "timeout"): (0.1, 3600.0),
+    ("fetch", "max_bytes"): (1024, 1 << 30),
+    ("fetch", "max_redirects"): (0, 50),
+    ("store", "retention_days"): (0, 36_500),
+}
+_MAX_STRING = 1000
+MAX_CONFIG_BYTES = 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _check(path: Path, section: str, key: str, value: Any, expected: type[Any]) -> Any:
@@ -94,9 +141,15 @@ def _check(path: Path, section: str, key: str, value: Any, expected: type[Any]) 
     # bool is a subclass of int: refuse `concurrency = true`.
     if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
         raise ConfigError(f"{where} must be {expected.__name__}, not {value!r}")
-    minimum = _MINIMUM.get((section, key))
-    if minimum is not None and value < minimum:
-        raise ConfigError(f"{where} must be at least {minimum}, not {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{where} must be a finite number, not {value!r}")
+    bounds = _RANGE.get((section, key))
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        low, high = (expected(bound) for bound in bounds)
+        raise ConfigError(f"{where} must be from {low} to {high}, not {value!r}")
+    if isinstance(value, str) and (len(value) > _MAX_STRING or _CONTROL.search(value)):
+        # A user agent is sent as a header: a line break in it would split the request.
+        raise ConfigError(f"{where} must be one line of at most {_MAX_STRING} printable characters")
     choices = _CHOICES.get((section, key))
     if choices is not None and value not in choices:
         raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {value!r}")
@@ -128,19 +181,48 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         for key, value in table.items():
             if key not in types:
                 raise ConfigError(f"{path}: [{section}] unknown key {key!r}")
-            expected = {"int": int, "float": float, "bool": bool, "str": str}[str(types[key])]
-            values[key] = _check(path, section, key, value, expected)
-        built[section] = cls(**values)
+            values[key] = _check(path, section, key, value, _TYPES[str(types[key])])
+        built[section] = _check_sync(path, cls(**values)) if cls is SyncConfig else cls(**values)
     return Config(**built)
+
+
+def _check_sync(path: Path, sync: SyncConfig) -> SyncConfig:
+    """A [sync] section must name a server and one way to get the password."""
+    from urllib.parse import urlsplit
+
+    url = sync.url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{path}: [sync] url must be an http(s) URL, not {sync.url!r}")
+    if parts.username or parts.password:
+        raise ConfigError(f"{path}: [sync] url must not hold credentials; use username/password")
+    if not sync.username.strip():
+        raise ConfigError(f"{path}: [sync] username is missing")
+    if (sync.password is None) == (sync.password_command is None):
+        raise ConfigError(f"{path}: [sync] needs exactly one of password or password_command")
+    if sync.password_command is not None and not sync.password_command.strip():
+        raise ConfigError(f"{path}: [sync] password_command is empty")
+    # One spelling of the base URL: the API paths are joined to it.
+    url = url if url.endswith("/") else url + "/"
+    return SyncConfig(
+        sync.service, url, sync.username.strip(), sync.password, sync.password_command
+    )
 
 
 def load_config(path: Path) -> Config:
     """Read config.toml; a missing file means all defaults."""
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return Config()
+    except TooLargeError as exc:
+        raise ConfigError(f"{path}: too large for a config file ({exc})") from exc
     except OSError as exc:
+        # The folder (TUI_READER_HOME a file, a parent that cannot be entered) rather than
+        # the file itself: say which part is wrong.
+        problem = folder_problem(path.parent, write=False)
+        if problem:
+            raise LocationError(f"cannot read {path}: {problem}{HINT}") from exc
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
     try:
         data = tomllib.loads(raw.decode("utf-8"))

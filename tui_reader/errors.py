@@ -21,6 +21,11 @@ class ConfigError(TuiReaderError):
     exit_code = 2
 
 
+class LocationError(TuiReaderError):
+    """A folder tui-reader needs cannot be entered, created or written (the message says
+    which and why)."""
+
+
 class StoreError(TuiReaderError):
     """The database is corrupt, read-only, full or otherwise unusable."""
 
@@ -63,6 +68,11 @@ class ExtractError(TuiReaderError):
 class BackendUnavailableError(TuiReaderError):
     """An optional backend (spaCy and its model) is not installed; the message says what to
     install."""
+
+
+class SyncError(TuiReaderError):
+    """The sync server cannot be reached, refuses the login or answers nonsense; the message
+    names the server and says why in one line (never a password)."""
 
 
 def one_line(message: object, *, max_chars: int = 120) -> str:

@@ -158,3 +158,38 @@ class ArticleFilter:
     query: str | None = None  # full-text (FTS5) over title and text
     entity_id: int | None = None
     ids: tuple[int, ...] | None = field(default=None)  # an explicit set (tests, palette)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteFeed:
+    """A subscription as a sync server lists it (ids are the server's, as strings)."""
+
+    id: str
+    url: str
+    title: str
+    category: str | None = None  # the server's category or folder; becomes a tag here
+    site_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteItem:
+    """An article as a sync server gives it, with its read/starred state there."""
+
+    id: str
+    feed_id: str
+    title: str
+    link: str | None
+    author: str | None
+    published: float | None  # epoch seconds
+    content: str  # HTML as the server gives it
+    read: bool
+    starred: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    """What the header and `sync` say about the sync server."""
+
+    pending: int  # local marks waiting for the server
+    last_ok_at: float | None
+    last_error: str | None  # the last attempt's one-line failure; None after a good sync

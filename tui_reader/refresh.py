@@ -12,13 +12,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from .config import Config
-from .errors import FeedParseError, FetchError, UsageError
+from .errors import FeedParseError, FetchError
 from .models import Feed, ParsedFeed
 from .processing import process_pending
 from .sanitize import terminal_text
+from .urls import normalise_url
 
 if TYPE_CHECKING:
     from .fetch.http import HttpClient, Response
@@ -85,17 +86,6 @@ class Subscription:
 
 
 ProgressFn = Callable[[Progress], None]
-
-
-def normalise_url(url: str) -> str:
-    """Accept "example.com/feed" as https; refuse anything that isn't http(s)."""
-    url = url.strip()
-    if "://" not in url and not url.startswith(("mailto:", "javascript:", "data:", "file:")):
-        url = "https://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"not an http(s) URL: {url!r}")
-    return url
 
 
 async def _parse(response: Response) -> ParsedFeed:

@@ -8,8 +8,10 @@ so nothing a feed says can move the cursor, retitle the window or spoof a line.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
+from typing import TextIO, cast
 
 # ESC-initiated sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings up to BEL or ST,
 # and two-character escapes. The 8-bit C1 forms (U+009B CSI, U+009D OSC...) are handled too.
@@ -73,3 +75,61 @@ def is_safe(text: str) -> bool:
     return not (_ESCAPES.search(text) or _CONTROLS.search(text) or _INVISIBLE.search(text)) and all(
         unicodedata.category(ch) != "Cc" or ch in "\n" for ch in text
     )
+
+
+def escape_invisible(text: str, template: str) -> str:
+    """`text` with every character terminal_text() would remove written as `template % code`
+    ("\\u%04x" inside JSON strings, "&#x%x;" in XML): lossless for the program that reads
+    it, inert on a terminal. Escape-sequence introducers are among them, so no sequence
+    survives."""
+    return _ESCAPABLE.sub(lambda match: template % ord(match.group()), text)
+
+
+# What terminal_text() removes, as single characters: the controls (ESC, which starts
+# every sequence, among them) and the invisible ones.
+_ESCAPABLE = re.compile("[" + _CONTROLS.pattern[1:-1] + _INVISIBLE.pattern[1:-1] + "]")
+
+
+def strip_controls(text: str) -> str:
+    """The last gate before a stream: escape sequences and invisible characters go, and
+    only tab, newline and carriage return (a progress bar redraws its line) stay."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _INVISIBLE.sub("", without_controls(text))
+
+
+class TerminalStream(io.TextIOBase):
+    """stdout or stderr behind strip_controls(): whatever a command prints, and however it
+    was formatted, nothing in it can drive the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        clean = strip_controls(text)
+        try:
+            self.stream.write(clean)
+        except UnicodeEncodeError:
+            # An output that cannot hold a character (PYTHONIOENCODING=ascii, an old
+            # locale) gets "?" for it rather than a crash.
+            encoding = getattr(self.stream, "encoding", None) or "ascii"
+            self.stream.write(clean.encode(encoding, "replace").decode(encoding))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+
+def terminal_stream(stream: TextIO) -> TextIO:
+    """`stream` behind the gate (typed as the TextIO every printer takes)."""
+    return stream if isinstance(stream, TerminalStream) else cast(TextIO, TerminalStream(stream))

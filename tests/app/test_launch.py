@@ -31,6 +31,7 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[ReaderApp]:
         assert len(self.store.article_ids()) == 6  # the store is open while the app runs
 
     monkeypatch.setattr(ReaderApp, "run", fake_run)
+    monkeypatch.setattr(launch_module, "_isatty", lambda stream: True)  # as in a terminal
     return started
 
 

@@ -35,14 +35,16 @@ def _texts(feed: ParsedFeed) -> Iterator[str]:
 
 
 def _measure(data: bytes) -> tuple[ParsedFeed | None, float, int]:
+    """(the feed, the CPU seconds the parse took, its peak traced memory). CPU time, not wall
+    time: the bounds are about the work done, and 2 shared cores can stall any wall clock."""
     tracemalloc.start()
     try:
-        start = time.monotonic()
+        start = time.process_time()
         try:
             feed: ParsedFeed | None = parse_feed(data, {"content-type": "application/xml"}, URL)
         except FeedParseError:
             feed = None
-        elapsed = time.monotonic() - start
+        elapsed = time.process_time() - start
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -159,6 +161,6 @@ def test_garbage_bytes_never_crash() -> None:
         try:
             feed = parse_feed(data, {"content-type": "text/xml; charset=bogus"}, URL)
         except FeedParseError as exc:
-            assert str(exc).startswith("not a feed: ")
+            assert str(exc).startswith(("not a feed: ", "feed refused: "))
         else:
             assert isinstance(feed, ParsedFeed)

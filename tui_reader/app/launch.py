@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
 from ..cli.context import Context
 from ..config import load_config
+from ..errors import UsageError
 from ..locations import Locations
 
 
@@ -15,8 +18,31 @@ def demo_locations(base: Path) -> Locations:
     return Locations(base / "config", base / "data", base / "cache")
 
 
+def _need_terminal(ctx: Context) -> None:
+    """The reader reads keys from stdin and draws on stdout: without a terminal on both
+    (cron, a script, a pipe) Textual would never exit, spin a core and hold the writer lock."""
+    missing = [
+        name
+        for name, stream in (("input", sys.stdin), ("output", ctx.out))
+        if stream is None or not _isatty(stream)
+    ]
+    if missing:
+        raise UsageError(
+            f"the reader needs a terminal, and its {' and '.join(missing)} is not one; "
+            "in scripts and cron use `tui-reader refresh` (see tui-reader --help)"
+        )
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):  # closed or replaced streams
+        return False
+
+
 def launch(ctx: Context, *, demo: bool) -> int:
     """Run the app; the cache opens at once and any refresh happens in the background."""
+    _need_terminal(ctx)
     if not demo:
         return _run(ctx.locations, ctx, offline=ctx.offline)
     # A throwaway home so the demo never mixes with (or writes to) the user's cache.

@@ -9,7 +9,9 @@ writer and writes the rest. One lock guards it all and is never held while the s
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -23,8 +25,9 @@ FLUSH_SECONDS = 5.0  # at exit, how long to wait for a write already under way
 
 
 class Marks:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, queue: bool = False) -> None:
         self._store = store
+        self._queue = queue  # [sync] set: each mark is queued for the server too
         self._unwritten: dict[int, dict[str, bool]] = {}  # article id -> read/starred
         self._writing = False
         self._changed = threading.Condition()
@@ -110,10 +113,12 @@ class Marks:
 
         with self._store.batch():  # one commit for a burst of marks
             for article_id, marks in batch.items():
-                try:
-                    if "read" in marks:
-                        self._store.set_read(article_id, marks["read"])
-                    if "starred" in marks:
-                        self._store.set_starred(article_id, marks["starred"])
-                except NotFoundError:
-                    pass  # the article was pruned or its feed deleted meanwhile
+                # NotFoundError: the article was pruned or its feed deleted meanwhile.
+                with contextlib.suppress(NotFoundError):
+                    self._store.mark(
+                        [article_id],
+                        read=marks.get("read"),
+                        starred=marks.get("starred"),
+                        queue=self._queue,
+                        now=time.time(),
+                    )

@@ -27,3 +27,7 @@ class FeedsChanged(Message):
     def __init__(self, note: str) -> None:
         super().__init__()
         self.note = note
+
+
+class MarksSaved(Message):
+    """Read/starred marks were written (and, with [sync] set, queued for the server)."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..config import Config, load_config
 from ..locations import Locations, locations
+from ..sanitize import terminal_stream
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -20,8 +21,13 @@ if TYPE_CHECKING:
 class Context:
     locations: Locations
     offline: bool = False
-    out: TextIO = field(default_factory=lambda: sys.stdout)
-    err: TextIO = field(default_factory=lambda: sys.stderr)
+    # Every command prints through these: the terminal gate is on the stream itself, so no
+    # print path can forget it (feed titles in OPML, file names in warnings, JSON strings).
+    out: TextIO = field(default_factory=lambda: terminal_stream(sys.stdout))
+    err: TextIO = field(default_factory=lambda: terminal_stream(sys.stderr))
+
+    def __post_init__(self) -> None:
+        self.out, self.err = terminal_stream(self.out), terminal_stream(self.err)
 
     @cached_property
     def config(self) -> Config:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any, get_args
 
-from ..errors import NotFoundError, UsageError
+from ..errors import NotFoundError
 from ..models import EntityType
+from .args import limit
 from .context import Context
 from .output import safe
 
@@ -36,13 +37,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--feed", "-f", metavar="F", help="only articles of this feed (id, URL or title)"
     )
-    p.add_argument("--limit", "-n", type=int, default=50, metavar="N", help="at most N rows (50)")
+    p.add_argument("--limit", "-n", type=limit, default=50, metavar="N", help="at most N rows (50)")
     p.set_defaults(handler=cmd_entities)
 
 
 def cmd_entities(args: argparse.Namespace, ctx: Context) -> int:
-    if args.limit < 1:
-        raise UsageError("--limit must be at least 1")
     store = ctx.open_store(readonly=True)
     try:
         feed_id: int | None = None

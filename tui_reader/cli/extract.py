@@ -13,9 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from ..errors import ExtractError, FetchError, TuiReaderError
-from ..sanitize import is_web_url, terminal_text
+from ..fetch.pagetype import page_type
+from ..files import TooLargeError, read_bounded
+from ..sanitize import escape_invisible, is_web_url, terminal_text
 from .context import Context
 
 if TYPE_CHECKING:
@@ -59,24 +62,25 @@ def cmd_extract(args: argparse.Namespace, ctx: Context) -> int:
     sources: list[str] = args.sources
     fetched = _fetch_all([s for s in sources if is_web_url(s)], ctx)
     failed = 0
-    tty = _isatty(ctx.out)
     for index, source in enumerate(sources):
         try:
             loaded = fetched[source] if is_web_url(source) else _read_file(source, ctx)
             if isinstance(loaded, TuiReaderError):
                 raise loaded
             article = _clean(loaded)
+            if not article.text.strip():
+                # A JavaScript app's empty shell, or markup with no words in it: saying
+                # nothing but the title would look like success.
+                raise ExtractError(
+                    "no article found: the page has no readable text "
+                    "(it may be built by JavaScript, or be only markup)"
+                )
         except TuiReaderError as exc:
             failed += 1
             print(f"tui-reader: {terminal_text(source, single_line=True)}: {exc}", file=ctx.err)
             continue
-        _print(article, source, args.format, ctx, tty=tty, first=index == 0, many=len(sources) > 1)
+        _print(article, source, args.format, ctx, first=index == 0, many=len(sources) > 1)
     return 1 if failed else 0
-
-
-def _isatty(stream: Any) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
 
 
 def _read_file(source: str, ctx: Context) -> _Loaded:
@@ -87,17 +91,19 @@ def _read_file(source: str, ctx: Context) -> _Loaded:
     try:
         if path.is_dir():
             raise ExtractError("is a directory, not a file")
-        size = path.stat().st_size
-        if size > limit:
-            raise ExtractError(f"file too large ({size} bytes; the limit is {limit})")
-        data = path.read_bytes()
+        data = read_bounded(path, limit)
+    except TooLargeError as exc:
+        raise ExtractError(f"file too large ({exc})") from None
     except FileNotFoundError:
         raise ExtractError("no such file") from None
     except PermissionError:
         raise ExtractError("permission denied") from None
     except OSError as exc:
         raise ExtractError(f"cannot read the file ({exc.strerror or exc})") from None
-    if path.suffix.lower() in _TEXT_SUFFIXES:
+    kind = page_type(data, None, path.name)
+    if kind.kind == "other":
+        raise ExtractError(f"not a web page or text: the file is {kind.what}")
+    if kind.kind == "text" or path.suffix.lower() in _TEXT_SUFFIXES:
         return _Loaded(body=_decode_text(data), url=None, plain=True)
     return _Loaded(body=data, url=None, plain=False)
 
@@ -143,16 +149,16 @@ def _fetch_all(urls: Sequence[str], ctx: Context) -> dict[str, _Loaded | TuiRead
 
 def _loaded_response(url: str, headers: Mapping[str, str], body: bytes) -> _Loaded | ExtractError:
     ctype = headers.get("content-type", "").lower()
-    mime = ctype.split(";", 1)[0].strip()
     charset = None
     for param in ctype.split(";")[1:]:
         key, _, value = param.partition("=")
         if key.strip() == "charset":
             charset = value.strip().strip("\"'") or None
-    if mime == "text/plain":
+    kind = page_type(body, ctype, urlsplit(url).path.rsplit("/", 1)[-1])
+    if kind.kind == "other":
+        return ExtractError(f"not a web page: the server sent {kind.what}")
+    if kind.kind == "text":
         return _Loaded(body=_decode_text(body, charset), url=url, plain=True)
-    if mime and "html" not in mime and "xml" not in mime and mime != "application/octet-stream":
-        return ExtractError(f"not a web page ({mime})")
     if charset:
         return _Loaded(body=_decode_text(body, charset), url=url, plain=False)
     return _Loaded(body=body, url=url, plain=False)
@@ -197,35 +203,19 @@ def _markdown(article: Article) -> str:
     return render(article)
 
 
-def _safe_record(record: dict[str, Any]) -> dict[str, Any]:
-    """Every string through the terminal gate (for JSON shown on a terminal)."""
-
-    def clean(value: Any) -> Any:
-        if isinstance(value, str):
-            return terminal_text(value)
-        if isinstance(value, list):
-            return [clean(v) for v in value]
-        if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items()}
-        return value
-
-    return {k: clean(v) for k, v in record.items()}
-
-
 def _print(
-    article: Article, source: str, fmt: str, ctx: Context, *, tty: bool, first: bool, many: bool
+    article: Article, source: str, fmt: str, ctx: Context, *, first: bool, many: bool
 ) -> None:
     out = ctx.out
     if fmt in ("json", "jsonl"):
         record = _record(article, source, ctx.config.entities.backend)
         if fmt == "json" and not many:
             del record["path"]
-        if tty:
-            record = _safe_record(record)
-        if fmt == "jsonl":
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        # Piped or not (`| less -R` shows what a file holds): json.dumps escapes C0 controls
+        # itself, and escape_invisible the C1, bidi and invisible ones, so the data stays
+        # whole for a program and inert on a terminal.
+        text = json.dumps(record, ensure_ascii=False, indent=None if fmt == "jsonl" else 2)
+        out.write(escape_invisible(text, "\\u%04x") + "\n")
         out.flush()
         return
     body = _markdown(article) if fmt == "markdown" else article.text
@@ -236,8 +226,7 @@ def _print(
         head = f"# {escape(title)}"
     else:
         head = title
-    if tty:
-        head, body = terminal_text(head, single_line=True), terminal_text(body)
+    head, body = terminal_text(head, single_line=True), terminal_text(body)
     if many:
         out.write(("" if first else "\n") + f"==> {terminal_text(source, single_line=True)} <==\n")
     parts = [p for p in (head, body) if p]

@@ -9,9 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NotFoundError, UsageError
+from ..files import TooLargeError, read_bounded
 from ..models import ArticleFilter, ArticleRow, Feed
+from .args import limit
 from .context import Context
 from .output import ProgressBar, ago, day, safe
+
+MAX_OPML_BYTES = 64 * 1024 * 1024  # 10,000 subscriptions are about 1.5 MB
+MAX_WARNINGS_SHOWN = 50
 
 
 def register(sub: Any) -> None:
@@ -44,7 +49,14 @@ def register(sub: Any) -> None:
     p = sub.add_parser("search", help="full-text search of the cache")
     p.add_argument("query", nargs="?", default="", help="words to look for")
     p.add_argument("--entity", help="list cached articles that mention this person/place/org")
-    p.add_argument("--limit", type=int, default=50, help="at most this many results (50)")
+    p.add_argument("--limit", type=limit, default=50, help="at most this many results (50)")
+    p.add_argument(
+        "--format",
+        choices=("text", "jsonl"),
+        default="text",
+        help="text (default) or jsonl: one JSON object per article with its id (for `mark`), "
+        "feed, title, link, published (ISO 8601, UTC), read and starred",
+    )
     p.set_defaults(handler=cmd_search)
 
 
@@ -80,12 +92,20 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         f"{sub.new_items} items",
         file=ctx.out,
     )
+    if ctx.config.sync is not None:
+        from .sync import tell_server_added
+
+        tell_server_added(ctx, sub.feed.url, args.tag)
     return 0
 
 
 def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.writing() as store:
         for feed in _resolve(store, args.feed):
+            if ctx.config.sync is not None:
+                from .sync import tell_server_removed
+
+                tell_server_removed(ctx, store, feed)
             store.remove_feed(feed.id)
             print(f"removed [{feed.id}] {safe(feed.name, 80)}", file=ctx.out)
     return 0
@@ -122,12 +142,16 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from ..fetch.opml import parse_opml
 
     try:
-        data = Path(args.file).read_bytes()
+        data = read_bounded(Path(args.file), MAX_OPML_BYTES)
+    except TooLargeError as exc:
+        raise UsageError(f"{safe(str(args.file))} is too large for an OPML file ({exc})") from exc
     except OSError as exc:
-        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from exc
+        raise UsageError(f"cannot read {safe(str(args.file))}: {exc.strerror}") from exc
     result = parse_opml(data)
-    for warning in result.warnings:
+    for warning in result.warnings[:MAX_WARNINGS_SHOWN]:
         ctx.warn(warning)
+    if len(result.warnings) > MAX_WARNINGS_SHOWN:  # a hostile file can hold millions
+        ctx.warn(f"... and {len(result.warnings) - MAX_WARNINGS_SHOWN} more like these")
     added = duplicates = 0
     with ctx.writing() as store:
         for entry in result.entries:
@@ -139,7 +163,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             except DuplicateFeedError:
                 duplicates += 1
     print(
-        f"imported {added} feeds from {args.file} ({duplicates} already subscribed, "
+        f"imported {added} feeds from {safe(str(args.file))} ({duplicates} already subscribed, "
         f"{len(result.warnings)} skipped)",
         file=ctx.out,
     )
@@ -158,6 +182,10 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
     from ..refresh import Progress, feed_error_summary, refresh_feeds
 
+    if ctx.config.sync is not None:
+        from .sync import refresh_synced
+
+        return refresh_synced(args, ctx)
     _need_network(ctx, "refresh")
     bar = ProgressBar(ctx.err)
 
@@ -206,8 +234,6 @@ def _print_rows(ctx: Context, rows: list[ArticleRow]) -> None:
 
 
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
-    if args.limit < 1:
-        raise UsageError("--limit must be at least 1")
     if not args.query.strip() and not args.entity:
         raise UsageError("search needs QUERY or --entity NAME")
     with ctx.reading() as store:
@@ -224,8 +250,35 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
             rows = store.article_rows(list(dict.fromkeys(ids))[: args.limit])
         else:
             rows = store.search(args.query, limit=args.limit)
+    if args.format == "jsonl":
+        _print_jsonl(ctx, rows)
+        return 0
     if not rows:
         print("no matches", file=ctx.out)
         return 0
     _print_rows(ctx, rows)
     return 0
+
+
+def _print_jsonl(ctx: Context, rows: list[ArticleRow]) -> None:
+    """One object a line, for scripts. ASCII only: feed text with control or bidi characters
+    is escaped, never sent raw to a terminal, and every value survives exactly."""
+    import json
+    from datetime import UTC, datetime
+
+    for row in rows:
+        published = (
+            datetime.fromtimestamp(row.published, UTC).isoformat().replace("+00:00", "Z")
+            if row.published is not None
+            else None
+        )
+        record = {
+            "id": row.id,
+            "feed": row.feed_title,
+            "title": row.title,
+            "link": row.link,
+            "published": published,
+            "read": row.read,
+            "starred": row.starred,
+        }
+        print(json.dumps(record, ensure_ascii=True), file=ctx.out)

@@ -45,6 +45,12 @@ class ProgressBar:
         else:
             self.line(label)
 
+    def note(self, text: str) -> None:
+        """On a terminal, the current step in place of the bar (a sync's login, its pulls)."""
+        if self.tty:
+            self.stream.write(f"\r{safe(text, self.width + 50):<{self.width + 60}}")
+            self.stream.flush()
+
     def line(self, text: str) -> None:
         if self.tty:
             self.stream.write("\r" + " " * (self.width + 60) + "\r")

@@ -17,7 +17,7 @@ from ..errors import FeedParseError, one_line
 from ..models import FeedItem, ParsedFeed
 from .itemtext import entry_guid, html_text, http_url, repair_html
 from .jsonfeed import parse_json_feed
-from .safexml import decode_document, defuse
+from .safexml import check_bounds, check_size, decode_document, defuse
 
 _HTML_ROOTS = frozenset({"html", "head", "body"})
 _WARNING_CHARS = 200
@@ -34,6 +34,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
     if not body.strip():
         raise FeedParseError("not a feed: empty response")
     if _is_json(body, content_type):
+        check_size(len(body))  # json is linear and refuses deep nesting itself
         return parse_json_feed(body, url)
     text, encoding_note = decode_document(body, content_type)
     document, prolog = defuse(text)
@@ -41,6 +42,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
         raise FeedParseError("not a feed: no XML in the response")
     if prolog.root_name.lower() in _HTML_ROOTS:
         raise FeedParseError("not a feed: an HTML page")
+    check_bounds(document)  # linear; feedparser's worst cases are not
     return _parse_xml(document.encode("utf-8"), lower, url, encoding_note)
 
 

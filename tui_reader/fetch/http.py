@@ -357,17 +357,19 @@ class HttpClient:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Response:
         """GET `url`: a 200 (other 2xx too) or 304 Response, else FetchError with one line.
 
-        Redirects are followed (validators travel with them); a 303 stays a GET."""
-        headers = {**self._headers, "Accept": accept or "*/*"}
+        Redirects are followed (validators travel with them); a 303 stays a GET. The caller's
+        `headers` (an API's Authorization) are sent too, and never to another origin."""
+        sent = _with_caller_headers({**self._headers, "Accept": accept or "*/*"}, headers)
         # A validator the server sent with control characters cannot be sent back: refetch.
         if etag and not _BAD_VALUE.search(etag):
-            headers["If-None-Match"] = etag
+            sent["If-None-Match"] = etag
         if last_modified and not _BAD_VALUE.search(last_modified):
-            headers["If-Modified-Since"] = last_modified
-        return await self._request("GET", url, headers, None)
+            sent["If-Modified-Since"] = last_modified
+        return await self._request("GET", url, sent, None, private=frozenset(headers or ()))
 
     async def post(
         self,
@@ -384,14 +386,7 @@ class HttpClient:
         307/308 would resend the body (and any credentials in it) elsewhere. The error names
         the target without its query, so the caller can tell the user the new address."""
         sent = {**self._headers, "Accept": accept or "*/*", "Content-Type": content_type}
-        for name, value in (headers or {}).items():
-            if not _TOKEN.match(name):
-                raise FetchError(f"invalid request header name {_first_line(name)[:40]!r}")
-            if _BAD_VALUE.search(value):
-                raise FetchError(f"invalid value for request header {name}")
-            for same in [key for key in sent if key.lower() == name.lower()]:
-                del sent[same]  # the caller's Accept or User-Agent wins, whatever its case
-            sent[name] = value
+        sent = _with_caller_headers(sent, headers)
         if _BAD_VALUE.search(content_type):
             raise FetchError("invalid Content-Type for the request")
         try:
@@ -405,11 +400,18 @@ class HttpClient:
         return await self._request("POST", url, sent, body)
 
     async def _request(
-        self, method: str, url: str, headers: dict[str, str], body: bytes | None
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        body: bytes | None,
+        *,
+        private: frozenset[str] = frozenset(),
     ) -> Response:
         if self._slots is None:
             raise RuntimeError("HttpClient used outside 'async with'")
         target = _check_url(url, redirect=False)
+        origin = _origin(target)
         cfg = self.config
         current = str(target)
         permanent, temporary_seen = current, False
@@ -431,6 +433,10 @@ class HttpClient:
                         break
                     current = _join(current, result.location)
                     target = _check_url(current, redirect=True)
+                    if private and _origin(target) != origin:
+                        # The caller's headers (credentials) stay with their origin.
+                        names = {name.lower() for name in private}
+                        headers = {k: v for k, v in headers.items() if k.lower() not in names}
                     # A subscription follows a move only while every hop so far was permanent.
                     temporary_seen = temporary_seen or result.status not in _PERMANENT
                     if not temporary_seen:
@@ -616,6 +622,23 @@ class HttpClient:
         finally:
             if not response.content.at_eof():
                 response.close()  # abandoned mid-body: the connection cannot be reused
+
+
+def _with_caller_headers(sent: dict[str, str], headers: Mapping[str, str] | None) -> dict[str, str]:
+    """Our headers with the caller's on top (checked; theirs win whatever the case)."""
+    for name, value in (headers or {}).items():
+        if not _TOKEN.match(name):
+            raise FetchError(f"invalid request header name {_first_line(name)[:40]!r}")
+        if _BAD_VALUE.search(value):
+            raise FetchError(f"invalid value for request header {name}")
+        for same in [key for key in sent if key.lower() == name.lower()]:
+            del sent[same]  # the caller's Accept or User-Agent wins, whatever its case
+        sent[name] = value
+    return sent
+
+
+def _origin(url: URL) -> tuple[str, str]:
+    return url.scheme, _host_port(url).lower()
 
 
 async def fetch(

@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Concatenate, ParamSpec, Self, TypeVar
 
 from .connect import connect, open_reader, store_error
+from .urlindex import FeedUrlIndex
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -77,6 +78,7 @@ class StoreBase:
         self.readonly = readonly
         self._lock = threading.RLock()
         self._batch_depth = 0  # inside batch(): writes become savepoints of one transaction
+        self.feed_urls = FeedUrlIndex()
         self._conn = connect(self.path, readonly=readonly)
         if readonly:
             self._read_lock = self._lock

@@ -7,7 +7,9 @@ while the old one stays available for recovery.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import stat
 import time
 from pathlib import Path
 
@@ -48,7 +50,9 @@ def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
     if code == _CANTOPEN:
         return StoreError(f"{path}: cannot open the database; check the folder's permissions")
     if code in (_CORRUPT, _NOTADB):
-        return StoreError(f"{path}: the database is damaged ({exc}); run `tui-reader doctor`")
+        return StoreError(
+            f"{path}: the database is damaged ({exc}); run `tui-reader doctor --repair`"
+        )
     if code in (_BUSY, _LOCKED):
         return StoreError(f"{path}: the database is busy in another process; try again")
     if code == _IOERR:
@@ -56,28 +60,35 @@ def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(f"{path}: database error: {exc}")
 
 
-def move_aside(path: Path, *, now: float | None = None) -> Path:
-    """Move a damaged database (and its -wal/-shm files) to backups/ with a timestamp."""
+def set_aside(path: Path, *, kind: str, keep: bool, now: float | None = None) -> Path:
+    """Move (or, with keep, copy) a database and its -wal/-shm files to backups/, named with
+    a timestamp and `kind`; never overwrites an earlier one. Raises OSError."""
     backups = path.parent / "backups"
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    backups.mkdir(parents=True, exist_ok=True)
+    target = backups / f"{path.name}.{stamp}.{kind}"
+    n = 1
+    while target.exists():
+        n += 1
+        target = backups / f"{path.name}.{stamp}-{n}.{kind}"
+    transfer = shutil.copy2 if keep else os.replace
+    transfer(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            transfer(side, target.with_name(target.name + suffix))
+    return target
+
+
+def move_aside(path: Path, *, now: float | None = None) -> Path:
+    """Move a damaged database (and its -wal/-shm files) to backups/ with a timestamp."""
     try:
-        backups.mkdir(parents=True, exist_ok=True)
-        target = backups / f"{path.name}.{stamp}.corrupt"
-        n = 1
-        while target.exists():
-            n += 1
-            target = backups / f"{path.name}.{stamp}-{n}.corrupt"
-        os.replace(path, target)
-        for suffix in ("-wal", "-shm"):
-            side = path.with_name(path.name + suffix)
-            if side.exists():
-                os.replace(side, target.with_name(target.name + suffix))
+        return set_aside(path, kind="corrupt", keep=False, now=now)
     except OSError as exc:
         raise StoreError(
-            f"{path} is damaged and could not be moved to {backups}: {exc.strerror}; "
-            "move it away by hand"
+            f"{path} is damaged and could not be moved to {path.parent / 'backups'}: "
+            f"{exc.strerror}; move it away by hand"
         ) from exc
-    return target
 
 
 def _check_writable(path: Path) -> None:
@@ -108,9 +119,13 @@ def _configure(conn: sqlite3.Connection, path: Path, *, readonly: bool) -> None:
                 "another instance open"
             )
     else:
+        # Migrate first: it refuses a file that is not a cache before anything is changed
+        # (journal_mode = WAL rewrites the header). A cache already in WAL stays in it.
+        schema.migrate(conn, path=str(path))
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        schema.migrate(conn, path=str(path))
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     # Reading the schema proves the file's first pages are sound.
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
@@ -118,9 +133,25 @@ def _configure(conn: sqlite3.Connection, path: Path, *, readonly: bool) -> None:
 _HEADER = b"SQLite format 3\x00"
 
 
+def is_regular_file(path: Path) -> bool:
+    """False when nothing is there; StoreError when something that is not a file is (a
+    pipe would block every open forever; a folder or a device is no database either)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{path} is not a file (a folder, pipe or device): move it away")
+    return True
+
+
 def _header_is_bad(path: Path) -> bool:
     """A non-empty file without SQLite's header. Checked before SQLite opens it, because
     SQLite would discard a -wal file next to a file it cannot read."""
+    if not is_regular_file(path):
+        return False
     try:
         with path.open("rb") as file:
             head = file.read(len(_HEADER))
@@ -138,11 +169,73 @@ def _damaged(path: Path, reason: str) -> StoreError:
     )
 
 
+# PRAGMA application_id ("TUIR"): set on every cache a writer opens, so the next open can
+# tell its own file from another program's by reading 4 bytes of the header.
+APPLICATION_ID = 0x54554952
+# Columns only tui-reader's schema has: how a cache from before application_id is known.
+_OWN_COLUMNS = {"feeds": "title_from_user", "items": "needs_clean"}
+
+
+def _application_id(path: Path) -> int | None:
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError:
+        return None
+    return int.from_bytes(header[68:72], "big") if len(header) == 100 else None
+
+
+def _foreign_tables(path: Path) -> list[str]:
+    """The tables of an SQLite file that is not a tui-reader cache; [] for ours, an empty
+    file, or one that cannot be read here (the real open decides those).
+
+    Read with immutable=1: no lock, no journal, no -wal or -shm file, nothing written. Only
+    a positive finding counts, so a page read mid-write elsewhere can never condemn a file.
+    """
+    application_id = _application_id(path)
+    if application_id is None or application_id == APPLICATION_ID:
+        return []
+    try:
+        probe = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        tables = dict(
+            probe.execute(
+                "SELECT name, coalesce(sql, '') FROM sqlite_master "
+                "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ).fetchall()
+        )
+        version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        return []
+    finally:
+        probe.close()
+    ours = all(column in tables.get(table, "") for table, column in _OWN_COLUMNS.items())
+    # Empty and unversioned is a cache not yet migrated; empty with a version is someone's.
+    if application_id == 0 and (ours or (not tables and version == 0)):
+        return []
+    return sorted(tables) or ["no tables"]
+
+
+def refuse_foreign(path: Path) -> None:
+    """Before anything is written: a file at the cache path that another program made is
+    left exactly as it is (no WAL switch, no -wal/-shm files, no migration)."""
+    tables = _foreign_tables(path)
+    if tables:
+        shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(
+            f"{path} is another program's SQLite database (tables: {shown}), not a "
+            "tui-reader cache; it was left untouched: move it, or set TUI_READER_HOME"
+        )
+
+
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """Open, configure and migrate; raises StoreError (one line) on any failure."""
     path = Path(path).expanduser().absolute()
     if _header_is_bad(path):
         raise _damaged(path, "not an SQLite database")
+    refuse_foreign(path)
     if readonly:
         if not path.exists():
             raise StoreError(f"no cache at {path} yet: add a feed first")

@@ -17,10 +17,12 @@ from .feeds import FeedsMixin
 from .items import ItemsMixin
 from .listing import ListingMixin
 from .pages import PagesMixin
+from .sync import SyncMixin
 from .upkeep import UpkeepMixin
 
 
 class Store(
+    SyncMixin,  # first: it builds on FeedsMixin and ItemsMixin
     FeedsMixin,
     ItemsMixin,
     PagesMixin,

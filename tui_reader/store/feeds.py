@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Sequence
 from typing import Any, cast
 
 from ..errors import DuplicateFeedError, NotFoundError, one_line
 from ..models import Feed
+from ..urls import canonical_url
 from .base import StoreBase, reads, string_list, writes
 from .text import MAX_ERROR_CHARS, clean_tags, utf8
 
@@ -47,48 +49,70 @@ class FeedsMixin(StoreBase):
     def add_feed(
         self, url: str, *, title: str = "", tags: Sequence[str] = (), site_url: str | None = None
     ) -> Feed:
-        """Subscribe; raises DuplicateFeedError when the URL is already there."""
-        url = utf8(url.strip())
+        """Subscribe; raises DuplicateFeedError when the URL (or another spelling of it,
+        see urls.py) is already there. The URL is stored in its canonical spelling."""
+        with self._write() as conn:
+            feed_id = self._insert_feed(conn, url, title=title, tags=tags, site_url=site_url)
+        return self.feed(feed_id)
+
+    def _insert_feed(
+        self,
+        conn: sqlite3.Connection,
+        url: str,
+        *,
+        title: str = "",
+        tags: Sequence[str] = (),
+        site_url: str | None = None,
+    ) -> int:
+        """add_feed inside the caller's transaction (sync adds the server's feeds in one)."""
+        url = utf8(canonical_url(url))
         title = utf8(" ".join(title.split()))
         site_url = utf8(site_url)
-        with self._write() as conn:
-            if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone():
-                raise DuplicateFeedError(f"already subscribed to {url}")
-            cursor = conn.execute(
-                "INSERT INTO feeds(url, title, title_from_user, site_url, tags, added_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    url,
-                    title,
-                    int(bool(title)),
-                    site_url,
-                    json.dumps(clean_tags(tags)),
-                    time.time(),
-                ),
+        existing = self.feed_urls.find(conn, url)
+        if existing is not None:
+            raise DuplicateFeedError(f"already subscribed to {url} (feed {existing})")
+        cursor = conn.execute(
+            "INSERT INTO feeds(url, title, title_from_user, site_url, tags, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (url, title, int(bool(title)), site_url, json.dumps(clean_tags(tags)), time.time()),
+        )
+        feed_id = cast(int, cursor.lastrowid)
+        # Starred items kept from an earlier subscription to this URL (in any spelling)
+        # come home.
+        origins = [
+            origin
+            for (origin,) in conn.execute(
+                "SELECT DISTINCT origin_url FROM items "
+                "WHERE feed_id IS NULL AND origin_url IS NOT NULL"
             )
-            feed_id = cast(int, cursor.lastrowid)
-            # Starred items kept from an earlier subscription to this URL come home.
-            conn.execute(
-                "UPDATE items SET feed_id = ?, origin_url = NULL, origin_title = NULL "
-                "WHERE feed_id IS NULL AND origin_url = ?",
-                (feed_id, url),
-            )
-        return self.feed(feed_id)
+            if canonical_url(origin) == url
+        ]
+        conn.executemany(
+            "UPDATE items SET feed_id = ?, origin_url = NULL, origin_title = NULL "
+            "WHERE feed_id IS NULL AND origin_url = ?",
+            [(feed_id, origin) for origin in origins],
+        )
+        return feed_id
 
     @writes
     def remove_feed(self, feed_id: int) -> None:
         """Unsubscribe and delete the feed's items, except starred ones (kept, feedless)."""
         with self._write() as conn:
-            row = conn.execute("SELECT url, title FROM feeds WHERE id = ?", (feed_id,)).fetchone()
-            if row is None:
-                raise NotFoundError(f"no feed with id {feed_id}")
-            conn.execute(
-                "UPDATE items SET feed_id = NULL, origin_url = ?, origin_title = ? "
-                "WHERE feed_id = ? AND starred = 1",
-                (row[0], row[1], feed_id),
-            )
-            conn.execute("DELETE FROM items WHERE feed_id = ?", (feed_id,))
-            conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+            self._delete_feed(conn, feed_id)
+
+    @staticmethod
+    def _delete_feed(conn: sqlite3.Connection, feed_id: int) -> None:
+        """remove_feed inside the caller's transaction."""
+        row = conn.execute("SELECT url, title FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no feed with id {feed_id}")
+        conn.execute(
+            "UPDATE items SET feed_id = NULL, origin_url = ?, origin_title = ? "
+            "WHERE feed_id = ? AND starred = 1",
+            (row[0], row[1], feed_id),
+        )
+        conn.execute("DELETE FROM items WHERE feed_id = ?", (feed_id,))
+        conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
 
     def _feeds(self, feed_id: int | None = None) -> list[Feed]:
         where = "" if feed_id is None else "WHERE f.id = ?"
@@ -123,13 +147,14 @@ class FeedsMixin(StoreBase):
     def find_feed(self, key: str) -> Feed | None:
         """A feed by id ("3"), exact URL, or case-insensitive title."""
         key = utf8(key.strip())
-        if key.isdigit():
+        # An id is ASCII digits within SQLite's integer range (a 20-digit "id" is a name).
+        if key.isascii() and key.isdigit() and len(key) <= 18:
             found = self._feeds(int(key))
             if found:
                 return found[0]
-        row = self._reader.execute("SELECT id FROM feeds WHERE url = ?", (key,)).fetchone()
-        if row is not None:
-            return self._feeds(row[0])[0]
+        feed_id = self.feed_urls.find(self._reader, key) if "://" in key else None
+        if feed_id is not None:
+            return self._feeds(feed_id)[0]
         folded = key.casefold()
         for feed_id, title in self._reader.execute("SELECT id, title FROM feeds ORDER BY id"):
             if title and title.casefold() == folded:

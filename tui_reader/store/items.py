@@ -11,6 +11,7 @@ from typing import cast
 from ..errors import NotFoundError
 from ..fetch.itemtext import html_text
 from ..models import FeedItem, ParsedFeed
+from ..urls import canonical_url
 from .base import StoreBase, writes
 from .text import storable_item, utf8
 
@@ -135,12 +136,11 @@ class ItemsMixin(StoreBase):
                 (title, title, utf8(parsed.site_url), etag, last_modified, now, feed_id),
             )
             if final_url and final_url.strip():
-                # Follow a moved feed, unless another subscription already has that URL.
-                conn.execute(
-                    "UPDATE feeds SET url = ? WHERE id = ? "
-                    "AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?)",
-                    (final_url.strip(), feed_id, final_url.strip()),
-                )
+                # Follow a moved feed, unless a subscription (this one included) already has
+                # that URL in some spelling (urls.py).
+                moved = canonical_url(final_url)
+                if self.feed_urls.find(conn, moved) is None:
+                    conn.execute("UPDATE feeds SET url = ? WHERE id = ?", (moved, feed_id))
         return new_ids
 
     @staticmethod

@@ -240,7 +240,65 @@ _V4 = (
     "CREATE INDEX pruned_link ON pruned(feed_id, link) WHERE link IS NOT NULL",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+# v5: sync with a server (tui_reader/sync): the account, which local feed and item each
+# server id is with the server's read/starred state as of the last sync (a difference from it
+# is a change on one side), and the queue of local marks waiting for the server.
+_V5 = (
+    """
+    CREATE TABLE sync_account (
+        id INTEGER PRIMARY KEY CHECK (id = 1),      -- one server at a time
+        service TEXT NOT NULL,
+        url TEXT NOT NULL,
+        username TEXT NOT NULL,
+        cursor TEXT,                                -- the protocol's "new items after this"
+        last_ok_at REAL,
+        last_error TEXT,
+        last_error_at REAL
+    )
+    """,
+    """
+    CREATE TABLE sync_feeds (
+        server_id TEXT PRIMARY KEY,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        created INTEGER NOT NULL,                   -- 1: added by the sync, which removes it
+                                                    -- when the server drops it
+        tag TEXT,                                   -- the category tag the sync gave it
+        filled INTEGER NOT NULL DEFAULT 0           -- 1 once all its items were fetched
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX sync_feeds_feed ON sync_feeds(feed_id)",
+    """
+    CREATE TABLE sync_items (
+        server_id TEXT PRIMARY KEY,
+        item_id INTEGER NOT NULL UNIQUE REFERENCES items(id) ON DELETE CASCADE,
+        read INTEGER NOT NULL,                      -- the server's state at the last sync
+        starred INTEGER NOT NULL
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE sync_marks (
+        id INTEGER PRIMARY KEY,                     -- grows: a later mark has a larger id
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        field TEXT NOT NULL CHECK (field IN ('read', 'starred')),
+        value INTEGER NOT NULL,
+        marked_at REAL NOT NULL
+    )
+    """,
+    "CREATE INDEX sync_marks_item ON sync_marks(item_id, field)",
+    # (A server item is matched to a directly subscribed feed's by link: v4's items_feed_link.)
+    # A pruned item the server still lists must not come back: its server id joins the
+    # guids of pruned items (an item matched by link has a guid of its own feed's).
+    """
+    CREATE TRIGGER items_sync_pruned BEFORE DELETE ON items
+    WHEN old.feed_id IS NOT NULL AND EXISTS (SELECT 1 FROM sync_items WHERE item_id = old.id)
+    BEGIN
+        INSERT OR IGNORE INTO pruned(feed_id, guid, link)
+            SELECT old.feed_id, server_id, old.link FROM sync_items WHERE item_id = old.id;
+    END
+    """,
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

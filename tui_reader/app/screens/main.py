@@ -7,6 +7,7 @@ import gc
 import webbrowser
 from dataclasses import replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -17,13 +18,13 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...config import Config
-from ...errors import NotFoundError, TuiReaderError
+from ...errors import NotFoundError, SyncError, TuiReaderError
 from ...models import ArticleFilter, ArticleView, Feed
 from ...sanitize import is_web_url, terminal_text
 from ...store import Store
 from ..keys import KeySpec, bindings
 from ..marks import Marks
-from ..messages import FeedsChanged, RefreshFinished, RefreshProgress
+from ..messages import FeedsChanged, MarksSaved, RefreshFinished, RefreshProgress
 from ..widgets.article_list import ArticleList
 from ..widgets.entity_sidebar import EntitySidebar
 from ..widgets.key_bar import KeyBar
@@ -32,12 +33,16 @@ from ..widgets.status import StatusHeader
 from .dialogs import Choice, ChooseDialog, ConfirmDialog, InputDialog
 from .help import HelpScreen
 
+if TYPE_CHECKING:
+    from ...refresh import ProgressFn
+
 # What a failed worker was doing, for the one-line notification.
 WORKER_SUBJECTS = {
     "save_marks": "Could not save the article's read or starred mark",
     "subscribe_feed": "Could not add the feed",
     "remove_feed": "Could not delete the feed",
     "run_refresh": "Refresh failed",
+    "run_synced_refresh": "Sync failed",
     "open_browser": "Could not open the browser",
     "_lay_out_body": "Could not lay out the whole article",
 }
@@ -66,6 +71,9 @@ class MainScreen(Screen[None]):
     unread: var[int] = var(0)
     online: var[bool] = var(True)
     progress: var[str] = var("")
+    # With [sync] set: what is wrong with the server ("" when nothing) and marks waiting.
+    sync_problem: var[str] = var("")
+    marks_waiting: var[int] = var(0)
 
     article_list = getters.query_one(ArticleList)
     reader = getters.query_one(ReaderPane)
@@ -83,12 +91,20 @@ class MainScreen(Screen[None]):
         self.store = store
         self.config = config
         self.offline = offline
-        self.marks = Marks(store)  # read/starred: what the user set, before the store has it
+        # With [sync] set each mark is also queued for the server, in the same transaction.
+        self.marks = Marks(
+            store, queue=config.sync is not None
+        )  # read/starred: what the user set, before the store has it
         self._entities_shown: int | None = None  # the article whose entities the sidebar lists
 
     def compose(self) -> ComposeResult:
         yield StatusHeader().data_bind(
-            MainScreen.unread, MainScreen.online, MainScreen.progress, MainScreen.filter_label
+            MainScreen.unread,
+            MainScreen.online,
+            MainScreen.progress,
+            MainScreen.filter_label,
+            MainScreen.sync_problem,
+            MainScreen.marks_waiting,
         )
         with Horizontal(id="panes"):
             with Vertical(id="main-column"):
@@ -103,6 +119,7 @@ class MainScreen(Screen[None]):
         self.reader.border_title = "Reader"
         self.reload()
         self.show_cache_entities()
+        self.show_sync_state()
         self.article_list.focus()
         self.call_after_refresh(self.warm_up)
 
@@ -213,6 +230,19 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="marks", exit_on_error=False)
     def save_marks(self) -> None:
         self.marks.write()
+        if self.config.sync is not None:
+            self.post_message(MarksSaved())
+
+    @on(MarksSaved)
+    def show_sync_state(self) -> None:
+        """The header's word on the sync server and the marks waiting for it."""
+        if self.config.sync is None:
+            return
+        from ...sync.engine import problem
+
+        status = self.store.sync_status()
+        self.sync_problem = problem(status) or ""
+        self.marks_waiting = status.pending
 
     def on_unmount(self) -> None:
         # A write cancelled at exit must not lose the last marks.
@@ -440,11 +470,20 @@ class MainScreen(Screen[None]):
             self.post_message(RefreshProgress(""))
         if not get_current_worker().is_cancelled:
             process_pending(self.store, self.config)
-        self.post_message(
-            FeedsChanged(
-                f"Added {name_of(subscription.feed.name)} ({subscription.new_items} items)"
-            )
-        )
+        note = f"Added {name_of(subscription.feed.name)} ({subscription.new_items} items)"
+        if self.config.sync is not None:
+            note += self._tell_server_added(subscription.feed.url)
+        self.post_message(FeedsChanged(note))
+
+    def _tell_server_added(self, url: str) -> str:
+        """With [sync] set the server follows a new feed too (so does every home)."""
+        from ...sync.subscriptions import subscribe_on_server
+
+        try:
+            asyncio.run(subscribe_on_server(self.config, url))
+        except SyncError as exc:
+            return name_of(f"; here only, the sync server was not told: {exc}")
+        return "; the sync server follows it too"
 
     def action_delete_feed(self) -> None:
         feed = self.current_feed()
@@ -463,6 +502,13 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
     def remove_feed(self, feed_id: int, name: str) -> None:
+        if self.config.sync is not None:
+            # Removed only here, the next sync would bring it back (SyncError: kept).
+            from ...sync.subscriptions import unsubscribe_on_server
+
+            if self.offline and self.store.server_feed_ids(feed_id):
+                raise SyncError("it is on the sync server, and the app is offline")
+            asyncio.run(unsubscribe_on_server(self.store, self.config, feed_id))
         self.store.remove_feed(feed_id)
         self.post_message(FeedsChanged(f"Deleted {name}"))
 
@@ -496,11 +542,54 @@ class MainScreen(Screen[None]):
             self.notify("A refresh is already running.")
             return
         self.progress = "refreshing…"
-        self.run_refresh(feeds)
+        if self.config.sync is not None:
+            self.run_synced_refresh(feeds)
+        else:
+            self.run_refresh(feeds)
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def run_refresh(self, feeds: list[Feed] | None) -> None:
-        from ...refresh import Progress, feed_error_summary, refresh_feeds
+    def run_synced_refresh(self, feeds: list[Feed] | None) -> None:
+        """With [sync] set, r/R and the start-up refresh sync; the feeds the server does not
+        carry are still fetched directly (tui_reader/sync/refresh.py)."""
+        from ...refresh import feed_error_summary
+        from ...sync.refresh import refresh_with_sync
+
+        worker = get_current_worker()
+
+        def message(text: str) -> None:
+            if not worker.is_cancelled:
+                self.post_message(RefreshProgress(f"sync: {name_of(text)}"))
+
+        try:
+            outcome = asyncio.run(
+                refresh_with_sync(
+                    self.store,
+                    self.config,
+                    feeds,
+                    prefetch=self.config.fetch.prefetch,
+                    on_message=message,
+                    on_progress=self._progress_poster(),
+                )
+            )
+        finally:
+            self.post_message(RefreshProgress(""))
+        failures, parts, new_items = [], [], 0
+        if outcome.error is not None:
+            failures.append(name_of(f"sync failed: {outcome.error}"))
+        if outcome.sync is not None:
+            parts.append(outcome.sync.summary())
+            new_items += outcome.sync.new_items
+        if outcome.refresh is not None:
+            failures += [feed_error_summary(result) for result in outcome.refresh.failed]
+            new_items += outcome.refresh.new_items
+            if outcome.refresh.results:
+                parts.append(outcome.refresh.summary())
+        summary = "; ".join(parts) or "sync failed: reading the cache as it is"
+        self.post_message(RefreshFinished(summary, failures, new_items))
+
+    def _progress_poster(self) -> ProgressFn:
+        """Turn the pipeline's reports (from the refresh thread) into messages."""
+        from ...refresh import Progress
 
         worker = get_current_worker()
 
@@ -514,6 +603,12 @@ class MainScreen(Screen[None]):
                 text += f" {name_of(step.message)}"
             self.post_message(RefreshProgress(text))
 
+        return progress
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def run_refresh(self, feeds: list[Feed] | None) -> None:
+        from ...refresh import feed_error_summary, refresh_feeds
+
         try:
             report = asyncio.run(
                 refresh_feeds(
@@ -521,7 +616,7 @@ class MainScreen(Screen[None]):
                     self.config,
                     feeds,
                     prefetch=self.config.fetch.prefetch,
-                    on_progress=progress,
+                    on_progress=self._progress_poster(),
                 )
             )
         finally:
@@ -536,6 +631,7 @@ class MainScreen(Screen[None]):
     @on(RefreshFinished)
     def _refresh_finished(self, event: RefreshFinished) -> None:
         self.reload(keep=self.article_list.article_id)
+        self.show_sync_state()
         if self.reader.article is None:
             self.show_cache_entities()
         for failure in event.failures:

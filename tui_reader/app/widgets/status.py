@@ -1,4 +1,5 @@
-"""The header line: what the list shows, unread count, online/offline, refresh progress."""
+"""The header line: what the list shows, unread count, online/offline, the sync server's
+trouble and the marks waiting for it, refresh progress."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ class StatusHeader(Widget):
     online: reactive[bool] = reactive(True)
     progress: reactive[str] = reactive("")
     filter_label: reactive[str] = reactive("All articles")
+    sync_problem: reactive[str] = reactive("")
+    marks_waiting: reactive[int] = reactive(0)
 
     def render(self) -> Content:
         state = ("online", "green") if self.online else ("offline", "bold yellow")
@@ -26,6 +29,11 @@ class StatusHeader(Widget):
             "  ·  ",
             state,
         ]
+        if self.sync_problem:
+            parts += ["  ·  ", (self.sync_problem, "bold yellow")]
+        if self.marks_waiting:
+            noun = "mark" if self.marks_waiting == 1 else "marks"
+            parts += ["  ·  ", f"{self.marks_waiting} {noun} waiting for the server"]
         if self.progress:
             parts += ["  ·  ", self.progress]
         return Content.assemble(*parts)
