@@ -295,3 +295,13 @@ def test_teams_joined_listed_or_written_with_a_plural_verb() -> None:
     types = {e.name: e.type for e in extract_entities(text)}
     for team in ("Wrexham", "Mechelen", "Benin", "Rwanda", "Nigeria"):
         assert types[team] == "ORG", team
+
+
+def test_numbered_streets_terminals_and_street_abbreviations_are_places() -> None:
+    text = (
+        "Buses stop at Terminal 4 and at Gates C & D. The museum is on N 44th St, two"
+        " blocks from 47th Street and Washington St, and a bus runs along US 75 to it."
+    )
+    places = {e.name for e in extract_entities(text) if e.type == "PLACE"}
+    assert {"Terminal 4", "Gates C & D", "N 44th St", "47th Street"} <= places
+    assert {"Washington St", "US 75"} <= places

@@ -91,8 +91,15 @@ _NARRATIVE_CITATION = re.compile(
 # Numbered roads: "I-44", "US-412 West", "Interstate 95", "Route 66"; a
 # British "A64" or "M18" only beside a word of driving ("the M1 northbound").
 _ROAD = re.compile(
-    r"\b(?:I-\d{1,3}|Interstate \d{1,3}|US-\d{1,3}|(?:Route|State Route) \d{1,4})"
+    r"\b(?:I-\d{1,3}|Interstate \d{1,3}|US-\d{1,3}|US \d{1,3}(?= |,|\.|\))(?! percent| million)"
+    r"|(?:Route|State Route) \d{1,4})"
     r"(?: (?:East|West|North|South)\b)?"
+    # "Terminal 4", "Gates C & D": numbered parts of a site.
+    r"|\b(?:Terminal|Building|Gates?|Pier|Platform|Hangar|Berth|Concourse) (?:\d{1,3}|[A-Z])\b"
+    r"(?: (?:&|and) (?:\d{1,3}|[A-Z])\b)?"
+    # "47th Street", "N 44th St", "S 75th Ave": numbered streets.
+    r"|\b(?:[NSEW]\.? )?\d{1,3}(?:st|nd|rd|th) (?:Street|St|Avenue|Ave|Place|Road|Rd|Boulevard"
+    r"|Blvd|Drive|Lane|Way|Terrace|Parkway)\b"
 )
 _UK_ROAD = re.compile(r"\b[AM]\d{1,4}M?\b")
 _DRIVING = re.compile(r"(?:north|south|east|west)bound|junction|motorway|\bexit\b", re.IGNORECASE)

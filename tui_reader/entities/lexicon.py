@@ -137,7 +137,7 @@ PLACE_CUES = _words(
     archipelago plains plateau forest empire caliphate sultanate duchy principality
     museum center centre hall cathedral mosque temple castle cemetery tower hotel resort
     lodge memorial minster abbey monastery terminal expressway turnpike highway freeway
-    parkway ave blvd junction factory building grounds zoo mall
+    parkway ave blvd st rd ln pkwy junction factory building grounds zoo mall
     """
 )
 # States of the past or of a title: "Republic of Venice", "Ottoman Empire" are places.
