@@ -305,3 +305,14 @@ def test_numbered_streets_terminals_and_street_abbreviations_are_places() -> Non
     places = {e.name for e in extract_entities(text) if e.type == "PLACE"}
     assert {"Terminal 4", "Gates C & D", "N 44th St", "47th Street"} <= places
     assert {"Washington St", "US 75"} <= places
+
+
+def test_titles_of_works_are_not_names_but_dated_places_and_teams_are() -> None:
+    text = (
+        "She starred in the film Calling the Shots and in Seven Nights (1960), directed by"
+        " Helmut Käutner. They met again in Italy (1821). He joined the Pittsburgh Pirates"
+        " (2012) and later the Boston Red Sox."
+    )
+    names = {e.name for e in extract_entities(text)}
+    assert not {"Calling the Shots", "Shots", "Seven Nights", "Nights"} & names
+    assert {"Helmut Käutner", "Italy", "Pittsburgh Pirates", "Boston Red Sox"} <= names

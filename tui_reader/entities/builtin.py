@@ -372,7 +372,7 @@ class _Reader:
     out: list[Mention]
     singles: dict[str, int] = field(default_factory=dict)  # one-word spans, not after "the"
     name_ends: set[str] = field(default_factory=set)  # capitalised words of longer spans
-    guessed: list[int] = field(default_factory=list)  # out[] indexes of one-word guesses
+    guessed: set[int] = field(default_factory=set)  # offsets of one-word guesses
     lone_persons: set[str] = field(default_factory=set)  # one-word spans that "said" etc.
     undecided: list[list[_Token]] = field(default_factory=list)  # names without evidence
     person_bounds: set[tuple[int, str]] = field(default_factory=set)  # PERSON starts, ends
@@ -859,7 +859,7 @@ class _Reader:
 
     def guess(self, toks: list[_Token], type_: EntityType, tentative: bool) -> None:
         if len(toks) == 1:
-            self.guessed.append(len(self.out))
+            self.guessed.add(toks[0].start)
         self.add(toks, type_, tentative=tentative)
 
     def is_role(self, tok: _Token) -> bool:
@@ -1376,6 +1376,49 @@ def _entry_name(reader: _Reader, toks: list[_Token]) -> bool:
     return not all(t.lower in common_words() for t in toks)
 
 
+_WORK_YEAR = re.compile(
+    r"[ \u00a0]*\((?:[^\W\d_a-z][^()\n\d]{0,40},[ \u00a0]*)?(?:1[5-9]|20)\d\d\)"
+)
+_WORK_BEFORE = re.compile(
+    r"\b(?:film|movie|novel|album|song|opera|sitcom|poem|painting|documentary|musical|"
+    r"oratorio|symphony|ballet|episode|memoir|autobiography|video game)"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
+
+
+def _works(reader: _Reader) -> None:
+    """Titles of works are not names: a Title Case run right after "the film", "the
+    novel", or right before a year in brackets ("Seven Nights (1960)", "(Les Amants,
+    1959)"). In a text that cites, "Rayner (1998)" is an author and stays."""
+    text = reader.text
+    keep: list[Mention] = []
+    for m in reader.out:
+        end = m.offset + len(m.surface or m.name)
+        if m.listed and (
+            _WORK_BEFORE.search(text, max(0, m.offset - 24), m.offset)
+            or _WORK_YEAR.match(text, end)
+            and not _named_otherwise(reader, m)
+        ):
+            continue
+        keep.append(m)
+    reader.out[:] = keep
+
+
+def _named_otherwise(reader: _Reader, m: Mention) -> bool:
+    """What a year in brackets does not make a work: a known place ("in Italy (1821)"), a
+    name ending in a cue word ("Pittsburgh Pirates (2012)"), a person by a given name, an
+    author in a text that cites ("Rayner (1998)")."""
+    words = m.name.split()
+    last = words[-1].casefold()
+    if m.surface or m.name in reader.gaz.places or last in lx.ORG_CUES or last in lx.PLACE_CUES:
+        return True
+    if words[0] in reader.gaz.places and _plural(last):
+        return True  # "Pittsburgh Pirates (2012)": a team and its years
+    if reader.citations and (m.type == "PERSON" or len(words) == 1):
+        return True
+    return m.type == "PERSON" and fold(words[0]) in given_names()
+
+
 def _only_surnames(citation: str) -> bool:
     """ "(Li, Polat, & Bavelier, 2010)": every author word capitalised ("(Jules et Jim,
     1962)" names a film)."""
@@ -1446,8 +1489,9 @@ def _short_org_forms(reader: _Reader) -> None:
         if m.type == "ORG" and " " in m.name:
             first = orgs.setdefault(m.name.split()[0].casefold(), {})
             first[m.name] = min(first.get(m.name, m.offset), m.offset)
-    for idx in reader.guessed:
-        m = reader.out[idx]
+    for idx, m in enumerate(reader.out):
+        if m.offset not in reader.guessed or " " in m.name:
+            continue  # passes before may have moved mentions: found by offset, not index
         full = orgs.get(m.name.casefold(), {})
         if len(full) == 1 and not m.tentative:
             name, offset = next(iter(full.items()))
@@ -1509,6 +1553,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _defined_acronyms(reader)
     _known_as(reader)
     _list_entries(reader)
+    _works(reader)
     _roads(reader)
     _teams(reader)
     _short_org_forms(reader)
