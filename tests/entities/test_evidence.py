@@ -316,3 +316,9 @@ def test_titles_of_works_are_not_names_but_dated_places_and_teams_are() -> None:
     names = {e.name for e in extract_entities(text)}
     assert not {"Calling the Shots", "Shots", "Seven Nights", "Nights"} & names
     assert {"Helmut Käutner", "Italy", "Pittsburgh Pirates", "Boston Red Sox"} <= names
+
+
+def test_done_by_makes_a_person_and_an_organisation_noun_an_organisation() -> None:
+    text = "The governing Smer party lost. The strike was led by Claus Weselsky, a driver."
+    types = {e.name: e.type for e in extract_entities(text)}
+    assert types["Smer"] == "ORG" and types["Claus Weselsky"] == "PERSON"

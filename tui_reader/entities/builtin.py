@@ -64,6 +64,12 @@ _LIST_GAP_BEFORE = re.compile(
 )
 _LIST_GAP_AFTER = re.compile(r",?[ \u00a0]+(?:(?:and|&)[ \u00a0]+)?|,")
 _WHO_AFTER = re.compile(r",[ \u00a0]+who\b")
+_DONE_BY = re.compile(
+    r"\b(?:led|founded|co-founded|directed|written|coached|chaired|headed|painted|composed|"
+    r"edited|translated|photographed|hosted|presented|narrated|illustrated|sung|performed|"
+    r"portrayed|voiced|interviewed|replaced|succeeded|preceded|married|murdered|killed)"
+    r"[ \u00a0]+by[ \u00a0]+$"
+)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|added|wrote|asked)[ \u00a0]+$")
 _ROLE_COMMA = re.compile(r"\b([a-z][\w-]+),[ \u00a0]+$")
 _APPOSITION = re.compile(
@@ -779,7 +785,9 @@ class _Reader:
             self.guess([tok], "PLACE", tentative)
         elif before is not None and self.is_role(before):
             self.add([tok], "PERSON", tentative=tentative)
-        elif following and (following in lx.ROLE_WORDS or following in lx.GROUP_NOUNS):
+        elif following and (
+            following in lx.ROLE_WORDS or following in lx.GROUP_NOUNS or following in lx.ORG_NOUNS
+        ):
             # "Rovers manager Colin Mercer": the side, not a person.
             self.add([tok], "ORG", tentative=tentative)
         elif (known := self.known_type(tok)) is not None:
@@ -1078,6 +1086,8 @@ class _Reader:
             return True
         if _SAID_BEFORE.search(self.text, max(0, toks[0].start - 30), toks[0].start):
             return True
+        if _DONE_BY.search(self.text, max(0, toks[0].start - 30), toks[0].start):
+            return True  # "led by Claus Weselsky", "a film directed by Giona Nazzaro"
         if last.possessive:
             return False
         tail = _APPOSITION.match(self.text, last.end)

@@ -56,6 +56,16 @@ GROUP_NOUNS = _words(
     """
 )
 
+# Lower-case nouns after one capitalised word that make it an organisation ("the governing
+# Smer party", "the Sahel group", "the carrier's Ryanair brand").
+ORG_NOUNS = _words(
+    """
+    party company firm group union club agency bank band airline carrier network channel
+    newspaper broadcaster website charity foundation conglomerate retailer chain startup
+    start-up label studio
+    """
+)
+
 # Words a caption or a credit glues to a name ("Ahmed Mohamed Image: Twitter").
 CAPTION_WORDS = _words(
     "image images photo photos picture pictures file video credit source keywords"
