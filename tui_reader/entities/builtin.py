@@ -65,9 +65,8 @@ _LIST_GAP_BEFORE = re.compile(
 _LIST_GAP_AFTER = re.compile(r",?[ \u00a0]+(?:(?:and|&)[ \u00a0]+)?|,")
 _WHO_AFTER = re.compile(r",[ \u00a0]+who\b")
 _DONE_BY = re.compile(
-    r"\b(?:led|founded|co-founded|directed|written|coached|chaired|headed|painted|composed|"
-    r"edited|translated|photographed|hosted|presented|narrated|illustrated|sung|performed|"
-    r"portrayed|voiced|interviewed|replaced|succeeded|preceded|married|murdered|killed)"
+    r"\b(?:directed|written|coached|chaired|painted|composed|edited|translated|photographed|"
+    r"narrated|illustrated|sung|portrayed|voiced|interviewed|married|murdered|killed)"
     r"[ \u00a0]+by[ \u00a0]+$"
 )
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|added|wrote|asked)[ \u00a0]+$")
@@ -127,6 +126,7 @@ _TOLD_BEFORE = re.compile(
     r"\b(?:told|tells|telling|interviewed by|spoke to|spoke with|speaking to|talked to|"
     r"talking to|said to|reported by|according to)[ \u00a0]+$"
 )
+_OF_NAME = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[^\W\d_a-z]")
 _CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
 
 
@@ -725,6 +725,8 @@ class _Reader:
             return
         if low in lx.STOPWORDS or low in lx.NOT_NAMES or _is_title(low):
             return
+        if self.is_role_word(word) and _OF_NAME.match(self.text, tok.end):
+            return  # "André Neu, Head of Platform Solutions": a job, not a name
         if low in self.gaz.demonyms or low in lx.WEEKDAYS or low in lx.MONTHS:
             return
         if _NUMBER_NEXT.match(self.text, tok.end) and not tok.possessive:
