@@ -2,7 +2,7 @@
 
     python bench/entities_docs.py [--genres] [-v]
 
-`tests/entities/documents/*.txt`: 55 documents in GUM's genres (news, interviews,
+`tests/entities/documents/*.txt`: 68 documents in GUM's genres (news, interviews,
 biographies, travel guides, academic and court texts), names marked inline (see the
 README there). Scored as the shared scorer scores GUM: a predicted entity is right when
 its type and one of its forms match a marked name; each marked name counts once per
