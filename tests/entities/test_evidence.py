@@ -331,3 +331,13 @@ def test_done_by_makes_a_person_and_an_organisation_noun_an_organisation() -> No
 def test_a_job_before_of_is_not_a_name() -> None:
     text = "“It works,” says André Neu, Head of Platform Solutions for Ascom."
     assert "Head" not in {e.name for e in extract_entities(text)}
+
+
+def test_where_a_journey_goes_to_or_comes_from_is_a_place() -> None:
+    text = (
+        "The coast guard evacuated 600 people by boat to Edipsos. Ferries from Olhão cross"
+        " to the islands, and trains run from Tartu. She sent the report to Okonkwo."
+    )
+    types = {e.name: e.type for e in extract_entities(text)}
+    assert types["Edipsos"] == types["Olhão"] == types["Tartu"] == "PLACE"
+    assert types.get("Okonkwo") != "PLACE"

@@ -811,6 +811,7 @@ class _Reader:
             before is not None
             and (
                 before.lower in lx.PLACE_PREPOSITIONS
+                or self.motion_before(tok)
                 or before.lower == "at"
                 and not self.works_at(tok)
                 and following not in lx.COMPANY_NOUNS
@@ -859,6 +860,19 @@ class _Reader:
         noun = self.word_before(tok, 2)
         return noun is not None and not noun.cap and noun.lower in lx.PLACE_OF_NOUNS
 
+    def motion_before(self, tok: _Token) -> bool:
+        """ "evacuated by boat to Edipsos", "trains from Tallinn", "the road to Bảo Yên":
+        where a journey goes or comes from."""
+        prev = self.word_before(tok, 1)
+        if prev is None or prev.lower not in ("to", "from", "via", "towards", "toward"):
+            return False
+        verb = self.word_before(tok, 2)  # "by boat to", "flights from"
+        return (
+            verb is not None
+            and (not verb.cap or verb.sentence_start)
+            and verb.lower in lx.MOTION_WORDS
+        )
+
     def works_at(self, tok: _Token) -> bool:
         """ "researchers at Fermilab", "she worked at Halden": a workplace; "berthed at
         Ullapool", "change at Tunes" name a place."""
@@ -892,6 +906,8 @@ class _Reader:
         prev = self.word_before(tok, 1)
         if prev is not None and prev.lower in _NAME_PREPOSITIONS and not tok.sentence_start:
             return True  # "in Frankfurt", "at Fermilab"
+        if self.motion_before(tok):
+            return True  # "flew to Kabul", "ferries from Olhão"
         if _LISTED_AFTER.match(self.text, tok.end) or _LISTED_BEFORE.search(
             self.text, max(0, tok.start - 40), tok.start
         ):
@@ -971,7 +987,7 @@ class _Reader:
             return
         if (
             prev is not None
-            and prev.lower in lx.PLACE_PREPOSITIONS
+            and (prev.lower in lx.PLACE_PREPOSITIONS or self.motion_before(toks[0]))
             and not toks[-1].possessive
             and not all(t.lower in common_words() for t in toks)  # "in Public Health"
             and not self.role_before(toks[0])

@@ -191,6 +191,19 @@ WORK_WORDS = _words(
     """
 )
 
+# Words of a journey before "to"/"from" that make the name after it a place.
+MOTION_WORDS = _words(
+    """
+    flew fly flies flying flight flights travel travelled traveled travels travelling trip
+    trips journey drove drive drives driving sailed sail sails sailing ferry ferries boat
+    boats bus buses coach coaches train trains rail road route roads highway moved move
+    moves moving went go goes going came come comes coming returned return returns fled
+    flee evacuated deported emigrated migrated relocated walked walk hike hiked cycled
+    commute commuted shipped exported imported headed heading bound arrived arrives car
+    cars plane planes air
+    """
+)
+
 # Lower-case words after a one-word name that make it a company ("Google headquarters").
 COMPANY_NOUNS = _words("headquarters offices office campus plant factory store stores branch")
 
