@@ -341,3 +341,15 @@ def test_where_a_journey_goes_to_or_comes_from_is_a_place() -> None:
     types = {e.name: e.type for e in extract_entities(text)}
     assert types["Edipsos"] == types["Olhão"] == types["Tartu"] == "PLACE"
     assert types.get("Okonkwo") != "PLACE"
+
+
+def test_the_parties_of_a_case_name_are_names_in_a_judgment_only() -> None:
+    judgment = (
+        "The appellant relies on Taueki v McMillan and on Dawson v Scottish Power. The"
+        " respondent cites Grant v. Torstar Corp. The court dismissed the appeal."
+    )
+    types = {e.name: e.type for e in extract_entities(judgment)}
+    assert types["Taueki"] == types["McMillan"] == types["Dawson"] == "PERSON"
+    assert types["Scottish Power"] == types["Torstar Corp."] == "ORG"
+    bio = "He played in the Eton v Harrow cricket match at Lord's in 1805."
+    assert {e.name: e.type for e in extract_entities(bio)}.get("Eton") != "PERSON"

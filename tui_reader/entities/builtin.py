@@ -1447,6 +1447,70 @@ def _named_otherwise(reader: _Reader, m: Mention) -> bool:
     return m.type == "PERSON" and fold(words[0]) in given_names()
 
 
+_PARTY = r"[^\W\d_a-z][\w'’.&-]*"
+_CASE = re.compile(
+    rf"(?P<a>(?:{_PARTY}[ \u00a0]){{0,3}}{_PARTY})[ \u00a0]+v\.?[ \u00a0]+"
+    rf"(?P<b>{_PARTY}(?:[ \u00a0](?:{_PARTY}|of|and|the|&)){{0,5}})"
+)
+_CROWN = frozenset({"r", "regina", "rex", "the queen", "the king", "crown", "state", "people"})
+
+
+def _case_names(reader: _Reader) -> None:
+    """The parties of a case name are names: "Taueki v McMillan", "Dawson v Scottish
+    Power", "Grant v. Torstar Corp.": a person unless an organisation's cue or a place says
+    otherwise."""
+    text = reader.text
+    if " v " not in text and " v. " not in text:
+        return
+    if len(lx.LEGAL_WORDS.intersection([t.lower for t in reader.tokens])) < 3:
+        return  # "the Eton v Harrow cricket match": a fixture, not a case
+    starts = [t.start for t in reader.tokens]
+    sides: list[tuple[int, int]] = []
+    for case in _CASE.finditer(text):
+        for side in ("a", "b"):
+            a, b = case.span(side)
+            first = bisect_right(starts, a - 1)
+            toks = [t for t in reader.tokens[first : first + 8] if t.end <= b]
+            cut = next(
+                (
+                    k
+                    for k in range(1, len(toks))
+                    if toks[k].sentence_start
+                    or toks[k].lower == "the"
+                    and toks[k - 1].lower != "of"
+                ),
+                len(toks),
+            )
+            toks = toks[:cut]  # "Scottish Power. The court": the sentence ends the name
+            while toks and (toks[0].lower in lx.STOPWORDS or not toks[0].cap):
+                toks = toks[1:]  # "In Dawson v ...", "see Riat v ..."
+            while toks and not toks[-1].cap:
+                toks = toks[:-1]
+            if not toks or reader.surface(toks).casefold() in _CROWN or len(toks[0].text) < 2:
+                continue
+            sides.append((toks[0].start, toks[-1].end))
+            low = toks[-1].lower
+            if (
+                low in lx.ORG_CUES
+                or low in lx.CORPORATE_TAILS
+                or low.rstrip(".") in lx.CORPORATE_TAILS
+            ):
+                type_: EntityType = "ORG"
+            elif reader.place(toks) is not None:
+                reader.add_place(toks, reader.place(toks) or reader.surface(toks))
+                continue
+            elif len(toks) == 1 or reader.given_name(toks[0]):
+                type_ = "PERSON"
+            else:
+                type_ = "ORG"
+            reader.add(toks, type_)
+    if sides:
+        added = {id(m) for m in reader.out[-len(sides) :]}
+        reader.out[:] = [
+            m for m in reader.out if id(m) in added or not any(a <= m.offset < b for a, b in sides)
+        ]
+
+
 def _only_surnames(citation: str) -> bool:
     """ "(Li, Polat, & Bavelier, 2010)": every author word capitalised ("(Jules et Jim,
     1962)" names a film)."""
@@ -1582,6 +1646,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _known_as(reader)
     _list_entries(reader)
     _works(reader)
+    _case_names(reader)
     _roads(reader)
     _teams(reader)
     _short_org_forms(reader)

@@ -191,6 +191,15 @@ WORK_WORDS = _words(
     """
 )
 
+# Words of a judgment or a hearing: three of them make "X v Y" a case between parties.
+LEGAL_WORDS = _words(
+    """
+    court judgment judgement appeal appellant appellants respondent respondents plaintiff
+    plaintiffs defendant defendants claimant claimants counsel tribunal judge judges
+    justice ruling dismissed allowed statute act section
+    """
+)
+
 # Words of a journey before "to"/"from" that make the name after it a place.
 MOTION_WORDS = _words(
     """
