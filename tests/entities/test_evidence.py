@@ -353,3 +353,10 @@ def test_the_parties_of_a_case_name_are_names_in_a_judgment_only() -> None:
     assert types["Scottish Power"] == types["Torstar Corp."] == "ORG"
     bio = "He played in the Eton v Harrow cricket match at Lord's in 1805."
     assert {e.name: e.type for e in extract_entities(bio)}.get("Eton") != "PERSON"
+
+
+def test_a_site_name_with_its_domain_is_an_organisation() -> None:
+    text = "Players on Chess.com and readers of Metro.us wrote to info@example.com."
+    types = {e.name: e.type for e in extract_entities(text)}
+    assert types["Chess.com"] == types["Metro.us"] == "ORG"
+    assert not any("example" in name for name in types)

@@ -127,6 +127,7 @@ _TOLD_BEFORE = re.compile(
     r"talking to|said to|reported by|according to)[ \u00a0]+$"
 )
 _OF_NAME = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[^\W\d_a-z]")
+_DOMAIN = re.compile(r"\b[A-Z][\w-]*\.(?:com|org|net|io|tv|fm|us|co\.uk)\b")
 _CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
 
 
@@ -1511,6 +1512,17 @@ def _case_names(reader: _Reader) -> None:
         ]
 
 
+def _domains(reader: _Reader) -> None:
+    """A capitalised site name with its domain ("Chess.com", "Metro.us") is an ORG."""
+    text = reader.text
+    sites = [m for m in _DOMAIN.finditer(text) if m.start() == 0 or text[m.start() - 1] != "@"]
+    if not sites:
+        return
+    spans = [m.span() for m in sites]
+    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    reader.out.extend(Mention(m.group(), "ORG", m.start()) for m in sites)
+
+
 def _only_surnames(citation: str) -> bool:
     """ "(Li, Polat, & Bavelier, 2010)": every author word capitalised ("(Jules et Jim,
     1962)" names a film)."""
@@ -1648,6 +1660,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _works(reader)
     _case_names(reader)
     _roads(reader)
+    _domains(reader)
     _teams(reader)
     _short_org_forms(reader)
     if headlines:
