@@ -360,3 +360,25 @@ def test_a_site_name_with_its_domain_is_an_organisation() -> None:
     types = {e.name: e.type for e in extract_entities(text)}
     assert types["Chess.com"] == types["Metro.us"] == "ORG"
     assert not any("example" in name for name in types)
+
+
+def test_x_based_names_the_place_apart_from_what_follows() -> None:
+    text = (
+        "The Shenzhen-based Huaxing Robotics said that the Bengaluru-based start-up"
+        " Digantara will fly. The French-born chef stayed."
+    )
+    types = {e.name: e.type for e in extract_entities(text)}
+    assert types["Shenzhen"] == types["Bengaluru"] == "PLACE"
+    assert types["Huaxing Robotics"] == "ORG"
+    assert not any("-" in name for name in types)
+
+
+def test_hospitals_and_places_named_after_a_title_are_places() -> None:
+    text = (
+        "Local MP Graham Stringer spoke at North Manchester General Hospital, near King"
+        " Street and the Emperor Norton Bridge. Judge Shanlyn Park ruled on Monday."
+    )
+    types = {e.name: e.type for e in extract_entities(text)}
+    assert types["Graham Stringer"] == types["Shanlyn Park"] == "PERSON"
+    assert types["North Manchester General Hospital"] == "PLACE"
+    assert types["King Street"] == types["Emperor Norton Bridge"] == "PLACE"

@@ -559,6 +559,14 @@ class _Reader:
             if _is_title(low)
             or (idx == 0 and toks[0].sentence_start and self.is_role_word(toks[0].text))
         ]
+        if (
+            titles
+            and last in lx.PLACE_CUES
+            and (titles[-1] == len(toks) - 2 or lowers[titles[0]] in lx.NAMING_TITLES)
+        ):
+            # "North Manchester General Hospital", "King Street", "Sheikh Lotfollah Mosque":
+            # a place's name; "Judge Shanlyn Park" stays a judge.
+            titles = []
         if titles:
             at = titles[-1]
             self.read_prefix(toks[: titles[0]])
@@ -1523,6 +1531,44 @@ def _domains(reader: _Reader) -> None:
     reader.out.extend(Mention(m.group(), "ORG", m.start()) for m in sites)
 
 
+_BASED = re.compile(
+    r"\b([^\W\d_a-z][\w'’.]*(?:[ \u00a0][^\W\d_a-z][\w'’.]*)?)-(?:based|born|headquartered)\b"
+)
+
+
+def _based(reader: _Reader) -> None:
+    """ "Shenzhen-based Huaxing Robotics", "the Bengaluru-based start-up": the place goes
+    apart from the name that follows it."""
+    text = reader.text
+    if "-based" not in text and "-born" not in text and "-headquartered" not in text:
+        return
+    common = common_words()
+    for found in _BASED.finditer(text):
+        a, b = found.span()
+        place = found.group(1)
+        if place.startswith(("The ", "A ", "An ")):
+            a, place = a + place.index(" ") + 1, place.split(" ", 1)[1]
+        low = place.casefold()
+        if low in reader.gaz.demonyms or (low in common and place not in reader.gaz.places):
+            # "French-born", "Mutation-based testing": no place, and no name either.
+            reader.out[:] = [m for m in reader.out if not (a <= m.offset < b)]
+            continue
+        kept: list[Mention] = []
+        for m in reader.out:
+            m_end = m.offset + len(m.surface or m.name)
+            if not (a <= m.offset < b or m.offset < a < m_end):
+                kept.append(m)
+            elif m_end > b + 1 and m.offset >= a:
+                rest = text[b:m_end].strip()  # the name after "X-based"
+                if rest[:1].isupper():
+                    kept.append(Mention(rest, m.type, m_end - len(rest), m.tentative))
+        reader.out[:] = kept
+        canonical = reader.gaz.places.get(place)
+        shown = "" if canonical in (None, place) else place
+        region = canonical is not None and canonical in reader.gaz.regions
+        reader.out.append(Mention(canonical or place, "PLACE", a, False, shown, region))
+
+
 def _only_surnames(citation: str) -> bool:
     """ "(Li, Polat, & Bavelier, 2010)": every author word capitalised ("(Jules et Jim,
     1962)" names a film)."""
@@ -1661,6 +1707,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _case_names(reader)
     _roads(reader)
     _domains(reader)
+    _based(reader)
     _teams(reader)
     _short_org_forms(reader)
     if headlines:

@@ -27,7 +27,14 @@ TITLES = _words(
     chairman chairwoman chairperson ceo spokesman spokeswoman spokesperson coach
     chair speaker premier tsar czar hon honourable honorable secretary-general vice-chancellor
     attorney-general chief executive officer principal administrator director manager
+    mp mep mla msp
     """
+)
+
+# Titles that places are named after ("King Fahd Road", "Emperor Norton Bridge").
+NAMING_TITLES = _words(
+    "king queen emperor empress prince princess sultan emir sheikh shaikh pope president"
+    " general admiral tsar czar"
 )
 
 # Lower-case role words that, right before a capitalised span, say it is a person
@@ -94,7 +101,7 @@ ORG_CUES = (
     commission committee council board service services administration directorate
     party parties union alliance coalition front movement league federation association
     society foundation fund trust institute institution university college academy school
-    hospital clinic library laboratory laboratories labs observatory court tribunal
+    clinic library laboratory laboratories labs observatory court tribunal
     parliament senate congress assembly cabinet government
     army navy forces force guard guards police militia brigade brigades corps regiment
     bank exchange reserve company companies corporation corp corp. inc inc. ltd ltd. llc
@@ -147,6 +154,7 @@ PLACE_CUES = _words(
     archipelago plains plateau forest empire caliphate sultanate duchy principality
     museum center centre hall cathedral mosque temple castle cemetery tower hotel resort
     lodge memorial minster abbey monastery terminal expressway turnpike highway freeway
+    hospital
     parkway ave blvd st rd ln pkwy junction factory building grounds zoo mall
     """
 )
@@ -163,7 +171,8 @@ FOREIGN_PLACE_HEADS = _words(
     kirche palazzo palais castello château castelo schloss puente pont ponte lago lac
     isla île isola ilha playa plage praia parque parc parco mercado marché mercato
     catedral cathédrale cattedrale basílica basilique masjed masjid meydan jardín jardin
-    giardino campus hôpital ospedale hospital
+    giardino campus hôpital ospedale hospital salar cerro volcán cordillera laguna bahía
+    cabo punta puerto wadi jebel jabal
     """
 )
 FOREIGN_ORG_HEADS = _words(
@@ -227,9 +236,7 @@ SPORT_WORDS = _words(
 )
 
 # Schools and libraries WordNet files as buildings; here they are organisations.
-SCHOOL_CUES = _words(
-    "university universities college academy school institute institution library hospital"
-)
+SCHOOL_CUES = _words("university universities college academy school institute institution library")
 
 # Place cues after which "of" continues the name ("Bay of Bengal", "Museum of Art").
 PLACE_OF_HEADS = (PLACE_CUES - ORG_CUES - _words("state city county")) | STATE_HEADS
