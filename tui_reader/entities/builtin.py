@@ -27,8 +27,8 @@ from .names import fold, given_names, plural_surnames, surnames
 from .wordnet import common_words, kind_nouns, known_names
 
 _TOKEN = re.compile(
-    r"(?:[^\W\d_]\.){2,}"  # initialisms: U.S., U.K.
-    r"|(?:[A-Z]\.)+[A-Z]\b(?!\.)"  # and without the last stop: "the U.S government"
+    # Initialisms: U.S., U.K., and without the last stop ("the U.S government").
+    r"[^\W\d_]\.(?:(?:[^\W\d_]\.)+|[A-Z]\b(?!\.))"
     r"|[^\W_][\w]*(?:[-‐'’][^\W_][\w]*)*"  # words, hyphenated and with apostrophes
     r"|&"
 )
@@ -106,6 +106,12 @@ _ROAD = re.compile(
     r"|\b(?:[NSEW]\.? )?\d{1,3}(?:st|nd|rd|th) (?:Street|St|Avenue|Ave|Place|Road|Rd|Boulevard"
     r"|Blvd|Drive|Lane|Way|Terrace|Parkway)\b"
 )
+# Cheap first look: most texts name no road, terminal or numbered street.
+_ROAD_HINTS = (
+    "I-", "Interstate ", "US", "Route ", "Terminal ", "Building ", "Gate", "Pier ",
+    "Platform ", "Hangar ", "Berth ", "Concourse ",
+)  # fmt: skip
+_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th) ")
 _UK_ROAD = re.compile(r"\b[AM]\d{1,4}M?\b")
 _DRIVING = re.compile(r"(?:north|south|east|west)bound|junction|motorway|\bexit\b", re.IGNORECASE)
 # "reactive oxygen species (ROS)": an acronym defined by lower-case words is a term.
@@ -1277,7 +1283,9 @@ def _roads(reader: _Reader) -> None:
     """Numbered roads are places; the words inside them ("West" of "I-44 West") are not
     names of their own."""
     text = reader.text
-    roads = [m for m in _ROAD.finditer(text)] + [
+    hinted = any(hint in text for hint in _ROAD_HINTS) or _ORDINAL_HINT.search(text)
+    roads = list(_ROAD.finditer(text)) if hinted else []
+    roads += [
         m
         for m in _UK_ROAD.finditer(text)
         if _DRIVING.search(text, max(0, m.start() - 60), m.end() + 60)
@@ -1523,6 +1531,10 @@ def _case_names(reader: _Reader) -> None:
 def _domains(reader: _Reader) -> None:
     """A capitalised site name with its domain ("Chess.com", "Metro.us") is an ORG."""
     text = reader.text
+    if not any(
+        tld in text for tld in (".com", ".org", ".net", ".io", ".tv", ".fm", ".us", ".co.uk")
+    ):
+        return
     sites = [m for m in _DOMAIN.finditer(text) if m.start() == 0 or text[m.start() - 1] != "@"]
     if not sites:
         return
