@@ -382,3 +382,9 @@ def test_hospitals_and_places_named_after_a_title_are_places() -> None:
     assert types["Graham Stringer"] == types["Shanlyn Park"] == "PERSON"
     assert types["North Manchester General Hospital"] == "PLACE"
     assert types["King Street"] == types["Emperor Norton Bridge"] == "PLACE"
+
+
+def test_foreign_honorifics_are_titles() -> None:
+    text = "Mademoiselle Stéphanie Poterin wrote to Herr Konrad Adler and Señora Ana Ruiz."
+    people = {e.name for e in extract_entities(text) if e.type == "PERSON"}
+    assert {"Stéphanie Poterin", "Konrad Adler", "Ana Ruiz"} <= people

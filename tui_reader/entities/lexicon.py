@@ -27,7 +27,8 @@ TITLES = _words(
     chairman chairwoman chairperson ceo spokesman spokeswoman spokesperson coach
     chair speaker premier tsar czar hon honourable honorable secretary-general vice-chancellor
     attorney-general chief executive officer principal administrator director manager
-    mp mep mla msp
+    mp mep mla msp mademoiselle monsieur mlle herr frau señor señora signor
+    signora
     """
 )
 
