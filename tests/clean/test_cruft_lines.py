@@ -53,6 +53,26 @@ CRUFT = [
     "Anzeige",
     "Lesen Sie auch: Neuer Streit um die Wasserpreise",
     "This entry was posted in Local news and tagged water.",
+    # share boxes and counters, other languages, end labels, login state (issue 12)
+    "As a subscriber, you have 10 gift articles to give each month. Anyone can read what "
+    "you share.",
+    "1.2K shares",
+    "Auch interessant:",
+    "Czytaj też: Czy grozi nam susza?",
+    "Te puede interesar",
+    "Möchten Sie den Artikel teilen?",
+    "Rezept drucken Bei Pinterest speichern",
+    "Was this article helpful?",
+    "Síguenos en Telegram, Instagram, Facebook y Twitter",
+    "Kontakt:",
+    "Quelle: Landesregierung",
+    "Press contact:",
+    "ANZEIGE - Heute mal ausgehen? Wie wäre es mit:",
+    "Sie sind aktuell nicht eingeloggt.",
+    "Suggested citation: Park, L. Water plan, 2024.",
+    "We want to hear what you think about this article. Submit a letter to the editor.",
+    "For the latest stories download the Daily Example apps for iOS and Android.",
+    "Your privacy is important to us. We have updated our privacy policy.",
 ]
 
 BODY = [
@@ -81,6 +101,11 @@ BODY = [
     "Privacy policy changes at the water company drew criticism from regulators.",
     "Smith is a former reporter for the paper who now runs the river trust.",
     "Union members will vote on the offer next month.",
+    "Shares in the utility rose after the council gave its approval on Tuesday.",
+    "The source of the contamination was traced to an old quarry near the river.",
+    "Contact with the water company was lost for two days during the storm.",
+    "The mayor said she would gift the old pumping station to the heritage trust.",
+    "Most residents said they were not logged on to the council's portal when it crashed.",
 ]
 
 

@@ -162,3 +162,18 @@ def test_terminal_output_is_sanitised(home: Locations, tmp_path: Path) -> None:
         assert extract_cli.cmd_extract(args, ctx) == 0
         shown = out.getvalue()
         assert "\x1b" not in shown and "\u202e" not in shown and "pwned" not in shown
+
+
+def test_url_is_decoded_with_the_response_charset(
+    home: Locations, server: LoopbackServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The header's charset outranks the page's own (wrong) <meta>.
+    body = (
+        "<html><head><meta charset='utf-8'><title>Мост</title></head><body><article><p>"
+        + "Городской совет одобрил строительство нового моста через реку. " * 4
+        + "</p></article></body></html>"
+    ).encode("cp1251")
+    url = server.add("/most", Reply(200, body, {"Content-Type": "text/html; charset=windows-1251"}))
+    code, out, err = _run(["extract", url], capsys)
+    assert code == 0, err
+    assert "Городской совет одобрил строительство" in out

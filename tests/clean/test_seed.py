@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, needs_shared
+from tests.conftest import SHARED, CliRunner, needs_shared
 from tui_reader.clean import CLEANER_VERSION, clean_html, clean_text
 from tui_reader.clean.markdown import render
 from tui_reader.clean.text import normalize_space
@@ -72,3 +72,15 @@ def test_seed_text_keeps_nbsp_free_paragraph_breaks(tmp_path: Path) -> None:
     assert "\u00a0" not in article.text
     assert "\n\n\n" not in article.text
     assert article.text.count("\n\n") == 12
+
+
+def test_extract_command_prints_exactly_the_body(cli: CliRunner) -> None:
+    """`tui-reader extract` on the seed page: the title, then the 13 paragraphs, no cruft."""
+    outcome = cli("extract", str(SEED / "page.html"))
+    assert outcome.code == 0, outcome.err
+    title, _, body = outcome.out.partition("\n\n")
+    assert title == (SEED / "expected-title.txt").read_text(encoding="utf-8").strip()
+    assert _paragraphs(body) == _expected()
+    for line in (SEED / "cruft.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            assert normalize_space(line) not in normalize_space(outcome.out), line

@@ -1,4 +1,6 @@
-"""Cleaner: readability finds the article, our block pass removes the cruft.
+"""Cleaner: readability finds the article, checked against the page's own prose; our block
+pass removes the cruft. Bytes are decoded first (decode.py); a short result gets trafilatura's
+second opinion (second.py).
 
     clean_html(page, url)   a fetched page -> Article
     clean_text(text)        plain text (a .txt, a text/plain page) -> Article
@@ -23,31 +25,57 @@ if TYPE_CHECKING:
     from .blocks import RawBlock
     from .meta import PageMeta
 
-CLEANER_VERSION = 1
+CLEANER_VERSION = 2  # 2: decoding, prose check, second opinion (issue 12)
 
 __all__ = ["CLEANER_VERSION", "clean_fragment", "clean_html", "clean_item", "clean_text"]
 
 # Feed content at least this long, and not much shorter than the page, is the full article.
 _FULL_FEED_WORDS = 150
+# An article shorter than this gets trafilatura's second opinion (second.py), taken when it
+# holds this many times the words.
+_SECOND_OPINION_WORDS = 200
+_SECOND_OPINION_GAIN = 2.0
 
 
-def clean_html(html: str | bytes, url: str | None = None) -> Article:
-    """A whole page -> Article. Raises ExtractError when there is no document to read."""
+def clean_html(
+    html: str | bytes, url: str | None = None, content_type: str | None = None
+) -> Article:
+    """A whole page -> Article. Raises ExtractError when there is no document to read.
+
+    Bytes are decoded first (see decode.py); `content_type` is the page's HTTP Content-Type
+    header, whose charset outranks the page's own <meta>."""
     from lxml.etree import ParserError
     from readability.readability import Unparseable
 
     from .blocks import html_blocks
+    from .decode import decode_html
     from .readable import find_article
     from .sanitize_html import sanitize_tree
 
-    if not (html.strip() if isinstance(html, str) else html.strip()):
+    text = decode_html(html, content_type).text
+    if not text.strip():
         raise ExtractError("the page is empty")
     try:
-        found = find_article(html, url)
+        found = find_article(text, url)
     except (Unparseable, ParserError, ValueError) as exc:
         raise ExtractError(f"cannot read the page as HTML ({one_line(exc)})") from exc
-    article = sanitize_tree(found.article)
-    return _assemble(html_blocks(article), found.meta)
+    article = _assemble(html_blocks(sanitize_tree(found.article)), found.meta)
+    words = _word_count(article)
+    if words < _SECOND_OPINION_WORDS:
+        import copy
+
+        from .second import second_opinion
+
+        # trafilatura prunes the tree it is given: a copy of our parse, hidden cruft gone.
+        page = copy.deepcopy(found.page) if found.page is not None else text
+        other_tree = second_opinion(page, url)
+        if other_tree is not None:
+            if url:
+                other_tree.make_links_absolute(url, handle_failures="discard")
+            other = _assemble(html_blocks(sanitize_tree(other_tree)), found.meta)
+            if _word_count(other) >= _SECOND_OPINION_GAIN * max(words, 1):
+                return other
+    return article
 
 
 def clean_fragment(html: str, url: str | None = None, title: str = "") -> Article:
@@ -98,8 +126,11 @@ def clean_item(
     summary_html: str,
     page_html: bytes | None,
     url: str | None,
+    content_type: str | None = None,
 ) -> tuple[Article, Literal["feed", "page"]]:
     """The richer of the feed's own content and the fetched page; the summary as a last resort.
+
+    `content_type` is the page's HTTP Content-Type header (its charset decodes the page).
 
     Feed content that is long and not cut short is the article itself (it has no site
     chrome, so it is the safer text); otherwise the page wins when it holds more.
@@ -108,7 +139,7 @@ def clean_item(
     page: Article | None = None
     if page_html:
         try:
-            page = clean_html(page_html, url)
+            page = clean_html(page_html, url, content_type)
         except ExtractError:
             page = None  # an unreadable page leaves the feed's own text
     if page is not None and title:

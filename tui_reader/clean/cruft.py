@@ -138,6 +138,10 @@ def _phrase_reason(x: _Info) -> str | None:
         return None
     if t <= 10 and (wording.AD_LINE.search(text) or _all_ad_words(x.low)):
         return "ad"
+    if t <= 20 and wording.AD_PREFIX.search(text):
+        return "ad"
+    if t <= 15 and wording.LOGIN_STATE.search(text):
+        return "login"
     if t <= 15 and wording.MEDIA.search(text):
         return "media"
     if t <= 60 and wording.PAYWALL.search(text):
@@ -145,6 +149,8 @@ def _phrase_reason(x: _Info) -> str | None:
     if t <= 20 and wording.CONTINUATION.search(text) and (b.link_chars or t <= 6):
         return "continuation"
     if t <= 15 and (wording.SHARE.search(text) or _all_social(x.low)):
+        return "share"
+    if t <= 30 and wording.SHARE_BOX.search(text):
         return "share"
     if (
         t <= 50
@@ -194,6 +200,8 @@ def _phrase_reason(x: _Info) -> str | None:
     ):
         return "related"
     if t <= 40 and wording.END_MATTER.search(text):
+        return "end-matter"
+    if t <= 15 and wording.END_LABEL.search(text):
         return "end-matter"
     return None
 

@@ -7,16 +7,53 @@ Every pattern is about wording a reader would recognise on any site, never a sit
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .text import wordset
 
 _I = re.IGNORECASE
 
 
-def _rx(*parts: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in parts), _I)
+class _Patterns:
+    """Alternatives to search a block for, the ones anchored at the start ("^...") tried once
+    with match() instead of at every position (the cruft pass runs these on every block)."""
+
+    __slots__ = ("_all", "_floating", "_start")
+
+    def __init__(self, *parts: str) -> None:
+        start = [p[1:] for p in parts if p.startswith("^")]
+        floating = [p for p in parts if not p.startswith("^")]
+        self._all = re.compile("|".join(f"(?:{p})" for p in parts), _I)
+        self._start = re.compile("|".join(f"(?:{p})" for p in start), _I) if start else None
+        self._floating = (
+            re.compile("|".join(f"(?:{p})" for p in floating), _I) if floating else None
+        )
+
+    def search(self, text: str) -> re.Match[str] | None:
+        found = self._start.match(text) if self._start is not None else None
+        if found is None and self._floating is not None:
+            found = self._floating.search(text)
+        return found
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self._all.finditer(text)
 
 
+def _rx(*parts: str) -> _Patterns:
+    return _Patterns(*parts)
+
+
+# An ad label in front of a short line: "ANZEIGE - Heute mal ausgehen?"
+AD_PREFIX = re.compile(
+    r"^\W*(?:anzeige|werbung|advertisement|sponsored|publicidad|publicité|pubblicità)\s*[-–—:|]",
+    _I,
+)
+# Login state shown by the site: "Sie sind aktuell nicht eingeloggt.", "You are not logged in."
+LOGIN_STATE = re.compile(
+    r"^\W*(?:you are|you're|sie sind|du bist)(?: \w+){0,2} (?:not |nicht )?"
+    r"(?:logged in|signed in|eingeloggt|angemeldet)\b",
+    _I,
+)
 # Whole-line ad and layout markers.
 AD_LINE = re.compile(
     r"^\W*(?:advertisements?|advert|advertising|ad|ads|sponsored(?: content| post| links?)?"
@@ -64,12 +101,26 @@ SHARE = _rx(
     r"^(?:join|start) the (?:conversation|discussion|debate)\b",
     r"^be the first to comment",
     r"^send any friend a story\b",
-    r"\bgift (?:articles?|this (?:article|story))\b",
     r"^reuse this content\b",
     r"\bshare (?:it|this|them) with (?:a|your) friends?\b",
     r"\b(?:moderat\w+ (?:all )?comments|comments? (?:are|is|will be) moderated)\b",
     r"^comments? (?:are|have been) (?:closed|disabled)",
     r"^(?:what do you think|have your say|tell us what you think)\b",
+    r"^(?:möchten sie )?(?:den|diesen) (?:artikel|beitrag) teilen\b",
+    r"^(?:artikel|beitrag|seite) (?:teilen|drucken|versenden|merken)\b",
+    r"^(?:rezept|artikel) drucken\b",
+    r"\bbei pinterest (?:speichern|merken)\b",
+    r"^(?:versenden|drucken|teilen|merken)\W*$",
+    r"^(?:was|war|is) (?:this|der|dieser|das) (?:article|post|page|artikel|beitrag) "
+    r"(?:helpful|useful|nützlich|hilfreich)\b",
+    r"^(?:folgen sie uns|folge uns|suivez-nous|síguenos|siguenos|seguici|siga-nos)\b",
+)
+# A share box's own sentences, longer than a button row: "You have 10 gift articles to give
+# each month. Anyone can read what you share."
+SHARE_BOX = _rx(
+    r"\bgift (?:articles?|this (?:article|story))\b",
+    r"\banyone can read what you share\b",
+    r"\b\d[\d,.]*\s?k? (?:shares|people shared this)\b",
 )
 SOCIAL_WORDS = wordset(
     "share facebook twitter x linkedin whatsapp telegram email e mail pinterest pint reddit "
@@ -84,8 +135,10 @@ COOKIE = _rx(
     r"\bcookie (?:policy|settings|preferences|notice|consent)",
     r"\baccept (?:all )?cookies",
     r"by (?:continuing to (?:use|browse)|using) (?:this|our) (?:site|website)",
-    r"(?:agree|consent) to (?:our|the) use of cookies",
+    r"(?:agree|consent) to (?:our|the) (?:use|placement|storing|storage|setting) of cookies",
     r"manage (?:your )?(?:cookie|privacy) (?:settings|preferences|choices)",
+    r"\byour privacy is important to us\b",
+    r"\b(?:we have|we've) updated our (?:privacy|cookie) (?:policy|notice|statement)",
 )
 NEWSLETTER_STRONG = _rx(
     r"\bsign(?:ing)? up (?:for|to) (?:our|my|this)\b",
@@ -110,7 +163,7 @@ NEWSLETTER_STRONG = _rx(
     r"\bsee (?:our|the) privacy (?:policy|notice)\b",
     r"\bsubscribe for free\b",
     r"\bclick here to (?:subscribe|sign up|register|download|join|donate)\b",
-    r"\b(?:download|get|install) (?:our|the)(?: \S+){0,3} app\b",
+    r"\b(?:download|get|install) (?:our|the)(?: \S+){0,3} apps?\b",
     r"\bjoin (?:our|us on) (?:\w+ )?(?:telegram|whatsapp|discord|signal)\b",
     r"\bsubscribe to (?:our|the) (?:\w+ ){0,3}(?:podcast|channel)\b",
     r"\b(?:receive|get) (?:new|future) (?:posts|issues|stories)\b",
@@ -179,7 +232,16 @@ READMORE_HEAD = re.compile(
     r"|more (?:stories|coverage|news|articles) (?:from|on|about|like)\b.*|latest(?: news| stories)?"
     r"|(?:also|elsewhere) on(?: \S+){1,3}|more in \S+|up next|next up|keep reading"
     r"|explore more(?: on (?:these|this) topics?)?"
-    r"|more (?:\S+ ){0,3}(?:stories|articles|reads|videos|coverage|news)|more from(?: \S+){1,4})"
+    r"|more (?:\S+ ){0,3}(?:stories|articles|reads|videos|coverage|news)|more from(?: \S+){1,4}"
+    # the same headings in other languages
+    r"|auch interessant|zum weiterlesen|weiterlesen|lesen sie (?:auch|mehr|weiter)|mehr zum thema"
+    r"|das könnte (?:sie|dich) (?:auch )?interessieren|(?:empfohlene|ähnliche|weitere|verwandte)"
+    r"(?: aktuelle)? (?:beiträge|artikel|themen|nachrichten|meldungen|news)(?: \S+){0,4}"
+    r"|meistgelesen\w*|czytaj (?:też|także|również)|zobacz (?:też|także)|(?:à )?lire aussi"
+    r"|à lire également|sur le même (?:sujet|thème)|vous aimerez (?:aussi|également)"
+    r"|articles? (?:similaires|liés)|te puede interesar|(?:artículos|noticias) relacionad[oa]s"
+    r"|lee también|leggi anche|articoli correlati|potrebbe interessarti|leia também"
+    r"|veja também|saiba mais)"
     r"\W*$",
     _I,
 )
@@ -187,7 +249,9 @@ READMORE_PREFIX = re.compile(
     r"^\W*(?:read more|read also|also read|read next|related(?: story| article| content| link)?"
     r"|see also|more|recommended|watch|listen|read|also see|further reading|don'?t miss"
     r"|must read|trending|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|lea también"
-    r"|leia também|leggi anche|читайте также|смотрите также|см\. также)(?:\s*[:|»›>]|\s+[–—-]\s)",
+    r"|leia também|leggi anche|читайте также|смотрите также|см\. также|auch interessant"
+    r"|zum weiterlesen|czytaj (?:też|także|również)|zobacz (?:też|także)|lee también|veja também"
+    r"|te puede interesar)(?:\s*[:|»›>]|\s+[–—-]\s)",
     _I,
 )
 CREDIT = _rx(
@@ -257,6 +321,19 @@ END_MATTER = _rx(
     r"^(?:filed under|tags?|tagged|categor(?:y|ies)|topics?|posted in|more on)\s*:",
     r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$",
     r"^(?:reading time|read time|tempo de leitura|lesezeit|temps de lecture|tiempo de lectura)\b",
+    r"^(?:suggested |recommended )?citation\b",
+    r"\bletters? to the editor\b",
+    r"^\(?(?:alle angaben ohne gewähr|sans garantie|sin garantía)\)?\W*$",
+    r"^advertis(?:ing|er) disclosure\b",
+    r"\badvertisers (?:do not|don't) (?:influence|affect|determine)\b",
+)
+# Labels that open the end matter ("Kontakt:", "Quelle: ...", "Press contact:"): short lines.
+END_LABEL = re.compile(
+    r"^\W*(?:kontakt|contact|contacts|von|quelle|quellen|quellenangaben?|source|sources|fuente"
+    r"|fuentes|fonte|weitere informationen|more information|further information|für rückfragen"
+    r"|ansprechpartner(?:in)?(?: zum thema)?|pressekontakt|press contact|media contact"
+    r"|release date|stand|über (?:den|die) autor(?:in)?|about the author)\s*:",
+    _I,
 )
 ROLE = re.compile(
     r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|staff|analyst|producer"

@@ -35,6 +35,7 @@ class _Loaded:
     body: bytes | str
     url: str | None
     plain: bool
+    content_type: str | None = None  # the HTTP header: its charset decodes the page
 
 
 def register(sub: Any) -> None:
@@ -108,16 +109,10 @@ def _read_file(source: str, ctx: Context) -> _Loaded:
     return _Loaded(body=data, url=None, plain=False)
 
 
-def _decode_text(data: bytes, charset: str | None = None) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    for encoding in (charset, "utf-8"):
-        if encoding:
-            try:
-                return data.decode(encoding)
-            except (LookupError, UnicodeDecodeError):
-                continue
-    return data.decode("cp1252", errors="replace")
+def _decode_text(data: bytes, content_type: str | None = None) -> str:
+    from ..clean.decode import decode_html
+
+    return decode_html(data, content_type, markup=False).text
 
 
 def _fetch_all(urls: Sequence[str], ctx: Context) -> dict[str, _Loaded | TuiReaderError]:
@@ -148,20 +143,14 @@ def _fetch_all(urls: Sequence[str], ctx: Context) -> dict[str, _Loaded | TuiRead
 
 
 def _loaded_response(url: str, headers: Mapping[str, str], body: bytes) -> _Loaded | ExtractError:
-    ctype = headers.get("content-type", "").lower()
-    charset = None
-    for param in ctype.split(";")[1:]:
-        key, _, value = param.partition("=")
-        if key.strip() == "charset":
-            charset = value.strip().strip("\"'") or None
-    kind = page_type(body, ctype, urlsplit(url).path.rsplit("/", 1)[-1])
+    ctype = headers.get("content-type", "")
+    kind = page_type(body, ctype.lower(), urlsplit(url).path.rsplit("/", 1)[-1])
     if kind.kind == "other":
         return ExtractError(f"not a web page: the server sent {kind.what}")
     if kind.kind == "text":
-        return _Loaded(body=_decode_text(body, charset), url=url, plain=True)
-    if charset:
-        return _Loaded(body=_decode_text(body, charset), url=url, plain=False)
-    return _Loaded(body=body, url=url, plain=False)
+        return _Loaded(body=_decode_text(body, ctype), url=url, plain=True)
+    # The header's charset decodes the page (clean.decode), ahead of the page's own <meta>.
+    return _Loaded(body=body, url=url, plain=False, content_type=ctype or None)
 
 
 def _clean(loaded: _Loaded) -> Article:
@@ -170,7 +159,7 @@ def _clean(loaded: _Loaded) -> Article:
     if loaded.plain:
         assert isinstance(loaded.body, str)
         return clean_text(loaded.body)
-    return clean_html(loaded.body, loaded.url)
+    return clean_html(loaded.body, loaded.url, loaded.content_type)
 
 
 def _entities(text: str, backend: str) -> list[dict[str, Any]]:
