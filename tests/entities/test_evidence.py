@@ -388,3 +388,14 @@ def test_foreign_honorifics_are_titles() -> None:
     text = "Mademoiselle Stéphanie Poterin wrote to Herr Konrad Adler and Señora Ana Ruiz."
     people = {e.name for e in extract_entities(text) if e.type == "PERSON"}
     assert {"Stéphanie Poterin", "Konrad Adler", "Ana Ruiz"} <= people
+
+
+def test_who_flies_or_serves_a_route_is_a_company() -> None:
+    text = (
+        "Faro Airport is served by Ryanair, Skyvia and Jet2. There are flights from Haneda"
+        " with Nordwind and Aerolux. He served with General George Washington."
+    )
+    types = {e.name: e.type for e in extract_entities(text)}
+    for firm in ("Ryanair", "Skyvia", "Jet2", "Nordwind", "Aerolux"):
+        assert types[firm] == "ORG", firm
+    assert types["George Washington"] == "PERSON" and types["Haneda"] != "ORG"

@@ -1581,6 +1581,55 @@ def _based(reader: _Reader) -> None:
         reader.out.append(Mention(canonical or place, "PLACE", a, False, shown, region))
 
 
+_CARRIED_BY = re.compile(
+    r"\b(?:(?:flights?|flies|fly|flying|flown)(?:[ \u00a0][^\s,.;:]+){0,3}?[ \u00a0]+"
+    r"(?:by|on|with)|(?:served|operated)"
+    r"[ \u00a0]+by)[ \u00a0]+(?=[^\W\d_a-z])"
+)
+_NEXT_CARRIER = re.compile(
+    r"(?:,[ \u00a0]+(?:and[ \u00a0]+)?|[ \u00a0]+and[ \u00a0]+)(?=[^\W\d_a-z])"
+)
+
+
+def _carriers(reader: _Reader) -> None:
+    """Who flies, serves or operates a route is a company, and so is each name listed
+    with it: "flights on Aeromexico", "served by Delta, United, Spirit and Frontier"."""
+    text = reader.text
+    if " by " not in text and " on " not in text and " with " not in text:
+        return
+    starts = [t.start for t in reader.tokens]
+    found: list[list[_Token]] = []
+    for trigger in _CARRIED_BY.finditer(text):
+        k = bisect_right(starts, trigger.end() - 1)
+        while k < len(reader.tokens):
+            run = [reader.tokens[k]]
+            while run[-1].joinable and k + len(run) < len(reader.tokens):
+                nxt = reader.tokens[k + len(run)]
+                if not (nxt.text[:1].isupper() or nxt.text == "&"):
+                    break
+                run.append(nxt)
+            low = run[0].lower.rstrip(".")
+            if (
+                not run[0].text[:1].isupper()
+                or low in lx.STOPWORDS
+                or low in lx.WEEKDAYS
+                or low in lx.MONTHS
+            ):
+                break  # "Jet2" has a digit, but a capital too; "flights on Thursday"
+            if reader.place(run) is None:
+                found.append(run)
+            sep = _NEXT_CARRIER.match(text, run[-1].end)
+            if sep is None:
+                break
+            k = bisect_right(starts, sep.end() - 1)  # past ", and"
+    if not found:
+        return
+    spans = [(run[0].start, run[-1].end) for run in found]
+    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    for run in found:
+        reader.add(run, "ORG")
+
+
 def _only_surnames(citation: str) -> bool:
     """ "(Li, Polat, & Bavelier, 2010)": every author word capitalised ("(Jules et Jim,
     1962)" names a film)."""
@@ -1720,6 +1769,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _roads(reader)
     _domains(reader)
     _based(reader)
+    _carriers(reader)
     _teams(reader)
     _short_org_forms(reader)
     if headlines:
