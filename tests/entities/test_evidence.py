@@ -399,3 +399,16 @@ def test_who_flies_or_serves_a_route_is_a_company() -> None:
     for firm in ("Ryanair", "Skyvia", "Jet2", "Nordwind", "Aerolux"):
         assert types[firm] == "ORG", firm
     assert types["George Washington"] == "PERSON" and types["Haneda"] != "ORG"
+
+
+def test_a_ruler_by_number_and_a_saint_named_place() -> None:
+    text = (
+        "King Ewuare II thanked Elector Frederick Augustus II and Louis XI. The pilgrims"
+        " walked to San Bartolo Coyotepec, and the San Francisco Bulletin reported it."
+        " Uh I said so."
+    )
+    types = {e.name: e.type for e in extract_entities(text)}
+    assert types["Ewuare II"] == types["Frederick Augustus II"] == types["Louis XI"] == "PERSON"
+    assert types["San Bartolo Coyotepec"] == "PLACE"
+    assert types["San Francisco Bulletin"] == "ORG"
+    assert "Uh I" not in types

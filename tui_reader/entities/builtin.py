@@ -134,6 +134,7 @@ _TOLD_BEFORE = re.compile(
 )
 _OF_NAME = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[^\W\d_a-z]")
 _DOMAIN = re.compile(r"\b[A-Z][\w-]*\.(?:com|org|net|io|tv|fm|us|co\.uk)\b")
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")  # a ruler's number (not "I", see below)
 _CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
 
 
@@ -533,7 +534,7 @@ class _Reader:
             return
         if len(toks) > 1 and self.read_known(toks, last):
             return
-        if len(toks) > 1 and not toks[0].possessive:
+        if len(toks) > 1 and not toks[0].possessive and last not in lx.ORG_CUES:
             # "Universidade da Coruña", "Estádio D. Afonso Henriques": a head word first.
             if lowers[0] in lx.FOREIGN_ORG_HEADS:
                 self.add(toks, "ORG")
@@ -658,6 +659,8 @@ class _Reader:
             if not self.given_name(toks[at]) or toks[at - 1].possessive:
                 continue
             head = toks[:at]
+            if at == 1 and self.given_name(head[0]):
+                continue  # "Frederick Augustus II": a given name that is also a town
             canonical = self.place(head)
             if canonical is not None and head[-1].lower not in lx.ORG_CUES:
                 self.add_place(head, canonical)
@@ -956,6 +959,16 @@ class _Reader:
             return
         if _INITIALS.fullmatch(toks[0].text) and all(self.name_like(t) for t in toks[1:]):
             self.add(toks, "PERSON")  # "O.J. Simpson", "J.K. Rowling"
+            return
+        if (
+            len(toks) > 1
+            and toks[-1].text != "I"
+            and _ROMAN.fullmatch(toks[-1].text)
+            and not any(_is_acronym(t.text) for t in toks[:-1])
+            and toks[0].lower not in common_words()
+            and all(self.name_like(t) for t in toks[:-1])
+        ):
+            self.add(toks, "PERSON")  # "Ewuare II", "Frederick Augustus II": a ruler
             return
         if any(_is_acronym(t.text) and len(t.text) > 1 for t in toks):
             if all(_is_acronym(t.text) for t in toks):

@@ -27,7 +27,9 @@ TITLES = _words(
     chairman chairwoman chairperson ceo spokesman spokeswoman spokesperson coach
     chair speaker premier tsar czar hon honourable honorable secretary-general vice-chancellor
     attorney-general chief executive officer principal administrator director manager
-    mp mep mla msp mademoiselle monsieur mlle herr frau señor señora signor
+    mp mep mla msp mademoiselle monsieur mlle herr frau señor señora signor elector electress
+    margrave marquis marquise marchioness viscount viscountess baron baroness earl countess
+    duchess archduke archduchess
     signora
     """
 )
@@ -173,7 +175,7 @@ FOREIGN_PLACE_HEADS = _words(
     isla île isola ilha playa plage praia parque parc parco mercado marché mercato
     catedral cathédrale cattedrale basílica basilique masjed masjid meydan jardín jardin
     giardino campus hôpital ospedale hospital salar cerro volcán cordillera laguna bahía
-    cabo punta puerto wadi jebel jabal
+    cabo punta puerto wadi jebel jabal san santa santo são sankt
     """
 )
 FOREIGN_ORG_HEADS = _words(
