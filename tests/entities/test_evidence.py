@@ -412,3 +412,15 @@ def test_a_ruler_by_number_and_a_saint_named_place() -> None:
     assert types["San Bartolo Coyotepec"] == "PLACE"
     assert types["San Francisco Bulletin"] == "ORG"
     assert "Uh I" not in types
+
+
+def test_saints_possessive_places_english_heads_and_buildings_of_a_body() -> None:
+    text = (
+        "Visit St. Olaf's Church and King's College, walk by Loch Lomond to Fort William,"
+        " and see the University of Tartu Museum. Mecca's Grand Mosque was crowded."
+    )
+    types = {e.name: e.type for e in extract_entities(text)}
+    assert types["St. Olaf's Church"] == "PLACE" and types["King's College"] == "ORG"
+    assert types["Loch Lomond"] == types["Fort William"] == "PLACE"
+    assert types["University of Tartu Museum"] == "PLACE"
+    assert "Mecca's Grand Mosque" not in types

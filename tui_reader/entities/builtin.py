@@ -552,6 +552,8 @@ class _Reader:
                 self.add(toks, "PLACE")  # "Bay of Bengal", "Cleveland Museum of Art"
             elif _is_title(lowers[0]) and "of" in lowers and last not in lx.ORG_CUES:
                 self.read_title_of(toks)
+            elif last in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
+                self.add(toks, "PLACE")  # "University of Tartu Museum": a building
             else:
                 self.add(toks, "ORG")
             return
@@ -970,7 +972,9 @@ class _Reader:
         ):
             self.add(toks, "PERSON")  # "Ewuare II", "Frederick Augustus II": a ruler
             return
-        if any(_is_acronym(t.text) and len(t.text) > 1 for t in toks):
+        if any(
+            _is_acronym(t.text) and len(t.text) > 1 and not _ROMAN.fullmatch(t.text) for t in toks
+        ):
             if all(_is_acronym(t.text) for t in toks):
                 for t in toks:
                     self.read_single(t, None, None)
@@ -1643,6 +1647,35 @@ def _carriers(reader: _Reader) -> None:
         reader.add(run, "ORG")
 
 
+_OWNED_PLACE = re.compile(
+    r"\b((?:St\.?[ \u00a0]|Saint[ \u00a0])[^\W\d_a-z][\w.-]*|King|Queen|Prince|Bishop)"
+    r"['’]s[ \u00a0]((?:[^\W\d_a-z][\w-]*[ \u00a0]){0,2}([^\W\d_a-z][\w-]*))"
+)
+
+
+def _owned_places(reader: _Reader) -> None:
+    """ "St. Olaf's Church", "King's College": a saint's or a title's possessive inside a
+    name that ends in a place's or an organisation's cue is one name (not "Mecca's Grand
+    Mosque", a mosque of a place)."""
+    text = reader.text
+    if "'s " not in text and "’s " not in text:
+        return
+    found: list[tuple[int, int, EntityType]] = []
+    for m in _OWNED_PLACE.finditer(text):
+        cue = m.group(3).casefold()
+        if cue in ("church", "chapel", "spring", "well") or (
+            cue in lx.PLACE_CUES and cue not in lx.ORG_CUES
+        ):
+            found.append((m.start(), m.end(), "PLACE"))  # a saint's church is a building
+        elif cue in lx.ORG_CUES and cue not in lx.SECTOR_WORDS:
+            found.append((m.start(), m.end(), "ORG"))
+    if not found:
+        return
+    spans = [(a, b) for a, b, _ in found]
+    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    reader.out.extend(Mention(text[a:b], t, a) for a, b, t in found)
+
+
 def _only_surnames(citation: str) -> bool:
     """ "(Li, Polat, & Bavelier, 2010)": every author word capitalised ("(Jules et Jim,
     1962)" names a film)."""
@@ -1783,6 +1816,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _domains(reader)
     _based(reader)
     _carriers(reader)
+    _owned_places(reader)
     _teams(reader)
     _short_org_forms(reader)
     if headlines:

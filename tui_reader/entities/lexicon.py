@@ -175,7 +175,8 @@ FOREIGN_PLACE_HEADS = _words(
     isla île isola ilha playa plage praia parque parc parco mercado marché mercato
     catedral cathédrale cattedrale basílica basilique masjed masjid meydan jardín jardin
     giardino campus hôpital ospedale hospital salar cerro volcán cordillera laguna bahía
-    cabo punta puerto wadi jebel jabal san santa santo são sankt
+    cabo punta puerto wadi jebel jabal san santa santo são sankt loch fort mount mt lake
+    cape isle port
     """
 )
 FOREIGN_ORG_HEADS = _words(
