@@ -1353,9 +1353,8 @@ def _teams(reader: _Reader) -> None:
 
 
 _ENTRY = re.compile(
-    r"^[ \t*•·]*(?P<name>[^\W\d_][^\s,.:;–—()\"“”]*(?:[ \u00a0][^\s,.:;–—()\"“”]+){0,5}?)"
-    r"(?P<sep>[ \u00a0]+[–—-][ \u00a0]+|:[ \u00a0]+|\.[ \u00a0]+(?=[^\W\d_])|,[ \u00a0]+)\S",
-    re.MULTILINE,
+    r"[ \t*•·]*(?P<name>[^\W\d_][^\s,.:;–—()\"“”]*(?:[ \u00a0][^\s,.:;–—()\"“”]+){0,5}?)"
+    r"(?P<sep>[ \u00a0]+[–—-][ \u00a0]+|:[ \u00a0]+|\.[ \u00a0]+(?=[^\W\d_])|,[ \u00a0]+)\S"
 )
 
 
@@ -1366,9 +1365,14 @@ def _list_entries(reader: _Reader) -> None:
     line after line are speakers ("Wikinews: How did..."), not entries."""
     text = reader.text
     found: dict[str, list[tuple[int, int, str]]] = {}
-    for line in _ENTRY.finditer(text):
-        sep = line.group("sep").strip() or " "
-        found.setdefault(sep, []).append((line.start("name"), line.end("name"), line["name"]))
+    at = 0
+    for row in text.split("\n"):  # one anchored try a line, not a scan of the text
+        line = _ENTRY.match(row)
+        if line is not None:
+            sep = line.group("sep").strip() or " "
+            entry = (at + line.start("name"), at + line.end("name"), line["name"])
+            found.setdefault(sep, []).append(entry)
+        at += len(row) + 1
     if not found:
         return
     starts = [t.start for t in reader.tokens]
@@ -1612,8 +1616,8 @@ def _carriers(reader: _Reader) -> None:
     """Who flies, serves or operates a route is a company, and so is each name listed
     with it: "flights on Aeromexico", "served by Delta, United, Spirit and Frontier"."""
     text = reader.text
-    if " by " not in text and " on " not in text and " with " not in text:
-        return
+    if not any(hint in text for hint in ("fl", "served by", "operated by")):
+        return  # no flight, flies, flown, fly: no carrier
     starts = [t.start for t in reader.tokens]
     found: list[list[_Token]] = []
     for trigger in _CARRIED_BY.finditer(text):
@@ -1653,12 +1657,15 @@ _OWNED_PLACE = re.compile(
 )
 
 
+_OWNER_HINTS = ("St. ", "St ", "Saint ", "King", "Queen", "Prince", "Bishop")
+
+
 def _owned_places(reader: _Reader) -> None:
     """ "St. Olaf's Church", "King's College": a saint's or a title's possessive inside a
     name that ends in a place's or an organisation's cue is one name (not "Mecca's Grand
     Mosque", a mosque of a place)."""
     text = reader.text
-    if "'s " not in text and "’s " not in text:
+    if not any(hint in text for hint in _OWNER_HINTS):
         return
     found: list[tuple[int, int, EntityType]] = []
     for m in _OWNED_PLACE.finditer(text):
