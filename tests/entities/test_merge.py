@@ -221,3 +221,13 @@ def test_initials_without_the_last_stop_are_the_country() -> None:
     text = "Talks between Moscow and the U.S government stalled; the U.S wouldn't wait."
     places = {e.name: e.aliases for e in extract_entities(text) if e.type == "PLACE"}
     assert places["U.S"] == () or "U.S" in places.get("United States", ())
+
+
+def test_an_unread_end_of_a_name_is_its_short_form_and_leagues_are_organisations() -> None:
+    text = (
+        "Brock Holt plays for the Boston Red Sox of Major League Baseball (MLB). In 2013"
+        " the Red Sox called him up from the minors."
+    )
+    found = {e.name: (e.type, e.aliases) for e in extract_entities(text)}
+    assert found["Boston Red Sox"] == ("ORG", ("Red Sox",))
+    assert found["Major League Baseball"] == ("ORG", ("MLB",))

@@ -1228,6 +1228,25 @@ def _listed_people(reader: _Reader) -> None:
             return
 
 
+def _short_forms_of_names(reader: _Reader) -> None:
+    """Words with no evidence of their own that end a name found elsewhere are its short
+    form ("the Red Sox" after "Boston Red Sox"): kept as a guess the merge joins to it."""
+    if not reader.undecided:
+        return
+    ends: dict[tuple[str, ...], EntityType] = {}
+    for m in reader.out:
+        words = tuple(m.name.casefold().split())
+        if len(words) > 2 and not m.tentative and m.type != "PLACE":
+            for size in range(2, len(words)):
+                ends.setdefault(words[-size:], m.type)
+    if not ends:
+        return
+    for toks in reader.undecided:
+        type_ = ends.get(tuple(t.text.casefold() for t in toks))
+        if type_ is not None:
+            reader.add(toks, type_, tentative=True)
+
+
 def _listed_singles(reader: _Reader) -> None:
     """A one-word name with no reading of its own takes the type of the names listed
     beside it: "Dalmatia and Pannonia", "Google, Bing and Yahoo"; else it stays only as
@@ -1812,6 +1831,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     for span in spans:
         reader.read(span)
     _listed_people(reader)
+    _short_forms_of_names(reader)
     _listed_singles(reader)
     _referring_nouns(reader)
     _defined_acronyms(reader)

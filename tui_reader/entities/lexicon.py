@@ -115,6 +115,7 @@ ORG_CUES = (
     news press agency broadcasting television radio magazine club fc cf afc united
     church diocese organization organisation organizations organisations
     conference secretariat inc. nations patrol athletic albion hotspur band orchestra
+    baseball basketball football soccer hockey cricket rugby
     """
     )
     | SECTOR_WORDS
