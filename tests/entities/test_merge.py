@@ -231,9 +231,3 @@ def test_an_unread_end_of_a_name_is_its_short_form_and_leagues_are_organisations
     found = {e.name: (e.type, e.aliases) for e in extract_entities(text)}
     assert found["Boston Red Sox"] == ("ORG", ("Red Sox",))
     assert found["Major League Baseball"] == ("ORG", ("MLB",))
-
-
-def test_an_airports_code_in_brackets_is_its_short_form() -> None:
-    text = "Fly into Phoenix Sky Harbor International Airport (IATA: PHX). PHX has four terminals."
-    found = {e.name: e.aliases for e in extract_entities(text)}
-    assert found == {"Phoenix Sky Harbor International Airport": ("PHX",)}

@@ -728,8 +728,6 @@ class _Reader:
         if len(word.rstrip(".")) < 2:
             return
         if _is_acronym(word):
-            if word in ("IATA", "ICAO", "FAA") and self.text.startswith(":", tok.end):
-                return  # "(IATA: PHX)": the label of an airport's code
             state = self.gaz.state_codes.get(word)
             if state is not None and _AFTER_TOWN.search(
                 self.text, max(0, tok.start - 30), tok.start
@@ -1314,8 +1312,7 @@ def _referring_nouns(reader: _Reader) -> None:
     reader.out[:] = resolved
 
 
-# "(M5S)", and an airport's code as guides give it: "(IATA: PHX)".
-_DEFINED = re.compile(r"[ \u00a0]*\((?:(?:IATA|ICAO|FAA)[:\s]\s*)?([^\W_][\w&.-]{1,9})\)")
+_DEFINED = re.compile(r"[ \u00a0]*\(([^\W_][\w&.-]{1,9})\)")
 
 
 def _roads(reader: _Reader) -> None:
