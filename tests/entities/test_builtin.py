@@ -246,3 +246,12 @@ def test_initials_and_a_given_name_that_is_a_city_open_a_persons_name() -> None:
     types = {e.name: e.type for e in extract_entities(text)}
     assert types["O.J. Simpson"] == types["Elizabeth B. Prelogar"] == "PERSON"
     assert types["Dallas Mavericks"] == "ORG"
+
+
+def test_capitals_joined_by_an_ampersand_are_one_name_but_terms_are_none() -> None:
+    text = (
+        "Shares of AT&T fell after P&G reported. Texas A&M University spent more on R&D, "
+        "a Q&A session heard."
+    )
+    found = {e.name: e.type for e in extract_entities(text)}
+    assert found == {"AT&T": "ORG", "P&G": "ORG", "Texas A&M University": "ORG"}

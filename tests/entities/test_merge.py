@@ -231,3 +231,21 @@ def test_an_unread_end_of_a_name_is_its_short_form_and_leagues_are_organisations
     found = {e.name: (e.type, e.aliases) for e in extract_entities(text)}
     assert found["Boston Red Sox"] == ("ORG", ("Red Sox",))
     assert found["Major League Baseball"] == ("ORG", ("MLB",))
+
+
+def test_the_head_word_of_a_name_named_before_is_that_name() -> None:
+    text = (
+        "The Italian Supreme Court of Cassation ruled in May. Critics of the Supreme Court "
+        "said the Court had erred. He joined the Grand Lodge of New York in 1787 and left "
+        "the Lodge in 1790. Lodge, a senator, objected."
+    )
+    found = {e.name: (e.type, e.aliases) for e in extract_entities(text)}
+    assert found["Italian Supreme Court of Cassation"] == ("ORG", ("Supreme Court", "Court"))
+    assert found["Grand Lodge of New York"][1] == ("Lodge",)
+    assert "Lodge" in {e.name for e in extract_entities(text)}  # no "the": the senator
+
+
+def test_a_head_word_before_its_name_or_inside_none_is_left_alone() -> None:
+    text = "The Court met. Later the Supreme Court of Cassation sat. The Senate and the Committee."
+    found = {e.name: e.aliases for e in extract_entities(text)}
+    assert found["Supreme Court of Cassation"] == ()  # "The Court" came before it

@@ -29,6 +29,8 @@ from .wordnet import common_words, kind_nouns, known_names
 _TOKEN = re.compile(
     # Initialisms: U.S., U.K., and without the last stop ("the U.S government").
     r"[^\W\d_]\.(?:(?:[^\W\d_]\.)+|[A-Z]\b(?!\.))"
+    # Capitals joined by "&" are one name: "AT&T", "P&G", "F&AM".
+    r"|[A-Z][A-Z]?&[A-Z]{1,3}\b"
     r"|[^\W_][\w]*(?:[-‐'’][^\W_][\w]*)*"  # words, hyphenated and with apostrophes
     r"|&"
 )
@@ -213,6 +215,7 @@ def _tokens(text: str) -> list[_Token]:
         if cap and (
             not _is_cap(word)
             or _DIGIT.search(word)
+            or ("&" in word and lower in lx.AMPERSAND_TERMS)
             or (word[1:2] in ("'", "’") and _CONTRACTION.fullmatch(word))
         ):
             cap = False
@@ -1287,6 +1290,7 @@ def _referring_nouns(reader: _Reader) -> None:
         and (prev := reader.word_before(tok, 1)) is not None
         and prev.lower == "the"
     }
+    heads: dict[str, tuple[Mention, list[str]]] = {}  # head word -> latest name with it
     resolved: list[Mention] = []
     pending = sorted(referring)
     at = 0
@@ -1302,14 +1306,43 @@ def _referring_nouns(reader: _Reader) -> None:
             full = ends[m.name.casefold()]  # "the Ministry"
             resolved.append(Mention(full.name, "ORG", m.offset, False, m.name))
             continue
+        full = _head_named(reader, m, words, heads)
+        if full is not None:
+            resolved.append(Mention(full.name, full.type, m.offset, False, m.surface or m.name))
+            continue
         if m.type == "ORG" and len(words) > 1 and not m.tentative:
             ends[words[-1]] = m
+        if m.type != "PERSON" and len(words) > 1 and not m.tentative and m.listed:
+            head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+            if words[head] in _NAME_ENDS:
+                heads[words[head]] = (m, words)
         resolved.append(m)
     for start in pending[at:]:
         full = ends.get(referring[start].lower)
         if full is not None:
             resolved.append(Mention(full.name, "ORG", start, False, listed=False))
     reader.out[:] = resolved
+
+
+def _head_named(
+    reader: _Reader, m: Mention, words: list[str], heads: dict[str, tuple[Mention, list[str]]]
+) -> Mention | None:
+    """ "the Lodge" after "the Grand Lodge of New York", "the Supreme Court" after "the
+    Italian Supreme Court of Cassation": capitalised words after "the" that end on the head
+    word of the latest organisation or place named before, and run inside its name, are
+    that name (not a person called Lodge, not a court of their own)."""
+    found = heads.get(words[-1])
+    if found is None:
+        return None
+    full, full_words = found
+    if len(words) >= len(full_words) or m.offset < 4:
+        return None
+    if reader.text[m.offset - 4 : m.offset].casefold() != "the ":
+        return None
+    size = len(words)
+    if not any(full_words[i : i + size] == words for i in range(len(full_words) - size + 1)):
+        return None
+    return full
 
 
 _DEFINED = re.compile(r"[ \u00a0]*\(([^\W_][\w&.-]{1,9})\)")

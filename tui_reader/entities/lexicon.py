@@ -366,6 +366,9 @@ NOT_ACRONYMS = _words(
     """
 )
 
+# Terms written with "&" that name nothing ("R&D", "Q&A"), unlike "AT&T" or "P&G".
+AMPERSAND_TERMS = _words("r&d q&a b&b m&a p&l r&b s&m f&b c&w g&t d&d s&l h&s")
+
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = _words(
     """
