@@ -255,3 +255,12 @@ def test_capitals_joined_by_an_ampersand_are_one_name_but_terms_are_none() -> No
     )
     found = {e.name: e.type for e in extract_entities(text)}
     assert found == {"AT&T": "ORG", "P&G": "ORG", "Texas A&M University": "ORG"}
+
+
+def test_a_person_run_into_an_organisations_name_is_split_off_by_a_surname_seen_alone() -> None:
+    text = (
+        "Psychology major at University of Texas Arlington Amneh Jafari heard of it. "
+        "Jafari said she was upset."
+    )
+    found = {e.name: e.type for e in extract_entities(text)}
+    assert found == {"University of Texas Arlington": "ORG", "Amneh Jafari": "PERSON"}

@@ -249,3 +249,16 @@ def test_a_head_word_before_its_name_or_inside_none_is_left_alone() -> None:
     text = "The Court met. Later the Supreme Court of Cassation sat. The Senate and the Committee."
     found = {e.name: e.aliases for e in extract_entities(text)}
     assert found["Supreme Court of Cassation"] == ()  # "The Court" came before it
+
+
+def test_a_place_before_its_public_body_stays_a_place_and_islands_go_by_their_plural() -> None:
+    text = (
+        "The Los Angeles Police Department arrested two men. Los Angeles is large, and LA "
+        "has traffic. The Chatham Islands voted; life in the Chathams is quiet. Toyota Motor "
+        "Corp. said Toyota would grow."
+    )
+    found = {e.name: e.aliases for e in extract_entities(text)}
+    assert found["Los Angeles Police Department"] == ()
+    assert found["Los Angeles"] == ("LA",)
+    assert found["Chatham Islands"] == ("Chathams",)
+    assert found["Toyota Motor Corp."] == ("Toyota",)

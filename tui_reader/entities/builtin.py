@@ -557,7 +557,7 @@ class _Reader:
                 self.read_title_of(toks)
             elif last in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
                 self.add(toks, "PLACE")  # "University of Tartu Museum": a building
-            else:
+            elif last in lx.ORG_CUES or not self.split_before_person(toks):
                 self.add(toks, "ORG")
             return
 
@@ -661,16 +661,32 @@ class _Reader:
         """ "(envoy to) Ukraine Kurt Volker", "European Union Gordon Sondland": a place or an
         organisation run together with the person named after it. Needs a given name."""
         for at in range(1, len(toks) - 1):
-            if not self.given_name(toks[at]) or toks[at - 1].possessive:
+            if toks[at - 1].possessive:
+                continue
+            # A given name, or two last words whose surname is a person's elsewhere
+            # ("... Arlington Amneh Jafari" and "Jafari said").
+            surname = (
+                at == len(toks) - 2
+                and toks[-1].lower in self.lone_persons
+                and toks[at].cap
+                and toks[at].lower not in _NAME_ENDS
+                and toks[at].lower not in lx.STOPWORDS
+            )
+            if not (surname or self.given_name(toks[at])):
                 continue
             head = toks[:at]
             if at == 1 and self.given_name(head[0]):
                 continue  # "Frederick Augustus II": a given name that is also a town
             canonical = self.place(head)
+            lowers = [t.lower for t in head]
             if canonical is not None and head[-1].lower not in lx.ORG_CUES:
                 self.add_place(head, canonical)
-            elif at > 1 and head[-1].lower in lx.ORG_CUES:
-                self.add(head, "ORG")
+            elif at > 1 and (
+                head[-1].lower in lx.ORG_CUES
+                or "of" in lowers[1:-1]
+                and lowers[lowers.index("of") - 1] in lx.ORG_CUES
+            ):
+                self.add(head, "ORG")  # "University of Texas Arlington"
             else:
                 continue
             self.add(toks[at:], "PERSON")

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Entity, EntityType
+from .gazetteer import gazetteer
 from .key import entity_key
 from .lexicon import CORPORATE_TAILS, ORG_CUES
 
@@ -90,6 +91,12 @@ def _bare(word: str) -> str:
 # "York Minster", a building in a city.
 _AREA_TAILS = frozenset({"islands", "isles", "island", "archipelago", "peninsula", "mountains"})
 
+# The bodies a place runs, named after it: "Boston City Council", "LA County Fire Department".
+_PUBLIC_BODIES = frozenset(
+    {"police", "department", "council", "government", "authority", "county", "city", "fire"}
+    | {"transit", "district", "board", "assembly", "legislature", "municipality", "ministry"}
+)
+
 _GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
@@ -144,6 +151,8 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             words = group.words
             last = words[-2] if len(words) > 2 and words[-1] in _GENERATIONS else words[-1]
             keys = {"last:" + last, "last:" + _bare(last), "first:" + words[0]}
+            if len(words) == 2 and words[1] in ("islands", "isles"):
+                keys.add("first:" + words[0] + "s")  # "the Falklands"
             keys.add("initials:" + _initials(group.words))
             for key in keys:
                 index.setdefault(key, []).append(group)
@@ -243,8 +252,16 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
             return False
         if short.type == "ORG" and _is_suffix(short.words, full.words):
             return True
-        # "Toyota" for "Toyota Motor Corp.": a prefix when only a company ending is left out.
+        # "Toyota" for "Toyota Motor Corp.": a prefix when only a company ending is left out;
+        # a place's name before its public body is the place ("Los Angeles" of "Los Angeles
+        # Police Department"), but "Suffolk" of "Suffolk University" is the school.
         size = len(short.words)
+        if (
+            short.type == "PLACE"
+            and any(w in _PUBLIC_BODIES for w in full.words[size:])
+            and short.name in gazetteer().places
+        ):
+            return False
         return full.words[:size] == short.words and all(
             w in CORPORATE_TAILS or w in ORG_CUES for w in full.words[size:]
         )
@@ -252,7 +269,10 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         # "LA", "NYC", "S. F." for a place of several words.
         return len(full.words) > 1 and _initials(full.words) == upper.casefold()
     if full.type == "PLACE" and short.type != "PERSON":
-        # "Chatham" for "Chatham Islands": a prefix when only place words are left out.
+        # "Chatham" for "Chatham Islands": a prefix when only place words are left out;
+        # "the Falklands", "the Chathams": the islands by the plural of their name.
         size = len(short.words)
+        if size == 1 and full.words[-1] in ("islands", "isles") and len(full.words) == 2:
+            return short.words[0] == full.words[0] + "s"
         return full.words[:size] == short.words and all(w in _AREA_TAILS for w in full.words[size:])
     return False
