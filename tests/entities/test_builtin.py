@@ -264,3 +264,13 @@ def test_a_person_run_into_an_organisations_name_is_split_off_by_a_surname_seen_
     )
     found = {e.name: e.type for e in extract_entities(text)}
     assert found == {"University of Texas Arlington": "ORG", "Amneh Jafari": "PERSON"}
+
+
+def test_a_verbs_ing_form_opening_a_sentence_is_no_part_of_a_name() -> None:
+    text = (
+        "Considering Socotra Island is remote, go early. Following Emmanuel Macron's "
+        "speech, the paper said so."
+    )
+    names = {e.name for e in extract_entities(text)}
+    assert "Socotra Island" in names and "Emmanuel Macron" in names
+    assert not any(n.startswith(("Considering", "Following")) for n in names)

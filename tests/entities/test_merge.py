@@ -262,3 +262,12 @@ def test_a_place_before_its_public_body_stays_a_place_and_islands_go_by_their_pl
     assert found["Los Angeles"] == ("LA",)
     assert found["Chatham Islands"] == ("Chathams",)
     assert found["Toyota Motor Corp."] == ("Toyota",)
+
+
+def test_an_island_named_more_often_without_its_place_word_goes_by_that_name() -> None:
+    text = (
+        "Socotra Island lies off Yemen. Socotra has rare trees; flights to Socotra are few. "
+        "Tourists like Socotra."
+    )
+    found = {e.name: e.aliases for e in extract_entities(text) if e.type == "PLACE"}
+    assert found["Socotra"] == ("Socotra Island",)

@@ -496,6 +496,8 @@ class _Reader:
             )
             # "English" goes, but not from "Greek Orthodox Church" or "French Open".
             or (toks[0].lower in lx.NOT_NAMES and (len(toks) == 1 or not self.keeps_language(toks)))
+            # "Considering Socotra is remote": a verb's -ing form opening a sentence.
+            or (toks[0].sentence_start and len(toks) > 1 and self.opening_gerund(toks[0]))
             # "Analysts at ... analysts": a common plural noun opening a sentence.
             or (
                 toks[0].sentence_start
@@ -610,6 +612,21 @@ class _Reader:
             self.read_single(toks[0], before, after)
         else:
             self.read_multi(toks, lowers, after)
+
+    def opening_gerund(self, tok: _Token) -> bool:
+        """ "Following", "Considering", "Visiting": a common word ending in -ing, and no
+        name ("Browning", "Fleming", "Reading", "Beijing")."""
+        low = tok.lower
+        common = common_words()
+        stem = low[:-3]
+        return (
+            low.endswith("ing")
+            and len(low) > 5
+            and (low in common or stem in common or stem + "e" in common or stem[:-1] in common)
+            and fold(tok.text) not in surnames()
+            and tok.text not in self.gaz.places
+            and not self.given_name(tok)
+        )
 
     def in_citation(self, tok: _Token) -> bool:
         return any(a <= tok.start < b for a, b in self.citations)

@@ -227,6 +227,10 @@ def _shown_name(root: _Group, members: list[_Group]) -> str:
             and (m.words[0], m.words[-1]) == (root.words[0], root.words[-1])
         ]
         group = max(full or [root], key=lambda m: (m.count, -m.first))
+    elif root.type == "PLACE":
+        # "Socotra" written more often than "Socotra Island": the island goes by it.
+        short = [m for m in members if m.forms and root.words[: len(m.words)] == m.words]
+        group = max(short or [root], key=lambda m: (m.count, m is root))
     if group.name in group.forms or not group.forms:
         return group.name
     return max(group.forms, key=lambda form: (len(form), -group.forms[form]))
