@@ -274,3 +274,23 @@ def test_a_verbs_ing_form_opening_a_sentence_is_no_part_of_a_name() -> None:
     names = {e.name for e in extract_entities(text)}
     assert "Socotra Island" in names and "Emmanuel Macron" in names
     assert not any(n.startswith(("Considering", "Following")) for n in names)
+
+
+def test_well_known_organisations_need_no_cue_word() -> None:
+    text = (
+        "Twitter said it would sue. Shares of Boeing fell, and analysts at Goldman Sachs "
+        "cut their forecast. The Amazon is burning; Amazon said sales rose."
+    )
+    found = {e.name: e.type for e in extract_entities(text)}
+    assert found["Twitter"] == found["Boeing"] == found["Goldman Sachs"] == "ORG"
+    assert found["Amazon"] == "ORG"
+
+
+def test_the_organisations_list_is_clean() -> None:
+    from tui_reader.entities.organisations import known_organisations
+
+    names = known_organisations()
+    assert len(names) > 200
+    assert all(n == n.strip() and not n.startswith("#") for n in names)
+    # Words that running text writes as common nouns or surnames are not in it.
+    assert not names & {"Delta", "United", "Ford", "Target", "Vice", "Slack"}

@@ -24,6 +24,7 @@ from . import lexicon as lx
 from .gazetteer import Gazetteer, gazetteer
 from .merge import Mention
 from .names import fold, given_names, plural_surnames, surnames
+from .organisations import known_organisations
 from .wordnet import common_words, kind_nouns, known_names
 
 _TOKEN = re.compile(
@@ -648,6 +649,9 @@ class _Reader:
         is dropped. An organisation's cue word at the end wins ("Columbia University")."""
         if any(t.lower in lx.SCHOOL_CUES for t in toks):
             return False  # "University of Chicago" is an ORG whatever WordNet says
+        if self.surface(toks) in known_organisations():
+            self.add(toks, "ORG")  # "Goldman Sachs", "Procter & Gamble"
+            return True
         types = known_names().get(self.surface(toks))
         if types is None:
             return False
@@ -669,6 +673,10 @@ class _Reader:
         also written in lower case here or acts like an organisation ("Kremlin denied")."""
         if tok.lower in self.lowercase_words:
             return None
+        if tok.text in known_organisations():
+            before = self.word_before(tok, 1)
+            if before is None or before.lower != "the" or tok.text not in self.gaz.places:
+                return "ORG"  # "Twitter", "Boeing"; not "the Amazon"
         type_ = _one_type(known_names().get(tok.text, frozenset()))
         if type_ is not None and type_ != "ORG" and _ACTS.match(self.text, tok.end):
             return None
@@ -799,8 +807,10 @@ class _Reader:
                 return  # "Officials said ... officials": a common word by position
             # Kept only when it joins a longer name or stands alone elsewhere too, or opens
             # sentence after sentence ("Wikinews: ..." labels in an interview).
-            tentative = self.standalone.get(low, 0) == 0 and (
-                self.singles.get(low, 0) < 3 or low in common_words()
+            tentative = (
+                self.standalone.get(low, 0) == 0
+                and (self.singles.get(low, 0) < 3 or low in common_words())
+                and word not in known_organisations()  # "Twitter said ..."
             )
         following = after.lower if after is not None and not after.cap else ""
         if following in lx.EVENT_CUES:
