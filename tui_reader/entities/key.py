@@ -3,7 +3,8 @@
 Two names get one key when they differ only in case, width (NFKC), accents, spacing, a
 leading "the", a trailing possessive or surrounding punctuation ("The  Zurbarán's" and
 "zurbaran"), or when one is a short form news writes for a country ("UK", "U.K.",
-"Britain" -> "united kingdom"), also at the start of a longer name ("U.S. Congress"). So
+"Britain" -> "united kingdom"), also at the start of a longer name ("U.S. Congress"), or
+with and without a company's legal ending ("Microsoft Corp.", "Microsoft"). So
 the same entity is one row of the index whichever form an article used, and its sidebar
 jump lists every story.
 """
@@ -53,9 +54,18 @@ def _abbreviations() -> dict[str, str]:
     }
 
 
+# A company's legal ending ("Apple Inc.", "Microsoft Corp.", "Tesco plc"): the same firm
+# as the name without it, which most stories use.
+_LEGAL_ENDING = re.compile(
+    r",? (?:inc|corp|co|ltd|llc|plc|ag|gmbh|s\.?a|n\.?v|s\.?p\.?a|pty ltd)\.?$"
+)
+
+
 def entity_key(name: str) -> str:
     """The form entity names are matched by ("" when nothing is left)."""
     key = _normal(name)
+    if " " in key:
+        key = _LEGAL_ENDING.sub("", key)
     full = _short_forms().get(key)
     if full is not None:
         return full
