@@ -294,3 +294,18 @@ def test_the_organisations_list_is_clean() -> None:
     assert all(n == n.strip() and not n.startswith("#") for n in names)
     # Words that running text writes as common nouns or surnames are not in it.
     assert not names & {"Delta", "United", "Ford", "Target", "Vice", "Slack"}
+
+
+def test_given_names_of_other_languages_make_two_words_a_person() -> None:
+    text = "The study was led by Riikka Mäkelä and Tadeusz Wróblewski of the lab in Turku."
+    found = {e.name: e.type for e in extract_entities(text)}
+    assert found["Riikka Mäkelä"] == found["Tadeusz Wróblewski"] == "PERSON"
+    assert found["Turku"] == "PLACE"
+
+
+def test_the_world_given_names_leave_out_common_words_cues_and_places() -> None:
+    from tui_reader.entities.names import _world_given_names
+
+    names = set(_world_given_names())
+    assert len(names) > 10_000 and {"riikka", "tadeusz", "oskar"} <= names
+    assert not names & {"red", "rice", "heaven", "park", "hall", "north", "paris", "justice"}
