@@ -309,3 +309,9 @@ def test_the_world_given_names_leave_out_common_words_cues_and_places() -> None:
     names = set(_world_given_names())
     assert len(names) > 10_000 and {"riikka", "tadeusz", "oskar"} <= names
     assert not names & {"red", "rice", "heaven", "park", "hall", "north", "paris", "justice"}
+
+
+def test_a_middle_initial_a_or_i_after_a_given_name_is_an_initial() -> None:
+    text = "Eugene A. Nida was a linguist. Mary I. Smith agreed. Plan A. Then we go."
+    found = {e.name: (e.type, e.aliases) for e in extract_entities(text)}
+    assert found == {"Eugene A. Nida": ("PERSON", ()), "Mary I. Smith": ("PERSON", ())}

@@ -1027,7 +1027,13 @@ class _Reader:
             else:
                 self.add(toks, "ORG")  # "SK Hynix", "AMC Theatres", "BBC News"
             return
-        if any(not self.name_like(t) for t in toks) or len(toks) > 5:
+        if (
+            any(
+                not self.name_like(t) and not self.middle_initial(toks, k)
+                for k, t in enumerate(toks)
+            )
+            or len(toks) > 5
+        ):
             return
         # A place at the front ("Boston Celtics", "Los Angeles Dodgers") or at the end
         # ("Real Madrid") of a name that is not a person's is a club or a company.
@@ -1193,6 +1199,18 @@ class _Reader:
             return True  # ", who ..."
         words = [w.strip("'’").removesuffix("'s").removesuffix("’s") for w in tail.group(2).split()]
         return any(self.is_role_word(w) for w in words[:6] if w.islower())
+
+    def middle_initial(self, toks: list[_Token], k: int) -> bool:
+        """ "Eugene A. Nida", "Mary I. Smith": "A." and "I." after a given name are
+        initials, not the article or the pronoun ("Plan A. Smith said" is not a name)."""
+        tok = toks[k]
+        return (
+            0 < k < len(toks) - 1
+            and tok.abbrev
+            and len(tok.text) == 1
+            and tok.text.isupper()
+            and self.given_name(toks[k - 1])
+        )
 
     def name_like(self, tok: _Token) -> bool:
         low = tok.lower
