@@ -271,3 +271,13 @@ def test_an_island_named_more_often_without_its_place_word_goes_by_that_name() -
     )
     found = {e.name: e.aliases for e in extract_entities(text) if e.type == "PLACE"}
     assert found["Socotra"] == ("Socotra Island",)
+
+
+def test_a_road_without_the_place_before_its_name_is_its_short_form() -> None:
+    text = (
+        "Drivers take the York Outer Ring Road around the city. The Outer Ring Road is busy, "
+        "and the Inner Ring Road is closed."
+    )
+    found = {e.name: e.aliases for e in extract_entities(text)}
+    assert found["York Outer Ring Road"] == ("Outer Ring Road",)
+    assert found["Inner Ring Road"] == ()

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from ..models import Entity, EntityType
 from .gazetteer import gazetteer
 from .key import entity_key
-from .lexicon import CORPORATE_TAILS, ORG_CUES
+from .lexicon import CORPORATE_TAILS, ORG_CUES, PLACE_CUES
 
 _LINKS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
 
@@ -109,6 +109,13 @@ def _is_suffix(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         return True
     # "Assad" ends "Bashar al-Assad"; "Leyen" alone is not enough, "von der Leyen" is.
     return len(short) == 1 and _bare(full[-1]) == short[0] and _bare(full[-1]) != full[-1]
+
+
+def _place_named(name: str, size: int) -> bool:
+    """The first `size` words of a name are a known place ("York" of "York Outer Ring
+    Road"), so the rest is the name without the place it is in."""
+    words = name.split()
+    return len(words) > size and " ".join(words[:size]) in gazetteer().places
 
 
 def _initials(words: tuple[str, ...]) -> str:
@@ -273,6 +280,14 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         # "LA", "NYC", "S. F." for a place of several words.
         return len(full.words) > 1 and _initials(full.words) == upper.casefold()
     if full.type == "PLACE" and short.type != "PERSON":
+        if (
+            len(short.words) > 1
+            and short.words[-1] in PLACE_CUES
+            and full.first < short.first
+            and _is_suffix(short.words, full.words)
+            and _place_named(full.name, len(full.words) - len(short.words))
+        ):
+            return True  # "Outer Ring Road" after "York Outer Ring Road"; not two hotels
         # "Chatham" for "Chatham Islands": a prefix when only place words are left out;
         # "the Falklands", "the Chathams": the islands by the plural of their name.
         size = len(short.words)
