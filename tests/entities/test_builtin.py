@@ -315,3 +315,18 @@ def test_a_middle_initial_a_or_i_after_a_given_name_is_an_initial() -> None:
     text = "Eugene A. Nida was a linguist. Mary I. Smith agreed. Plan A. Then we go."
     found = {e.name: (e.type, e.aliases) for e in extract_entities(text)}
     assert found == {"Eugene A. Nida": ("PERSON", ()), "Mary I. Smith": ("PERSON", ())}
+
+
+def test_a_list_of_authors_with_their_marks_is_no_headline() -> None:
+    text = (
+        "Eye movements of readers\n\nRiikka Mäkelä¹, Oskar Lindgren² and Mei-Ling Chao¹\n"
+        "¹ University of Turku\n\nTRUMP MEETS PUTIN AND XI\n\nThe leaders met in Helsinki."
+    )
+    found = {e.name: e.type for e in extract_entities(text)}
+    assert found == {
+        "Riikka Mäkelä": "PERSON",
+        "Oskar Lindgren": "PERSON",
+        "Mei-Ling Chao": "PERSON",
+        "University of Turku": "ORG",
+        "Helsinki": "PLACE",
+    }

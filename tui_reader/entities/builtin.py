@@ -228,6 +228,17 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
+# A byline or a list of authors, not a headline: "Riikka Mäkelä¹, Oskar Lindgren² and
+# Mei-Ling Chao¹" (two to four capitalised words a name, two names or more).
+_LIST_NAME = (
+    r"[^\W\d_a-z][\w'’.-]*(?:[ \u00a0][^\W\d_a-z][\w'’.-]*){1,3}"
+    r"[\d\u00b9\u00b2\u00b3\u2070-\u2079*]*"
+)
+_NAME_LIST = re.compile(
+    rf"[ \t]*{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+){_LIST_NAME})+[ \t]*"
+)
+
+
 def _headline_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of lines written all in capitals or Title Case Like A Headline."""
     spans: list[tuple[int, int]] = []
@@ -252,7 +263,7 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
                 upper >= 0.8 * len(words)
                 or (small and small_titled and titled >= 0.9 * len(words))
                 or headline_case
-            ):
+            ) and not _NAME_LIST.fullmatch(line):
                 spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
@@ -1876,13 +1887,22 @@ def _short_org_forms(reader: _Reader) -> None:
                 reader.out[idx] = Mention(name, "ORG", m.offset, False, m.name)
 
 
+_SUPERSCRIPT = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
+_SUPERSCRIPT_SPACE = str.maketrans(
+    {chr(c): " " for c in (0xB9, 0xB2, 0xB3, *range(0x2070, 0x20A0))}
+)
+
+
 def builtin_mentions(text: str) -> list[Mention]:
     """Every mention in reading order, before alias merging."""
     # E-mail addresses and links are read as line breaks: "Claire Warwick c.l.h.warwick@..."
     # is a name and an address, not a name running into initials.
-    tokens = _tokens(
-        _ADDRESS.sub(_blank, text) if "@" in text or "//" in text or "www." in text else text
-    )
+    read = _ADDRESS.sub(_blank, text) if "@" in text or "//" in text or "www." in text else text
+    if _SUPERSCRIPT.search(read):
+        # "Riikka Mäkelä¹, Oskar Lindgren²": an affiliation's mark is no part of the name
+        # (one character for one, so offsets hold).
+        read = read.translate(_SUPERSCRIPT_SPACE)
+    tokens = _tokens(read)
     headlines = _headline_lines(text)
 
     starts = [a for a, _ in headlines]
