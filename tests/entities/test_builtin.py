@@ -330,3 +330,19 @@ def test_a_list_of_authors_with_their_marks_is_no_headline() -> None:
         "University of Turku": "ORG",
         "Helsinki": "PLACE",
     }
+
+
+def test_a_companys_legal_ending_makes_its_name_an_organisation() -> None:
+    text = (
+        "A claim against Weingut Altenberg GmbH failed. The ship belongs to CalMac Ferries "
+        "Limited. Aegean Sun Holidays Ltd went bust. The carrier, Midwest Freight Solutions, "
+        "LLC, appealed from Calgary, AB. The office is open Sat, Sun: closed."
+    )
+    found = {e.name: e.type for e in extract_entities(text)}
+    assert found == {
+        "Weingut Altenberg GmbH": "ORG",
+        "CalMac Ferries Limited": "ORG",
+        "Aegean Sun Holidays Ltd": "ORG",
+        "Midwest Freight Solutions": "ORG",
+        "Calgary": "PLACE",
+    }

@@ -478,7 +478,12 @@ class _Reader:
             bare = tok.lower.rstrip(".")
             # "Theresa May", "Lady June": a full month name right after a name word.
             inside_name = bool(pieces[-1]) and not tok.abbrev and (len(bare) > 3 or bare == "may")
-            if bare in lx.WEEKDAYS or (bare in lx.MONTHS and not inside_name):
+            # "Sun" of "Aegean Sun Holidays" is no Sunday; "Sat, Sun" and "Sun 12 May" are.
+            short_day = bare in lx.WEEKDAYS and not bare.endswith("day")
+            day = bare in lx.WEEKDAYS and (
+                not short_day or tok.abbrev or bool(_DAY_NEXT.match(self.text, tok.end))
+            )
+            if day or (bare in lx.MONTHS and not inside_name):
                 pieces.append([])
             else:
                 pieces[-1].append(tok)
@@ -560,6 +565,9 @@ class _Reader:
                 self.add(toks, "PLACE")
                 return
 
+        if len(toks) > 1 and toks[-1].text.rstrip(".") in lx.LEGAL_ENDINGS:
+            self.add(toks, "ORG")  # "Weingut Altenberg GmbH", "CalMac Ferries Limited"
+            return
         # Organisations by their cue word: "Russian Defense Ministry", "Bank of England".
         if len(toks) > 1 and (last in lx.ORG_CUES or any(w in ("of", "for") for w in lowers)):
             head = lowers[lowers.index("of") - 1] if "of" in lowers else ""
@@ -1814,6 +1822,37 @@ def _only_surnames(citation: str) -> bool:
     return all(w[0].isupper() or w in _CITATION_WORDS for w in words)
 
 
+_LEGAL_AFTER = re.compile(
+    r",[ \u00a0]+(?:Inc|Corp|Ltd|LLC|LLP|Limited|GmbH|AG|plc|PLC|S\.A|SA|S\.L|SL|N\.V|NV|B\.V|BV"
+    r"|AB|SpA|Pty Ltd)\b\.?"
+)
+
+
+def _legal_endings(reader: _Reader) -> None:
+    """ "Midwest Freight Solutions, LLC", "Atlantic Lottery Corporation, Inc.": a company
+    with its legal ending after a comma is one company, not a name and an "LLC"; a place
+    is not ("Calgary, AB")."""
+    text = reader.text
+    if ", " not in text:
+        return
+    found: list[tuple[int, int, int]] = []  # (index, name end, ending end)
+    for idx, m in enumerate(reader.out):
+        end = m.offset + len(m.surface or m.name)
+        if m.tentative or m.type == "PLACE" or not text.startswith(",", end):
+            continue
+        ending = _LEGAL_AFTER.match(text, end)
+        if ending is not None:
+            found.append((idx, end, ending.end()))
+    if not found:
+        return
+    for idx, _, _ in found:
+        m = reader.out[idx]
+        # Named without its ending, as most stories name it (and keyed the same with it).
+        reader.out[idx] = Mention(m.name, "ORG", m.offset, False, m.surface)
+    endings = [(end, stop) for _, end, stop in found]
+    reader.out[:] = [m for m in reader.out if not any(a < m.offset < b for a, b in endings)]
+
+
 def _defined_acronyms(reader: _Reader) -> None:
     """ "Movimento 5 Stelle (M5S)": an acronym defined in brackets right after a name is
     that name wherever it occurs in the article, whatever its letters."""
@@ -1887,6 +1926,7 @@ def _short_org_forms(reader: _Reader) -> None:
                 reader.out[idx] = Mention(name, "ORG", m.offset, False, m.name)
 
 
+_DAY_NEXT = re.compile(r"[ \u00a0]*(?:[,:/–-]|\d|$)")
 _SUPERSCRIPT = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
 _SUPERSCRIPT_SPACE = str.maketrans(
     {chr(c): " " for c in (0xB9, 0xB2, 0xB3, *range(0x2070, 0x20A0))}
@@ -1944,6 +1984,7 @@ def builtin_mentions(text: str) -> list[Mention]:
         reader.citations = cited + [m.span() for m in _NARRATIVE_CITATION.finditer(text)]
     for span in spans:
         reader.read(span)
+    _legal_endings(reader)
     _listed_people(reader)
     _short_forms_of_names(reader)
     _listed_singles(reader)

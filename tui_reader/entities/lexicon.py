@@ -382,6 +382,12 @@ ABBREVIATIONS = _words(
 PLACE_PREPOSITIONS = _words("in near outside across around")
 
 # Endings of a company's full name that its short form leaves out ("Toyota Motor Corp.").
+# A company's legal ending, as written: the words before it are the company's name.
+LEGAL_ENDINGS = frozenset(
+    {"Inc", "Corp", "Ltd", "LLC", "LLP", "Limited", "GmbH", "AG", "plc", "PLC", "SA", "S.A"}
+    | {"SL", "S.L", "NV", "N.V", "BV", "B.V", "AB", "ASA", "Oy", "SpA", "S.p.A", "Pty", "KK"}
+)
+
 CORPORATE_TAILS = _words(
     """
     inc inc. corp corp. co co. ltd ltd. llc plc ag sa se nv gmbh group holdings company
