@@ -284,6 +284,8 @@ def test_well_known_organisations_need_no_cue_word() -> None:
     found = {e.name: e.type for e in extract_entities(text)}
     assert found["Twitter"] == found["Boeing"] == found["Goldman Sachs"] == "ORG"
     assert found["Amazon"] == "ORG"
+    found = {e.name: e.type for e in extract_entities("Fly easyJet; sell on eBay.")}
+    assert found == {"easyJet": "ORG", "eBay": "ORG"}
 
 
 def test_the_organisations_list_is_clean() -> None:

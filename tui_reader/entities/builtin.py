@@ -220,6 +220,8 @@ def _tokens(text: str) -> list[_Token]:
             or (word[1:2] in ("'", "’") and _CONTRACTION.fullmatch(word))
         ):
             cap = False
+        if not cap and first.islower() and not word.islower() and word in known_organisations():
+            cap = True  # "easyJet", "eBay": a listed name written with a small letter first
         tok = _Token(word, start, end, lower, cap, possessive, abbrev, sentence_start)
         tok.index = len(out)
         tok.group_possessive = group_possessive
