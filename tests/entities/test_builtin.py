@@ -348,3 +348,19 @@ def test_a_companys_legal_ending_makes_its_name_an_organisation() -> None:
         "Midwest Freight Solutions": "ORG",
         "Calgary": "PLACE",
     }
+
+
+def test_datelines_leaders_and_offices() -> None:
+    text = (
+        "LONDON — Shares rose. Senate Majority Leader Chuck Schumer spoke, and so did the "
+        "Secretary of the Treasury and Secretary of the Navy John Phelan. Manchester City "
+        "beat Arsenal."
+    )
+    found = {e.name: e.type for e in extract_entities(text)}
+    assert found == {
+        "London": "PLACE",
+        "Chuck Schumer": "PERSON",
+        "John Phelan": "PERSON",
+        "Manchester City": "ORG",
+        "Arsenal": "ORG",
+    }

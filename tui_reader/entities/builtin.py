@@ -36,6 +36,7 @@ _TOKEN = re.compile(
     r"|&"
 )
 _SENTENCE_END = re.compile(r"[.!?…]")
+_DATELINE_DASH = re.compile(r"\)?[ \u00a0]+[—–-]{1,2}[ \u00a0]+")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER_NEXT = re.compile(r"[ \u00a0]?\d")
@@ -192,7 +193,11 @@ def _tokens(text: str) -> list[_Token]:
             prev.joinable = (body != "" and body.strip(" \u00a0") == "") or body.strip() == "&"
             # A quotation opens a sentence of its own: `said "In the end...`.
             sentence_start = (
-                "\n" in gap or bool(_SENTENCE_END.search(body)) or bool(_OPENERS.search(gap))
+                "\n" in gap
+                or bool(_SENTENCE_END.search(body))
+                or bool(_OPENERS.search(gap))
+                # "LONDON — Shares ...", "(Reuters) - Shares ...": a dateline ends there.
+                or (bool(_DATELINE_DASH.fullmatch(gap)) and (prev.text.isupper() or ")" in gap))
             )
             if "]" in gap and _REFERENCE_END.match(gap) and prev.text.isdigit() and len(out) > 1:
                 # "... in 1805. [3] In Byron's ...": a reference mark keeps the sentence start.
@@ -766,6 +771,10 @@ class _Reader:
         """ "Mayor of London Sadiq Khan", "Secretary of State Antony Blinken"."""
         at = [t.lower for t in toks].index("of")
         rest = toks[at + 1 :]
+        if rest and rest[0].lower == "the":
+            rest = rest[1:]
+            if len(rest) <= 2 and not (len(rest) == 2 and self.given_name(rest[0])):
+                return  # "Secretary of the Treasury", "Leader of the House": an office
         taken = 1
         for size in (3, 2, 1):
             if len(rest) > size - 1:
@@ -793,6 +802,12 @@ class _Reader:
         if len(word.rstrip(".")) < 2:
             return
         if _is_acronym(word):
+            dateline = self.gaz.places.get(word.title()) if len(word) > 3 else None
+            if dateline is not None and _DATELINE.match(self.text, tok.end):
+                at_line = tok.start == 0 or self.text[tok.start - 1] == "\n"
+                if at_line:
+                    self.add_place([tok], dateline)  # "LONDON —", "PARIS, May 3 (Reuters)"
+                    return
             state = self.gaz.state_codes.get(word)
             if state is not None and _AFTER_TOWN.search(
                 self.text, max(0, tok.start - 30), tok.start
@@ -1928,6 +1943,7 @@ def _short_org_forms(reader: _Reader) -> None:
                 reader.out[idx] = Mention(name, "ORG", m.offset, False, m.name)
 
 
+_DATELINE = re.compile(r"[ \u00a0]*(?:[—–-]|\(|,[ \u00a0]*[A-Z][a-z]{2,8}\.?[ \u00a0]+\d)")
 _DAY_NEXT = re.compile(r"[ \u00a0]*(?:[,:/–-]|\d|$)")
 _SUPERSCRIPT = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
 _SUPERSCRIPT_SPACE = str.maketrans(
