@@ -364,3 +364,9 @@ def test_datelines_leaders_and_offices() -> None:
         "Manchester City": "ORG",
         "Arsenal": "ORG",
     }
+
+
+def test_a_title_in_the_plural_goes_before_several_people() -> None:
+    text = "It was joined by Justices Clarence Thomas and Samuel Alito; Senators Ann Lee objected."
+    found = {e.name: e.type for e in extract_entities(text)}
+    assert found == {"Clarence Thomas": "PERSON", "Samuel Alito": "PERSON", "Ann Lee": "PERSON"}

@@ -377,7 +377,12 @@ def _is_acronym(word: str) -> bool:
 
 def _is_title(low: str) -> bool:
     low = low.rstrip(".")
-    return low in lx.TITLES or ("-" in low and low.split("-")[0] in lx.TITLES)
+    return (
+        low in lx.TITLES
+        or ("-" in low and low.split("-")[0] in lx.TITLES)
+        # "Justices Clarence Thomas and Samuel Alito", "Senators ...": a title for several.
+        or (low.endswith("s") and len(low) > 5 and low[:-1] in lx.TITLES)
+    )
 
 
 def _bare(low: str) -> str:
