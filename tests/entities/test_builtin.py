@@ -370,3 +370,8 @@ def test_a_title_in_the_plural_goes_before_several_people() -> None:
     text = "It was joined by Justices Clarence Thomas and Samuel Alito; Senators Ann Lee objected."
     found = {e.name: e.type for e in extract_entities(text)}
     assert found == {"Clarence Thomas": "PERSON", "Samuel Alito": "PERSON", "Ann Lee": "PERSON"}
+
+
+def test_an_acronym_or_a_listed_firm_after_a_role_word_is_no_person() -> None:
+    found = {e.name: e.type for e in extract_entities("Nvidia rose. Rival AMD also gained.")}
+    assert found == {"Nvidia": "ORG", "AMD": "ORG"}

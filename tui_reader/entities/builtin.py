@@ -617,7 +617,11 @@ class _Reader:
             at = titles[-1]
             self.read_prefix(toks[: titles[0]])
             name = self.strip_demonyms(toks[at + 1 :])
-            if name and not self.split_before_person(name):
+            if len(name) == 1 and (
+                _is_acronym(name[0].text) or name[0].text in known_organisations()
+            ):
+                self.add(name, "ORG")  # "Rival AMD", "chairman of FIFA": no person
+            elif name and not self.split_before_person(name):
                 self.add(name, "PERSON")
             return
 
