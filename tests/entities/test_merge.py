@@ -281,3 +281,12 @@ def test_a_road_without_the_place_before_its_name_is_its_short_form() -> None:
     found = {e.name: e.aliases for e in extract_entities(text)}
     assert found["York Outer Ring Road"] == ("Outer Ring Road",)
     assert found["Inner Ring Road"] == ()
+
+
+def test_a_common_word_that_opens_an_organisations_name_named_before_is_its_short_form() -> None:
+    text = (
+        "Members of the Labour Party met in Liverpool. Keir Starmer said a Labour government "
+        "would build homes; the labour market is strong."
+    )
+    found = {e.name: e.aliases for e in extract_entities(text)}
+    assert found["Labour Party"] == ("Labour",)

@@ -1950,6 +1950,24 @@ def _short_org_forms(reader: _Reader) -> None:
             name, offset = next(iter(full.items()))
             if offset < m.offset:  # a short form follows the full name
                 reader.out[idx] = Mention(name, "ORG", m.offset, False, m.name)
+    # A word read as no name ("a Labour government": "labour" is a common word) that opens
+    # one organisation's name written before it in full is that organisation.
+    covered = sorted((m.offset, m.offset + len(m.surface or m.name)) for m in reader.out)
+    starts = [a for a, _ in covered]
+    for tok in reader.tokens:
+        opened = orgs.get(tok.lower) if tok.cap and not tok.sentence_start else None
+        if opened is None or len(opened) != 1 or tok.possessive or tok.lower in lx.STOPWORDS:
+            continue
+        if tok.text in reader.gaz.places:
+            continue
+        name, offset = next(iter(opened.items()))
+        if tok.lower in reader.gaz.demonyms and not name.casefold().endswith(" party"):
+            continue  # "Turkish troops" are no ministry; "a Labour government" is the party
+        at = bisect_right(starts, tok.start) - 1
+        if offset < tok.start and (at < 0 or covered[at][1] <= tok.start):
+            nxt = reader.tokens[tok.index + 1] if tok.index + 1 < len(reader.tokens) else None
+            if nxt is None or not nxt.cap or not tok.joinable:
+                reader.out.append(Mention(name, "ORG", tok.start, False, tok.text))
 
 
 _DATELINE = re.compile(r"[ \u00a0]*(?:[—–-]|\(|,[ \u00a0]*[A-Z][a-z]{2,8}\.?[ \u00a0]+\d)")
