@@ -375,3 +375,9 @@ def test_a_title_in_the_plural_goes_before_several_people() -> None:
 def test_an_acronym_or_a_listed_firm_after_a_role_word_is_no_person() -> None:
     found = {e.name: e.type for e in extract_entities("Nvidia rose. Rival AMD also gained.")}
     assert found == {"Nvidia": "ORG", "AMD": "ORG"}
+
+
+def test_an_attorney_is_a_title_and_a_post_office_box_no_name() -> None:
+    text = "U.S. Attorney Nealy Cox said so. Write to P.O. Box 123, Dallas, or PO Box 9."
+    found = {e.name: e.type for e in extract_entities(text)}
+    assert found == {"U.S.": "PLACE", "Nealy Cox": "PERSON", "Dallas": "PLACE"}

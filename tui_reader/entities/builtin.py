@@ -1030,6 +1030,8 @@ class _Reader:
 
     def read_multi(self, toks: list[_Token], lowers: list[str], after: _Token | None) -> None:
         last = lowers[-1]
+        if last == "box" and lowers[0].replace(".", "") == "po":
+            return  # "P.O. Box 123": an address
         if last in lx.EVENT_CUES or (
             lowers[0] in lx.EVENT_CUES and len(toks) == 2 and last not in lx.PLACE_CUES
         ):

@@ -29,7 +29,7 @@ TITLES = _words(
     attorney-general chief executive officer principal administrator director manager
     mp mep mla msp mademoiselle monsieur mlle herr frau señor señora signor elector electress
     margrave marquis marquise marchioness viscount viscountess baron baroness earl countess
-    duchess archduke archduchess leader whip
+    duchess archduke archduchess leader whip attorney
     signora
     """
 )
