@@ -381,3 +381,16 @@ def test_an_attorney_is_a_title_and_a_post_office_box_no_name() -> None:
     text = "U.S. Attorney Nealy Cox said so. Write to P.O. Box 123, Dallas, or PO Box 9."
     found = {e.name: e.type for e in extract_entities(text)}
     assert found == {"U.S.": "PLACE", "Nealy Cox": "PERSON", "Dallas": "PLACE"}
+
+
+def test_buildings_named_by_their_kind_are_places() -> None:
+    text = (
+        "Fans packed the Coral Sky Amphitheatre; patients went to the Royal Infirmary, "
+        "traders to Makola Market."
+    )
+    found = {e.name: e.type for e in extract_entities(text)}
+    assert found == {
+        "Coral Sky Amphitheatre": "PLACE",
+        "Royal Infirmary": "PLACE",
+        "Makola Market": "PLACE",
+    }

@@ -158,7 +158,8 @@ PLACE_CUES = _words(
     archipelago plains plateau forest empire caliphate sultanate duchy principality
     museum center centre hall cathedral mosque temple castle cemetery tower hotel resort
     lodge memorial minster abbey monastery terminal expressway turnpike highway freeway
-    hospital
+    hospital amphitheatre amphitheater infirmary theatre theater prison jail gaol bazaar
+    fortress citadel chapel basilica shrine crematorium gallery aquarium market garden
     parkway ave blvd st rd ln pkwy junction factory building grounds zoo mall
     """
 )
