@@ -385,12 +385,12 @@ def test_an_attorney_is_a_title_and_a_post_office_box_no_name() -> None:
 
 def test_buildings_named_by_their_kind_are_places() -> None:
     text = (
-        "Fans packed the Coral Sky Amphitheatre; patients went to the Royal Infirmary, "
-        "traders to Makola Market."
+        "Fans packed the Coral Sky Amphitheatre; patients went to the Aberdeen Royal "
+        "Infirmary, traders to Makola Market."
     )
     found = {e.name: e.type for e in extract_entities(text)}
     assert found == {
         "Coral Sky Amphitheatre": "PLACE",
-        "Royal Infirmary": "PLACE",
+        "Aberdeen Royal Infirmary": "PLACE",
         "Makola Market": "PLACE",
     }

@@ -719,7 +719,10 @@ class _Reader:
 
     def split_before_person(self, toks: list[_Token]) -> bool:
         """ "(envoy to) Ukraine Kurt Volker", "European Union Gordon Sondland": a place or an
-        organisation run together with the person named after it. Needs a given name."""
+        organisation run together with the person named after it. Needs a given name, and
+        no cue word at the end ("Aberdeen Royal Infirmary" is one hospital)."""
+        if toks[-1].lower in _NAME_ENDS:
+            return False
         for at in range(1, len(toks) - 1):
             if toks[at - 1].possessive:
                 continue
