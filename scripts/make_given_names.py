@@ -1,7 +1,7 @@
 """Generate the extractor's list of given names beyond the US census (run once).
 
     pip install faker; apt-get install wordnet-base
-    python scripts/make_given_names.py [--wordnet /usr/share/wordnet]
+    python scripts/make_given_names.py [--wordnet /usr/share/wordnet] [--out DIR]
 
 Faker (MIT) ships, for each of its ~80 locales, the given names its people are made of:
 Polish, Finnish, Yoruba, Persian, Japanese (romanised) and so on. The census tables the
@@ -48,6 +48,7 @@ def lower_case_words(wordnet: Path) -> set[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
+    parser.add_argument("--out", type=Path, default=DATA, help="where the list is written")
     args = parser.parse_args()
     if not (args.wordnet / "data.noun").exists():
         print(f"needs WordNet in {args.wordnet}: apt-get install wordnet-base", file=sys.stderr)
@@ -114,7 +115,7 @@ def main() -> int:
                 and low.rstrip(".") not in cues
             ):
                 found.setdefault(low, set()).add(module.name)
-    out = DATA / "given_names.txt"
+    out = args.out / "given_names.txt"
     header = (
         f"# Given names from Faker {faker.VERSION}'s person providers (MIT, see FAKER-LICENSE),\n"
         "# written by scripts/make_given_names.py: lower-cased, accent-free, not in the US\n"
@@ -126,8 +127,8 @@ def main() -> int:
         licence.glob("[Ff]aker-*.dist-info/LICENSE*")
     )
     if notices:
-        (DATA / "FAKER-LICENSE").write_text(notices[0].read_text(encoding="utf-8"), "utf-8")
-    print(f"{len(found)} given names -> {out.relative_to(REPO)}")
+        (args.out / "FAKER-LICENSE").write_text(notices[0].read_text(encoding="utf-8"), "utf-8")
+    print(f"{len(found)} given names -> {out}")
     return 0
 
 
