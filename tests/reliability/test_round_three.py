@@ -219,3 +219,27 @@ def test_a_symlink_to_a_cache_not_there_yet_is_created_through_it(
     assert cli("add", url).code == 0
     assert (elsewhere / "cache.sqlite3").is_file()
     assert cli("doctor").code == 0
+
+
+def test_a_json_feed_of_wrong_types_keeps_what_is_text_and_links_only_strings(
+    cli: CliRunner, server: LoopbackServer
+) -> None:
+    # A number as `url` became a link relative to the feed (5 -> http://host/5); NaN and
+    # Infinity, which JSON forbids and Python's parser lets through, became titles "nan".
+    body = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "title": NaN,'
+        b' "home_page_url": 7, "items": ['
+        b'{"id": 1, "title": "numbered", "url": 5},'
+        b'{"id": "inf", "title": Infinity, "content_text": 1e309, "url": "http://127.0.0.1/i"},'
+        b'{"id": "obj", "title": {"a": 1}, "url": ["http://127.0.0.1/x"], "content_html": 3},'
+        b'{"id": 42, "title": "kept", "url": "http://127.0.0.1/kept", "tags": "nope",'
+        b' "authors": "nope", "date_published": 1e309}]}'
+    )
+    url = server.add("/types.json", Reply(200, body, {"Content-Type": "application/feed+json"}))
+    outcome = cli("add", url)
+    assert outcome.code == 0, outcome.err
+    assert "nan" not in outcome.out.lower()
+    listed = cli("search", "kept").out + cli("search", "numbered").out
+    assert "http://127.0.0.1/kept" in listed
+    assert f"{server.url('/5')}" not in listed and "numbered" in listed
+    assert "inf" not in cli("feeds").out.lower()

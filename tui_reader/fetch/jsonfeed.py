@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -43,7 +44,7 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     )
     return ParsedFeed(
         title=_text(data.get("title")),
-        site_url=http_url(_text(data.get("home_page_url")), url),
+        site_url=http_url(_url_text(data.get("home_page_url")), url),
         items=items,
         warning=warning,
     )
@@ -59,9 +60,18 @@ def _loads(text: str) -> Any:
 def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    # A number where text belongs (an id of 42) reads as its digits; NaN and Infinity
+    # (which JSON forbids and Python's parser lets through) and 1e309 read as nothing.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value):
         return str(value)
     return ""
+
+
+def _url_text(value: Any) -> str:
+    """A URL must be a string: a number made a link relative to the feed ("5" -> /5)."""
+    return value if isinstance(value, str) else ""
 
 
 def _author(obj: Mapping[str, Any]) -> str | None:
@@ -89,7 +99,7 @@ def _epoch(value: Any) -> float | None:
 
 def _item(raw: Mapping[str, Any], url: str, feed_author: str | None) -> FeedItem | None:
     title = _text(raw.get("title"))
-    link_text = _text(raw.get("url")) or _text(raw.get("external_url"))
+    link_text = _url_text(raw.get("url")) or _url_text(raw.get("external_url"))
     link = http_url(link_text, url)
     content = _text(raw.get("content_html"))
     if not content and (plain := _text(raw.get("content_text"))):
