@@ -99,7 +99,9 @@ def normalise_url(url: str) -> str:
     try:
         parts = urlsplit(url)
         valid = parts.scheme.lower() in _DEFAULT_PORTS and bool(parts.hostname)
-        _ = parts.port  # a port out of range or not a number raises ValueError
+        # A port out of range or not a number raises ValueError; port 0 is no server's
+        # (the HTTP client would quietly ask port 80 instead).
+        valid = valid and parts.port != 0
     except ValueError:
         valid = False
     if not valid:

@@ -243,3 +243,18 @@ def test_a_json_feed_of_wrong_types_keeps_what_is_text_and_links_only_strings(
     assert "http://127.0.0.1/kept" in listed
     assert f"{server.url('/5')}" not in listed and "numbered" in listed
     assert "inf" not in cli("feeds").out.lower()
+
+
+def test_port_0_is_refused_typed_or_redirected_to(cli: CliRunner, server: LoopbackServer) -> None:
+    # aiohttp reads port 0 as "no port": `add http://127.0.0.1:0/` and a redirect there
+    # asked port 80 of the same host, another server than the one named.
+    outcome = cli("add", "http://127.0.0.1:0/feed")
+    assert outcome.code == 2
+    assert outcome.err.strip() == "tui-reader: not an http(s) URL: 'http://127.0.0.1:0/feed'"
+    url = server.add("/moved", Reply(302, b"", {"Location": "http://127.0.0.1:0/feed"}))
+    outcome = cli("add", url)
+    assert outcome.code == 1
+    assert "invalid redirect to http://127.0.0.1:0/feed (port 0)" in outcome.err
+    assert len(outcome.err.strip().splitlines()) == 1
+    outcome = cli("extract", "http://127.0.0.1:0/page")
+    assert outcome.code == 1 and "(port 0)" in outcome.err

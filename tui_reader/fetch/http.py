@@ -143,6 +143,8 @@ def _check_url(url: str, *, redirect: bool) -> URL:
         raise FetchError(f"invalid {what} {_shown(url)} ({_first_line(str(exc))})") from None
     if not parsed.raw_host:
         raise FetchError(f"invalid {what} {_shown(url)} (no host)")
+    if parsed.explicit_port == 0:  # no server listens there; aiohttp would ask port 80
+        raise FetchError(f"invalid {what} {_shown(url)} (port 0)")
     return parsed
 
 
