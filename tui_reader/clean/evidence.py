@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import BLOCK_TAGS, SKIP_TAGS
@@ -36,6 +37,8 @@ _MIN_CHARS = 2 * PROSE_WORDS  # a cheap first test: 20 words, or 40 CJK characte
 _CARD_LEVELS = 3
 _MARKUP = re.compile(r"\s*<[a-zA-Z]+\s+[a-zA-Z-]+=")
 _NOT_BODY_HOLDERS = wordset("a figure figcaption")
+# Text nodes long enough to be part of a prose run (a run of 20 words has one, in practice).
+_LONG_TEXTS = etree.XPath("descendant::text()[string-length(normalize-space()) >= 12]")
 
 # Not <form>: ASP.NET and old CMSs wrap the whole page in one.
 _NON_CONTENT_TAGS = wordset("nav footer header aside menu dialog")
@@ -46,6 +49,7 @@ _NON_CONTENT_ROLES = wordset(
 # the end of a name ("comments", "comment-list", "post-comments"; not "x-comment-placeholder").
 _COMMENTS = re.compile(r"(?:^|\s)(?:comment|disqus)|comments?(?:$|\s)", re.I)
 # Words: runs of letters/digits; a CJK character (no spaces between words) is half a word.
+_BLANKS = " \n\t\r\xa0\f\v"
 _CJK = "\u2e80-\u9fff\uf900-\ufaff"  # Hangul is written with spaces: not here
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _WORD_RUN = re.compile(rf"[^\W{_CJK}]+")
@@ -84,7 +88,9 @@ def size(text: str) -> int:
 
 
 def visible_chars(text: str) -> int:
-    return len("".join(text.split()))
+    """Characters that are not white space (tabs, line breaks, ordinary and no-break spaces:
+    counted in C, not by splitting a page-long string into words)."""
+    return len(text) - sum(text.count(c) for c in _BLANKS)
 
 
 def page_evidence(doc: HtmlElement) -> Evidence:
@@ -102,32 +108,65 @@ _Found = tuple[Prose, tuple[HtmlElement, ...], HtmlElement | None]
 
 def _prose(doc: HtmlElement) -> Iterator[_Found]:
     body = doc.find("body")
-    # Depth first, without recursion (pages nest thousands deep), skipping whole subtrees.
-    Frame = tuple[HtmlElement, bool, tuple[HtmlElement, ...], HtmlElement | None]
-    stack: list[Frame] = [(body if body is not None else doc, False, (), None)]
-    while stack:
-        elem, held, around, item = stack.pop()
-        tag = elem.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS:
+    root = body if body is not None else doc
+    # Only blocks that own a longer piece of text can hold a prose run: found by lxml's XPath
+    # (in C) instead of visiting every element of the page, and each judged by its ancestors.
+    blocks: dict[HtmlElement, None] = {}
+    for text in _LONG_TEXTS(root):
+        owner = text.getparent()
+        if owner is None:
             continue
-        if is_non_content(elem):
-            around = (*around, elem)
-        # Long text inside a link or a figure is a teaser or a caption, not the body.
-        held = held or tag in _NOT_BODY_HOLDERS
-        if tag == "li":
-            item = elem
-        if tag in BLOCK_TAGS and not held:
-            for text, inline in _runs(elem):
-                if len(text) < _MIN_CHARS or _MARKUP.match(text):
-                    continue  # too short for prose, or markup shown as text (a <noscript>)
-                words = size(text)
-                if words < PROSE_WORDS:
-                    continue
-                chars = visible_chars(text)
-                if _linked_chars(inline) <= _PROSE_MAX_LINK_DENSITY * chars:
-                    key = normalize_space(text)[:_KEY_CHARS]
-                    yield Prose(elem, key, words, chars), around, item
-        stack.extend((child, held, around, item) for child in reversed(elem))
+        if text.is_tail:
+            owner = owner.getparent()
+        while owner is not None and not (isinstance(owner.tag, str) and owner.tag in BLOCK_TAGS):
+            owner = owner.getparent()
+        if owner is not None:
+            blocks[owner] = None
+    non_content: dict[HtmlElement, bool] = {}  # ancestors are shared: judge each once
+    for elem in blocks:
+        found = []
+        for text, inline in _runs(elem):
+            if len(text) < _MIN_CHARS or _MARKUP.match(text):
+                continue  # too short for prose, or markup shown as text (a <noscript>)
+            words = size(text)
+            if words < PROSE_WORDS:
+                continue
+            chars = visible_chars(text)
+            if _linked_chars(inline) <= _PROSE_MAX_LINK_DENSITY * chars:
+                found.append(Prose(elem, normalize_space(text)[:_KEY_CHARS], words, chars))
+        if not found:
+            continue
+        context = _context(elem, root, non_content)
+        if context is not None:
+            around, item = context
+            for prose in found:
+                yield prose, around, item
+
+
+def _context(
+    elem: HtmlElement, root: HtmlElement, non_content: dict[HtmlElement, bool]
+) -> tuple[tuple[HtmlElement, ...], HtmlElement | None] | None:
+    """The non-content elements around a block and the nearest list item holding it; None
+    when it is no body text (inside code, media or controls, a link, a figure, or outside
+    the page's body)."""
+    around: list[HtmlElement] = []
+    item: HtmlElement | None = None
+    node: HtmlElement | None = elem
+    while node is not None:
+        tag = node.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS or tag in _NOT_BODY_HOLDERS:
+            return None  # long text inside a link or a figure is a teaser or a caption
+        if item is None and tag == "li":
+            item = node
+        judged = non_content.get(node)
+        if judged is None:
+            judged = non_content[node] = is_non_content(node)
+        if judged:
+            around.append(node)
+        if node is root:
+            return tuple(reversed(around)), item
+        node = node.getparent()
+    return None
 
 
 def _without_single_items(found: list[_Found]) -> list[tuple[Prose, tuple[HtmlElement, ...]]]:
