@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 from lxml_html_clean import Cleaner  # lxml >= 5.2 ships it apart (lxml[html_clean])
 from readability import Document
@@ -70,10 +71,10 @@ _COMMENTS = re.compile(r"comment|disqus", re.I)  # a big comment thread is still
 # readability's list minus tweet|twitter (embedded tweets are part of the story).
 _UNLIKELY = re.compile(
     r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|"
-    r"sponsor|ad-break|agegate|pagination|pager|popup",
-    re.I,
-)
-_MAYBE = REGEXES["okMaybeItsACandidateRe"]
+    r"sponsor|ad-break|agegate|pagination|pager|popup"
+)  # searched in lower case, like _MAYBE
+_MAYBE = re.compile(REGEXES["okMaybeItsACandidateRe"].pattern.lower())
+_NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
 _EMBED = re.compile(r"tweet|twitter|instagram|mastodon|bluesky|threads|tiktok|embed", re.I)
 _DISPLAY_NONE = REGEXES["displayNoneRe"]
 _HIDDEN_PROSE_WORDS = 20
@@ -165,23 +166,20 @@ class _TunedDocument(Document):  # type: ignore[misc]
         return cleaned
 
     def remove_unlikely_candidates(self) -> None:
-        # Same rule as readability's, minus tweet|twitter and the eager debug strings.
-        for elem in self.html.findall(".//*"):
-            cls = elem.get("class")
-            ident = elem.get("id")
-            if not cls and not ident:
-                continue
-            s = f"{cls or ''} {ident or ''}"
+        # Same rule as readability's, minus tweet|twitter and the eager debug strings; only
+        # elements with a class or id are looked at, their names matched in lower case.
+        for elem in _NAMED(self.html):
+            s = f"{elem.get('class') or ''} {elem.get('id') or ''}".lower()
             if (
                 _UNLIKELY.search(s)
                 and not _MAYBE.search(s)
                 and elem.tag not in ("html", "body")
+                and (_COMMENTS.search(s) or not self._bulk(elem))
                 and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
                 and not elem.xpath(
                     "descendant-or-self::main | descendant-or-self::article | "
                     "descendant-or-self::math"
                 )
-                and (_COMMENTS.search(s) or not self._bulk(elem))
             ):
                 elem.drop_tree()
 
