@@ -19,6 +19,9 @@ from .text import words
 
 # A page with a paywall box and a body shorter than this holds only the story's start.
 _PAYWALLED_BODY_WORDS = 500
+# Kickers and labels sit in the first few blocks; further down, before the first long
+# paragraph, headings head sections of short paragraphs, lists or formulas.
+_LEAD_BLOCKS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +71,23 @@ def judge(
                 reason = "links"  # a paragraph that is one big link is a teaser or an ad
         if reason is None and t <= 20 and b.tag != "tr" and _is_date(low):
             reason = "date"
-        if reason is None and i < first_long < n and b.kind == "heading":
+        if (
+            reason is None
+            and i < min(first_long, _LEAD_BLOCKS)
+            and first_long < n
+            and b.kind == "heading"
+            and not _heads_a_section(infos, i, first_long)
+        ):
             reason = "lead-heading"  # kickers, repeated headlines, section labels
-        if reason is None and i < 4 and title_tokens and t <= 40:
+        # The title again near the top (a label under a lead photo too); a heading after the
+        # body has begun is a section's, even when the title was made from it.
+        if (
+            reason is None
+            and i < 4
+            and (i < first_long or b.kind != "heading")
+            and title_tokens
+            and t <= 40
+        ):
             toks = words(low)
             if toks and any(sum(w in ts for w in toks) >= 0.8 * len(toks) for ts in title_tokens):
                 reason = "title"
@@ -122,6 +139,13 @@ def judge(
     if desc_words >= 15 and body_words < 150 and body_words < 1.5 * desc_words:
         truncated = True  # the page holds little more than its own teaser
     return Verdict(kept=kept, truncated=truncated)
+
+
+def _heads_a_section(infos: list[_Info], i: int, first_long: int) -> bool:
+    """A heading over sentences of its own before the body's first long paragraph (a step,
+    a question answered in a line), not a kicker over the headline or the byline."""
+    nxt = infos[i + 1] if i + 1 < first_long else None
+    return nxt is not None and nxt.block.kind in ("paragraph", "list") and nxt.ends
 
 
 def _info(b: RawBlock) -> _Info:

@@ -1,0 +1,49 @@
+"""Issue 12, second round: what an article is made of besides long paragraphs.
+
+Section headings (one of them may repeat the title the page was named after), sections of
+lists or formulas before the first long paragraph, ruby annotations, MathML, a body shipped
+inside <noscript> for pages that render it with a script.
+"""
+
+from __future__ import annotations
+
+from tui_reader.clean import clean_html
+
+from .test_container_choice import PARAGRAPHS, _page
+
+
+def _text(body: str, title: str = "Harbour dredging") -> str:
+    html = _page(body).replace(
+        b"<title>Harbour dredging</title>", f"<title>{title}</title>".encode()
+    )
+    return clean_html(html, "https://news.example.com/harbour").text
+
+
+def test_a_section_heading_that_repeats_the_title_is_kept() -> None:
+    # The page is named after its first question; under the body's first paragraph, that
+    # question is a section heading like the others.
+    body = (
+        f"<p>{PARAGRAPHS[0]}</p><h2>Why is the channel shallow?</h2><p>{PARAGRAPHS[1]}</p>"
+        f"<h2>When will the channel be dredged?</h2><p>{PARAGRAPHS[2]}</p>"
+    )
+    text = _text(body, title="When will the channel be dredged? | The Harbour Gazette")
+    assert "Why is the channel shallow?" in text
+    assert "When will the channel be dredged?" in text
+
+
+def test_the_title_repeated_above_the_body_goes() -> None:
+    body = f"<h2>When will the channel be dredged?</h2><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+    text = _text(body, title="When will the channel be dredged? | The Harbour Gazette")
+    assert "When will the channel be dredged?" not in text
+    assert PARAGRAPHS[0] in text
+
+
+def test_headings_of_short_sections_before_the_first_long_paragraph_are_kept() -> None:
+    steps = "".join(
+        f"<h3>Step {n}: {what}</h3><p>{what} the hull.</p>"
+        for n, what in enumerate(["Sand", "Clean", "Prime", "Paint"], 1)
+    )
+    body = f"<p>Kicker</p>{steps}<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+    text = _text(body)
+    for n, what in enumerate(["Sand", "Clean", "Prime", "Paint"], 1):
+        assert f"Step {n}: {what}" in text and f"{what} the hull." in text
