@@ -47,3 +47,30 @@ def test_headings_of_short_sections_before_the_first_long_paragraph_are_kept() -
     text = _text(body)
     for n, what in enumerate(["Sand", "Clean", "Prime", "Paint"], 1):
         assert f"Step {n}: {what}" in text and f"{what} the hull." in text
+
+
+JAPANESE = (
+    "<ruby>港<rt>みなと</rt></ruby>の<ruby>水路<rt>すいろ</rt></ruby>を<a href='/d'><ruby>深"
+    "<rt>ふか</rt></ruby>く</a>する<ruby>工事<rt>こうじ</rt></ruby>が<ruby>始<rt>はじ</rt></ruby>"
+    "まります。<a href='/k'>KeePass</a>のような<ruby>道具<rt>どうぐ</rt></ruby>は"
+    "<ruby>要<rt>い</rt></ruby>りません。"
+)
+
+
+def test_ruby_readings_are_left_out_and_cjk_text_is_not_spaced() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3]) + f"<p>{JAPANESE}</p>"
+    text = _text(body)
+    # Mixed scripts are spaced at a link's edge; CJK text never is (it has no spaces).
+    assert "港の水路を深くする工事が始まります。KeePass のような道具は要りません。" in text
+    assert "みなと" not in text
+
+
+def test_a_formula_is_read_as_its_symbols() -> None:
+    formula = (
+        "<math><mi>x</mi><mo>=</mo><mfrac><mrow><mo>-</mo><mi>b</mi></mrow><mn>2</mn></mfrac>"
+        "<annotation encoding='application/x-tex'>x = \\frac{-b}{2}</annotation></math>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3]) + f"<p>The depth is {formula}.</p>"
+    text = _text(body)
+    assert "The depth is x = - b 2." in text
+    assert "frac" not in text
