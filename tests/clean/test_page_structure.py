@@ -74,3 +74,18 @@ def test_a_formula_is_read_as_its_symbols() -> None:
     text = _text(body)
     assert "The depth is x = - b 2." in text
     assert "frac" not in text
+
+
+def test_a_body_shipped_in_noscript_for_a_script_to_render_is_read() -> None:
+    # Blog themes put the post in a <script type="text/template"> and the same post in
+    # <noscript>; an image fallback or a "turn on JavaScript" line in <noscript> still goes.
+    post = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:4])
+    body = (
+        "<noscript><img src='/a.jpg'> Please turn on JavaScript to read this blog.</noscript>"
+        f"<div class='post-body'><script type='text/template'>{post}</script>"
+        f"<noscript>{post}<div class='unclosed'></noscript></div><p>Labels: harbour</p>"
+    )
+    text = _text(body)
+    assert all(p in text for p in PARAGRAPHS[:4])
+    assert text.count(PARAGRAPHS[0]) == 1
+    assert "JavaScript" not in text

@@ -79,7 +79,7 @@ _EMBED = re.compile(r"tweet|twitter|instagram|mastodon|bluesky|threads|tiktok|em
 _DISPLAY_NONE = REGEXES["displayNoneRe"]
 _HIDDEN_PROSE_WORDS = 20
 _TEXT_BLOCK_WORDS = 15
-_NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.I | re.S)
+_NOSCRIPT = re.compile(r"<noscript\b[^>]*>(.*?)</noscript\s*>", re.I | re.S)
 _NOT_HIDDEN_BODY = wordset(
     "form input button select iframe nav dialog h1 h2 h3 h4 h5 h6 ul ol figure img"
 )
@@ -348,10 +348,29 @@ def _prose_length(node: HtmlElement) -> int:
 
 def _without_noscript(html: str) -> str:
     """A browser with scripts on reads <noscript> as raw text up to "</noscript>"; lxml parses
-    its content as markup, so one unclosed <div> inside it swallows the rest of the page."""
+    its content as markup, so one unclosed <div> inside it swallows the rest of the page.
+    What a script would have shown instead (a blog post rendered from a template) is the
+    noscript's own article: when it holds paragraphs of prose, its content is kept, balanced."""
     if "<noscript" not in html and "<NOSCRIPT" not in html:
         return html
-    return _NOSCRIPT.sub("", html)
+    return _NOSCRIPT.sub(_noscript_prose, html)
+
+
+def _noscript_prose(found: re.Match[str]) -> str:
+    inner = found.group(1)
+    if "<p" not in inner and "<P" not in inner:
+        return ""
+    import lxml.html
+    from lxml.etree import ParserError, tostring
+
+    try:
+        root = lxml.html.fragment_fromstring(inner, create_parent="div")
+    except (ParserError, ValueError):
+        return ""
+    long = [p for p in root.iter("p") if len(p.text_content().split()) >= _HIDDEN_PROSE_WORDS]
+    if len(long) < 2:
+        return ""  # an image fallback, a "please enable JavaScript" line
+    return tostring(root, encoding="unicode", method="html")
 
 
 def _shown_length(doc: HtmlElement) -> int:
