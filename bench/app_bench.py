@@ -140,21 +140,14 @@ def _peak_rss_mb(pid: int) -> float:
     raise SystemExit("no VmHWM in /proc (Linux only)")
 
 
-def session(
-    home: Path, rounds: int, pycache: Path, repo: Path = REPO, words: Path | None = None
-) -> dict[str, list[float]]:
-    """One real app process (of the checkout `repo`) in a pty: first paint, keys, opens,
-    peak RSS, then q. `words`: the home whose articles give the words to wait for (this
-    checkout's, when the baseline's cache has another schema but the same articles)."""
+def spawn_app(
+    argv: list[str], env: dict[str, str], home: Path
+) -> tuple[subprocess.Popen[bytes], int]:
+    """The app in a pseudo terminal of WIDTH x HEIGHT: (process, the pty's master end)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", HEIGHT, WIDTH, 0, 0))
-    env = {**os.environ, "TUI_READER_HOME": str(home), "TERM": "xterm-256color"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH")]))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(pycache)
-    started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-m", "tui_reader", "--offline"],
+        [sys.executable, "-m", "tui_reader", *argv],
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -166,6 +159,21 @@ def session(
         start_new_session=True,
     )
     os.close(slave)
+    return child, master
+
+
+def session(
+    home: Path, rounds: int, pycache: Path, repo: Path = REPO, words: Path | None = None
+) -> dict[str, list[float]]:
+    """One real app process (of the checkout `repo`) in a pty: first paint, keys, opens,
+    peak RSS, then q. `words`: the home whose articles give the words to wait for (this
+    checkout's, when the baseline's cache has another schema but the same articles)."""
+    env = {**os.environ, "TUI_READER_HOME": str(home), "TERM": "xterm-256color"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH")]))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    started = time.perf_counter()
+    child, master = spawn_app(["--offline"], env, home)
     seen = bytearray()
     # Header ("unread"), list (its border title) and footer ("palette") are all on screen.
     painted = _read_until(master, (b"unread", b"Articles", b"palette"), time.monotonic() + 30, seen)
@@ -224,6 +232,121 @@ def _resync(fd: int, index: int) -> None:
         _settle(fd, 0.03)
 
 
+_MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
+
+
+def _list_updated(chunk: bytes) -> bool:
+    """Whether output draws a line of the article list (rows below the header, left edge),
+    as moving its cursor does; the header's progress and notifications are elsewhere."""
+    return any(3 <= int(row) <= HEIGHT // 2 and int(col) <= 3 for row, col in _MOVE.findall(chunk))
+
+
+def refresh_keys(feeds: int, rounds: int, pages: Path, pycache: Path) -> dict[str, float]:
+    """Keys in the list while the app's first refresh runs: `feeds` x 20 items served with
+    100 ms latency from 32 loopback hosts (bench/refresh_bench.py's server), each item's
+    page one of the article benchmark's real pages, prefetch on. From writing j (or k) to
+    the first output that redraws a list line; one key every 0.1 s, until the refresh ends
+    or `rounds` keys."""
+    sys.path.insert(0, str(REPO / "bench"))
+    import refresh_bench as rb
+
+    spec = rb.ServerSpec(feeds, 20, 32, 0.1, 3600, tuple(sorted(pages.glob("*.html*"))))
+    latencies: list[float] = []
+    with (
+        tempfile.TemporaryDirectory(prefix="app-bench-refresh-") as tmp,
+        rb.FeedServer(spec) as srv,
+    ):
+        home = Path(tmp)
+        (home / "feeds.opml").write_text(rb.opml(rb.feed_urls(feeds, 32, srv.port)))
+        env = {**rb.tui_env(home, pycache), "TERM": "xterm-256color"}
+        subprocess.run(
+            [sys.executable, "-m", "tui_reader", "import", str(home / "feeds.opml")],
+            env=env,
+            cwd=home,
+            check=True,
+            capture_output=True,
+        )
+        started = time.perf_counter()
+        child, master = spawn_app([], env, home)
+        seen = bytearray()
+        if not _read_until(master, (b"unread", b"palette"), time.monotonic() + 60, seen):
+            child.kill()
+            raise SystemExit("the app did not paint within 60 s")
+        ended = False
+        after: list[float] = []
+        try:
+            while len(latencies) < rounds and not ended:
+                latency, _ = _list_key(master, len(latencies))
+                if latency is not None:
+                    latencies.append(latency)
+                if len(latencies) % 20 == 0:
+                    ended = _all_cleaned(home, feeds * 20)
+            duration = time.perf_counter() - started
+            # The same keys once the refresh is over: the baseline under the same load.
+            deadline = time.monotonic() + 1800
+            while not _all_cleaned(home, feeds * 20) and time.monotonic() < deadline:
+                _settle(master, 1.0, limit=1.0)
+            _settle(master, 1.0, limit=30)
+            while len(after) < min(rounds, 60):
+                latency, _ = _list_key(master, len(after))
+                if latency is not None:
+                    after.append(latency)
+            os.write(master, b"q")
+            _settle(master, 0.2, limit=10)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+            os.close(master)
+    if not latencies:
+        raise SystemExit("no key was measured")
+    return {
+        "keys": len(latencies),
+        "median": statistics.median(latencies),
+        "p95": _p95(latencies),
+        "max": max(latencies),
+        "seconds": duration,
+        "ended": float(ended),
+        "after-median": statistics.median(after) if after else 0.0,
+        "after-p95": _p95(after) if after else 0.0,
+    }
+
+
+def _all_cleaned(home: Path, articles: int) -> bool:
+    """Whether the refresh has stored every article (read from the cache, read-only)."""
+    import sqlite3
+
+    path = home / "home" / "data" / "tui-reader.sqlite3"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        try:
+            return bool(conn.execute("SELECT count(*) FROM articles").fetchone()[0] >= articles)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+def _list_key(master: int, n: int) -> tuple[float | None, bool]:
+    """Press j or k; seconds until a list line is redrawn (None: not within 10 s), and
+    whether the refresh's summary went by meanwhile."""
+    _settle(master, 0.1, limit=0.1)
+    key = (b"j", b"j", b"k")[n % 3]
+    begin = time.perf_counter()
+    os.write(master, key)
+    deadline = time.monotonic() + 10
+    ended = False
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 1.0)
+        if not ready:
+            continue
+        chunk = os.read(master, 65536)
+        ended = ended or b"refreshed " in chunk
+        if _list_updated(chunk):
+            return time.perf_counter() - begin, ended
+    return None, ended
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
@@ -262,7 +385,36 @@ def main() -> None:
         type=Path,
         help="the baseline's own cache of the same articles (default: home)",
     )
+    parser.add_argument(
+        "--during-refresh",
+        type=int,
+        metavar="FEEDS",
+        help="instead: keys in the list during the app's first refresh of FEEDS feeds x 20 "
+        "items with prefetch (HOME is then only a scratch folder)",
+    )
+    parser.add_argument(
+        "--pages",
+        type=Path,
+        default=REPO.parent / "shared" / "data" / "article-extraction-benchmark" / "html",
+        help="article pages the feeds' items link to (--during-refresh)",
+    )
     args = parser.parse_args()
+    if args.during_refresh:
+        # (workers may still be writing bytecode as the app quits: ignore_cleanup_errors)
+        with tempfile.TemporaryDirectory(
+            prefix="app-bench-pycache-", ignore_cleanup_errors=True
+        ) as tmp:
+            figures = refresh_keys(args.during_refresh, args.rounds, args.pages, Path(tmp))
+        print(
+            f"keys j/k during the first refresh of {args.during_refresh} feeds x 20 items with "
+            f"prefetch ({figures['keys']:.0f} keys over {figures['seconds']:.0f} s; refresh "
+            f"{'ended' if figures['ended'] else 'still running'} at the last key): median "
+            f"{figures['median'] * 1000:.1f} ms, p95 {figures['p95'] * 1000:.1f} ms, max "
+            f"{figures['max'] * 1000:.1f} ms (target p95 < 50 ms); the same keys after the "
+            f"refresh (same machine, same moment): median {figures['after-median'] * 1000:.1f} "
+            f"ms, p95 {figures['after-p95'] * 1000:.1f} ms"
+        )
+        return
     database = args.home / "data" / "tui-reader.sqlite3"
     if not database.exists():
         raise SystemExit(f"{database} not found: build it with bench/make_cache.py")

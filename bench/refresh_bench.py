@@ -23,15 +23,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gzip
 import hashlib
 import json
 import multiprocessing
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections import Counter
@@ -91,12 +94,30 @@ class ServerSpec:
     hosts: int
     latency: float
     max_seconds: float
+    pages: tuple[Path, ...] = ()  # article pages (.html or .html.gz), served in turn
+
+
+def load_pages(paths: tuple[Path, ...]) -> list[bytes]:
+    return [gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in paths]
+
+
+def page_index(path: str, items: int, pages: int) -> int | None:
+    """/articles/{feed}/{n}.html -> which page it serves."""
+    parts = path.split("/")
+    if len(parts) != 4 or parts[1] != "articles" or not parts[3].endswith(".html"):
+        return None
+    try:
+        return (int(parts[2]) * items + int(parts[3][:-5])) % pages
+    except ValueError:
+        return None
 
 
 @dataclass
 class ServerState:
     bodies: dict[str, tuple[bytes, str]]  # path -> (body, etag)
     latency: float
+    items: int = 20
+    pages: list[bytes] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     in_flight: int = 0
     peak_in_flight: int = 0
@@ -147,7 +168,11 @@ async def _handle(
                 finally:
                     state.in_flight -= 1
                 found = state.bodies.get(path)
-                if found is None:
+                page = page_index(path, state.items, len(state.pages)) if state.pages else None
+                if found is None and page is not None:
+                    status, body = "200 OK", state.pages[page]
+                    extra = "Content-Type: text/html; charset=utf-8\r\n"
+                elif found is None:
                     status, body = "404 Not Found", b"not found"
                 elif _not_modified(headers, found[1]):
                     status, body = "304 Not Modified", b""
@@ -177,11 +202,9 @@ async def _handle(
 
 
 async def _serve(spec: ServerSpec, ready: Queue[int]) -> None:
-    bodies: dict[str, tuple[bytes, str]] = {}
-    for i in range(spec.feeds):
-        body = feed_xml(i, spec.items, f"http://{host_of(i, spec.hosts)}")
-        bodies[f"/feeds/{i}.xml"] = (body, '"' + hashlib.sha1(body).hexdigest()[:16] + '"')
-    state = ServerState(bodies=bodies, latency=spec.latency)
+    state = ServerState(
+        bodies={}, latency=spec.latency, items=spec.items, pages=load_pages(spec.pages)
+    )
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await _handle(state, reader, writer)
@@ -191,6 +214,10 @@ async def _serve(spec: ServerSpec, ready: Queue[int]) -> None:
     servers = [first]
     for n in range(3, 2 + spec.hosts):
         servers.append(await asyncio.start_server(handle, f"127.0.0.{n}", port, backlog=1024))
+    # Item links point at this server (its article pages, with --prefetch).
+    for i in range(spec.feeds):
+        body = feed_xml(i, spec.items, f"http://{host_of(i, spec.hosts)}:{port}")
+        state.bodies[f"/feeds/{i}.xml"] = (body, '"' + hashlib.sha1(body).hexdigest()[:16] + '"')
     ready.put(port)
     # Stops by itself: the benchmark ends it sooner, but a crashed parent cannot leave it up.
     await asyncio.sleep(spec.max_seconds)
@@ -233,20 +260,24 @@ class Run:
     ok: bool
     stats: dict[str, int]
     note: str = ""
+    cpu: float = 0.0  # user + system seconds of the process and the children it waited for
 
 
 def timed(cmd: list[str], env: dict[str, str], cwd: Path, server: FeedServer) -> Run:
     server.stats()  # reset the counters
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(
         cmd, env=env, cwd=cwd, capture_output=True, timeout=RUN_TIMEOUT, check=False
     )
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     note = ""
     if proc.returncode != 0:
         tail = (proc.stderr or proc.stdout).decode(errors="replace").strip().splitlines()[-3:]
         note = f"exit {proc.returncode}: {' | '.join(tail)}"
-    return Run(seconds, proc.returncode == 0, server.stats(), note)
+    return Run(seconds, proc.returncode == 0, server.stats(), note, cpu)
 
 
 def clean_env(home: Path) -> dict[str, str]:
@@ -299,6 +330,17 @@ def opml(urls: list[str]) -> str:
     )
 
 
+def tui_env(home: Path, pycache: Path) -> dict[str, str]:
+    """tui-reader's environment: its own home, this checkout, and a bytecode cache, as an
+    installed tui-reader runs (pip compiles at install time); an untimed run fills it."""
+    env = clean_env(home)
+    env["TUI_READER_HOME"] = str(home / "home")
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
 def tui_reader_runs(
     server: FeedServer,
     urls: list[str],
@@ -309,13 +351,7 @@ def tui_reader_runs(
     home = root / "tui-reader"
     home.mkdir()
     (home / "feeds.opml").write_text(opml(urls))
-    env = clean_env(home)
-    env["TUI_READER_HOME"] = str(home / "home")
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    # With its bytecode cache, as an installed tui-reader runs (pip compiles at install time);
-    # the untimed `import` below fills it.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
+    env = tui_env(home, home / "pycache")
     tui = [sys.executable, "-m", "tui_reader"]
     imported = subprocess.run(
         [*tui, "import", str(home / "feeds.opml")],
@@ -332,6 +368,101 @@ def tui_reader_runs(
     if profile:
         results.append(profiled(*profile, refresh, env, home, server))
     return results
+
+
+class TreeRss:
+    """Peak resident memory of a process and all its descendants together (the worker
+    processes count), sampled every 50 ms from /proc; and the peak of the process alone."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_tree = 0
+        self.peak_main = 0
+        self.cpu = 0.0  # seconds, the process and its workers (set by the caller)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.05):
+            parents: dict[int, int] = {}
+            rss: dict[int, int] = {}
+            for entry in os.scandir("/proc"):
+                if not entry.name.isdigit():
+                    continue
+                try:
+                    fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+                    parents[int(entry.name)] = int(fields[1])
+                    rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+                except (OSError, IndexError, ValueError):
+                    continue
+            tree = {self.pid}
+            grew = True
+            while grew:
+                more = {p for p, parent in parents.items() if parent in tree} - tree
+                grew = bool(more)
+                tree |= more
+            self.peak_tree = max(self.peak_tree, sum(rss.get(p, 0) for p in tree))
+            self.peak_main = max(self.peak_main, rss.get(self.pid, 0))
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+def prefetch_run(server: FeedServer, urls: list[str], root: Path) -> tuple[Run, TreeRss]:
+    """A cold `refresh` with prefetch in a fresh home: every item's page is fetched and
+    cleaned. Wall time and peak memory (the process alone, and with its workers)."""
+    home = root / "tui-reader-prefetch"
+    home.mkdir()
+    (home / "feeds.opml").write_text(opml(urls))
+    env = tui_env(home, root / "tui-reader" / "pycache")
+    tui = [sys.executable, "-m", "tui_reader"]
+    subprocess.run(
+        [*tui, "import", str(home / "feeds.opml")],
+        env=env,
+        cwd=home,
+        check=True,
+        capture_output=True,
+        timeout=RUN_TIMEOUT,
+    )
+    server.stats()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [*tui, "refresh"], env=env, cwd=home, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    memory = TreeRss(proc.pid)
+    out, err = proc.communicate(timeout=RUN_TIMEOUT * 4)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # The workers are waited for by the refresh process, so their CPU is counted here too.
+    memory.cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    memory.stop()
+    note = "" if proc.returncode == 0 else f"exit {proc.returncode}: {err.decode()[-300:]}"
+    return Run(seconds, proc.returncode == 0, server.stats(), note or out.decode().strip()), memory
+
+
+def cleaner_cpu(spec: ServerSpec) -> tuple[float, int]:
+    """CPU seconds the cleaner and the entity extractor take, in this process, for the pages
+    a prefetch run cleans (each distinct page timed once, times how often it is served),
+    and how many pages that is."""
+    from collections import Counter as Tally
+
+    from tui_reader.processing import CleanJob, clean_jobs, warm_up
+
+    pages = load_pages(spec.pages)
+    uses = Tally(
+        (f * spec.items + n) % len(pages) for f in range(spec.feeds) for n in range(spec.items)
+    )
+    warm_up("builtin")
+    total = 0.0
+    for index, count in uses.items():
+        job = CleanJob(index, f"Story {index}", "", "<p>A short summary.</p>", None, pages[index])
+        begin = time.process_time()
+        clean_jobs([job], "builtin")
+        total += (time.process_time() - begin) * count
+    return total, sum(uses.values())
 
 
 def profiled(
@@ -369,8 +500,8 @@ def describe(run: Run) -> str:
     stats = {k: v for k, v in run.stats.items() if k.isdigit()}
     replies = " ".join(f"{k}:{v}" for k, v in sorted(stats.items()))
     return (
-        f"{run.seconds:.2f}s [{replies} conn {run.stats.get('connections', 0)} "
-        f"peak {run.stats.get('peak_in_flight', 0)}]"
+        f"{run.seconds:.2f}s (cpu {run.cpu:.2f}s) [{replies} conn "
+        f"{run.stats.get('connections', 0)} peak {run.stats.get('peak_in_flight', 0)}]"
     )
 
 
@@ -449,12 +580,30 @@ def main() -> None:
     )
     parser.add_argument("--profile-out", type=Path, help="where the profile goes")
     parser.add_argument("--max-seconds", type=float, default=3600, help="server lifetime")
+    parser.add_argument(
+        "--prefetch",
+        action="store_true",
+        help="also a cold `refresh` with prefetch: every item's page served (the article "
+        "benchmark's 181 real pages in turn) and cleaned; wall time against the cleaner's "
+        "own CPU for those pages / cores, and peak memory",
+    )
+    parser.add_argument(
+        "--pages",
+        type=Path,
+        default=REPO.parent / "shared" / "data" / "article-extraction-benchmark" / "html",
+        help="folder of .html/.html.gz pages for --prefetch",
+    )
     args = parser.parse_args()
     if not args.skip_newsboat and shutil.which("newsboat") is None:
         raise SystemExit("newsboat not found: apt-get install newsboat (or --skip-newsboat)")
 
     args.load_before = _load()
-    spec = ServerSpec(args.feeds, args.items, args.hosts, args.latency, args.max_seconds)
+    pages: tuple[Path, ...] = ()
+    if args.prefetch:
+        pages = tuple(sorted(args.pages.glob("*.html*")))
+        if not pages:
+            raise SystemExit(f"--prefetch needs pages: none in {args.pages}")
+    spec = ServerSpec(args.feeds, args.items, args.hosts, args.latency, args.max_seconds, pages)
     newsboat: dict[int, list[Run]] = {}
     tui: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="refresh-bench-") as tmp, FeedServer(spec) as server:
@@ -472,7 +621,31 @@ def main() -> None:
                 profile = (args.profile, (args.profile_out or Path(default)).resolve())
             tui = tui_reader_runs(server, urls, 1 + args.warm_runs, root, profile)
             print("tui-reader: done", file=sys.stderr)
+        if args.prefetch:
+            prefetched = prefetch_run(server, urls, root)
+            print("tui-reader with prefetch: done", file=sys.stderr)
     report(newsboat, tui, args)
+    if args.prefetch:
+        run, memory = prefetched
+        cpu, count = cleaner_cpu(spec)
+        cores = os.cpu_count() or 1
+        print(
+            f"\ncold refresh with prefetch ({count} pages): {describe(run)}"
+            + (f"\n  note: {run.note}" if run.note else "")
+        )
+        print(
+            f"  cleaner + entities CPU for those pages {cpu:.1f} s / {cores} cores = "
+            f"{cpu / cores:.1f} s; wall / that = {run.seconds / (cpu / cores):.2f}x (target <= 1.3)"
+        )
+        print(
+            f"  CPU of the refresh and its workers {memory.cpu:.1f} s = "
+            f"{memory.cpu / cpu:.2f}x the cleaner's own (load-independent: on {cores} idle "
+            f"cores the wall time would be about {memory.cpu / cores:.1f} s)"
+        )
+        print(
+            f"  peak RSS: refresh process {memory.peak_main / 2**20:.0f} MB, with its workers "
+            f"{memory.peak_tree / 2**20:.0f} MB (target < 400 MB)"
+        )
 
 
 if __name__ == "__main__":

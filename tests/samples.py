@@ -5,6 +5,8 @@ from __future__ import annotations
 from email.utils import formatdate
 from html import escape
 
+from tests.loopback import LoopbackServer, Reply
+
 
 def rss(title: str, items: list[tuple[str, str, str]], *, site: str = "http://127.0.0.1/") -> bytes:
     """RSS 2.0 with (guid, title, link) items; descriptions carry a short body."""
@@ -40,3 +42,22 @@ LONG_PARAGRAPHS = [
     "Construction is expected to begin next spring and to take two years, during which a ferry "
     "service will run every fifteen minutes between the two landings.",
 ]
+
+
+def serve_feeds_with_pages(server: LoopbackServer, feeds: int, items: int) -> list[str]:
+    """`feeds` RSS feeds of `items` items on the loopback server, each item linking to an
+    article page there whose text opens with "Page F-N opens with this sentence."."""
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    urls = []
+    for f in range(feeds):
+        entries = [
+            (f"f{f}-{n}", f"Feed {f} story {n}", server.url(f"/p/{f}/{n}")) for n in range(items)
+        ]
+        body = rss(f"Feed {f}", entries)
+        urls.append(
+            server.add(f"/feed/{f}.xml", Reply(200, body, {"Content-Type": "application/rss+xml"}))
+        )
+        for n in range(items):
+            text = [f"Page {f}-{n} opens with this sentence.", *LONG_PARAGRAPHS]
+            server.add(f"/p/{f}/{n}", Reply(200, article_page(f"Feed {f} story {n}", text), html))
+    return urls

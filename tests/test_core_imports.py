@@ -47,3 +47,23 @@ def test_help_is_fast_and_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stderr.strip() == ""
+
+
+def test_the_app_does_not_import_the_cli() -> None:
+    """The app asks the pipeline for refresh and subscribe; the CLI's Context is not its."""
+    app_modules = [
+        info.name
+        for info in pkgutil.walk_packages(tui_reader.__path__, "tui_reader.")
+        if info.name.startswith("tui_reader.app")
+    ]
+    assert "tui_reader.app.launch" in app_modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {app_modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith('tui_reader.cli'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.strip() == "", f"the app imported: {result.stdout}"

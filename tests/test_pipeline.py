@@ -61,9 +61,12 @@ def test_feed_content_and_pages_are_cleaned_sanitised_and_indexed(
     config = Config(fetch=FetchConfig(timeout=5))
     store = open_store(home.database)
     try:
+        # Subscribing takes the path of any refresh: pages, cleaning, entities.
         sub = asyncio.run(subscribe(store, config, _feed(server)))
         report = asyncio.run(refresh_feeds(store, config))
-        assert not report.failed and report.pages_ok == 1 and report.pages_failed == 1
+        assert not report.failed and report.pages_ok == 0 and report.pages_failed == 0
+        statuses = sorted(str(store.article(i).page_status) for i in store.article_ids())
+        assert statuses[0].startswith("error: HTTP 404") and statuses[1] == "ok"
         ids = store.article_ids(ArticleFilter(feed_id=sub.feed.id))
         views = {store.article(i).row.title: store.article(i) for i in ids}
 
@@ -95,5 +98,48 @@ def test_feed_content_and_pages_are_cleaned_sanitised_and_indexed(
         names = {e.name for e in store.article_entities(harbour.row.id)}
         assert {"Ingrid Solberg", "Oslo"} <= names
         assert store.find_entity("Solberg")  # the alias finds her too
+    finally:
+        store.close()
+
+
+def test_a_renamed_feed_shows_its_new_name_unless_the_user_gave_one(
+    server: LoopbackServer, home: Locations
+) -> None:
+    from tests.samples import rss
+
+    home.ensure()
+    config = Config(fetch=FetchConfig(timeout=5, prefetch=False))
+    headers = {"Content-Type": "application/rss+xml"}
+    items = [("g1", "First", server.url("/a"))]
+    store = open_store(home.database)
+    try:
+        own = server.add("/own.xml", Reply(200, rss("Old Name", items), headers))
+        named = server.add("/named.xml", Reply(200, rss("Old Other", items), headers))
+        sub = asyncio.run(subscribe(store, config, own))
+        assert sub.feed.name == "Old Name" and sub.new_items == 1
+        assert len(server.requests_to("/own.xml")) == 1  # one read of the feed
+        mine = store.add_feed(named, title="My Name")
+        server.add("/own.xml", Reply(200, rss("New Name", items), headers))
+        server.add("/named.xml", Reply(200, rss("New Other", items), headers))
+        asyncio.run(refresh_feeds(store, config))
+        assert store.feed(sub.feed.id).name == "New Name"
+        assert store.feed(mine.id).name == "My Name"
+    finally:
+        store.close()
+
+
+def test_subscribe_is_one_transaction(server: LoopbackServer, home: Locations) -> None:
+    """A feed whose items cannot be stored leaves no half subscription behind."""
+    import pytest
+
+    from tui_reader.models import ParsedFeed
+
+    home.ensure()
+    store = open_store(home.database)
+    try:
+        bad = ParsedFeed("T", None, (object(),))  # type: ignore[arg-type]
+        with pytest.raises(AttributeError):
+            store.subscribe("http://127.0.0.1:9/x.xml", bad, etag=None, last_modified=None, now=0)
+        assert store.feeds() == []
     finally:
         store.close()

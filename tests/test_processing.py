@@ -98,7 +98,7 @@ def test_a_pool_that_cannot_start_falls_back_to_inline(
         def __init__(self, *args: object, **kwargs: object) -> None:
             raise OSError("no semaphores here")
 
-    monkeypatch.setattr("tui_reader.processing.ProcessPoolExecutor", NoProcesses)
+    monkeypatch.setattr("pebble.ProcessPool", NoProcesses)
     store = _fill(tmp_path / "db.sqlite3", 8)
     try:
         assert process_pending(store, Config(), workers=2) == 8
@@ -123,5 +123,40 @@ def test_a_new_cleaner_version_re_cleans_stored_pages(
         assert "ferry service" in _snapshot(store)["Story 0"][0]
         # ...once.
         assert process_pending(store, Config(), workers=0) == 0
+    finally:
+        store.close()
+
+
+async def test_a_chunk_whose_worker_fails_is_retried_item_by_item(tmp_path: Path) -> None:
+    """A hung or killed worker fails only the item that caused it; the others are stored."""
+    from typing import Any
+
+    from tui_reader.processing import Cleaner, clean_jobs, jobs_for
+    from tui_reader.workers import WorkerError, WorkerPool
+
+    store = _fill(tmp_path / "db.sqlite3", 6)
+    ids = store.article_ids(ArticleFilter())
+    bad = ids[2]
+
+    class OneBadItem(WorkerPool):
+        started = True
+
+        async def run(self, fn: Any, *args: Any, timeout: float) -> Any:
+            jobs = args[0]
+            if any(job.item_id == bad for job in jobs):
+                raise WorkerError(f"took longer than {timeout:.0f} s (worker stopped)")
+            return clean_jobs(*args)
+
+    async def write(fn: Any, *args: Any) -> Any:
+        return fn(*args)
+
+    try:
+        cleaner = Cleaner(store, Config(), write=write, pool=OneBadItem(1))
+        await cleaner.add(jobs_for(store, ids))
+        await cleaner.wait()
+        assert [item for item, _ in cleaner.counts.failed] == [bad]
+        assert "took longer" in cleaner.counts.failed[0][1]
+        assert cleaner.counts.cleaned == len(ids) - 1
+        assert store.items_needing_clean(1) == [bad]  # it keeps its feed text, retried later
     finally:
         store.close()

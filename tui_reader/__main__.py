@@ -83,7 +83,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         from .app.launch import launch
 
-        return launch(ctx, demo=args.demo)  # the app turns the collector on after its first frame
+        # The app turns the collector on after its first frame.
+        return launch(ctx.locations, ctx.config, offline=ctx.offline, demo=args.demo, out=ctx.out)
     gc.enable()
     if args.demo:
         raise UsageError("--demo opens the reader; it takes no command")

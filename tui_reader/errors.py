@@ -30,6 +30,31 @@ class StoreError(TuiReaderError):
     """The database is corrupt, read-only, full or otherwise unusable."""
 
 
+class StageError(TuiReaderError):
+    """A stage of a refresh stopped as a whole (the cache failed, or a bug); everything
+    stored before stays. The message names the stage and the cause in one line."""
+
+    def __init__(self, stage: str, cause: BaseException) -> None:
+        reason = (
+            str(cause)
+            if isinstance(cause, TuiReaderError)
+            else f"internal error: {type(cause).__name__}: {cause}"
+        )
+        super().__init__(f"refresh stopped while {_DOING.get(stage, stage)}: {reason}")
+        self.stage = stage
+        self.cause = cause
+        self.exit_code = cause.exit_code if isinstance(cause, TuiReaderError) else 70
+
+
+_DOING = {
+    "feeds": "fetching feeds",
+    "pages": "fetching article pages",
+    "cleaning": "cleaning articles",
+    "entities": "indexing entities",
+    "pruning": "pruning old articles",
+}
+
+
 class AlreadyRunningError(StoreError):
     """Another tui-reader process holds the writer lock."""
 

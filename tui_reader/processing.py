@@ -1,55 +1,63 @@
 """Clean and entity-index stored items: the CPU-heavy half of a refresh.
 
-Few items are done in this process. Many (a first refresh, an OPML import, a new cleaner
-version) go to worker processes: cleaning is pure Python and lxml under the GIL, so threads
-cannot use a second core, and in the app a thread doing it would also starve the UI. Workers
-get an item's sources and return its article and entities; only this process touches SQLite.
+`Cleaner` is the one path every caller takes (refresh in the CLI and the app, `add`, the
+demo): jobs go out in chunks, to worker processes when there is enough work to pay for them
+(workers.py), else to a thread; each chunk's results are stored in one commit. A chunk whose
+worker hung or died is retried one item at a time, so only the bad item fails: it keeps its
+feed text and is named in the report.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections import deque
-from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import asyncio
+import threading
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from .config import Config
 from .errors import TuiReaderError
 from .models import Article, Entity
+from .workers import PoolUnavailable, WorkerError, WorkerPool
 
 if TYPE_CHECKING:
     from .store import Store
 
-CHUNK = 100  # items per task and per commit
-POOL_THRESHOLD = 300  # below this, starting worker processes costs more than it saves
+_IMPORTS = threading.Lock()
+CHUNK = 25  # items per worker task and per commit
+PAGE_CHUNK = 4  # ...or this many with a fetched page
+POOL_THRESHOLD = 300  # below this many items, starting worker processes costs more than it saves
+TASK_SECONDS = 60.0  # wall-clock bound of one chunk in a worker (~25 ms an item is typical)
+ITEM_SECONDS = 20.0  # of one item, when a chunk is retried item by item
+FLUSH_SECONDS = 0.05  # a partial chunk waits this long for more jobs
 
 
 @dataclass(frozen=True, slots=True)
-class _Job:
+class CleanJob:
     item_id: int
     title: str
     content: str
     summary: str
     link: str | None
     page: bytes | None
+    content_type: str | None = None  # the page's, as the server sent it
 
 
 @dataclass(frozen=True, slots=True)
-class _Done:
+class Cleaned:
     item_id: int
     article: Article | None  # None: the cleaner gave up; the item keeps its feed summary
     source: str
     entities: tuple[Entity, ...] | None  # None: left to the entity pass, which reports why
 
 
-def _work(jobs: Sequence[_Job], backend: str) -> list[_Done]:
-    """Clean each item and extract its entities (runs in a worker process or inline)."""
-    from .clean import clean_item
-    from .entities import extract_entities
+def clean_jobs(jobs: Sequence[CleanJob], backend: str) -> list[Cleaned]:
+    """Clean each item and extract its entities (in a worker process or a thread)."""
+    # One thread imports them first: threads importing the same modules at once can see
+    # one half-initialised (ImportError).
+    with _IMPORTS:
+        from .clean import clean_item
+        from .entities import extract_entities
 
     done = []
     for job in jobs:
@@ -60,9 +68,10 @@ def _work(jobs: Sequence[_Job], backend: str) -> list[_Done]:
                 summary_html=job.summary,
                 page_html=job.page,
                 url=job.link,
+                content_type=job.content_type,
             )
         except TuiReaderError:
-            done.append(_Done(job.item_id, None, "", None))
+            done.append(Cleaned(job.item_id, None, "", None))
             continue
         try:
             entities: tuple[Entity, ...] | None = tuple(
@@ -70,28 +79,32 @@ def _work(jobs: Sequence[_Job], backend: str) -> list[_Done]:
             )
         except TuiReaderError:
             entities = None
-        done.append(_Done(job.item_id, article, source, entities))
+        done.append(Cleaned(job.item_id, article, source, entities))
     return done
 
 
-def _quiet_worker() -> None:
-    """Worker processes share the terminal: a stray warning would scribble over the app."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    os.close(devnull)
+def warm_up(backend: str) -> None:
+    """Load what cleaning and extraction need (lxml, readability, feedparser, the name and
+    place tables) by doing both once, on a made-up item."""
+    from .fetch.feeds import parse_feed
+
+    parse_feed(b"<rss version='2.0'><channel><title>t</title></channel></rss>", {}, "http://x/")
+    clean_jobs(
+        [
+            CleanJob(
+                0,
+                "Warm-up",
+                "",
+                "<p>Mayor Ingrid Solberg opened the library in Lisbon on Monday.</p>",
+                None,
+                b"<html><body><article><p>Text of the page.</p></article></body></html>",
+            )
+        ],
+        backend,
+    )
 
 
-def _jobs(store: Store, ids: Sequence[int]) -> list[_Job]:
-    titles = {row.id: row.title for row in store.article_rows(ids)}
-    jobs = []
-    for item_id in ids:
-        content, summary, link, page = store.item_sources(item_id)
-        jobs.append(_Job(item_id, titles.get(item_id, ""), content, summary, link, page))
-    return jobs
-
-
-def _store(store: Store, results: Sequence[_Done], version: str) -> int:
+def store_cleaned(store: Store, results: Sequence[Cleaned], version: str) -> int:
     """One commit for a chunk's results; returns how many articles were stored."""
     stored = 0
     with store.batch():
@@ -105,61 +118,195 @@ def _store(store: Store, results: Sequence[_Done], version: str) -> int:
     return stored
 
 
-def _workers(items: int, requested: int | None) -> int:
-    if requested is not None:
-        return requested
-    if items < POOL_THRESHOLD:
-        return 0
-    return max(1, min(os.cpu_count() or 1, 4))
+def jobs_for(store: Store, ids: Sequence[int]) -> list[CleanJob]:
+    """Read what the cleaner needs for stored items (the raw page included), in one query."""
+    return [CleanJob(*row) for row in store.clean_sources(ids)]
 
 
-def process_pending(
-    store: Store, config: Config, *, limit: int = 10_000, workers: int | None = None
-) -> int:
-    """Clean stored items that need it (new, or cleaned by an older cleaner) and extract their
-    entities, then extract entities of items whose entities are missing or stale (another
-    extractor version or backend). Sync: run it in a thread. Returns how many were cleaned.
+@dataclass
+class CleanCounts:
+    queued: int = 0
+    cleaned: int = 0  # articles stored
+    done: int = 0  # items finished, cleaned or not
+    failed: list[tuple[int, str]] = field(default_factory=list)  # (item id, reason)
 
-    workers: worker processes (0 = all in this process; None = decide by the amount of work).
-    A page the cleaner rejects leaves its item reading from the feed summary; the rest go on.
+
+Write = Callable[..., Awaitable[object]]
+
+
+class Cleaner:
+    """Cleans jobs as they are handed in, while the rest of the refresh goes on.
+
+    `write(fn, *args)` runs a store write (the refresh's batched writer, or a thread);
+    `on_cleaned(ids)` hears of each stored chunk. `pool` is shared with the parser.
     """
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        *,
+        write: Write,
+        pool: WorkerPool | None,
+        on_cleaned: Callable[[Sequence[int]], None] | None = None,
+        workers: int | None = None,
+    ) -> None:
+        from .entities import extractor_version
+
+        self.store = store
+        self.backend = config.entities.backend
+        # Versioned per backend, so switching backend in config.toml re-extracts the cache.
+        self.version = extractor_version(self.backend)
+        self.counts = CleanCounts()
+        self._write = write
+        self._pool = pool
+        self._on_cleaned = on_cleaned
+        # At most this many chunks in flight: every worker busy, memory flat (pages are big).
+        self._slots = asyncio.Semaphore(2 * (pool.workers if pool else 1) + 1)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._seen: set[int] = set()  # items queued in this run (each is cleaned once)
+        self._buffer: list[tuple[CleanJob, asyncio.Future[None]]] = []
+        self._flush_timer: asyncio.TimerHandle | None = None
+        self._holding = False
+        self._held: list[list[tuple[CleanJob, asyncio.Future[None]]]] = []
+
+    def expect_pool(self) -> None:
+        """Worker processes are starting: hold chunks until they are there. Cleaning in a
+        thread meanwhile would take the GIL from the event loop, which then fetches and
+        stores slower (and keys in the app lag)."""
+        self._holding = True
+
+    def use_pool(self, pool: WorkerPool | None) -> None:
+        """Chunks go to these worker processes from now on (None: they could not start; the
+        chunks held meanwhile are cleaned here)."""
+        self._holding = False
+        self._pool = pool
+        if pool is not None:
+            self._slots = asyncio.Semaphore(2 * pool.workers + 1)
+        self._release_held()
+
+    def add(self, jobs: Sequence[CleanJob]) -> asyncio.Future[None]:
+        """Queue jobs; the future is done when all of them are (cleaned and stored, or
+        failed). Full chunks start at once, a partial one after FLUSH_SECONDS."""
+        loop = asyncio.get_running_loop()
+        futures = []
+        jobs = [job for job in jobs if job.item_id not in self._seen]
+        self._seen.update(job.item_id for job in jobs)
+        for job in jobs:
+            future: asyncio.Future[None] = loop.create_future()
+            self._buffer.append((job, future))
+            futures.append(future)
+        self.counts.queued += len(jobs)
+        while (size := _full_chunk(self._buffer)) is not None:
+            chunk, self._buffer = self._buffer[:size], self._buffer[size:]
+            self._start(chunk)
+        if self._buffer and self._flush_timer is None:
+            self._flush_timer = loop.call_later(FLUSH_SECONDS, self.flush)
+        return asyncio.gather(*futures) if futures else _done(loop)  # type: ignore[return-value]
+
+    def queued(self, item_id: int) -> bool:
+        return item_id in self._seen
+
+    def flush(self) -> None:
+        if self._flush_timer is not None:
+            self._flush_timer.cancel()
+            self._flush_timer = None
+        if self._buffer:
+            chunk, self._buffer = self._buffer, []
+            self._start(chunk)
+
+    async def wait(self) -> None:
+        """Until every queued job is cleaned and stored; a store failure is raised here."""
+        self.flush()
+        while self._tasks or self._held:
+            if not self._tasks:
+                await asyncio.sleep(FLUSH_SECONDS)  # the pool is still starting
+                continue
+            await asyncio.gather(*list(self._tasks))
+            self.flush()
+
+    async def cancel(self) -> None:
+        if self._flush_timer is not None:
+            self._flush_timer.cancel()
+            self._flush_timer = None
+        for _, future in self._buffer + [pair for chunk in self._held for pair in chunk]:
+            future.cancel()
+        self._buffer = []
+        self._held = []
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def _release_held(self) -> None:
+        held, self._held = self._held, []
+        for chunk in held:
+            self._start(chunk)
+
+    def _start(self, chunk: list[tuple[CleanJob, asyncio.Future[None]]]) -> None:
+        if self._holding:
+            self._held.append(chunk)
+            return
+        task = asyncio.ensure_future(self._run([job for job, _ in chunk]))
+        self._tasks.add(task)
+
+        def finished(task: asyncio.Task[None]) -> None:
+            self._tasks.discard(task)
+            for _, future in chunk:
+                if not future.done():
+                    future.set_result(None)
+
+        task.add_done_callback(finished)
+
+    async def _run(self, chunk: list[CleanJob]) -> None:
+        async with self._slots:
+            try:
+                results = await self._clean(chunk, TASK_SECONDS)
+            except WorkerError:
+                # One of them hangs or kills its worker: find it, the others go on.
+                results = []
+                for job in chunk:
+                    try:
+                        results += await self._clean([job], ITEM_SECONDS)
+                    except WorkerError as exc:
+                        self.counts.failed.append((job.item_id, f"cleaning: {exc}"))
+            stored = await self._write(store_cleaned, self.store, results, self.version)
+        self.counts.cleaned += cast(int, stored)
+        self.counts.done += len(chunk)
+        if self._on_cleaned is not None:
+            self._on_cleaned([r.item_id for r in results if r.article is not None])
+
+    async def _clean(self, chunk: list[CleanJob], timeout: float) -> list[Cleaned]:
+        if self._pool is not None and self._pool.started:
+            return await self._pool.run(clean_jobs, chunk, self.backend, timeout=timeout)
+        return await asyncio.to_thread(clean_jobs, chunk, self.backend)
+
+
+async def clean_pending(
+    store: Store,
+    config: Config,
+    cleaner: Cleaner,
+    *,
+    limit: int = 10_000,
+) -> None:
+    """Queue stored items that need cleaning (never cleaned, an older cleaner, a page that
+    came after a feed-only clean), newest first, reading their sources a chunk at a time."""
     from .clean import CLEANER_VERSION
+
+    ids = await asyncio.to_thread(store.items_needing_clean, CLEANER_VERSION, limit)
+    ids = [i for i in ids if not cleaner.queued(i)]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        cleaner.add(await asyncio.to_thread(jobs_for, store, chunk))
+        await asyncio.sleep(0)
+
+
+def index_stale_entities(store: Store, config: Config, *, limit: int = 10_000) -> None:
+    """Entities of cleaned items whose entities are missing or stale (another extractor
+    version or backend). A missing spaCy model raises here with its one-line message."""
     from .entities import extract_entities, extractor_version
 
     backend = config.entities.backend
-    # Versioned per backend, so switching backend in config.toml re-extracts the cache.
     version = extractor_version(backend)
-    ids = store.items_needing_clean(CLEANER_VERSION, limit=limit)
-    chunks = [list(ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)]
-    cleaned = 0
-    stored_chunks = 0
-    count = _workers(len(ids), workers)
-    if count:
-        try:
-            # spawn, not fork: the app has threads, and a forked copy of their locks can hang.
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(
-                max_workers=count, mp_context=context, initializer=_quiet_worker
-            ) as pool:
-                # A bounded window of chunks in flight keeps memory flat (pages can be large)
-                # while every worker stays busy and this process stores finished chunks.
-                window: deque[Future[list[_Done]]] = deque()
-                for chunk in chunks:
-                    window.append(pool.submit(_work, _jobs(store, chunk), backend))
-                    if len(window) > count:
-                        cleaned += _store(store, window.popleft().result(), version)
-                        stored_chunks += 1
-                while window:
-                    cleaned += _store(store, window.popleft().result(), version)
-                    stored_chunks += 1
-        except (BrokenProcessPool, OSError, RuntimeError):
-            # Workers could not start or died (no /dev/shm, a killed worker, an embedding
-            # script without a main guard): what is left is done here instead.
-            pass
-    for chunk in chunks[stored_chunks:]:
-        cleaned += _store(store, _work(_jobs(store, chunk), backend), version)
-    # Items cleaned earlier whose entities are missing or stale. A missing spaCy model
-    # raises here with its one-line message, after the cleaned articles are stored.
     stale = store.items_needing_entities(version, limit=limit)
     for start in range(0, len(stale), CHUNK):
         chunk = stale[start : start + CHUNK]
@@ -167,4 +314,67 @@ def process_pending(
         with store.batch():
             for item_id, entities in found:
                 store.store_entities(item_id, entities, extractor_version=version)
+
+
+def _full_chunk(buffer: Sequence[tuple[CleanJob, object]]) -> int | None:
+    """How many buffered jobs make a chunk: CHUNK items, or fewer when they carry pages
+    (a page costs ~30 feed-only items: a chunk stays ~PAGE_CHUNK pages, ~0.1-0.3 s)."""
+    pages = 0
+    for count, (job, _) in enumerate(buffer, 1):
+        pages += job.page is not None
+        if count >= CHUNK or pages >= PAGE_CHUNK:
+            return count
+    return None
+
+
+def _done(loop: asyncio.AbstractEventLoop) -> asyncio.Future[None]:
+    future: asyncio.Future[None] = loop.create_future()
+    future.set_result(None)
+    return future
+
+
+def pool_for(items: int, requested: int | None) -> WorkerPool | None:
+    """A started pool when the work pays for it (or `requested` > 0), else None."""
+    count = requested
+    if count is None:
+        count = 0 if items < POOL_THRESHOLD else None
+    if count == 0:
+        return None
+    pool = WorkerPool(count)
+    try:
+        pool.start()
+    except PoolUnavailable:
+        return None  # the work is done in this process instead
+    return pool
+
+
+def process_pending(
+    store: Store, config: Config, *, limit: int = 10_000, workers: int | None = None
+) -> int:
+    """Clean what needs it and index stale entities, here and now (sync: the demo, tests
+    and tools call it; a refresh does the same inside its own pipeline). Returns how many
+    articles were stored. workers: 0 = this process only; None = decide by the work."""
+    from .clean import CLEANER_VERSION
+
+    pending = len(store.items_needing_clean(CLEANER_VERSION, limit))
+    pool = pool_for(pending, workers)
+
+    async def run() -> int:
+        async def write(fn: Callable[..., object], *args: object) -> object:
+            return fn(*args)
+
+        cleaner = Cleaner(store, config, write=write, pool=pool)
+        try:
+            await clean_pending(store, config, cleaner, limit=limit)
+            await cleaner.wait()
+        finally:
+            await cleaner.cancel()
+        return cleaner.counts.cleaned
+
+    try:
+        cleaned = asyncio.run(run())
+    finally:
+        if pool is not None:
+            pool.close()
+    index_stale_entities(store, config, limit=limit)
     return cleaned

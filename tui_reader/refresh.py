@@ -1,8 +1,17 @@
-"""One pipeline for the CLI and the app: fetch -> parse -> store -> prefetch -> clean -> entities.
+"""One pipeline for the CLI, the app and the demo: fetch -> parse -> store -> pages -> clean
+-> entities -> prune, with the stages overlapping.
 
-Network work is async (one shared HttpClient bounds concurrency per host and overall); every
-blocking step (feedparser, SQLite writes, the cleaner) runs in a thread so the event loop that
-drives the app never waits on them.
+Feeds are fetched concurrently (one shared HttpClient bounds requests in flight overall and
+per host). Each feed is parsed as soon as it arrives (in a worker process when the refresh is
+big enough to have them, else a thread) and stored at once, so its items are listed while the
+others are still on the way; its items' pages are fetched next and cleaned as they arrive, a
+chunk at a time in the worker processes, while the network is still busy. Every store write
+goes through one writer thread that commits whatever queued up together. Memory stays
+bounded: at most PAGE_WINDOW_BYTES of fetched pages wait for the cleaner at once.
+
+A failure in one feed, item or page is recorded against it and the rest goes on; only a
+failure of the cache itself (a full disk) or of a whole stage stops the refresh, as a
+StageError that names the stage, after every task has been awaited or cancelled.
 """
 
 from __future__ import annotations
@@ -10,32 +19,67 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin
 
 from .config import Config
-from .errors import FeedParseError, FetchError
+from .errors import FeedParseError, FetchError, StageError, StoreError
 from .models import Feed, ParsedFeed
-from .processing import process_pending
+from .processing import (
+    POOL_THRESHOLD,
+    Cleaner,
+    CleanJob,
+    clean_pending,
+    index_stale_entities,
+    jobs_for,
+    process_pending,
+    warm_up,
+)
 from .sanitize import terminal_text
 from .urls import normalise_url
+from .workers import PoolUnavailable, WorkerError, WorkerPool
 
 if TYPE_CHECKING:
     from .fetch.http import HttpClient, Response
     from .store import Store
 
 Status = Literal["ok", "not-modified", "error", "skipped"]
+Stage = Literal["feeds", "pages", "cleaning", "entities", "pruning"]
+
+PARSE_SECONDS = 30.0  # wall-clock bound of one feed's parse in a worker
+PAGE_WINDOW_BYTES = 48 * 1024 * 1024  # fetched pages waiting for the cleaner, at most
+PAGE_WINDOW_PAGES = 32  # pages between their request and their clean, at most
+# Cleaning a fetched page costs ~30x an item with only its feed text (~20 ms against ~0.7).
+PAGE_WEIGHT = 30
+PROGRESS_SECONDS = 0.1  # page and cleaning counts are reported at most this often
 
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """Reported after each feed (and once per prefetch phase) to the CLI bar or the app header."""
+    """Reported after each feed, and as pages and cleaning advance, to the CLI bar or the
+    app header. `listed` is set when new items were just stored (the list can show them);
+    `cleaned_ids` are the items whose clean article was just stored."""
 
     done: int
     total: int
     feed: Feed | None
     message: str
+    pages_done: int = 0
+    pages_total: int = 0
+    cleaned: int = 0
+    to_clean: int = 0
+    listed: bool = False
+    cleaned_ids: tuple[int, ...] = ()
+
+    def counts(self) -> str:
+        """ "feeds 120/500 · pages 3,400/10,000 · cleaning 200/10,000", the stages begun."""
+        parts = [f"feeds {self.done:,}/{self.total:,}"]
+        if self.pages_total:
+            parts.append(f"pages {self.pages_done:,}/{self.pages_total:,}")
+        if self.to_clean:
+            parts.append(f"cleaning {self.cleaned:,}/{self.to_clean:,}")
+        return " · ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +97,8 @@ class RefreshReport:
     pages_failed: int = 0
     cleaned: int = 0
     seconds: float = 0.0
+    item_failures: tuple[str, ...] = ()  # one line each, naming the feed and the item
+    pruned: int = 0
 
     @property
     def failed(self) -> list[FeedResult]:
@@ -75,6 +121,8 @@ class RefreshReport:
             parts.append(f"{skipped} waiting (Retry-After)")
         if self.pages_ok or self.pages_failed:
             parts.append(f"pages: {self.pages_ok} fetched, {self.pages_failed} failed")
+        if self.item_failures:
+            parts.append(f"{len(self.item_failures)} items failed")
         return "refreshed " + ", ".join(parts)
 
 
@@ -88,46 +136,362 @@ class Subscription:
 ProgressFn = Callable[[Progress], None]
 
 
-async def _parse(response: Response) -> ParsedFeed:
+async def _parse_here(response: Response) -> ParsedFeed:
     from .fetch.feeds import parse_feed
 
     return await asyncio.to_thread(parse_feed, response.body, response.headers, response.url)
 
 
-async def _refresh_one(store: Store, client: HttpClient, feed: Feed, now: float) -> FeedResult:
-    from .fetch.http import FEED_ACCEPT
+def _internal(exc: BaseException) -> str:
+    return f"internal error: {type(exc).__name__}: {exc}"
 
-    if feed.retry_after and feed.retry_after > now:
-        wait = int(feed.retry_after - now)
-        return FeedResult(feed, "skipped", error=f"server asked to wait {wait} s more")
-    try:
-        response = await client.get(
+
+class _PageWindow:
+    """Bytes of fetched pages not yet cleaned: a page waits while the window is full (one
+    page always fits, however big, so nothing waits forever)."""
+
+    def __init__(self, max_bytes: int, max_pages: int) -> None:
+        self._max_bytes = max_bytes
+        self._max_pages = max_pages
+        self._bytes = 0
+        self._pages = 0
+        self._changed = asyncio.Condition()
+
+    async def take(self, size: int) -> None:
+        async with self._changed:
+            await self._changed.wait_for(
+                lambda: (
+                    self._pages == 0
+                    or (self._bytes + size <= self._max_bytes and self._pages < self._max_pages)
+                )
+            )
+            self._bytes += size
+            self._pages += 1
+
+    async def give(self, size: int) -> None:
+        async with self._changed:
+            self._bytes -= size
+            self._pages -= 1
+            self._changed.notify_all()
+
+
+class _Refresh:
+    """One run of the pipeline: its tasks, counts and progress."""
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        http: HttpClient,
+        *,
+        total: int,
+        prefetch: bool,
+        process: bool,
+        on_progress: ProgressFn | None,
+        workers: int | None,
+        niceness: int = 0,
+        prune: bool = False,
+    ) -> None:
+        from .writer import BatchWriter
+
+        self.store = store
+        self.config = config
+        self.http = http
+        self.prefetch = prefetch
+        self.process = process
+        self.on_progress = on_progress
+        self.workers = workers
+        self.niceness = niceness
+        self.prune = prune
+        self.now = time.time()
+        self.total = total
+        self.results: list[FeedResult] = []
+        self.not_modified: list[int] = []
+        self.pages_total = self.pages_ok = self.pages_failed = 0
+        self.item_failures: list[str] = []
+        self.stage: Stage = "feeds"
+        self.write = BatchWriter(store)
+        self.pool: WorkerPool | None = None
+        self._pool_task: asyncio.Task[None] | None = None
+        self.cleaner = Cleaner(store, config, write=self.write, pool=None, on_cleaned=self._cleaned)
+        self._window = _PageWindow(PAGE_WINDOW_BYTES, PAGE_WINDOW_PAGES)
+        self._page_slots = asyncio.Semaphore(PAGE_WINDOW_PAGES)
+        # The parsers are imported once, in one thread, before any feed is parsed: the
+        # first feeds arriving together imported them from several threads at once, and
+        # one saw a half-initialised module (ImportError). Only when a feed has changed: a
+        # warm refresh (all 304) never needs them.
+        self._parsers: asyncio.Future[None] | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._last_report = 0.0
+        self._cleaned_ids: list[int] = []
+
+    # -- progress ----------------------------------------------------------------------
+    def report(
+        self,
+        message: str,
+        feed: Feed | None = None,
+        *,
+        listed: bool = False,
+        cleaned_ids: Sequence[int] = (),
+        force: bool = False,
+    ) -> None:
+        if self.on_progress is None:
+            return
+        now = time.monotonic()
+        if not (force or feed is not None or listed) and (
+            now - self._last_report < PROGRESS_SECONDS
+        ):
+            return
+        self._last_report = now
+        cleaned_ids = [*cleaned_ids, *self._cleaned_ids]
+        self._cleaned_ids = []
+        counts = self.cleaner.counts
+        self.on_progress(
+            Progress(
+                len(self.results),
+                self.total,
+                feed,
+                message,
+                self.pages_ok + self.pages_failed,
+                self.pages_total,
+                counts.done,
+                counts.queued,
+                listed,
+                tuple(cleaned_ids),
+            )
+        )
+
+    def _cleaned(self, ids: Sequence[int]) -> None:
+        # Reported with the next progress (at most every PROGRESS_SECONDS), not one message
+        # per chunk: each one costs the app a header repaint.
+        self._cleaned_ids.extend(ids)
+        self.report("cleaning articles")
+
+    # -- the worker pool -----------------------------------------------------------------
+    def _work(self) -> int:
+        """Cleaning work queued so far, in feed-only items (a page costs PAGE_WEIGHT)."""
+        return self.cleaner.counts.queued + self.pages_total * PAGE_WEIGHT
+
+    def want_pool(self, items: int) -> None:
+        """Start the pool (in the background) once the work is big enough to pay for it:
+        `items` queued so far, scaled by the feeds still to come."""
+        if self._pool_task is not None or self.workers == 0 or not items:
+            return
+        expected = items * self.total / max(1, len(self.results) + 1)
+        if expected < POOL_THRESHOLD and self.workers is None:
+            return
+        pool = WorkerPool(self.workers, niceness=self.niceness)
+        self.cleaner.expect_pool()
+
+        async def start() -> None:
+            try:
+                await asyncio.to_thread(pool.start)
+            except PoolUnavailable:
+                self.cleaner.use_pool(None)  # no processes here: cleaned in threads
+                return
+            pool.warm_up(warm_up, self.config.entities.backend)
+            self.pool = pool
+            self.cleaner.use_pool(pool)
+
+        self._pool_task = self.spawn(start(), self.stage)
+
+    async def parse(self, response: Response) -> ParsedFeed:
+        """Plain RSS here (lxml, ~1 ms); feedparser in a worker, bounded, when there are
+        workers, else in a thread."""
+        from .fetch.feeds import parse_feed, parse_plain_feed
+
+        if self._parsers is None:
+            self._parsers = asyncio.ensure_future(asyncio.to_thread(_import_parsers))
+        await asyncio.shield(self._parsers)
+        if self.pool is None:
+            return await _parse_here(response)
+        args = (response.body, response.headers, response.url)
+        plain = await asyncio.to_thread(parse_plain_feed, *args)
+        if plain is not None:
+            return plain
+        return await self.pool.run(parse_feed, *args, timeout=PARSE_SECONDS)
+
+    # -- tasks ---------------------------------------------------------------------------
+    def spawn(self, coro: Any, stage: Stage) -> asyncio.Task[Any]:
+        """A task of `stage`; a failure that escapes it stops the refresh, named."""
+
+        async def guarded() -> Any:
+            try:
+                return await coro
+            except (asyncio.CancelledError, StageError):
+                raise
+            except Exception as exc:
+                raise StageError(stage, exc) from exc
+
+        task = asyncio.ensure_future(guarded())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def settle(self) -> None:
+        """Every task awaited: the first failure (a stage stopping) is raised."""
+        while self._tasks:
+            done, _ = await asyncio.wait(self._tasks, return_when=asyncio.FIRST_EXCEPTION)
+            for task in done:
+                if not task.cancelled() and task.exception() is not None:
+                    raise task.exception()  # type: ignore[misc]
+
+    async def close(self) -> None:
+        """Cancel what still runs and wait for it; stop the workers and the writer."""
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.cleaner.cancel()
+        if self._parsers is not None:
+            await asyncio.gather(self._parsers, return_exceptions=True)
+        if self._pool_task is not None:
+            await asyncio.gather(self._pool_task, return_exceptions=True)
+        if self.pool is not None:
+            await asyncio.to_thread(self.pool.close)
+        await self.write.close()
+
+    # -- feeds ---------------------------------------------------------------------------
+    async def feed(self, feed: Feed) -> None:
+        try:
+            result = await self._feed(feed)
+        except StoreError:
+            raise  # the cache itself failed: the stage stops
+        except (FetchError, FeedParseError, WorkerError) as exc:
+            result = await self._feed_failed(feed, str(exc), getattr(exc, "retry_after", None))
+        except Exception as exc:  # noqa: BLE001 - a bug met on this feed's data: it alone fails
+            result = await self._feed_failed(feed, _internal(exc), None)
+        self.results.append(result)
+        self.report(result.error or result.status, feed, listed=result.new_items > 0)
+
+    async def _feed_failed(self, feed: Feed, error: str, retry: float | None) -> FeedResult:
+        await self.write(_record_error, self.store, feed.id, error, self.now, retry)
+        return FeedResult(feed, "error", error=error)
+
+    async def _feed(self, feed: Feed) -> FeedResult:
+        from .fetch.http import FEED_ACCEPT
+
+        if feed.retry_after and feed.retry_after > self.now:
+            wait = int(feed.retry_after - self.now)
+            return FeedResult(feed, "skipped", error=f"server asked to wait {wait} s more")
+        response = await self.http.get(
             feed.url, etag=feed.etag, last_modified=feed.last_modified, accept=FEED_ACCEPT
         )
         if response.status == 304:
-            # Recorded by the caller in one transaction with the others (see refresh_feeds).
+            self.not_modified.append(feed.id)  # one commit for all of them, at the end
             return FeedResult(feed, "not-modified")
-        parsed = await _parse(response)
-    except (FetchError, FeedParseError) as exc:
-        retry = getattr(exc, "retry_after", None)
-        await asyncio.to_thread(
-            store.record_feed_error,
-            feed.id,
-            str(exc),
-            now=now,
-            retry_after=retry,  # seconds; the store keeps the epoch time to wait for
-        )
-        return FeedResult(feed, "error", error=str(exc))
-    new_ids = await _store_parsed(store, feed.id, response, parsed, now)
-    return FeedResult(feed, "ok", new_items=len(new_ids))
+        parsed = await self.parse(response)
+        new_ids = await self.write(_record_ok, self.store, feed.id, parsed, response, self.now)
+        await self.queue_items(new_ids)
+        return FeedResult(feed, "ok", new_items=len(new_ids))
+
+    # -- pages and cleaning ----------------------------------------------------------------
+    async def queue_pages(self, item_ids: Sequence[int]) -> None:
+        for start in range(0, len(item_ids), 256):
+            chunk = item_ids[start : start + 256]
+            jobs = await asyncio.to_thread(jobs_for, self.store, chunk)
+            self.pages_total += len(jobs)
+            self.want_pool(self._work())
+            for job in jobs:
+                self.spawn(self.page(job), "pages")
+
+    async def queue_items(self, new_ids: Sequence[int]) -> None:
+        """New items: their pages are fetched (prefetch), the others cleaned from the feed."""
+        if not new_ids or not self.process:
+            return
+        jobs = await asyncio.to_thread(jobs_for, self.store, new_ids)
+        self.want_pool(self._work() + len(jobs) * (PAGE_WEIGHT if self.prefetch else 1))
+        with_page = []
+        if self.prefetch:
+            linked = {i for i, _ in await asyncio.to_thread(self.store.items_without_page, new_ids)}
+            with_page = [job for job in jobs if job.item_id in linked]
+        with_page_ids = {job.item_id for job in with_page}
+        self.cleaner.add([job for job in jobs if job.item_id not in with_page_ids])
+        self.pages_total += len(with_page)
+        for job in with_page:
+            self.spawn(self.page(job), "pages")
+
+    async def page(self, job: CleanJob) -> None:
+        """Fetch, store and clean one item's page; a failure is recorded, never raised.
+
+        At most PAGE_WINDOW_PAGES pages are between their request and their clean at once
+        (a response body is held from the moment it arrives), and at most
+        PAGE_WINDOW_BYTES of them once fetched: fetching runs ahead of cleaning, bounded.
+        """
+        async with self._page_slots:
+            response = await self._fetch_page(job)
+            body, status, url, content_type = response
+            size = len(body or b"")
+            await self._window.take(size)
+            try:
+                await self.write(
+                    _record_page, self.store, job.item_id, status, body, url, content_type
+                )
+                if status == "ok":
+                    self.pages_ok += 1
+                else:
+                    self.pages_failed += 1
+                self.report("fetching article pages")
+                await self.cleaner.add([replace(job, page=body, content_type=content_type)])
+            finally:
+                await self._window.give(size)
+
+    async def _fetch_page(self, job: CleanJob) -> tuple[bytes | None, str, str | None, str | None]:
+        """(body when it may be cleaned, "ok" or why not, final URL, Content-Type)."""
+        from .fetch.http import PAGE_ACCEPT
+        from .fetch.pagetype import not_html_reason
+
+        assert job.link is not None
+        try:
+            response = await self.http.get(job.link, accept=PAGE_ACCEPT)
+        except FetchError as exc:
+            return None, str(exc), job.link, None
+        content_type = response.headers.get("content-type")
+        reason = not_html_reason(response.body, content_type)
+        if reason is not None:
+            return None, reason, response.url, content_type
+        return response.body, "ok", response.url, content_type
+
+    async def finish(self) -> int:
+        """After the feeds: pages, cleaning, older items still due, entities, pruning."""
+        if self.not_modified:
+            await self.write(_record_not_modified, self.store, self.not_modified, self.now)
+        self.stage = "pages"
+        await self.settle()
+        self.stage = "cleaning"
+        if self.process:
+            await clean_pending(self.store, self.config, self.cleaner)
+            await self.cleaner.wait()
+            self.stage = "entities"
+            await asyncio.to_thread(index_stale_entities, self.store, self.config)
+        failed = dict(self.cleaner.counts.failed)
+        if failed:
+            rows = await asyncio.to_thread(self.store.article_rows, list(failed))
+            named = {row.id: f"{row.feed_title}: {row.title!r}" for row in rows}
+            for item_id, reason in failed.items():
+                self.item_failures.append(f"{named.get(item_id, f'item {item_id}')}: {reason}")
+        self.stage = "pruning"
+        retention = self.config.store.retention_days
+        if retention and self.prune:
+            return await self.write(_prune, self.store, retention, time.time())
+        return 0
 
 
-async def _store_parsed(
-    store: Store, feed_id: int, response: Response, parsed: ParsedFeed, now: float
+def _import_parsers() -> None:
+    import feedparser  # noqa: F401 - imported for its side effect, once
+    import lxml.etree  # noqa: F401
+
+    from .fetch import feeds  # noqa: F401
+    from .fetch.fastfeed import load
+
+    load()
+
+
+# Store calls with positional arguments (the writer passes *args).
+def _record_ok(
+    store: Store, feed_id: int, parsed: ParsedFeed, response: Response, now: float
 ) -> list[int]:
     """One transaction: the feed's items, title and the validators for the next GET."""
-    return await asyncio.to_thread(
-        store.record_feed_ok,
+    return store.record_feed_ok(
         feed_id,
         parsed,
         etag=response.headers.get("etag"),
@@ -137,34 +501,43 @@ async def _store_parsed(
     )
 
 
-async def _prefetch_pages(store: Store, client: HttpClient) -> tuple[int, int]:
-    """Fetch and store the page of every item never tried (new ones, and those added by `add`
-    or a --no-prefetch refresh); each item is tried once, a failure is recorded, not raised."""
-    from .fetch.http import PAGE_ACCEPT
+def _record_error(store: Store, feed_id: int, error: str, now: float, retry: float | None) -> None:
+    # retry: seconds; the store keeps the epoch time to wait for
+    store.record_feed_error(feed_id, error, now=now, retry_after=retry)
 
-    todo = await asyncio.to_thread(store.items_without_page, None)
 
-    async def one(item_id: int, link: str) -> bool:
-        try:
-            response = await client.get(link, accept=PAGE_ACCEPT)
-        except FetchError as exc:
-            await asyncio.to_thread(
-                store.store_page, item_id, status=str(exc), html=None, url=link, now=time.time()
-            )
-            return False
-        await asyncio.to_thread(
-            store.store_page,
-            item_id,
-            status="ok",
-            html=response.body,
-            url=response.url,
-            now=time.time(),
-        )
-        return True
+def _record_page(
+    store: Store,
+    item_id: int,
+    status: str,
+    body: bytes | None,
+    url: str | None,
+    content_type: str | None,
+) -> None:
+    store.store_page(
+        item_id, status=status, html=body, url=url, now=time.time(), content_type=content_type
+    )
 
-    outcomes = await asyncio.gather(*(one(i, link) for i, link in todo))
-    ok = sum(outcomes)
-    return ok, len(outcomes) - ok
+
+def _subscribe(
+    store: Store, response: Response, parsed: ParsedFeed, tags: Sequence[str], now: float
+) -> tuple[int, list[int]]:
+    return store.subscribe(
+        response.permanent_url,
+        parsed,
+        tags=tags,
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+        now=now,
+    )
+
+
+def _record_not_modified(store: Store, feed_ids: Sequence[int], now: float) -> None:
+    store.record_feeds_not_modified(feed_ids, now=now)
+
+
+def _prune(store: Store, retention_days: int, now: float) -> int:
+    return store.prune(older_than_days=retention_days, now=now)
 
 
 async def refresh_feeds(
@@ -176,45 +549,73 @@ async def refresh_feeds(
     on_progress: ProgressFn | None = None,
     client: HttpClient | None = None,
     process: bool = True,
+    workers: int | None = None,
+    worker_niceness: int = 0,
+    prune: bool = False,
 ) -> RefreshReport:
-    """Refresh `feeds` (all when None) concurrently; one failing feed never stops the others."""
+    """Refresh `feeds` (all when None): every feed, page and item on its own, so one failing
+    never stops the others. Raises StageError when the cache or a whole stage fails.
+
+    workers: worker processes (0 = none; None = start them when the work pays for it).
+    worker_niceness: added to the workers' nice value (the app: so that it keeps a core).
+    prune: end with pruning read items past [store] retention_days (a refresh by the CLI
+    and the app does; a sync runs the pipeline for what it brought and prunes on its own).
+    """
     started = time.monotonic()
     if feeds is None:
         feeds = await asyncio.to_thread(store.feeds)
-    total = len(feeds)
-    now = time.time()
-    results: list[FeedResult] = []
-
-    def report(message: str, feed: Feed | None) -> None:
-        if on_progress is not None:
-            on_progress(Progress(len(results), total, feed, message))
-
     async with _ClientScope(client, config) as http:
-        if on_progress is not None:
-            on_progress(Progress(0, total, None, "refreshing"))
-        pending = [asyncio.ensure_future(_refresh_one(store, http, f, now)) for f in feeds]
-        for done in asyncio.as_completed(pending):
-            result = await done
-            results.append(result)
-            report(result.error or result.status, result.feed)
-        # A warm refresh is mostly 304s: one commit for all of them, not one per feed.
-        unchanged = [r.feed.id for r in results if r.status == "not-modified"]
-        if unchanged:
-            await asyncio.to_thread(store.record_feeds_not_modified, unchanged, now=now)
-        pages_ok = pages_failed = 0
-        if prefetch:
-            report("fetching article pages", None)
-            pages_ok, pages_failed = await _prefetch_pages(store, http)
-    cleaned = 0
-    if process:
-        # Also picks up items cleaned by an older cleaner version: cheap when nothing is due.
-        report("cleaning articles", None)
-        cleaned = await asyncio.to_thread(process_pending, store, config)
+        run = _Refresh(
+            store,
+            config,
+            http,
+            total=len(feeds),
+            prefetch=prefetch,
+            process=process,
+            on_progress=on_progress,
+            workers=workers,
+            niceness=worker_niceness,
+            prune=prune,
+        )
+        pruned = await _run(run, feeds)
     order = {f.id: i for i, f in enumerate(feeds)}
-    results.sort(key=lambda r: order.get(r.feed.id, 0))
+    results = sorted(run.results, key=lambda r: order.get(r.feed.id, 0))
     return RefreshReport(
-        tuple(results), pages_ok, pages_failed, cleaned, time.monotonic() - started
+        tuple(results),
+        run.pages_ok,
+        run.pages_failed,
+        run.cleaner.counts.cleaned,
+        time.monotonic() - started,
+        tuple(run.item_failures),
+        pruned,
     )
+
+
+async def _run(run: _Refresh, feeds: Sequence[Feed], *, new_items: Sequence[int] = ()) -> int:
+    """Refresh `feeds`, and process `new_items` already stored (a new subscription's)."""
+    try:
+        run.report("refreshing", force=True)
+        if run.prefetch and run.process:
+            # Items stored earlier whose page was never tried (`add` offline, a refresh
+            # with --no-prefetch): each is tried once, here.
+            leftover = await asyncio.to_thread(run.store.items_without_page, None)
+            mine = set(new_items)
+            older = [i for i, _ in leftover if i not in mine]
+            if older:
+                run.spawn(run.queue_pages(older), "pages")
+        if new_items:
+            await run.queue_items(new_items)
+        for feed in feeds:
+            run.spawn(run.feed(feed), "feeds")
+        pruned = await run.finish()
+        run.report("done", force=True)
+        return pruned
+    except (asyncio.CancelledError, StageError):
+        raise
+    except Exception as exc:  # a bug stopped a stage: named, after everything is stopped
+        raise StageError(run.stage, exc) from exc
+    finally:
+        await run.close()
 
 
 class _ClientScope:
@@ -245,8 +646,12 @@ async def subscribe(
     tags: Sequence[str] = (),
     *,
     client: HttpClient | None = None,
+    on_progress: ProgressFn | None = None,
+    workers: int | None = None,
+    worker_niceness: int = 0,
 ) -> Subscription:
-    """Add a feed by its URL or by a site URL whose feed is discovered; stores its items."""
+    """Add a feed by its URL or by a site URL whose feed is discovered. Its items then go
+    the way of any refresh (pages, cleaning, entities) from the one read of the feed."""
     from .fetch.discover import CANDIDATE_PATHS, feed_links, looks_like_feed
     from .fetch.http import FEED_ACCEPT
 
@@ -255,7 +660,7 @@ async def subscribe(
         response = await http.get(url, accept=FEED_ACCEPT)
         discovered_from: str | None = None
         if looks_like_feed(response.body, response.headers):
-            parsed = await _parse(response)
+            parsed = await _parse_here(response)
         else:
             page = response
             candidates = feed_links(page.body, page.url)
@@ -268,15 +673,25 @@ async def subscribe(
                 )
             response, parsed = found
             discovered_from = page.url
-    feed = await asyncio.to_thread(
-        store.add_feed,
-        response.permanent_url,
-        title=parsed.title,
-        tags=tags,
-        site_url=parsed.site_url,
-    )
-    new_ids = await _store_parsed(store, feed.id, response, parsed, time.time())
-    feed = await asyncio.to_thread(store.feed, feed.id)
+        run = _Refresh(
+            store,
+            config,
+            http,
+            total=1,
+            prefetch=config.fetch.prefetch,
+            process=True,
+            on_progress=on_progress,
+            workers=workers,
+            niceness=worker_niceness,
+        )
+        # One transaction: the feed (its own title, not passed as the user's) and its items.
+        feed_id, new_ids = await run.write(
+            _subscribe, store, response, parsed, tuple(tags), run.now
+        )
+        feed = await asyncio.to_thread(store.feed, feed_id)
+        run.results.append(FeedResult(feed, "ok", new_items=len(new_ids)))
+        await _run(run, [], new_items=new_ids)
+    feed = await asyncio.to_thread(store.feed, feed_id)
     return Subscription(feed, discovered_from, len(new_ids))
 
 
@@ -292,7 +707,7 @@ async def _first_feed(
             response = await http.get(candidate, accept=FEED_ACCEPT)
             if response.status != 200 or not looks_like_feed(response.body, response.headers):
                 continue
-            return response, await _parse(response)
+            return response, await _parse_here(response)
         except (FetchError, FeedParseError):
             continue
     return None
@@ -314,5 +729,6 @@ __all__ = [
     "refresh_feeds",
     "subscribe",
     "process_pending",
+    "StageError",
     "normalise_url",
 ]

@@ -13,7 +13,7 @@ from tests.app.conftest import build_cache
 from tui_reader.app import launch as launch_module
 from tui_reader.app.app import ReaderApp
 from tui_reader.app.styles import STYLE_FILES, styles_dir
-from tui_reader.cli.context import Context
+from tui_reader.config import Config
 from tui_reader.errors import AlreadyRunningError
 from tui_reader.locations import Locations
 from tui_reader.store.lock import writer_lock
@@ -37,7 +37,7 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[ReaderApp]:
 
 def test_launch_opens_the_cache(home: Locations, runs: list[ReaderApp]) -> None:
     build_cache(home).store.close()
-    assert launch_module.launch(Context(home, offline=True), demo=False) == 0
+    assert launch_module.launch(home, Config(), offline=True, demo=False) == 0
     assert len(runs) == 1
     assert runs[0].offline is True
 
@@ -45,7 +45,7 @@ def test_launch_opens_the_cache(home: Locations, runs: list[ReaderApp]) -> None:
 def test_second_instance_is_refused(home: Locations, runs: list[ReaderApp]) -> None:
     home.ensure()
     with writer_lock(home.lock_file), pytest.raises(AlreadyRunningError):
-        launch_module.launch(Context(home), demo=False)
+        launch_module.launch(home, Config(), offline=False, demo=False)
     assert runs == []
 
 
@@ -55,14 +55,14 @@ def test_demo_runs_offline_in_a_throwaway_home(
     seen: list[tuple[Path, int, bool]] = []
     original = launch_module._run
 
-    def spy(locations: Locations, ctx: Context, *, offline: bool) -> int:
-        code = original(locations, ctx, offline=offline)
+    def spy(locations: Locations, config: Config, *, offline: bool) -> int:
+        code = original(locations, config, offline=offline)
         seen.append((locations.data_dir, len(runs), offline))
         return code
 
     monkeypatch.setattr(launch_module, "_run", spy)
     monkeypatch.setattr(ReaderApp, "run", _count_articles(runs))
-    assert launch_module.launch(Context(home), demo=True) == 0
+    assert launch_module.launch(home, Config(), offline=False, demo=True) == 0
     ((data_dir, count, offline),) = seen
     assert offline is True and count == 1
     assert not data_dir.exists()  # the throwaway home is gone

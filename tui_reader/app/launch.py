@@ -8,8 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from ..cli.context import Context
-from ..config import load_config
+from ..config import Config, load_config
 from ..errors import UsageError
 from ..locations import Locations
 
@@ -18,12 +17,12 @@ def demo_locations(base: Path) -> Locations:
     return Locations(base / "config", base / "data", base / "cache")
 
 
-def _need_terminal(ctx: Context) -> None:
+def _need_terminal(out: TextIO) -> None:
     """The reader reads keys from stdin and draws on stdout: without a terminal on both
     (cron, a script, a pipe) Textual would never exit, spin a core and hold the writer lock."""
     missing = [
         name
-        for name, stream in (("input", sys.stdin), ("output", ctx.out))
+        for name, stream in (("input", sys.stdin), ("output", out))
         if stream is None or not _isatty(stream)
     ]
     if missing:
@@ -40,29 +39,30 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
-def launch(ctx: Context, *, demo: bool) -> int:
+def launch(
+    locations: Locations, config: Config, *, offline: bool, demo: bool, out: TextIO | None = None
+) -> int:
     """Run the app; the cache opens at once and any refresh happens in the background."""
-    _need_terminal(ctx)
+    _need_terminal(sys.stdout if out is None else out)
     if not demo:
-        return _run(ctx.locations, ctx, offline=ctx.offline)
+        return _run(locations, config, offline=offline)
     # A throwaway home so the demo never mixes with (or writes to) the user's cache.
     base = Path(tempfile.mkdtemp(prefix="tui-reader-demo-"))
     try:
-        locations = demo_locations(base)
-        locations.ensure()
+        demo_home = demo_locations(base)
+        demo_home.ensure()
         from ..demo import prepare_demo
 
-        prepare_demo(locations)
-        return _run(locations, ctx, offline=True)
+        prepare_demo(demo_home)
+        return _run(demo_home, load_config(demo_home.config_file), offline=True)
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
 
-def _run(locations: Locations, ctx: Context, *, offline: bool) -> int:
+def _run(locations: Locations, config: Config, *, offline: bool) -> int:
     from ..store import open_store
     from ..store.lock import writer_lock
 
-    config = ctx.config if locations == ctx.locations else load_config(locations.config_file)
     locations.ensure()
     # The lock first: a second instance must fail before it opens (or writes) anything.
     with writer_lock(locations.lock_file):

@@ -6,9 +6,16 @@ from textual.message import Message
 
 
 class RefreshProgress(Message):
-    def __init__(self, text: str) -> None:
+    """The header's progress text; `listed`: new items were just stored (the list may show
+    them); `cleaned_ids`: items whose clean article was just stored."""
+
+    def __init__(
+        self, text: str, *, listed: bool = False, cleaned_ids: tuple[int, ...] = ()
+    ) -> None:
         super().__init__()
         self.text = text
+        self.listed = listed
+        self.cleaned_ids = cleaned_ids
 
 
 class RefreshFinished(Message):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFoundError, UsageError
 from ..files import TooLargeError, read_bounded
@@ -17,6 +18,9 @@ from .output import ProgressBar, ago, day, safe
 
 MAX_OPML_BYTES = 64 * 1024 * 1024  # 10,000 subscriptions are about 1.5 MB
 MAX_WARNINGS_SHOWN = 50
+
+if TYPE_CHECKING:
+    from ..refresh import Progress
 
 
 def register(sub: Any) -> None:
@@ -84,8 +88,14 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
             feed = store.add_feed(normalise_url(args.url), tags=args.tag)
         print(f"added {safe(feed.url)} (offline: not checked yet)", file=ctx.out)
         return 0
+    bar, progress = _progress(ctx)
     with ctx.writing() as store:
-        sub = asyncio.run(subscribe(store, ctx.config, args.url, args.tag))
+        try:
+            sub = asyncio.run(
+                subscribe(store, ctx.config, args.url, args.tag, on_progress=progress)
+            )
+        finally:
+            bar.finish()
     found = f" (discovered on {safe(sub.discovered_from)})" if sub.discovered_from else ""
     print(
         f"added [{sub.feed.id}] {safe(sub.feed.name, 80)} <{safe(sub.feed.url)}>{found}, "
@@ -179,48 +189,58 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _progress(ctx: Context) -> tuple[ProgressBar, Callable[[Progress], None]]:
+    """The bar on a terminal (feeds, pages and cleaning counts); piped, a line per feed and
+    one when each later stage begins."""
+    bar = ProgressBar(ctx.err)
+    said: set[str] = set()
+
+    def progress(p: Progress) -> None:
+        if bar.tty:
+            label = f"{p.feed.name}: {p.message}" if p.feed is not None else p.message
+            bar.update(p.done, p.total, f"{p.counts()}  {label}")
+        elif p.feed is not None:
+            bar.line(f"{p.done}/{p.total} {safe(f'{p.feed.name}: {p.message}', 160)}")
+        elif p.message not in said and p.message not in ("refreshing", "done"):
+            said.add(p.message)
+            bar.line(safe(p.message, 160))
+
+    return bar, progress
+
+
 def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
-    from ..refresh import Progress, feed_error_summary, refresh_feeds
+    from ..refresh import feed_error_summary, refresh_feeds
 
     if ctx.config.sync is not None:
         from .sync import refresh_synced
 
         return refresh_synced(args, ctx)
     _need_network(ctx, "refresh")
-    bar = ProgressBar(ctx.err)
-
-    def progress(p: Progress) -> None:
-        if p.feed is None:
-            bar.update(p.done, p.total, p.message)
-            return
-        label = f"{p.feed.name}: {p.message}"
-        if bar.tty:
-            bar.update(p.done, p.total, label)
-        else:
-            bar.line(f"{p.done}/{p.total} {safe(label, 160)}")
-
+    bar, progress = _progress(ctx)
     with ctx.writing() as store:
         feeds = _resolve(store, args.feed) if args.feed else None
         if feeds is None and not store.feeds():
             print("no feeds yet: add one with `tui-reader add URL`", file=ctx.out)
             return 0
-        report = asyncio.run(
-            refresh_feeds(
-                store,
-                ctx.config,
-                feeds,
-                prefetch=ctx.config.fetch.prefetch and not args.no_prefetch,
-                on_progress=progress,
+        try:
+            report = asyncio.run(
+                refresh_feeds(
+                    store,
+                    ctx.config,
+                    feeds,
+                    prefetch=ctx.config.fetch.prefetch and not args.no_prefetch,
+                    on_progress=progress,
+                    prune=True,
+                )
             )
-        )
-        retention = ctx.config.store.retention_days
-        if retention:
-            store.prune(older_than_days=retention, now=time.time())
-    bar.finish()
+        finally:
+            bar.finish()
     for result in report.failed:
         print(f"failed: {feed_error_summary(result)}", file=ctx.err)
+    for line in report.item_failures:
+        print(f"failed: {safe(line, 400)}", file=ctx.err)
     print(report.summary(), file=ctx.out)
-    return 1 if report.failed else 0
+    return 1 if report.failed or report.item_failures else 0
 
 
 def _print_rows(ctx: Context, rows: list[ArticleRow]) -> None:

@@ -30,10 +30,16 @@ def day(timestamp: float | None) -> str:
 class ProgressBar:
     """A one-line bar on a terminal; plain lines (one per feed) when the output is piped."""
 
+    # Piped, lines go out in batches this often: a write per feed to a slow reader (a
+    # pipe, a log) made a warm refresh of 500 feeds wait on it.
+    BATCH_SECONDS = 0.1
+
     def __init__(self, stream: TextIO, *, width: int = 30) -> None:
         self.stream = stream
         self.tty = stream.isatty()
         self.width = width
+        self._pending: list[str] = []
+        self._written = time.monotonic()
 
     def update(self, done: int, total: int, label: str) -> None:
         if self.tty:
@@ -54,10 +60,22 @@ class ProgressBar:
     def line(self, text: str) -> None:
         if self.tty:
             self.stream.write("\r" + " " * (self.width + 60) + "\r")
-        self.stream.write(text + "\n")
-        self.stream.flush()
+            self.stream.write(text + "\n")
+            self.stream.flush()
+            return
+        self._pending.append(text + "\n")
+        if time.monotonic() - self._written >= self.BATCH_SECONDS:
+            self._write_pending()
+
+    def _write_pending(self) -> None:
+        if self._pending:
+            self.stream.write("".join(self._pending))
+            self.stream.flush()
+            self._pending.clear()
+        self._written = time.monotonic()
 
     def finish(self) -> None:
+        self._write_pending()
         if self.tty:
             self.stream.write("\r" + " " * (self.width + 60) + "\r")
             self.stream.flush()

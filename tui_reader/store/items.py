@@ -13,6 +13,7 @@ from ..fetch.itemtext import html_text
 from ..models import FeedItem, ParsedFeed
 from ..urls import canonical_url
 from .base import StoreBase, writes
+from .feeds import FeedsMixin
 from .text import storable_item, utf8
 
 _ITEM_COLUMNS = "id, title, link, author, published, summary, content"
@@ -110,37 +111,72 @@ class ItemsMixin(StoreBase):
         under a new guid (see _rekeyed) updates that item, which takes the new guid and
         keeps its read/starred state, instead of storing the story once more.
         """
+        with self._write() as conn:
+            return self._record_ok(conn, feed_id, parsed, etag, last_modified, now, final_url)
+
+    @writes
+    def subscribe(
+        self,
+        url: str,
+        parsed: ParsedFeed,
+        *,
+        tags: Sequence[str] = (),
+        title: str = "",
+        etag: str | None,
+        last_modified: str | None,
+        now: float,
+    ) -> tuple[int, list[int]]:
+        """Add the feed and its items in one transaction: (feed id, new item ids).
+
+        `title` is the user's own; without one the feed's title is shown, and follows the
+        feed when it is renamed. Raises DuplicateFeedError.
+        """
+        with self._write() as conn:
+            assert isinstance(self, FeedsMixin)  # the Store is both (store/db.py)
+            feed_id = self._insert_feed(conn, url, title=title, tags=tags, site_url=parsed.site_url)
+            return feed_id, self._record_ok(conn, feed_id, parsed, etag, last_modified, now, None)
+
+    def _record_ok(
+        self,
+        conn: sqlite3.Connection,
+        feed_id: int,
+        parsed: ParsedFeed,
+        etag: str | None,
+        last_modified: str | None,
+        now: float,
+        final_url: str | None,
+    ) -> list[int]:
+        """record_feed_ok inside the caller's transaction."""
         items = [storable_item(item) for item in parsed.items]
         for item in items:
             if not item.guid:
                 raise ValueError("a feed item needs a guid (fetch.itemtext.entry_guid)")
         fetch = _Fetch.of(items)
         new_ids: list[int] = []
-        with self._write() as conn:
-            if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
-                raise NotFoundError(f"no feed with id {feed_id}")
-            rekeyed, churns = _rekeyed(conn, feed_id, items, fetch)
-            for item in items:
-                item_id = self._upsert_item(conn, feed_id, item, now, rekeyed, churns)
-                if item_id is not None:
-                    new_ids.append(item_id)
-            title = utf8(" ".join(parsed.title.split()))
-            etag, last_modified = utf8(etag), utf8(last_modified)
-            final_url = utf8(final_url)
-            conn.execute(
-                "UPDATE feeds SET "
-                "title = CASE WHEN title_from_user OR ? = '' THEN title ELSE ? END, "
-                "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, last_ok_at = ?, "
-                "last_error = NULL, last_error_at = NULL, error_count = 0, retry_after = NULL "
-                "WHERE id = ?",
-                (title, title, utf8(parsed.site_url), etag, last_modified, now, feed_id),
-            )
-            if final_url and final_url.strip():
-                # Follow a moved feed, unless a subscription (this one included) already has
-                # that URL in some spelling (urls.py).
-                moved = canonical_url(final_url)
-                if self.feed_urls.find(conn, moved) is None:
-                    conn.execute("UPDATE feeds SET url = ? WHERE id = ?", (moved, feed_id))
+        if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
+            raise NotFoundError(f"no feed with id {feed_id}")
+        rekeyed, churns = _rekeyed(conn, feed_id, items, fetch)
+        for item in items:
+            item_id = self._upsert_item(conn, feed_id, item, now, rekeyed, churns)
+            if item_id is not None:
+                new_ids.append(item_id)
+        title = utf8(" ".join(parsed.title.split()))
+        etag, last_modified = utf8(etag), utf8(last_modified)
+        final_url = utf8(final_url)
+        conn.execute(
+            "UPDATE feeds SET "
+            "title = CASE WHEN title_from_user OR ? = '' THEN title ELSE ? END, "
+            "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, last_ok_at = ?, "
+            "last_error = NULL, last_error_at = NULL, error_count = 0, retry_after = NULL "
+            "WHERE id = ?",
+            (title, title, utf8(parsed.site_url), etag, last_modified, now, feed_id),
+        )
+        if final_url and final_url.strip():
+            # Follow a moved feed, unless a subscription (this one included) already has
+            # that URL in some spelling (urls.py).
+            moved = canonical_url(final_url)
+            if self.feed_urls.find(conn, moved) is None:
+                conn.execute("UPDATE feeds SET url = ? WHERE id = ?", (moved, feed_id))
         return new_ids
 
     @staticmethod

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..errors import NotFoundError, one_line
 from .base import StoreBase, ids_json, reads, writes
@@ -30,27 +30,36 @@ class PagesMixin(StoreBase):
 
     @writes
     def store_page(
-        self, item_id: int, *, status: str, html: bytes | None, url: str | None, now: float
+        self,
+        item_id: int,
+        *,
+        status: str,
+        html: bytes | None,
+        url: str | None,
+        now: float,
+        content_type: str | None = None,
     ) -> None:
-        """status is "ok" or a one-line error; html is the raw page bytes (decoded-size capped)."""
+        """status is "ok" or a one-line error; html is the raw page bytes (decoded-size
+        capped); content_type is the page's Content-Type as served."""
         status = (
             "ok"
             if status == "ok"
             else (utf8(one_line(status, max_chars=MAX_ERROR_CHARS)) or "error")
         )
         url = utf8(url)
+        content_type = utf8(one_line(content_type, max_chars=200)) if content_type else None
         blob = zlib.compress(html, 6) if html is not None else None
         with self._write() as conn:
             # An item removed meanwhile (feed deleted during a refresh) has nothing to attach
             # to: the write is a no-op. A failed re-fetch never replaces a good page.
             conn.execute(
-                "INSERT INTO pages(item_id, url, status, html, fetched_at) "
-                "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM items WHERE id = ?) "
+                "INSERT INTO pages(item_id, url, status, html, fetched_at, content_type) "
+                "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM items WHERE id = ?) "
                 "ON CONFLICT(item_id) DO UPDATE SET url = excluded.url, "
                 "status = excluded.status, html = excluded.html, "
-                "fetched_at = excluded.fetched_at "
+                "fetched_at = excluded.fetched_at, content_type = excluded.content_type "
                 "WHERE excluded.status = 'ok' OR pages.status != 'ok'",
-                (item_id, url, status, blob, now, item_id),
+                (item_id, url, status, blob, now, content_type, item_id),
             )
             if status == "ok":
                 # An article cleaned from the feed alone may read better from its page.
@@ -75,6 +84,34 @@ class PagesMixin(StoreBase):
     @reads
     def page_html(self, item_id: int) -> bytes | None:
         return self._page_bytes(item_id)
+
+    @reads
+    def clean_sources(
+        self, item_ids: Sequence[int]
+    ) -> list[tuple[int, str, str, str, str | None, bytes | None, str | None]]:
+        """What the cleaner reads, for many items in one query: (id, title, content html,
+        summary html, link, raw page or None, the page's Content-Type), in the order given
+        (items removed meanwhile are left out)."""
+        rows = self._reader.execute(
+            "SELECT i.id, i.title, i.content, i.summary, i.link, p.html, p.content_type "
+            "FROM items AS i LEFT JOIN pages AS p ON p.item_id = i.id AND p.status = 'ok' "
+            "WHERE i.id IN (SELECT value FROM json_each(?))",
+            (ids_json(item_ids),),
+        )
+        found = {row[0]: row for row in rows}
+        out = []
+        for item_id in item_ids:
+            row = found.get(item_id)
+            if row is None:
+                continue
+            page: bytes | None = None
+            if row[5] is not None:
+                try:
+                    page = zlib.decompress(row[5])
+                except zlib.error:
+                    page = None  # a damaged blob reads as "no page"
+            out.append((row[0], row[1], row[2], row[3], row[4], page, row[6]))
+        return out
 
     @reads
     def item_sources(self, item_id: int) -> tuple[str, str, str | None, bytes | None]:

@@ -298,7 +298,11 @@ _V5 = (
     """,
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+# v6: each page keeps the Content-Type it was served with, for the cleaner (a page that is
+# not HTML never reaches it). NULL for pages stored before.
+_V6 = ("ALTER TABLE pages ADD COLUMN content_type TEXT",)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -14,7 +14,12 @@ class UpkeepMixin(StoreBase):
         if older_than_days <= 0:
             return 0  # retention_days = 0 keeps everything
         cutoff = now - older_than_days * 86400.0
-        condition = "read = 1 AND starred = 0 AND sort_key < ?"
+        # An item whose read mark still waits for the sync server stays until it is sent:
+        # pruned, the mark would go with it and the server never hear of it.
+        condition = (
+            "read = 1 AND starred = 0 AND sort_key < ? "
+            "AND NOT EXISTS (SELECT 1 FROM sync_marks AS m WHERE m.item_id = items.id)"
+        )
         with self._write() as conn:
             # Remember their guids, so a feed that still lists them does not bring them back.
             conn.execute(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
+import time
 import webbrowser
 from dataclasses import replace
 from functools import partial
@@ -14,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive, var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -36,6 +39,9 @@ from .help import HelpScreen
 if TYPE_CHECKING:
     from ...refresh import ProgressFn
 
+# The app's worker processes yield the CPU to it (workers.py).
+APP_NICENESS = 10
+
 # What a failed worker was doing, for the one-line notification.
 WORKER_SUBJECTS = {
     "save_marks": "Could not save the article's read or starred mark",
@@ -47,6 +53,10 @@ WORKER_SUBJECTS = {
     "_lay_out_body": "Could not lay out the whole article",
 }
 NAME_CHARS = 80
+# While a refresh stores feeds, the list is re-read at most this often (a re-read of 50,000
+# ids is ~20 ms; keys must stay responsive).
+RELOAD_SECONDS = 0.5
+REFRESH_SWITCH_INTERVAL = 0.001
 # The sidebar waits for the frame that shows an opened article (ReaderPane.Painted); this
 # long at most if that frame never comes (a reader with no room to draw).
 ENTITIES_FALLBACK_SECONDS = 0.1
@@ -96,6 +106,8 @@ class MainScreen(Screen[None]):
             store, queue=config.sync is not None
         )  # read/starred: what the user set, before the store has it
         self._entities_shown: int | None = None  # the article whose entities the sidebar lists
+        self._last_reload = 0.0
+        self._reload_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusHeader().data_bind(
@@ -152,6 +164,7 @@ class MainScreen(Screen[None]):
             )
             ids = []
         self.article_list.show(ids, self.marks.rows(self.store.article_rows), keep=keep)
+        self._last_reload = time.monotonic()
         self.article_list.border_subtitle = f"{len(ids)}"
         self.unread = self.store.unread_count()
 
@@ -462,14 +475,21 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
     def subscribe_feed(self, url: str) -> None:
-        from ...refresh import process_pending, subscribe
+        from ...refresh import subscribe
 
         try:
-            subscription = asyncio.run(subscribe(self.store, self.config, url))
+            # The same pipeline as a refresh: its items are listed, then cleaned.
+            subscription = asyncio.run(
+                subscribe(
+                    self.store,
+                    self.config,
+                    url,
+                    on_progress=self._progress_poster(),
+                    worker_niceness=APP_NICENESS,
+                )
+            )
         finally:
-            self.post_message(RefreshProgress(""))
-        if not get_current_worker().is_cancelled:
-            process_pending(self.store, self.config)
+            self.post_message(RefreshProgress("", listed=True))
         note = f"Added {name_of(subscription.feed.name)} ({subscription.new_items} items)"
         if self.config.sync is not None:
             note += self._tell_server_added(subscription.feed.url)
@@ -596,12 +616,12 @@ class MainScreen(Screen[None]):
         def progress(step: Progress) -> None:
             if worker.is_cancelled:
                 return
-            text = f"refreshing {step.done}/{step.total}"
+            text = step.counts()
             if step.feed is not None:
                 text += f" {name_of(step.feed.name)}"
-            elif step.message:
-                text += f" {name_of(step.message)}"
-            self.post_message(RefreshProgress(text))
+            self.post_message(
+                RefreshProgress(text, listed=step.listed, cleaned_ids=step.cleaned_ids)
+            )
 
         return progress
 
@@ -609,6 +629,10 @@ class MainScreen(Screen[None]):
     def run_refresh(self, feeds: list[Feed] | None) -> None:
         from ...refresh import feed_error_summary, refresh_feeds
 
+        # The refresh thread and the UI share the GIL: a key waits for it up to the switch
+        # interval each time another thread holds it (5 ms by default); 1 ms while refreshing.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, REFRESH_SWITCH_INTERVAL))
         try:
             report = asyncio.run(
                 refresh_feeds(
@@ -617,19 +641,56 @@ class MainScreen(Screen[None]):
                     feeds,
                     prefetch=self.config.fetch.prefetch,
                     on_progress=self._progress_poster(),
+                    worker_niceness=APP_NICENESS,
+                    prune=True,
                 )
             )
         finally:
+            sys.setswitchinterval(interval)
             self.post_message(RefreshProgress(""))
         failures = [feed_error_summary(result) for result in report.failed]
+        failures += [
+            terminal_text(line, single_line=True, max_chars=400) for line in report.item_failures
+        ]
         self.post_message(RefreshFinished(report.summary(), failures, report.new_items))
 
     @on(RefreshProgress)
     def _refresh_progress(self, event: RefreshProgress) -> None:
         self.progress = event.text
+        if event.listed:
+            self._reload_soon()
+        open_article = self.reader.article
+        if open_article is not None and open_article.row.id in event.cleaned_ids:
+            self._reread_open_article(open_article.row.id)
+
+    def _reload_soon(self) -> None:
+        """Show newly stored items without re-reading the list more than every
+        RELOAD_SECONDS; the cursor stays on its article and on its line of the screen."""
+        if self._reload_timer is not None:
+            return
+        wait = RELOAD_SECONDS - (time.monotonic() - self._last_reload)
+        if wait <= 0:
+            self._reload_now()
+        else:
+            self._reload_timer = self.set_timer(wait, self._reload_now)
+
+    def _reload_now(self) -> None:
+        self._reload_timer = None
+        self.reload(keep=self.article_list.article_id)
+
+    def _reread_open_article(self, article_id: int) -> None:
+        """The open article was shown from its feed text; its clean text is stored now."""
+        try:
+            article = self.store.article(article_id)
+        except TuiReaderError:
+            return  # removed meanwhile, or unreadable: what is shown stays
+        self.reader.update_article(article)
 
     @on(RefreshFinished)
     def _refresh_finished(self, event: RefreshFinished) -> None:
+        if self._reload_timer is not None:
+            self._reload_timer.stop()
+            self._reload_timer = None
         self.reload(keep=self.article_list.article_id)
         self.show_sync_state()
         if self.reader.article is None:
@@ -645,6 +706,10 @@ class MainScreen(Screen[None]):
             return
         error = event.worker.error
         subject = WORKER_SUBJECTS.get(event.worker.name, "Something failed")
+        if event.worker.group in ("refresh", "feeds"):
+            # A stage stopped: everything stored until then is listed all the same.
+            self.progress = ""
+            self.reload(keep=self.article_list.article_id)
         reason = (
             str(error) if isinstance(error, TuiReaderError) else f"{type(error).__name__}: {error}"
         )

@@ -103,13 +103,18 @@ class ArticleList(ScrollView, can_focus=True):
         return self._ids[self.cursor] if 0 <= self.cursor < len(self._ids) else None
 
     def show(self, ids: list[int], fetch: RowFetcher, *, keep: int | None = None) -> None:
-        """Replace the list; the cursor goes to article `keep` when it is still listed."""
+        """Replace the list; the cursor goes to article `keep` when it is still listed, and
+        stays on the line of the screen it was on (new items above it push the rest down
+        unseen, as a refresh stores them)."""
+        line = self.cursor - int(self.scroll_offset.y)
         self._ids = ids
         self._index = None
         self._fetch = fetch
         self._pages.clear()
         self.virtual_size = Size(0, len(ids))
         position = self.index_of(keep) if keep is not None else None
+        if position is not None:
+            self.scroll_to(y=max(0, position - line), animate=False, immediate=True)
         self.cursor = position if position is not None else 0
         self.refresh()
 

@@ -103,6 +103,14 @@ class ReaderPane(ScrollView, can_focus=True):
             # opening, so that the two do not share the GIL.
             self.call_after_refresh(self._lay_out_body, article)
 
+    def update_article(self, article: ArticleView) -> None:
+        """The open article, re-read (its clean text arrived): shown where it was scrolled."""
+        if self.article is None or self.article.row.id != article.row.id:
+            return
+        y = self.scroll_offset.y
+        self.show(article)
+        self.scroll_to(y=y, animate=False, immediate=True)
+
     def _document(self, body: list[Unit], *, more: bool = False) -> list[Unit]:
         """The open article's lines around `body`: title, byline, notice, links."""
         article = self.article

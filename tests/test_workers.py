@@ -1,0 +1,73 @@
+"""The worker pool: a task that hangs or kills its worker fails alone; the pool goes on."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from tui_reader.workers import WorkerError, WorkerPool, _stderr_fit_for_spawn
+
+
+def square(x: int) -> int:
+    return x * x
+
+
+def hang(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def die(code: int) -> None:
+    os._exit(code)
+
+
+@pytest.fixture
+def pool() -> Iterator[WorkerPool]:
+    pool = WorkerPool(2)
+    pool.start()
+    yield pool
+    pool.close()
+
+
+async def test_a_hung_task_is_stopped_at_its_bound_and_the_pool_goes_on(pool: WorkerPool) -> None:
+    started = time.monotonic()
+    with pytest.raises(WorkerError, match="longer than"):
+        await pool.run(hang, 60, timeout=0.5)
+    assert time.monotonic() - started < 30
+    assert await pool.run(square, 7, timeout=30) == 49
+
+
+async def test_a_worker_that_dies_fails_its_task_only(pool: WorkerPool) -> None:
+    with pytest.raises(WorkerError, match="died"):
+        await pool.run(die, 3, timeout=30)
+    assert [await pool.run(square, n, timeout=30) for n in range(4)] == [0, 1, 4, 9]
+
+
+async def test_exceptions_of_the_task_come_through_as_they_are(pool: WorkerPool) -> None:
+    with pytest.raises(TypeError):
+        await pool.run(square, "x", timeout=30)
+
+
+def test_a_stderr_without_a_descriptor_is_what_spawn_sees(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's stderr capture says fileno() == -1; the resource tracker passed that on."""
+
+    class Capture:
+        def write(self, text: str) -> int:
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+        def fileno(self) -> int:
+            return -1
+
+    capture = Capture()
+    monkeypatch.setattr(sys, "stderr", capture)
+    with _stderr_fit_for_spawn():
+        with pytest.raises(OSError):
+            sys.stderr.fileno()
+        print("still captured", file=sys.stderr)
+    assert sys.stderr is capture
