@@ -49,6 +49,17 @@ def test_headings_of_short_sections_before_the_first_long_paragraph_are_kept() -
         assert f"Step {n}: {what}" in text and f"{what} the hull." in text
 
 
+def test_a_dek_set_as_a_heading_is_kept_and_a_kicker_goes() -> None:
+    dek = (
+        "Charged with carrying the dredging plan, the harbour master won over the council "
+        "in a single evening, and the work begins in the spring"
+    )
+    body = f"<h3>Harbour</h3><h2>{dek}</h2><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+    text = _text(body)
+    assert dek in text
+    assert not text.startswith("Harbour\n")
+
+
 JAPANESE = (
     "<ruby>港<rt>みなと</rt></ruby>の<ruby>水路<rt>すいろ</rt></ruby>を<a href='/d'><ruby>深"
     "<rt>ふか</rt></ruby>く</a>する<ruby>工事<rt>こうじ</rt></ruby>が<ruby>始<rt>はじ</rt></ruby>"

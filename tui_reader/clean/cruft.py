@@ -22,6 +22,9 @@ _PAYWALLED_BODY_WORDS = 500
 # Kickers and labels sit in the first few blocks; further down, before the first long
 # paragraph, headings head sections of short paragraphs, lists or formulas.
 _LEAD_BLOCKS = 4
+# A heading this long is a dek (the story's lead set as a heading), not a kicker or a label;
+# a repeated headline of that length is still the title rule's.
+_DEK_WORDS = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,7 @@ def judge(
             and i < min(first_long, _LEAD_BLOCKS)
             and first_long < n
             and b.kind == "heading"
+            and t < _DEK_WORDS
             and not _heads_a_section(infos, i, first_long)
         ):
             reason = "lead-heading"  # kickers, repeated headlines, section labels
