@@ -10,8 +10,10 @@ reads the page independently of that choice:
   headers, footers, asides, dialogs and comment threads (the roles, and the one class/id word
   "comment" that every CMS uses for them) unless those hold most of the page's prose;
 - the prose container: the element whose subtree holds the most prose and the least other
-  text (score = prose words - a quarter of the other words), so a body split over sibling
-  sections is found whole and a page-wide <body> loses to the article inside it.
+  text (score = prose - a quarter of the other text in links - a tenth of the other text
+  outside links), so a body split over sibling sections is found whole (with the headings,
+  lists, tables and code between them) and a page-wide <body>, whose menus and rails are
+  links, loses to the article inside it.
 
 `Evidence.covered(text)` says how many prose words a chosen article kept, which is what the
 cleaner checks its choice against.
@@ -31,7 +33,10 @@ from .text import normalize_space, wordset
 
 PROSE_WORDS = 20  # a sentence or two: shorter blocks are labels, teasers, captions
 _PROSE_MAX_LINK_DENSITY = 0.3
-_OTHER_WEIGHT = 0.25  # how much non-prose text under a container counts against it
+# How much non-prose text under a container counts against it: text in links (menus, rails,
+# teasers) more than plain text (headings, short paragraphs, lists, tables of the body).
+_LINKED_WEIGHT = 0.25
+_PLAIN_WEIGHT = 0.1
 _KEY_CHARS = 80
 _MIN_CHARS = 2 * PROSE_WORDS  # a cheap first test: 20 words, or 40 CJK characters
 _CARD_LEVELS = 3
@@ -97,7 +102,7 @@ def page_evidence(doc: HtmlElement) -> Evidence:
     found = _without_minor_non_content(_without_single_items(list(_prose(doc))))
     paragraphs = _without_teasers(found)
     total = sum(p.words for p in paragraphs)
-    container, inside = _container(paragraphs, total)
+    container, inside = _container(doc, paragraphs, total)
     return Evidence(paragraphs, total, container, inside)
 
 
@@ -267,7 +272,9 @@ def is_non_content(elem: HtmlElement) -> bool:
     return bool((cls or ident) and _COMMENTS.search(f"{cls or ''} {ident or ''}"))
 
 
-def _container(paragraphs: tuple[Prose, ...], total: int) -> tuple[HtmlElement | None, int]:
+def _container(
+    doc: HtmlElement, paragraphs: tuple[Prose, ...], total: int
+) -> tuple[HtmlElement | None, int]:
     if not paragraphs:
         return None, 0
     # Characters, not words, for the other text: text_content() is cheap, tokenising it is not.
@@ -277,13 +284,22 @@ def _container(paragraphs: tuple[Prose, ...], total: int) -> tuple[HtmlElement |
         for anc in p.element.iterancestors():
             words[anc] = words.get(anc, 0) + p.words
             chars[anc] = chars.get(anc, 0) + p.chars
+    candidates = {e for e, count in words.items() if count >= 0.25 * total and e.tag != "html"}
+    linked: dict[HtmlElement, int] = {}  # link text under each candidate, in one pass
+    for link in doc.iter("a"):
+        n = visible_chars(link.text_content())
+        if n:
+            for anc in link.iterancestors():
+                if anc in candidates:
+                    linked[anc] = linked.get(anc, 0) + n
     best, best_score = None, float("-inf")
-    for elem, count in words.items():
-        if count < 0.25 * total or elem.tag == "html":
+    for elem in words:
+        if elem not in candidates:
             continue
         prose = chars[elem]
         other = max(0, visible_chars(elem.text_content()) - prose)
-        score = prose - _OTHER_WEIGHT * other
+        in_links = min(other, linked.get(elem, 0))  # (prose may hold a few links of its own)
+        score = prose - _LINKED_WEIGHT * in_links - _PLAIN_WEIGHT * (other - in_links)
         if score > best_score:
             best, best_score = elem, score
     return best, words.get(best, 0) if best is not None else 0
