@@ -60,6 +60,19 @@ def test_a_dek_set_as_a_heading_is_kept_and_a_kicker_goes() -> None:
     assert not text.startswith("Harbour\n")
 
 
+def test_a_table_in_a_figure_is_body_text_and_its_caption_is_a_caption() -> None:
+    rows = "".join(f"<tr><td>Buoy {n}</td><td>{n + 3} metres</td></tr>" for n in range(5))
+    table = (
+        f"<figure class='wp-block-table'><table><tbody>{rows}</tbody></table>"
+        "<figcaption>Soundings taken in May</figcaption></figure>"
+    )
+    photo = "<figure><img src='/quay.jpg'><figcaption>The old quay at dawn</figcaption></figure>"
+    body = f"<p>{PARAGRAPHS[0]}</p>{table}<p>{PARAGRAPHS[1]}</p>{photo}<p>{PARAGRAPHS[2]}</p>"
+    text = _text(body)
+    assert "Buoy 0 | 3 metres" in text and "Buoy 4 | 7 metres" in text
+    assert "Soundings taken in May" not in text and "The old quay at dawn" not in text
+
+
 JAPANESE = (
     "<ruby>港<rt>みなと</rt></ruby>の<ruby>水路<rt>すいろ</rt></ruby>を<a href='/d'><ruby>深"
     "<rt>ふか</rt></ruby>く</a>する<ruby>工事<rt>こうじ</rt></ruby>が<ruby>始<rt>はじ</rt></ruby>"

@@ -9,7 +9,7 @@ list it belongs to).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml.html import HtmlElement
 
@@ -74,6 +74,9 @@ def grouped(blocks: Sequence[RawBlock]) -> Iterator[Sequence[RawBlock]]:
 class _Context:
     quote: bool = False
     figure: bool = False
+    # In a table's rows: a table in a figure (block themes put every table in one) is body
+    # text; its caption and the text beside a picture are captions.
+    data: bool = False
 
 
 class _Builder:
@@ -94,7 +97,7 @@ class _Builder:
         text = normalize_lines(_join_runs(runs))
         if not text:
             return
-        if ctx.figure and kind != "heading":
+        if ctx.figure and kind != "heading" and not ctx.data:
             kind = "caption"
         elif ctx.quote and kind == "paragraph":
             kind = "quote"
@@ -216,7 +219,7 @@ class _Builder:
                     cells.append((" | ", None))
                 _inline(cell, cells, None)
             if cells:
-                self.emit("paragraph", cells, "tr", ctx)
+                self.emit("paragraph", cells, "tr", replace(ctx, data=True))
         for cap in elem.iter("caption"):
             self.walk(cap, _Context(quote=ctx.quote, figure=True))
 
