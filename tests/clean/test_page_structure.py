@@ -73,6 +73,24 @@ def test_a_table_in_a_figure_is_body_text_and_its_caption_is_a_caption() -> None
     assert "Soundings taken in May" not in text and "The old quay at dawn" not in text
 
 
+def test_a_list_that_links_a_word_of_its_items_is_kept() -> None:
+    # A quarter of the list's text is links (the shop's pages for each ingredient): over
+    # readability's limit for lists, yet every item is mostly text.
+    items = [
+        "300 g <a href='/b'>butter</a>, soft",
+        "200 g <a href='/s'>sugar</a>",
+        "6 eggs",
+        "350 g <a href='/f'>flour</a>",
+        "2 tsp <a href='/p'>baking powder</a>",
+        "3 tbsp lemon juice",
+        "zest of two <a href='/l'>lemons</a>",
+    ]
+    ingredients = "<h3>Ingredients</h3><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+    body = f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>{ingredients}<p>{PARAGRAPHS[2]}</p>"
+    text = _text(body)
+    assert "300 g butter, soft" in text and "zest of two lemons" in text and "6 eggs" in text
+
+
 JAPANESE = (
     "<ruby>港<rt>みなと</rt></ruby>の<ruby>水路<rt>すいろ</rt></ruby>を<a href='/d'><ruby>深"
     "<rt>ふか</rt></ruby>く</a>する<ruby>工事<rt>こうじ</rt></ruby>が<ruby>始<rt>はじ</rt></ruby>"

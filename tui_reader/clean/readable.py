@@ -78,6 +78,7 @@ _NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
 _EMBED = re.compile(r"tweet|twitter|instagram|mastodon|bluesky|threads|tiktok|embed", re.I)
 _DISPLAY_NONE = REGEXES["displayNoneRe"]
 _HIDDEN_PROSE_WORDS = 20
+_PLAIN_ITEMS = 0.6  # of a list's items, mostly not link text, for a list of text
 _TEXT_BLOCK_WORDS = 15
 _NOSCRIPT = re.compile(r"<noscript\b[^>]*>(.*?)</noscript\s*>", re.I | re.S)
 _NOT_HIDDEN_BODY = wordset(
@@ -276,7 +277,9 @@ class _TunedDocument(Document):  # type: ignore[misc]
 
 
 def _is_text_block(elem: HtmlElement) -> bool:
-    """A list or table that carries text, not links: 15 words or more, under 20% linked.
+    """A list or table that carries text, not links: 15 words or more, under 20% linked, or
+    a list most of whose items are mostly not link text (ingredients or a checklist that link
+    a word of some items; in menus, tag clouds and teaser rails the items are links).
     (A list of paragraphs is a gallery's legends or a teaser rail more often: not this.)"""
     if elem.tag != "table" and elem.find(".//p") is not None:
         return False
@@ -284,7 +287,16 @@ def _is_text_block(elem: HtmlElement) -> bool:
     if text.count(" ") < _TEXT_BLOCK_WORDS:
         return False
     links = sum(len(" ".join(a.text_content().split())) for a in elem.iter("a"))
-    return links < 0.2 * len(text)
+    if links < 0.2 * len(text):
+        return True
+    items = [li for li in elem if li.tag == "li"] if elem.tag in ("ul", "ol") else []
+    plain = sum(1 for li in items if _link_share(li) < 0.5)
+    return len(items) >= 3 and plain >= _PLAIN_ITEMS * len(items)
+
+
+def _link_share(elem: HtmlElement) -> float:
+    text = _text_length(elem)
+    return sum(_text_length(a) for a in elem.iter("a")) / text if text else 1.0
 
 
 def _hidden_body_text(elem: HtmlElement) -> bool:
