@@ -195,6 +195,10 @@ NEWSLETTER_STRONG = _rx(
     r"\bprotected by recaptcha\b",
     r"\bgoogle privacy policy\b",
     r"\bthanks? (?:you )?for (?:signing up|subscribing)\b",
+    # What a form says after a submit, shipped hidden for the stylesheet to show (site builders'
+    # defaults: "Thank you! Your submission has been received!")
+    r"\bsomething went wrong while submitting\b",
+    r"\byour submission has been received\b",
     r"\b(?:download|get) (?:our|the) (?:free )?app\b",
     r"\b(?:join|subscribe to) (?:our|the) (?:\w+ ){0,3}(?:newsletter|mailing list|briefing)",
     r"\bnewsletter\b.{0,60}\b(?:sign up|subscribe|inbox|free)\b",
