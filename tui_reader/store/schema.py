@@ -306,7 +306,12 @@ _V5 = (
 # not HTML never reaches it). NULL for pages stored before.
 _V6 = ("ALTER TABLE pages ADD COLUMN content_type TEXT",)
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# v7: a feed that answered 410 Gone is marked so (epoch seconds of that answer): refreshes
+# of all feeds no longer ask it; a feed refreshed by name that answers 2xx or 304 is cleared.
+# NULL for every feed stored before (none was known gone).
+_V7 = ("ALTER TABLE feeds ADD COLUMN gone_at REAL",)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
