@@ -91,6 +91,27 @@ def test_a_list_that_links_a_word_of_its_items_is_kept() -> None:
     assert "300 g butter, soft" in text and "zest of two lemons" in text and "6 eggs" in text
 
 
+def test_a_list_of_text_keeps_its_linked_values_and_a_list_of_links_goes() -> None:
+    facts = (
+        "<ul><li>Built: 1887, widened in 1931</li><li>Depth: 4.5 metres at low tide</li>"
+        "<li>Owner: <a href='/authority'>The Harbour Authority of the Old Town</a></li>"
+        "<li>Length: two kilometres from the quay</li></ul>"
+    )
+    rail = (
+        "<ul>"
+        + "".join(
+            f"<li><a href='/story/{n}'>Council votes on the new bridge tolls, part {n}</a></li>"
+            for n in range(4)
+        )
+        + "</ul>"
+    )
+    body = f"<p>{PARAGRAPHS[0]}</p>{facts}<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>{rail}"
+    text = _text(body)
+    assert "Owner: The Harbour Authority of the Old Town" in text
+    assert "Depth: 4.5 metres at low tide" in text
+    assert "new bridge tolls" not in text
+
+
 JAPANESE = (
     "<ruby>港<rt>みなと</rt></ruby>の<ruby>水路<rt>すいろ</rt></ruby>を<a href='/d'><ruby>深"
     "<rt>ふか</rt></ruby>く</a>する<ruby>工事<rt>こうじ</rt></ruby>が<ruby>始<rt>はじ</rt></ruby>"

@@ -58,6 +58,8 @@ def judge(
     run_start, run_end = _main_run(infos)
     title_tokens = [_token_set(t) for t in title_variants if t]
 
+    linky_lists = _linky_lists(blocks)
+
     for i, x in enumerate(infos):
         b, t, low = x.block, x.ntok, x.low
         reason = _phrase_reason(x)
@@ -65,7 +67,10 @@ def judge(
             truncated = True
         if reason is None and b.kind == "caption":
             continue
-        if reason is None and b.link_density >= 0.5:
+        # An item that links its value ("Flagship hotel: <a>The Plaza</a>") in a list of text
+        # is part of the list; in a list of links (a rail, a menu) it is one more link.
+        in_text_list = b.kind == "list" and b.list_id not in linky_lists
+        if reason is None and b.link_density >= 0.5 and not in_text_list:
             bare_url = t <= 12 and b.text.strip().startswith(("http://", "https://", "www."))
             headline = not x.ends or b.link_density >= 0.95
             if (5 <= t <= 30 and not bare_url and headline) or _is_caps(b.text):
@@ -143,6 +148,15 @@ def judge(
     if desc_words >= 15 and body_words < 150 and body_words < 1.5 * desc_words:
         truncated = True  # the page holds little more than its own teaser
     return Verdict(kept=kept, truncated=truncated)
+
+
+def _linky_lists(blocks: Sequence[RawBlock]) -> set[int]:
+    """The lists at least half of whose items are mostly link text."""
+    items: dict[int, list[bool]] = {}
+    for b in blocks:
+        if b.kind == "list":
+            items.setdefault(b.list_id, []).append(b.link_density >= 0.5)
+    return {lid for lid, linky in items.items() if sum(linky) >= 0.5 * len(linky)}
 
 
 def _heads_a_section(infos: list[_Info], i: int, first_long: int) -> bool:
