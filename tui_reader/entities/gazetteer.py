@@ -59,6 +59,7 @@ class Gazetteer:
     places: dict[str, str]  # surface form -> canonical place name
     demonyms: frozenset[str]  # lower-cased, singular and plural
     regions: frozenset[str]  # countries, US states, continents: never read as a surname
+    state_codes: dict[str, str]  # "OK" -> "Oklahoma": read only after "Tulsa, "
 
 
 def _ascii(name: str) -> str:
@@ -144,9 +145,11 @@ def gazetteer() -> Gazetteer:
         capital = str(country.get("capital") or "")
         if capital:
             capitals.add(capital)
-    for state in cache_.get_us_states().values():
+    state_codes: dict[str, str] = {}
+    for code, state in cache_.get_us_states().items():
         add(str(state["name"]))
         region_names.append(str(state["name"]))
+        state_codes[str(code)] = str(state["name"])
     for continent in cache_.get_continents().values():
         add(str(continent["name"]))
         region_names.append(str(continent["name"]))
@@ -170,4 +173,6 @@ def gazetteer() -> Gazetteer:
     demonyms |= {word + "s" for word in demonyms if not word.endswith(("s", "sh", "ese", "ch"))}
     demonyms -= {key.lower() for key in places}  # "Jordan" stays a place, not an adjective
     regions = frozenset(region_names) | frozenset(places[name] for name in region_names)
-    return Gazetteer(places=places, demonyms=frozenset(demonyms), regions=regions)
+    return Gazetteer(
+        places=places, demonyms=frozenset(demonyms), regions=regions, state_codes=state_codes
+    )
