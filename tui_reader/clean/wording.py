@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .prefilter import Folded, Guarded
 from .text import wordset
 
 _I = re.IGNORECASE
@@ -16,26 +17,29 @@ _I = re.IGNORECASE
 
 class _Patterns:
     """Alternatives to search a block for, the ones anchored at the start ("^...") tried once
-    with match() instead of at every position (the cruft pass runs these on every block)."""
+    with match() instead of at every position (the cruft pass runs these on every block),
+    each part behind the test for the literals it needs (prefilter.py)."""
 
     __slots__ = ("_all", "_floating", "_start")
 
     def __init__(self, *parts: str) -> None:
         start = [p[1:] for p in parts if p.startswith("^")]
         floating = [p for p in parts if not p.startswith("^")]
-        self._all = re.compile("|".join(f"(?:{p})" for p in parts), _I)
-        self._start = re.compile("|".join(f"(?:{p})" for p in start), _I) if start else None
+        self._all = Guarded(re.compile("|".join(f"(?:{p})" for p in parts), _I))
+        self._start = (
+            Guarded(re.compile("|".join(f"(?:{p})" for p in start), _I)) if start else None
+        )
         self._floating = (
-            re.compile("|".join(f"(?:{p})" for p in floating), _I) if floating else None
+            Guarded(re.compile("|".join(f"(?:{p})" for p in floating), _I)) if floating else None
         )
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str | Folded) -> re.Match[str] | None:
         found = self._start.match(text) if self._start is not None else None
         if found is None and self._floating is not None:
             found = self._floating.search(text)
         return found
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str | Folded) -> Iterator[re.Match[str]]:
         return self._all.finditer(text)
 
 
@@ -213,7 +217,7 @@ CUT_SHORT = _rx(
     r"(?:articles?|stories))\b",
     r"\bunlock (?:this|the full) (?:article|story)\b",
 )
-CUT_SHORT_HINT = re.compile(r"subscri|reading|limit|unlock", _I)
+CUT_SHORT_HINT = Guarded(re.compile(r"subscri|reading|limit|unlock", _I))
 CONTINUATION = re.compile(
     r"^\W*(?:(?:click|tap) here to (?:continue reading|read (?:more|the full|the rest))"
     r"|continue reading|read (?:the )?(?:full|whole|rest of(?: the)?|entire) "
@@ -276,10 +280,13 @@ TRAILING_CREDIT = re.compile(
     r"|\((?:ap|afp|epa|upi|reuters)(?: photo)?\s*/[^)]{0,80}\)\W*$",
     _I,
 )
-CAPTION_CREDIT = re.compile(
-    r"\b(?:photo|image|picture|credit|courtesy|illustration)s?\s*(?::|by\b)|\((?:ap|afp|epa|upi)\b"
-    r"|\b(?:getty|reuters|shutterstock|istock|alamy|associated press)\b|©|\s/\s?[A-Z][A-Za-z]+\W*$",
-    _I,
+CAPTION_CREDIT = Guarded(
+    re.compile(
+        r"\b(?:photo|image|picture|credit|courtesy|illustration)s?\s*(?::|by\b)"
+        r"|\((?:ap|afp|epa|upi)\b|\b(?:getty|reuters|shutterstock|istock|alamy|associated press)\b"
+        r"|©|\s/\s?[A-Z][A-Za-z]+\W*$",
+        _I,
+    )
 )
 # "Name Surname / AGENCY" at the end of a short caption-like line.
 SLASH_CREDIT = re.compile(r"\S\s?/\s?(?:[A-Z][\w.&-]*)(?: [A-Z][\w.&-]*){0,2}\W*$")
@@ -335,10 +342,12 @@ END_LABEL = re.compile(
     r"|release date|stand|über (?:den|die) autor(?:in)?|about the author)\s*:",
     _I,
 )
-ROLE = re.compile(
-    r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|staff|analyst|producer"
-    r"|journalist)s?\b",
-    _I,
+ROLE = Guarded(
+    re.compile(
+        r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|staff|analyst|producer"
+        r"|journalist)s?\b",
+        _I,
+    )
 )
 AUTHOR_BIO = re.compile(
     r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?: \([^)]{0,80}\))? (?:is|was|writes|covers|reports)"
@@ -359,7 +368,9 @@ CALENDAR = wordset(
     "tuesday wednesday thursday friday saturday sunday updated published posted ago min mins "
     "minutes read"
 )
-CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+CLOCK = Guarded(
+    re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+)
 # Unambiguous appeal wording: one hit in a block addressed to the reader is enough.
 APPEAL = _rx(
     r"\bsmall favou?r to ask\b",
@@ -404,26 +415,30 @@ APPEAL_WEAK = _rx(
     r"\b(?:help|helps) (?:us|keep|fund|sustain)\b",
     r"\b(?:support|donat\w*|contribut\w*)\b",
 )
-APPEAL_GATE = re.compile(
-    r"support|donat|contribut|favou?r|member|remind|payment|monthly|annual|yearly|paywall|"
-    r"journalism|ready|thank|help|reader|rely|relies|depend|count on|[$€£]|little|small|"
-    r"join|give|chip|pitch|keep|subscri|later|now|today|fund|gift|recurring|one-?time",
-    _I,
+APPEAL_GATE = Guarded(
+    re.compile(
+        r"support|donat|contribut|favou?r|member|remind|payment|monthly|annual|yearly|paywall|"
+        r"journalism|ready|thank|help|reader|rely|relies|depend|count on|[$€£]|little|small|"
+        r"join|give|chip|pitch|keep|subscri|later|now|today|fund|gift|recurring|one-?time",
+        _I,
+    )
 )
 # Words that continue an appeal run ("paiment methods", "Remind me later.", a price line).
-APPEAL_VOCAB = re.compile(
-    r"\b(?:support\w*|donat\w*|contribut\w*|member\w*|subscri\w*|pa[iy]ments?|paypal|visa"
-    r"|mastercard|card|monthly|annual\w*|remind|later|ready|thank|favou?r|journalism|patron\w*"
-    r"|gift|help us)\b|[$€£]\s?\d",
-    _I,
+APPEAL_VOCAB = Guarded(
+    re.compile(
+        r"\b(?:support\w*|donat\w*|contribut\w*|member\w*|subscri\w*|pa[iy]ments?|paypal|visa"
+        r"|mastercard|card|monthly|annual\w*|remind|later|ready|thank|favou?r|journalism|patron\w*"
+        r"|gift|help us)\b|[$€£]\s?\d",
+        _I,
+    )
 )
 SHORT_CTA = re.compile(
     r"^\W*(?:please )?(?:support|donate|subscribe|contribute|give)\b(?! (?:for|of|from|among|in"
     r"|on|by|is|was|has|had|grows?|grew|rises?|rose|falls?|fell|dropped|remains?)\b)",
     _I,
 )
-READER = re.compile(r"\b(?:you|your|yours)\b", _I)
-US = re.compile(r"\b(?:we|our|us|ours)\b", _I)
+READER = Guarded(re.compile(r"\b(?:you|your|yours)\b", _I))
+US = Guarded(re.compile(r"\b(?:we|our|us|ours)\b", _I))
 # Reported speech: a story quoting a fundraiser is still the story.
-SPEECH = re.compile(r"\b(?:said|says|told|according to|added|asked|wrote|announced)\b", _I)
+SPEECH = Guarded(re.compile(r"\b(?:said|says|told|according to|added|asked|wrote|announced)\b", _I))
 END_PUNCT = frozenset(".!?…:;\"'”’)»")
