@@ -59,6 +59,10 @@ class AlreadyRunningError(StoreError):
     """Another tui-reader process holds the writer lock."""
 
 
+class NeedsUpgradeError(StoreError):
+    """The cache is at an older schema and was opened read-only, so it cannot be migrated."""
+
+
 class DuplicateFeedError(TuiReaderError):
     """The feed is already subscribed."""
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CliRunner
 from tests.store.conftest import NOW, fts_consistent
 from tui_reader.errors import StoreError
+from tui_reader.locations import Locations
 from tui_reader.models import Entity
 from tui_reader.store import open_store
 from tui_reader.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate, prepare
@@ -216,3 +218,33 @@ def test_a_migration_that_fails_leaves_the_old_version(
     columns = [row[1] for row in conn.execute("PRAGMA table_info(items)")]
     assert "summary_text" not in columns
     conn.close()
+
+
+def test_upgrading_an_old_cache_says_so_first_and_a_new_one_stays_quiet(db_path: Path) -> None:
+    """On a large cache an upgrade takes seconds: the user hears why the start pauses."""
+    heard: list[str] = []
+    with open_store(db_path, notice=heard.append):
+        pass
+    assert heard == []  # a new cache is created, not upgraded
+    other = db_path.with_name("old.sqlite3")
+    conn = _raw(other)
+    migrate(conn, path=str(other), target=3)
+    conn.close()
+    with open_store(other, notice=heard.append):
+        pass
+    assert len(heard) == 1
+    assert f"schema v3 to v{SCHEMA_VERSION}" in heard[0] and str(other) in heard[0]
+    with open_store(other, notice=heard.append):
+        pass
+    assert len(heard) == 1  # once: the cache is current now
+
+
+def test_the_cli_prints_the_upgrade_notice_on_stderr(home: Locations, cli: CliRunner) -> None:
+    home.ensure()
+    conn = _raw(home.database)
+    migrate(conn, path=str(home.database), target=3)
+    conn.close()
+    outcome = cli("feeds")
+    assert outcome.code == 0, outcome.err
+    assert "tui-reader: upgrading the cache" in outcome.err
+    assert "upgrading" not in outcome.out

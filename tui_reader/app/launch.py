@@ -39,6 +39,13 @@ def _isatty(stream: TextIO) -> bool:
         return False
 
 
+def _note(line: str) -> None:
+    """A line before the app takes the screen (an upgrade of a large cache takes seconds)."""
+    from ..sanitize import terminal_stream
+
+    print(f"tui-reader: {line}", file=terminal_stream(sys.stderr), flush=True)
+
+
 def launch(
     locations: Locations, config: Config, *, offline: bool, demo: bool, out: TextIO | None = None
 ) -> int:
@@ -66,7 +73,7 @@ def _run(locations: Locations, config: Config, *, offline: bool) -> int:
     locations.ensure()
     # The lock first: a second instance must fail before it opens (or writes) anything.
     with writer_lock(locations.lock_file):
-        store = open_store(locations.database)
+        store = open_store(locations.database, notice=_note)
         try:
             from .app import ReaderApp
 

@@ -38,7 +38,9 @@ class Context:
 
         if not readonly:
             self.locations.ensure()
-        return open_store(self.locations.database, readonly=readonly)
+        return open_store(
+            self.locations.database, readonly=readonly, notice=lambda line: self.note(line)
+        )
 
     @contextmanager
     def writing(self) -> Iterator[Store]:
@@ -56,15 +58,27 @@ class Context:
     @contextmanager
     def reading(self) -> Iterator[Store]:
         """The store for queries; read-only, so it works while the app holds the lock."""
+        from ..errors import NeedsUpgradeError
+
         if not self.locations.database.exists():
             # First run: create the empty database (needs the lock like any write).
             with self.writing():
                 pass
-        store = self.open_store(readonly=True)
+        try:
+            store = self.open_store(readonly=True)
+        except NeedsUpgradeError:
+            # The first command after an upgrade of tui-reader may be a query: it migrates
+            # (under the writer lock, so not while another instance writes) and goes on.
+            with self.writing():
+                pass
+            store = self.open_store(readonly=True)
         try:
             yield store
         finally:
             store.close()
+
+    def note(self, message: str) -> None:
+        print(f"tui-reader: {message}", file=self.err, flush=True)
 
     def warn(self, message: str) -> None:
         print(f"tui-reader: warning: {message}", file=self.err)

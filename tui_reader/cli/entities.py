@@ -42,8 +42,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_entities(args: argparse.Namespace, ctx: Context) -> int:
-    store = ctx.open_store(readonly=True)
-    try:
+    with ctx.reading() as store:
         feed_id: int | None = None
         if args.feed is not None:
             feed = store.find_feed(args.feed)
@@ -51,8 +50,6 @@ def cmd_entities(args: argparse.Namespace, ctx: Context) -> int:
                 raise NotFoundError(f"no feed {args.feed!r} (see `tui-reader feeds` for ids)")
             feed_id = feed.id
         rows = store.top_entities(type=args.type, feed_id=feed_id, limit=args.limit)
-    finally:
-        store.close()
     if not rows:
         print("no entities yet (run `tui-reader refresh` first)", file=ctx.out)
         return 0

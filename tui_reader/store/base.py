@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Concatenate, ParamSpec, Self, TypeVar
 
 from .connect import connect, open_reader, store_error
+from .schema import Notice
 from .urlindex import FeedUrlIndex
 
 _P = ParamSpec("_P")
@@ -73,13 +74,13 @@ def string_list(raw: str | None) -> tuple[str, ...]:
 class StoreBase:
     """The connections and transactions; the domain mixins hold the queries."""
 
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False, notice: Notice | None = None) -> None:
         self.path = Path(path)
         self.readonly = readonly
         self._lock = threading.RLock()
         self._batch_depth = 0  # inside batch(): writes become savepoints of one transaction
         self.feed_urls = FeedUrlIndex()
-        self._conn = connect(self.path, readonly=readonly)
+        self._conn = connect(self.path, readonly=readonly, notice=notice)
         if readonly:
             self._read_lock = self._lock
             self._reader = self._conn

@@ -13,8 +13,9 @@ import stat
 import time
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import NeedsUpgradeError, StoreError
 from . import schema
+from .schema import Notice
 
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 32 * 1024  # page cache of the reading connection: the list and search read indexes
@@ -104,7 +105,9 @@ def _check_writable(path: Path) -> None:
         raise StoreError(f"{path} is read-only: tui-reader cannot write its cache")
 
 
-def _configure(conn: sqlite3.Connection, path: Path, *, readonly: bool) -> None:
+def _configure(
+    conn: sqlite3.Connection, path: Path, *, readonly: bool, notice: Notice | None = None
+) -> None:
     schema.prepare(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -114,14 +117,14 @@ def _configure(conn: sqlite3.Connection, path: Path, *, readonly: bool) -> None:
         if version > schema.SCHEMA_VERSION:
             schema.migrate(conn, path=str(path))  # raises the "newer tui-reader" error
         if version < schema.SCHEMA_VERSION:
-            raise StoreError(
+            raise NeedsUpgradeError(
                 f"{path} needs upgrading (schema v{version}); run tui-reader once without "
                 "another instance open"
             )
     else:
         # Migrate first: it refuses a file that is not a cache before anything is changed
         # (journal_mode = WAL rewrites the header). A cache already in WAL stays in it.
-        schema.migrate(conn, path=str(path))
+        schema.migrate(conn, path=str(path), notice=notice)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
@@ -230,8 +233,13 @@ def refuse_foreign(path: Path) -> None:
         )
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """Open, configure and migrate; raises StoreError (one line) on any failure."""
+def connect(
+    path: Path, *, readonly: bool = False, notice: Notice | None = None
+) -> sqlite3.Connection:
+    """Open, configure and migrate; raises StoreError (one line) on any failure.
+
+    `notice` hears a line before a slow step (upgrading an existing cache).
+    """
     path = Path(path).expanduser().absolute()
     if _header_is_bad(path):
         raise _damaged(path, "not an SQLite database")
@@ -259,7 +267,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise store_error(exc, path) from exc
     try:
-        _configure(conn, path, readonly=readonly)
+        _configure(conn, path, readonly=readonly, notice=notice)
     except sqlite3.DatabaseError as exc:
         conn.close()
         # Damaged is damaged for readers too: nobody can use the file, so it is moved aside

@@ -17,6 +17,7 @@ from .feeds import FeedsMixin
 from .items import ItemsMixin
 from .listing import ListingMixin
 from .pages import PagesMixin
+from .schema import Notice
 from .sync import SyncMixin
 from .upkeep import UpkeepMixin
 
@@ -35,10 +36,10 @@ class Store(
     """The cache. Thread-safe; see StoreBase."""
 
 
-def open_store(path: Path, *, readonly: bool = False) -> Store:
+def open_store(path: Path, *, readonly: bool = False, notice: Notice | None = None) -> Store:
     """Open (creating and migrating when needed) the database at path.
 
     A corrupt file is moved to backups/ with a timestamp and a clear StoreError raised; a
     read-only or full disk gives a StoreError saying so.
     """
-    return Store(path, readonly=readonly)
+    return Store(path, readonly=readonly, notice=notice)

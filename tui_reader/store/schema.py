@@ -7,9 +7,13 @@ database at user_version N-1 to N inside one transaction, so a crash mid-way cha
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from ..errors import StoreError
 from ..fetch.itemtext import html_text
+
+# Hears one line before a slow step, for the caller to show (stderr, before any UI starts).
+Notice = Callable[[str], None]
 
 # v1: feeds, items, raw pages and cleaned articles.
 _V1 = (
@@ -316,10 +320,18 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(row[0])
 
 
-def migrate(conn: sqlite3.Connection, *, path: str, target: int = SCHEMA_VERSION) -> int:
+def migrate(
+    conn: sqlite3.Connection,
+    *,
+    path: str,
+    target: int = SCHEMA_VERSION,
+    notice: Notice | None = None,
+) -> int:
     """Bring the database to `target`, one transaction per migration; returns the old version.
 
-    The connection must be in autocommit mode (isolation_level=None).
+    `notice` hears one line before an existing cache is upgraded: on a large cache that takes
+    seconds, and a silent pause at start-up looks like a hang. The connection must be in
+    autocommit mode (isolation_level=None).
     """
     current = user_version(conn)
     if current > SCHEMA_VERSION:
@@ -330,6 +342,11 @@ def migrate(conn: sqlite3.Connection, *, path: str, target: int = SCHEMA_VERSION
     if current == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         raise StoreError(f"{path} is an SQLite database but not a tui-reader cache")
     start = current
+    if notice is not None and 0 < current < target:
+        notice(
+            f"upgrading the cache at {path} (schema v{current} to v{target}); "
+            "on a large cache this takes a little while"
+        )
     for version in range(current + 1, target + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
