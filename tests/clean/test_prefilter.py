@@ -206,3 +206,44 @@ def test_every_feed_summary_is_judged_the_same(monkeypatch: pytest.MonkeyPatch) 
     assert len(lists) > 100
     _compare_judge(lists, monkeypatch)
     _compare_patterns([b.text for blocks in lists for b in blocks])
+
+
+# -- links made absolute only in fragments that hold any ------------------------------------
+def test_every_link_attribute_lxml_knows_has_a_hint() -> None:
+    import lxml.html.defs
+
+    from tui_reader.clean import _LINK_HINTS
+
+    for attribute in lxml.html.defs.link_attrs:
+        assert any(hint in attribute for hint in _LINK_HINTS), attribute
+
+
+@needs_shared(FEEDS)
+def test_fragments_clean_the_same_with_the_link_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    import feedparser
+
+    import tui_reader.clean as clean
+
+    fragments = [
+        '<p>See <a href="/a">this</a> and <img SRC="b.png"></p>',
+        '<p style="background: url(c.png)">Styled</p><base href="http://other/">',
+        "<p>No links at all, only words.</p>",
+        '<object data="x.swf"><param name="movie" value="y" valuetype="ref"></object>',
+    ]
+    for path in sorted(FEEDS.rglob("*")):
+        if path.is_file():
+            for entry in feedparser.parse(path.read_bytes()).entries:
+                fragments += [entry.get("summary", "")]
+                fragments += [c.value for c in entry.get("content", [])]
+    fragments = [f for f in fragments if f.strip()]
+    assert len(fragments) > 100
+
+    def cleaned() -> list[object]:
+        return [clean.clean_fragment(f, "http://example.com/feed/item", "T") for f in fragments]
+
+    hinted = cleaned()
+    with monkeypatch.context() as patch:
+        patch.setattr(clean, "_may_hold_links", lambda html: True)
+        always = cleaned()
+    assert hinted == always
+    assert any(not clean._may_hold_links(f) for f in fragments)
