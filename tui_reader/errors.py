@@ -75,15 +75,23 @@ class FetchError(TuiReaderError):
     """A network fetch failed; the message says why in one line (status, deadline, size...).
 
     `status` is the HTTP status when the server answered; `retry_after` (seconds) is set when
-    a 429/503 said how long to wait.
+    a 429/503 said how long to wait; `gone` when the URL asked for is gone for good (a 410
+    reached through permanent redirects only: a temporary one's target says nothing about
+    the URL that was asked for).
     """
 
     def __init__(
-        self, message: str, *, status: int | None = None, retry_after: float | None = None
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
+        gone: bool = False,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.retry_after = retry_after
+        self.gone = gone
 
 
 class FeedParseError(TuiReaderError):

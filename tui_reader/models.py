@@ -26,6 +26,7 @@ class Feed:
     last_error_at: float | None = None
     error_count: int = 0  # consecutive failures; reset by a good refresh
     retry_after: float | None = None  # epoch seconds before which we must not ask again
+    gone_at: float | None = None  # epoch seconds of the 410 Gone that said it went for good
     unread: int = 0
     total: int = 0
 

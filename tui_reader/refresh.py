@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urljoin
 
 from .config import Config
 from .errors import FeedParseError, FetchError, StageError, StoreError
@@ -44,7 +43,8 @@ if TYPE_CHECKING:
     from .fetch.http import HttpClient, Response
     from .store import Store
 
-Status = Literal["ok", "not-modified", "error", "skipped"]
+# skipped: the server's Retry-After has not passed; gone: it answered 410 Gone before.
+Status = Literal["ok", "not-modified", "error", "skipped", "gone"]
 Stage = Literal["feeds", "pages", "cleaning", "entities", "pruning"]
 
 PARSE_SECONDS = 30.0  # wall-clock bound of one feed's parse in a worker
@@ -53,6 +53,7 @@ PAGE_WINDOW_PAGES = 32  # pages between their request and their clean, at most
 # Cleaning a fetched page costs ~30x an item with only its feed text (~20 ms against ~0.7).
 PAGE_WEIGHT = 30
 PROGRESS_SECONDS = 0.1  # page and cleaning counts are reported at most this often
+GONE_NOTE = "the feed is gone for good; refreshes of all feeds no longer ask it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,10 @@ class RefreshReport:
         ]
         skipped = sum(1 for r in self.results if r.status == "skipped")
         if skipped:
-            parts.append(f"{skipped} waiting (Retry-After)")
+            parts.append(f"{skipped} left waiting (the server's Retry-After)")
+        gone = sum(1 for r in self.results if r.status == "gone")
+        if gone:
+            parts.append(f"{gone} gone (HTTP 410; not asked)")
         if self.pages_ok or self.pages_failed:
             parts.append(f"pages: {self.pages_ok} fetched, {self.pages_failed} failed")
         if self.item_failures:
@@ -131,6 +135,7 @@ class Subscription:
     feed: Feed
     discovered_from: str | None = None  # the page whose feed was found, when given a site
     new_items: int = 0
+    revived: bool = False  # it was subscribed already, marked gone, and answers again
 
 
 ProgressFn = Callable[[Progress], None]
@@ -140,6 +145,20 @@ async def _parse_here(response: Response) -> ParsedFeed:
     from .fetch.feeds import parse_feed
 
     return await asyncio.to_thread(parse_feed, response.body, response.headers, response.url)
+
+
+def retry_wait(feed: Feed, now: float) -> float:
+    """Seconds the server asked us to wait before asking `feed` again (0: none). A stored
+    time is capped too, from the error that set it: a cache written before
+    parse_retry_after's cap may hold years."""
+    from .fetch.http import MAX_RETRY_AFTER
+
+    until = feed.retry_after
+    if until is None:
+        return 0.0
+    if feed.last_error_at is not None:
+        until = min(until, feed.last_error_at + MAX_RETRY_AFTER)
+    return max(0.0, until - now)
 
 
 def _internal(exc: BaseException) -> str:
@@ -191,6 +210,7 @@ class _Refresh:
         workers: int | None,
         niceness: int = 0,
         prune: bool = False,
+        named: bool = False,
     ) -> None:
         from .writer import BatchWriter
 
@@ -203,6 +223,7 @@ class _Refresh:
         self.workers = workers
         self.niceness = niceness
         self.prune = prune
+        self.named = named
         self.now = time.time()
         self.total = total
         self.results: list[FeedResult] = []
@@ -356,23 +377,31 @@ class _Refresh:
             result = await self._feed(feed)
         except StoreError:
             raise  # the cache itself failed: the stage stops
-        except (FetchError, FeedParseError, WorkerError) as exc:
-            result = await self._feed_failed(feed, str(exc), getattr(exc, "retry_after", None))
+        except FetchError as exc:
+            error = f"{exc}: {GONE_NOTE}" if exc.gone else str(exc)
+            result = await self._feed_failed(feed, error, exc.retry_after, gone=exc.gone)
+        except (FeedParseError, WorkerError) as exc:
+            result = await self._feed_failed(feed, str(exc), None)
         except Exception as exc:  # noqa: BLE001 - a bug met on this feed's data: it alone fails
             result = await self._feed_failed(feed, _internal(exc), None)
         self.results.append(result)
         self.report(result.error or result.status, feed, listed=result.new_items > 0)
 
-    async def _feed_failed(self, feed: Feed, error: str, retry: float | None) -> FeedResult:
-        await self.write(_record_error, self.store, feed.id, error, self.now, retry)
+    async def _feed_failed(
+        self, feed: Feed, error: str, retry: float | None, *, gone: bool = False
+    ) -> FeedResult:
+        await self.write(_record_error, self.store, feed.id, error, self.now, retry, gone)
         return FeedResult(feed, "error", error=error)
 
     async def _feed(self, feed: Feed) -> FeedResult:
         from .fetch.http import FEED_ACCEPT
 
-        if feed.retry_after and feed.retry_after > self.now:
-            wait = int(feed.retry_after - self.now)
-            return FeedResult(feed, "skipped", error=f"server asked to wait {wait} s more")
+        if not self.named:  # a feed the user names is fetched now, whatever it said before
+            if feed.gone_at is not None:
+                return FeedResult(feed, "gone", error="gone (HTTP 410): not asked")
+            wait = retry_wait(feed, self.now)
+            if wait:
+                return FeedResult(feed, "skipped", error=f"server asked to wait {wait:.0f} s more")
         response = await self.http.get(
             feed.url, etag=feed.etag, last_modified=feed.last_modified, accept=FEED_ACCEPT
         )
@@ -453,10 +482,12 @@ class _Refresh:
 
     async def finish(self) -> int:
         """After the feeds: pages, cleaning, older items still due, entities, pruning."""
-        if self.not_modified:
-            await self.write(_record_not_modified, self.store, self.not_modified, self.now)
         self.stage = "pages"
         await self.settle()
+        # Only now is every feed answered (written here before, no 304 was ever recorded:
+        # a feed that failed once kept its error through every later 304).
+        if self.not_modified:
+            await self.write(_record_not_modified, self.store, self.not_modified, self.now)
         self.stage = "cleaning"
         if self.process:
             await clean_pending(self.store, self.config, self.cleaner)
@@ -501,9 +532,11 @@ def _record_ok(
     )
 
 
-def _record_error(store: Store, feed_id: int, error: str, now: float, retry: float | None) -> None:
+def _record_error(
+    store: Store, feed_id: int, error: str, now: float, retry: float | None, gone: bool
+) -> None:
     # retry: seconds; the store keeps the epoch time to wait for
-    store.record_feed_error(feed_id, error, now=now, retry_after=retry)
+    store.record_feed_error(feed_id, error, now=now, retry_after=retry, gone=gone)
 
 
 def _record_page(
@@ -552,9 +585,14 @@ async def refresh_feeds(
     workers: int | None = None,
     worker_niceness: int = 0,
     prune: bool = False,
+    named: bool = False,
 ) -> RefreshReport:
     """Refresh `feeds` (all when None): every feed, page and item on its own, so one failing
     never stops the others. Raises StageError when the cache or a whole stage fails.
+
+    named: the user named these feeds (`refresh FEED`, the app's r): each is fetched now,
+    even when its server asked to wait (Retry-After) or said 410 Gone. Otherwise (all feeds,
+    a background refresh) those are left alone, counted in the report.
 
     workers: worker processes (0 = none; None = start them when the work pays for it).
     worker_niceness: added to the workers' nice value (the app: so that it keeps a core).
@@ -576,6 +614,7 @@ async def refresh_feeds(
             workers=workers,
             niceness=worker_niceness,
             prune=prune,
+            named=named,
         )
         pruned = await _run(run, feeds)
     order = {f.id: i for i, f in enumerate(feeds)}
@@ -652,27 +691,23 @@ async def subscribe(
 ) -> Subscription:
     """Add a feed by its URL or by a site URL whose feed is discovered. Its items then go
     the way of any refresh (pages, cleaning, entities) from the one read of the feed."""
-    from .fetch.discover import CANDIDATE_PATHS, feed_links, looks_like_feed
+    from .fetch.discover import looks_like_feed
+    from .fetch.findfeed import find_feed
     from .fetch.http import FEED_ACCEPT
 
     url = normalise_url(url)
+    known = await asyncio.to_thread(store.find_feed, url) if "://" in url else None
+    if known is not None and known.gone_at is not None:
+        return await _revive(store, config, known, client, on_progress, workers, worker_niceness)
     async with _ClientScope(client, config) as http:
         response = await http.get(url, accept=FEED_ACCEPT)
         discovered_from: str | None = None
         if looks_like_feed(response.body, response.headers):
             parsed = await _parse_here(response)
-        else:
-            page = response
-            candidates = feed_links(page.body, page.url)
-            candidates += [urljoin(page.url, p) for p in CANDIDATE_PATHS]
-            found = await _first_feed(http, dict.fromkeys(candidates))
-            if found is None:
-                raise FeedParseError(
-                    f"no feed found at {url}: it is a web page with no feed link, and none of "
-                    f"{', '.join(CANDIDATE_PATHS)} is a feed"
-                )
-            response, parsed = found
-            discovered_from = page.url
+        else:  # a site's page: its feed is found among the links and usual paths
+            found = await find_feed(http, response, url)
+            discovered_from = response.url
+            response, parsed = found.response, found.parsed
         run = _Refresh(
             store,
             config,
@@ -695,22 +730,34 @@ async def subscribe(
     return Subscription(feed, discovered_from, len(new_ids))
 
 
-async def _first_feed(
-    http: HttpClient, candidates: dict[str, None]
-) -> tuple[Response, ParsedFeed] | None:
-    """Try candidate feed URLs in order of preference; the first that parses wins."""
-    from .fetch.discover import looks_like_feed
-    from .fetch.http import FEED_ACCEPT
-
-    for candidate in candidates:
-        try:  # the client refuses anything but http(s) with a FetchError
-            response = await http.get(candidate, accept=FEED_ACCEPT)
-            if response.status != 200 or not looks_like_feed(response.body, response.headers):
-                continue
-            return response, await _parse_here(response)
-        except (FetchError, FeedParseError):
-            continue
-    return None
+async def _revive(
+    store: Store,
+    config: Config,
+    feed: Feed,
+    client: HttpClient | None,
+    on_progress: ProgressFn | None,
+    workers: int | None,
+    worker_niceness: int,
+) -> Subscription:
+    """Adding a feed already subscribed and marked gone is the user asking it again: a
+    refresh of it by name (whose answer clears the mark). FetchError when it still fails."""
+    report = await refresh_feeds(
+        store,
+        config,
+        [feed],
+        client=client,
+        on_progress=on_progress,
+        workers=workers,
+        worker_niceness=worker_niceness,
+        named=True,
+    )
+    [result] = report.results
+    if result.error is not None:
+        raise FetchError(
+            f"already subscribed to {feed.url} (feed {feed.id}), marked gone; asked again: "
+            f"{result.error}"
+        )
+    return Subscription(await asyncio.to_thread(store.feed, feed.id), None, result.new_items, True)
 
 
 def feed_error_summary(result: FeedResult, *, name_chars: int = 80, error_chars: int = 400) -> str:

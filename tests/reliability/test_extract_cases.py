@@ -163,3 +163,24 @@ def test_the_one_page_rule_for_prefetched_pages(
     assert (reason is None) is allowed, reason
     if reason is not None:
         assert reason.startswith("not an HTML page: ") and "\n" not in reason
+
+
+@pytest.mark.parametrize("charset", ["x-no-such-thing", "utf-16", "", "utf-8 and more"])
+def test_a_readable_page_with_a_bogus_meta_charset_extracts(
+    cli: CliRunner, tmp_path: Path, server: LoopbackServer, charset: str
+) -> None:
+    """A `<meta charset>` naming no codec (or one a page cannot be in) is ignored, from a
+    file and from a URL, and the page's own bytes decide (UTF-8 here)."""
+    words = "Les élèves de l'école saluent la généreuse décision du conseil municipal."
+    paragraphs = [f"{words} {p}" for p in LONG_PARAGRAPHS]
+    page = article_page("Décision", paragraphs).replace(
+        b"<head>", f'<head><meta charset="{charset}">'.encode(), 1
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(page)
+    url = server.add("/page", Reply(200, page, {"Content-Type": "text/html"}))
+    for source in (str(path), url):
+        result = cli("extract", source)
+        assert result.code == 0, result.err
+        assert "élèves de l'école" in result.out and "généreuse" in result.out
+        assert "\ufffd" not in result.out

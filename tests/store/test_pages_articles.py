@@ -108,7 +108,7 @@ def test_an_article_that_is_its_summary_keeps_a_true_search_row(
     store: Store, ids: list[int]
 ) -> None:
     # The cleaner's text of a feed-only item is often the summary's own text: the search row
-    # is then left as it is (schema v7), and must still match its content after any change.
+    # is then left as it is (schema v8), and must still match its content after any change.
     same = store.article_text(ids[0])
     assert same == "Summary of story 1."
     store.store_article(ids[0], article(same), source="feed")

@@ -96,6 +96,13 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
             )
         finally:
             bar.finish()
+    if sub.revived:  # subscribed already: the server knows it, nothing more to tell
+        print(
+            f"[{sub.feed.id}] {safe(sub.feed.name, 80)} <{safe(sub.feed.url)}> was marked gone "
+            f"and answers again: refreshed with the others from now on, {sub.new_items} new items",
+            file=ctx.out,
+        )
+        return 0
     found = f" (discovered on {safe(sub.discovered_from)})" if sub.discovered_from else ""
     print(
         f"added [{sub.feed.id}] {safe(sub.feed.name, 80)} <{safe(sub.feed.url)}>{found}, "
@@ -122,12 +129,34 @@ def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _status(feed: Feed, now: float) -> str:
+    from ..refresh import retry_wait
+
+    if feed.gone_at is not None:
+        return (
+            f"GONE (HTTP 410 {ago(feed.gone_at, now)}, last ok {ago(feed.last_ok_at, now)}): "
+            f"not refreshed with the others; `refresh {feed.id}` (or `add` of its URL) asks it "
+            f"again, `remove {feed.id}` unsubscribes"
+        )
     if feed.error_count:
         since = f"{feed.error_count} failure{'s' if feed.error_count > 1 else ''}"
-        return f"ERROR ({since}, last ok {ago(feed.last_ok_at, now)}): {safe(feed.last_error, 90)}"
+        status = (
+            f"ERROR ({since}, last ok {ago(feed.last_ok_at, now)}): {safe(feed.last_error, 90)}"
+        )
+        wait = retry_wait(feed, now)
+        if wait:
+            status += f"; the server asked to wait {_duration(wait)} more"
+        return status
     if feed.last_ok_at is None:
         return "not refreshed yet"
     return f"ok {ago(feed.last_ok_at, now)}"
+
+
+def _duration(seconds: float) -> str:
+    """3599 -> '59m', 82799 -> '22h59m'."""
+    hours, minutes = divmod(int(seconds) // 60, 60)
+    if hours:
+        return f"{hours}h{minutes:02d}m"
+    return f"{minutes}m" if minutes else f"{int(seconds)} s"
 
 
 def cmd_feeds(args: argparse.Namespace, ctx: Context) -> int:
@@ -231,6 +260,7 @@ def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
                     prefetch=ctx.config.fetch.prefetch and not args.no_prefetch,
                     on_progress=progress,
                     prune=True,
+                    named=feeds is not None,
                 )
             )
         finally:

@@ -8,8 +8,11 @@ from typing import Any
 
 from ..errors import TuiReaderError
 from ..locations import exists, folder_problem
-from ..models import SyncStatus
+from ..models import Feed, SyncStatus
 from .context import Context
+from .output import safe
+
+MAX_GONE_SHOWN = 5  # named in doctor's line; `feeds` lists them all
 
 
 def register(sub: Any) -> None:
@@ -54,7 +57,7 @@ def _report_sync(
         return  # the config line already said what is wrong
     if sync is None:
         return
-    from .output import ago, safe
+    from .output import ago
 
     plural = "s" if status.pending != 1 else ""
     waiting = f", {status.pending} mark{plural} waiting" if status.pending else ""
@@ -63,6 +66,15 @@ def _report_sync(
         report(False, "sync", f"{where}: {safe(status.last_error, 300)}{waiting}")
     else:
         report(True, "sync", f"{where}, last ok {ago(status.last_ok_at)}{waiting}")
+
+
+def _gone_line(gone: list[Feed]) -> str:
+    shown = ", ".join(f"[{feed.id}] {safe(feed.name, 40)}" for feed in gone[:MAX_GONE_SHOWN])
+    more = f" and {len(gone) - MAX_GONE_SHOWN} more" if len(gone) > MAX_GONE_SHOWN else ""
+    return (
+        f"{len(gone)} gone (HTTP 410), not refreshed with the others: {shown}{more}; "
+        "`refresh ID` or `add` of its URL asks one again, `remove ID` unsubscribes"
+    )
 
 
 def cmd_doctor(args: argparse.Namespace, ctx: Context) -> int:
@@ -100,12 +112,17 @@ def cmd_doctor(args: argparse.Namespace, ctx: Context) -> int:
             store = ctx.open_store(readonly=True)
             try:
                 result = store.integrity_check()
-                feeds = len(store.feeds())
+                every = store.feeds()
                 synced = store.sync_status()
             finally:
                 store.close()
             hint = "" if result == "ok" else " (run `tui-reader doctor --repair`)"
-            report(result == "ok", "database", f"{loc.database} ({feeds} feeds): {result}{hint}")
+            report(
+                result == "ok", "database", f"{loc.database} ({len(every)} feeds): {result}{hint}"
+            )
+            gone = [feed for feed in every if feed.gone_at is not None]
+            if gone:  # not a fault here (exit 0), but why those feeds no longer update
+                print(f"note     feeds: {_gone_line(gone)}", file=ctx.out)
             _report_sync(ctx, synced, report)
         except TuiReaderError as exc:
             report(False, "database", str(exc))

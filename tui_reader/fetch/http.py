@@ -11,6 +11,7 @@ every fetch needs.
 - redirects are followed here, hop by hop: http(s) only, at most `max_redirects`;
   `Response.permanent_url` is where the permanent hops (301/308) alone lead;
 - conditional GET (a 304 comes back as a Response), Retry-After on 429/503 (capped);
+  a 410 Gone is marked `gone` on its FetchError when no temporary redirect led there;
 - POST for the sync APIs, with the same caps; a POST is never redirected.
 Every failure is a FetchError with one short line naming what went wrong; it never carries
 a request header or body (credentials travel there).
@@ -19,6 +20,7 @@ a request header or body (credentials travel there).
 from __future__ import annotations
 
 import asyncio
+import datetime
 import email.utils
 import errno
 import http
@@ -52,6 +54,7 @@ MAX_RETRY_AFTER = 24 * 3600.0
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _RETRY_STATUSES = frozenset({429, 503})
+_GONE = 410  # "no longer available ... likely to be permanent" (RFC 9110 15.5.11); not 404
 _DRAIN_LIMIT = 64 * 1024  # read small error/redirect bodies so the connection can be reused
 _MAX_URL_IN_MESSAGE = 120
 _KEEPALIVE = 15.0  # seconds an idle connection stays open (aiohttp's default)
@@ -98,14 +101,14 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # DIGIT is 0-9 only; str.isdigit takes "²" too
         return min(float(value), MAX_RETRY_AFTER)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when.tzinfo is None:
-        return None
+    if when.tzinfo is None:  # asctime's form has no zone: every HTTP-date is GMT (RFC 9110)
+        when = when.replace(tzinfo=datetime.UTC)
     now = time.time() if now is None else now
     return min(max(0.0, when.timestamp() - now), MAX_RETRY_AFTER)
 
@@ -418,7 +421,12 @@ class HttpClient:
         try:
             async with asyncio.timeout(None) as deadline:
                 for hop in range(cfg.max_redirects + 1):
-                    result = await self._hop(method, target, headers, body, deadline)
+                    try:
+                        result = await self._hop(method, target, headers, body, deadline)
+                    except FetchError as exc:
+                        if exc.gone and temporary_seen:
+                            exc.gone = False  # a temporary target is gone, not `url`
+                        raise
                     if isinstance(result, Response):
                         return Response(
                             result.url, result.status, result.headers, result.body, permanent
@@ -560,7 +568,7 @@ class HttpClient:
             if retry_after is not None:
                 message += f" (retry after {format_seconds(round(retry_after))})"
             await self._drain(response)
-            raise FetchError(message, status=status, retry_after=retry_after)
+            raise FetchError(message, status=status, retry_after=retry_after, gone=status == _GONE)
         headers = _headers(response.raw_headers)
         body = await self._read_body(response, url, headers)
         return Response(str(url), status, headers, body)

@@ -19,7 +19,7 @@ _EPOCH_THRESHOLD = 1e9
 
 _FEED_COLUMNS = (
     "f.id, f.url, f.title, f.site_url, f.tags, f.etag, f.last_modified, f.last_ok_at, "
-    "f.last_error, f.last_error_at, f.error_count, f.retry_after"
+    "f.last_error, f.last_error_at, f.error_count, f.retry_after, f.gone_at"
 )
 
 
@@ -37,6 +37,7 @@ def _feed(row: Sequence[Any], unread: int, total: int) -> Feed:
         last_error_at=row[9],
         error_count=row[10],
         retry_after=row[11],
+        gone_at=row[12],
         unread=unread,
         total=total,
     )
@@ -128,7 +129,7 @@ class FeedsMixin(StoreBase):
             "ORDER BY lower(CASE WHEN f.title != '' THEN f.title ELSE f.url END), f.id",
             params,
         ).fetchall()
-        return [_feed(row, row[12], row[13]) for row in rows]
+        return [_feed(row, row[13], row[14]) for row in rows]
 
     @reads
     def feeds(self) -> list[Feed]:
@@ -184,16 +185,25 @@ class FeedsMixin(StoreBase):
         with self._write() as conn:
             cursor = conn.executemany(
                 "UPDATE feeds SET last_ok_at = ?, last_error = NULL, last_error_at = NULL, "
-                "error_count = 0, retry_after = NULL WHERE id = ?",
+                "error_count = 0, retry_after = NULL, gone_at = NULL WHERE id = ?",
                 [(now, feed_id) for feed_id in feed_ids],
             )
             return cursor.rowcount
 
     @writes
     def record_feed_error(
-        self, feed_id: int, message: str, *, now: float, retry_after: float | None = None
+        self,
+        feed_id: int,
+        message: str,
+        *,
+        now: float,
+        retry_after: float | None = None,
+        gone: bool = False,
     ) -> None:
-        """Store the error and bump the count; nothing else about the feed changes."""
+        """Store the error and bump the count; nothing else about the feed changes.
+
+        gone: the server said 410 Gone; the feed is marked (refreshes of all feeds skip it)
+        until a fetch of it succeeds. Any other error leaves the mark as it is."""
         # retry_after is a delay in seconds (as FetchError.retry_after); stored as epoch time.
         until = None
         if retry_after is not None and retry_after > 0:
@@ -201,11 +211,14 @@ class FeedsMixin(StoreBase):
         with self._write() as conn:
             cursor = conn.execute(
                 "UPDATE feeds SET last_error = ?, last_error_at = ?, "
-                "error_count = error_count + 1, retry_after = ? WHERE id = ?",
+                "error_count = error_count + 1, retry_after = ?, "
+                "gone_at = CASE WHEN ? THEN coalesce(gone_at, ?) ELSE gone_at END WHERE id = ?",
                 (
                     utf8(one_line(message, max_chars=MAX_ERROR_CHARS)) or "unknown error",
                     now,
                     until,
+                    int(gone),
+                    now,
                     feed_id,
                 ),
             )

@@ -167,8 +167,8 @@ class ItemsMixin(StoreBase):
             "UPDATE feeds SET "
             "title = CASE WHEN title_from_user OR ? = '' THEN title ELSE ? END, "
             "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, last_ok_at = ?, "
-            "last_error = NULL, last_error_at = NULL, error_count = 0, retry_after = NULL "
-            "WHERE id = ?",
+            "last_error = NULL, last_error_at = NULL, error_count = 0, retry_after = NULL, "
+            "gone_at = NULL WHERE id = ?",
             (title, title, utf8(parsed.site_url), etag, last_modified, now, feed_id),
         )
         if final_url and final_url.strip():

@@ -306,12 +306,17 @@ _V5 = (
 # not HTML never reaches it). NULL for pages stored before.
 _V6 = ("ALTER TABLE pages ADD COLUMN content_type TEXT",)
 
-# v7: storing an article whose text is the feed summary already indexed leaves the search
+# v7: a feed that answered 410 Gone is marked so (epoch seconds of that answer): refreshes
+# of all feeds no longer ask it; a feed refreshed by name that answers 2xx or 304 is cleared.
+# NULL for every feed stored before (none was known gone).
+_V7 = ("ALTER TABLE feeds ADD COLUMN gone_at REAL",)
+
+# v8: storing an article whose text is the feed summary already indexed leaves the search
 # row alone: the delete-and-insert changed nothing and was ~2/3 of the cost of storing an
 # article (a refresh stores one per new item). Both triggers test the same condition, so
 # either both run or neither does.
 _SAME_AS_INDEXED = "new.text IS (SELECT summary_text FROM items WHERE id = new.item_id)"
-_V7 = (
+_V8 = (
     "DROP TRIGGER articles_search_bi",
     "DROP TRIGGER articles_search_ai",
     f"CREATE TRIGGER articles_search_bi BEFORE INSERT ON articles WHEN NOT ({_SAME_AS_INDEXED}) "
@@ -320,7 +325,7 @@ _V7 = (
     "BEGIN " + _INSERT_SEARCH_ROW.format(id="new.item_id") + " END",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -40,7 +40,8 @@ async def refresh_with_sync(
     on_progress: ProgressFn | None = None,
 ) -> SyncedRefresh:
     """Sync, then run the pipeline over `feeds` among those the server does not carry (all
-    of them when None; pass [] to only fetch, clean and index what the sync brought)."""
+    of them when None; pass [] to only fetch, clean and index what the sync brought). Feeds
+    passed are the user's to name: fetched even when gone or asked to wait (refresh_feeds)."""
     from ..fetch.http import HttpClient
     from ..refresh import refresh_feeds
 
@@ -59,6 +60,12 @@ async def refresh_with_sync(
         else:
             local = [f for f in feeds if f.id in unsynced]
         refreshed = await refresh_feeds(
-            store, config, local, prefetch=prefetch, on_progress=on_progress, client=http
+            store,
+            config,
+            local,
+            prefetch=prefetch,
+            on_progress=on_progress,
+            client=http,
+            named=feeds is not None,
         )
     return SyncedRefresh(report, error, refreshed)

@@ -490,8 +490,12 @@ class MainScreen(Screen[None]):
             )
         finally:
             self.post_message(RefreshProgress("", listed=True))
-        note = f"Added {name_of(subscription.feed.name)} ({subscription.new_items} items)"
-        if self.config.sync is not None:
+        name = name_of(subscription.feed.name)
+        if subscription.revived:  # it was marked gone: refreshed with the others again
+            note = f"{name} answers again ({subscription.new_items} new items)"
+        else:
+            note = f"Added {name} ({subscription.new_items} items)"
+        if self.config.sync is not None and not subscription.revived:
             note += self._tell_server_added(subscription.feed.url)
         self.post_message(FeedsChanged(note))
 
@@ -643,6 +647,7 @@ class MainScreen(Screen[None]):
                     on_progress=self._progress_poster(),
                     worker_niceness=APP_NICENESS,
                     prune=True,
+                    named=feeds is not None,  # r: this feed, now
                 )
             )
         finally:
@@ -734,6 +739,8 @@ class MainScreen(Screen[None]):
 
 def feed_label(feed: Feed) -> str:
     label = f"{name_of(feed.name)}  ({feed.unread}/{feed.total})"
-    if feed.error_count:
+    if feed.gone_at is not None:
+        label += "  ⊘ gone (HTTP 410): refreshed only on its own"
+    elif feed.error_count:
         label += f"  ⚠ {feed.error_count} failures: {name_of(feed.last_error or '')}"
     return label
