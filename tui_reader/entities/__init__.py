@@ -11,7 +11,7 @@ from ..models import Entity
 from .merge import merge_mentions
 
 # Bump when the built-in extractor's output changes so the store re-extracts.
-EXTRACTOR_VERSION = "builtin-3"
+EXTRACTOR_VERSION = "builtin-5"
 
 BACKENDS = ("builtin", "spacy")
 

@@ -24,14 +24,19 @@ from . import lexicon as lx
 from .gazetteer import Gazetteer, gazetteer
 from .merge import Mention
 from .names import fold, given_names, plural_surnames, surnames
+from .organisations import known_organisations
 from .wordnet import common_words, kind_nouns, known_names
 
 _TOKEN = re.compile(
-    r"(?:[^\W\d_]\.){2,}"  # initialisms: U.S., U.K.
+    # Initialisms: U.S., U.K., and without the last stop ("the U.S government").
+    r"[^\W\d_]\.(?:(?:[^\W\d_]\.)+|[A-Z]\b(?!\.))"
+    # Capitals joined by "&" are one name: "AT&T", "P&G", "F&AM".
+    r"|[A-Z][A-Z]?&[A-Z]{1,3}\b"
     r"|[^\W_][\w]*(?:[-‐'’][^\W_][\w]*)*"  # words, hyphenated and with apostrophes
     r"|&"
 )
 _SENTENCE_END = re.compile(r"[.!?…]")
+_DATELINE_DASH = re.compile(r"\)?[ \u00a0]+[—–-]{1,2}[ \u00a0]+")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBER_NEXT = re.compile(r"[ \u00a0]?\d")
@@ -63,6 +68,11 @@ _LIST_GAP_BEFORE = re.compile(
 )
 _LIST_GAP_AFTER = re.compile(r",?[ \u00a0]+(?:(?:and|&)[ \u00a0]+)?|,")
 _WHO_AFTER = re.compile(r",[ \u00a0]+who\b")
+_DONE_BY = re.compile(
+    r"\b(?:directed|written|coached|chaired|painted|composed|edited|translated|photographed|"
+    r"narrated|illustrated|sung|portrayed|voiced|interviewed|married|murdered|killed)"
+    r"[ \u00a0]+by[ \u00a0]+$"
+)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|added|wrote|asked)[ \u00a0]+$")
 _ROLE_COMMA = re.compile(r"\b([a-z][\w-]+),[ \u00a0]+$")
 _APPOSITION = re.compile(
@@ -90,9 +100,22 @@ _NARRATIVE_CITATION = re.compile(
 # Numbered roads: "I-44", "US-412 West", "Interstate 95", "Route 66"; a
 # British "A64" or "M18" only beside a word of driving ("the M1 northbound").
 _ROAD = re.compile(
-    r"\b(?:I-\d{1,3}|Interstate \d{1,3}|US-\d{1,3}|(?:Route|State Route) \d{1,4})"
+    r"\b(?:I-\d{1,3}|Interstate \d{1,3}|US-\d{1,3}|US \d{1,3}(?= |,|\.|\))(?! percent| million)"
+    r"|(?:Route|State Route) \d{1,4})"
     r"(?: (?:East|West|North|South)\b)?"
+    # "Terminal 4", "Gates C & D": numbered parts of a site.
+    r"|\b(?:Terminal|Building|Gates?|Pier|Platform|Hangar|Berth|Concourse) (?:\d{1,3}|[A-Z])\b"
+    r"(?: (?:&|and) (?:\d{1,3}|[A-Z])\b)?"
+    # "47th Street", "N 44th St", "S 75th Ave": numbered streets.
+    r"|\b(?:[NSEW]\.? )?\d{1,3}(?:st|nd|rd|th) (?:Street|St|Avenue|Ave|Place|Road|Rd|Boulevard"
+    r"|Blvd|Drive|Lane|Way|Terrace|Parkway)\b"
 )
+# Cheap first look: most texts name no road, terminal or numbered street.
+_ROAD_HINTS = (
+    "I-", "Interstate ", "US", "Route ", "Terminal ", "Building ", "Gate", "Pier ",
+    "Platform ", "Hangar ", "Berth ", "Concourse ",
+)  # fmt: skip
+_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th) ")
 _UK_ROAD = re.compile(r"\b[AM]\d{1,4}M?\b")
 _DRIVING = re.compile(r"(?:north|south|east|west)bound|junction|motorway|\bexit\b", re.IGNORECASE)
 # "reactive oxygen species (ROS)": an acronym defined by lower-case words is a term.
@@ -106,6 +129,16 @@ _NAME_ENDS = (lx.ORG_CUES - lx.SECTOR_WORDS) | lx.PLACE_CUES  # a complete name 
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 _REFERENCE_END = re.compile(r"\][ \u00a0]*$")
 _REFERENCE_OPEN = re.compile(r"\[$")
+_AFTER_TOWN = re.compile(r"[^\W\d_a-z][\w.'’-]*,[ \u00a0]*$")  # "Tulsa, " before "OK"
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+")
+_INTERVIEWS_AFTER = re.compile(r"[ \u00a0]+(?:interviews|interviewed|caught up with)\b")
+_TOLD_BEFORE = re.compile(
+    r"\b(?:told|tells|telling|interviewed by|spoke to|spoke with|speaking to|talked to|"
+    r"talking to|said to|reported by|according to)[ \u00a0]+$"
+)
+_OF_NAME = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[^\W\d_a-z]")
+_DOMAIN = re.compile(r"\b[A-Z][\w-]*\.(?:com|org|net|io|tv|fm|us|co\.uk)\b")
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")  # a ruler's number (not "I", see below)
 _CONTRACTION = re.compile(r"I['’][a-z]{1,2}")  # "I'm", "I'll", "I've", "I'd"
 
 
@@ -122,6 +155,10 @@ class _Token:
     joinable: bool = False  # only spaces between this token and the next one
     index: int = 0
     group_possessive: bool = False  # "Tenants'", "People's": may open an organisation's name
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "\n" + " " * (len(match.group()) - 1)  # a break: no name runs across it
 
 
 def _is_cap(word: str) -> bool:
@@ -156,7 +193,11 @@ def _tokens(text: str) -> list[_Token]:
             prev.joinable = (body != "" and body.strip(" \u00a0") == "") or body.strip() == "&"
             # A quotation opens a sentence of its own: `said "In the end...`.
             sentence_start = (
-                "\n" in gap or bool(_SENTENCE_END.search(body)) or bool(_OPENERS.search(gap))
+                "\n" in gap
+                or bool(_SENTENCE_END.search(body))
+                or bool(_OPENERS.search(gap))
+                # "LONDON — Shares ...", "(Reuters) - Shares ...": a dateline ends there.
+                or (bool(_DATELINE_DASH.fullmatch(gap)) and (prev.text.isupper() or ")" in gap))
             )
             if "]" in gap and _REFERENCE_END.match(gap) and prev.text.isdigit() and len(out) > 1:
                 # "... in 1805. [3] In Byron's ...": a reference mark keeps the sentence start.
@@ -180,15 +221,29 @@ def _tokens(text: str) -> list[_Token]:
         if cap and (
             not _is_cap(word)
             or _DIGIT.search(word)
+            or ("&" in word and lower in lx.AMPERSAND_TERMS)
             or (word[1:2] in ("'", "’") and _CONTRACTION.fullmatch(word))
         ):
             cap = False
+        if not cap and first.islower() and not word.islower() and word in known_organisations():
+            cap = True  # "easyJet", "eBay": a listed name written with a small letter first
         tok = _Token(word, start, end, lower, cap, possessive, abbrev, sentence_start)
         tok.index = len(out)
         tok.group_possessive = group_possessive
         out.append(tok)
         prev_end = match.end()
     return out
+
+
+# A byline or a list of authors, not a headline: "Riikka Mäkelä¹, Oskar Lindgren² and
+# Mei-Ling Chao¹" (two to four capitalised words a name, two names or more).
+_LIST_NAME = (
+    r"[^\W\d_a-z][\w'’.-]*(?:[ \u00a0][^\W\d_a-z][\w'’.-]*){1,3}"
+    r"[\d\u00b9\u00b2\u00b3\u2070-\u2079*]*"
+)
+_NAME_LIST = re.compile(
+    rf"[ \t]*{_LIST_NAME}(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+){_LIST_NAME})+[ \t]*"
+)
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
@@ -215,7 +270,7 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
                 upper >= 0.8 * len(words)
                 or (small and small_titled and titled >= 0.9 * len(words))
                 or headline_case
-            ):
+            ) and not _NAME_LIST.fullmatch(line):
                 spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
@@ -322,7 +377,12 @@ def _is_acronym(word: str) -> bool:
 
 def _is_title(low: str) -> bool:
     low = low.rstrip(".")
-    return low in lx.TITLES or ("-" in low and low.split("-")[0] in lx.TITLES)
+    return (
+        low in lx.TITLES
+        or ("-" in low and low.split("-")[0] in lx.TITLES)
+        # "Justices Clarence Thomas and Samuel Alito", "Senators ...": a title for several.
+        or (low.endswith("s") and len(low) > 5 and low[:-1] in lx.TITLES)
+    )
 
 
 def _bare(low: str) -> str:
@@ -353,7 +413,7 @@ class _Reader:
     out: list[Mention]
     singles: dict[str, int] = field(default_factory=dict)  # one-word spans, not after "the"
     name_ends: set[str] = field(default_factory=set)  # capitalised words of longer spans
-    guessed: list[int] = field(default_factory=list)  # out[] indexes of one-word guesses
+    guessed: set[int] = field(default_factory=set)  # offsets of one-word guesses
     lone_persons: set[str] = field(default_factory=set)  # one-word spans that "said" etc.
     undecided: list[list[_Token]] = field(default_factory=list)  # names without evidence
     person_bounds: set[tuple[int, str]] = field(default_factory=set)  # PERSON starts, ends
@@ -385,7 +445,10 @@ class _Reader:
 
     def place(self, tokens: list[_Token]) -> str | None:
         surface = self.surface(tokens)
-        return self.gaz.places.get(surface) or self.gaz.places.get(surface.rstrip("."))
+        found = self.gaz.places.get(surface) or self.gaz.places.get(surface.rstrip("."))
+        if found is None and surface[-2:-1] == "." and surface[-1].isupper():
+            found = self.gaz.places.get(surface + ".")  # "U.S" for "U.S."
+        return found
 
     def strip_demonyms(self, toks: list[_Token]) -> list[_Token]:
         k = 0
@@ -427,7 +490,12 @@ class _Reader:
             bare = tok.lower.rstrip(".")
             # "Theresa May", "Lady June": a full month name right after a name word.
             inside_name = bool(pieces[-1]) and not tok.abbrev and (len(bare) > 3 or bare == "may")
-            if bare in lx.WEEKDAYS or (bare in lx.MONTHS and not inside_name):
+            # "Sun" of "Aegean Sun Holidays" is no Sunday; "Sat, Sun" and "Sun 12 May" are.
+            short_day = bare in lx.WEEKDAYS and not bare.endswith("day")
+            day = bare in lx.WEEKDAYS and (
+                not short_day or tok.abbrev or bool(_DAY_NEXT.match(self.text, tok.end))
+            )
+            if day or (bare in lx.MONTHS and not inside_name):
                 pieces.append([])
             else:
                 pieces[-1].append(tok)
@@ -449,10 +517,16 @@ class _Reader:
             (
                 toks[0].lower in lx.STOPWORDS
                 and not toks[0].text.isupper()
-                and (toks[0].sentence_start or toks[0].lower in ("the", "a", "an"))
+                and (
+                    toks[0].sentence_start
+                    or toks[0].lower in ("the", "a", "an")
+                    or toks[0].lower in lx.INTERJECTIONS
+                )
             )
             # "English" goes, but not from "Greek Orthodox Church" or "French Open".
             or (toks[0].lower in lx.NOT_NAMES and (len(toks) == 1 or not self.keeps_language(toks)))
+            # "Considering Socotra is remote": a verb's -ing form opening a sentence.
+            or (toks[0].sentence_start and len(toks) > 1 and self.opening_gerund(toks[0]))
             # "Analysts at ... analysts": a common plural noun opening a sentence.
             or (
                 toks[0].sentence_start
@@ -474,8 +548,12 @@ class _Reader:
             return
         lowers = [t.lower.rstrip(".") for t in toks]
         last = lowers[-1]
-        if all(self.kind_word(t) for t in toks):
-            return  # "Christians", "Jewish Christians": kinds of people, not names
+        if all(self.kind_word(t) for t in toks) and not (
+            len(toks) == 1 and toks[0].lower in self.name_ends and self.given_name(toks[0])
+        ):
+            # "Christians", "Jewish Christians": kinds of people, not names; but "Frank"
+            # beside "Frank Rack" is his given name.
+            return
         if self.in_citation(toks[0]) and last not in lx.ORG_CUES:
             # "Dye & Bavelier (2010)": each author a person ("Filippini Fantoni" one).
             names: list[list[_Token]] = [[]]
@@ -490,7 +568,18 @@ class _Reader:
             return
         if len(toks) > 1 and self.read_known(toks, last):
             return
+        if len(toks) > 1 and not toks[0].possessive and last not in lx.ORG_CUES:
+            # "Universidade da Coruña", "Estádio D. Afonso Henriques": a head word first.
+            if lowers[0] in lx.FOREIGN_ORG_HEADS:
+                self.add(toks, "ORG")
+                return
+            if lowers[0] in lx.FOREIGN_PLACE_HEADS:
+                self.add(toks, "PLACE")
+                return
 
+        if len(toks) > 1 and toks[-1].text.rstrip(".") in lx.LEGAL_ENDINGS:
+            self.add(toks, "ORG")  # "Weingut Altenberg GmbH", "CalMac Ferries Limited"
+            return
         # Organisations by their cue word: "Russian Defense Ministry", "Bank of England".
         if len(toks) > 1 and (last in lx.ORG_CUES or any(w in ("of", "for") for w in lowers)):
             head = lowers[lowers.index("of") - 1] if "of" in lowers else ""
@@ -500,7 +589,9 @@ class _Reader:
                 self.add(toks, "PLACE")  # "Bay of Bengal", "Cleveland Museum of Art"
             elif _is_title(lowers[0]) and "of" in lowers and last not in lx.ORG_CUES:
                 self.read_title_of(toks)
-            else:
+            elif last in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
+                self.add(toks, "PLACE")  # "University of Tartu Museum": a building
+            elif last in lx.ORG_CUES or not self.split_before_person(toks):
                 self.add(toks, "ORG")
             return
 
@@ -514,11 +605,23 @@ class _Reader:
             if _is_title(low)
             or (idx == 0 and toks[0].sentence_start and self.is_role_word(toks[0].text))
         ]
+        if (
+            titles
+            and last in lx.PLACE_CUES
+            and (titles[-1] == len(toks) - 2 or lowers[titles[0]] in lx.NAMING_TITLES)
+        ):
+            # "North Manchester General Hospital", "King Street", "Sheikh Lotfollah Mosque":
+            # a place's name; "Judge Shanlyn Park" stays a judge.
+            titles = []
         if titles:
             at = titles[-1]
             self.read_prefix(toks[: titles[0]])
             name = self.strip_demonyms(toks[at + 1 :])
-            if name and not self.split_before_person(name):
+            if len(name) == 1 and (
+                _is_acronym(name[0].text) or name[0].text in known_organisations()
+            ):
+                self.add(name, "ORG")  # "Rival AMD", "chairman of FIFA": no person
+            elif name and not self.split_before_person(name):
                 self.add(name, "PERSON")
             return
 
@@ -528,8 +631,11 @@ class _Reader:
             return  # "South African", "Russians": nationalities are not listed
         if len(stripped) < len(toks):
             if len(stripped) == 1 and not _is_acronym(stripped[0].text):
-                # "Saudi Aramco" is a company; "Eastern Europe" a region of a place.
-                self.add(toks, "PLACE" if self.place(stripped) is not None else "ORG")
+                # "Saudi Aramco" is a company; "Eastern Europe" a region of a place, and
+                # "British Museum" a building.
+                word = stripped[0].lower
+                building = word in lx.PLACE_CUES and word not in lx.ORG_CUES
+                self.add(toks, "PLACE" if building or self.place(stripped) else "ORG")
                 return
             toks = stripped
             before = None
@@ -542,6 +648,21 @@ class _Reader:
             self.read_single(toks[0], before, after)
         else:
             self.read_multi(toks, lowers, after)
+
+    def opening_gerund(self, tok: _Token) -> bool:
+        """ "Following", "Considering", "Visiting": a common word ending in -ing, and no
+        name ("Browning", "Fleming", "Reading", "Beijing")."""
+        low = tok.lower
+        common = common_words()
+        stem = low[:-3]
+        return (
+            low.endswith("ing")
+            and len(low) > 5
+            and (low in common or stem in common or stem + "e" in common or stem[:-1] in common)
+            and fold(tok.text) not in surnames()
+            and tok.text not in self.gaz.places
+            and not self.given_name(tok)
+        )
 
     def in_citation(self, tok: _Token) -> bool:
         return any(a <= tok.start < b for a, b in self.citations)
@@ -563,6 +684,9 @@ class _Reader:
         is dropped. An organisation's cue word at the end wins ("Columbia University")."""
         if any(t.lower in lx.SCHOOL_CUES for t in toks):
             return False  # "University of Chicago" is an ORG whatever WordNet says
+        if self.surface(toks) in known_organisations():
+            self.add(toks, "ORG")  # "Goldman Sachs", "Procter & Gamble"
+            return True
         types = known_names().get(self.surface(toks))
         if types is None:
             return False
@@ -571,6 +695,8 @@ class _Reader:
         type_ = self.known_type(toks[0]) if len(toks) == 1 else _one_type(types)
         if type_ is None:
             return False
+        if type_ == "ORG" and last in lx.PLACE_CUES and last not in lx.ORG_CUES:
+            type_ = "PLACE"  # "British Museum": a building, as GUM has museums
         if type_ == "PLACE":
             self.add_place(toks, self.surface(toks))
         else:
@@ -582,6 +708,10 @@ class _Reader:
         also written in lower case here or acts like an organisation ("Kremlin denied")."""
         if tok.lower in self.lowercase_words:
             return None
+        if tok.text in known_organisations():
+            before = self.word_before(tok, 1)
+            if before is None or before.lower != "the" or tok.text not in self.gaz.places:
+                return "ORG"  # "Twitter", "Boeing"; not "the Amazon"
         type_ = _one_type(known_names().get(tok.text, frozenset()))
         if type_ is not None and type_ != "ORG" and _ACTS.match(self.text, tok.end):
             return None
@@ -589,16 +719,37 @@ class _Reader:
 
     def split_before_person(self, toks: list[_Token]) -> bool:
         """ "(envoy to) Ukraine Kurt Volker", "European Union Gordon Sondland": a place or an
-        organisation run together with the person named after it. Needs a given name."""
+        organisation run together with the person named after it. Needs a given name, and
+        no cue word at the end ("Aberdeen Royal Infirmary" is one hospital)."""
+        if toks[-1].lower in _NAME_ENDS:
+            return False
         for at in range(1, len(toks) - 1):
-            if not self.given_name(toks[at]) or toks[at - 1].possessive:
+            if toks[at - 1].possessive:
+                continue
+            # A given name, or two last words whose surname is a person's elsewhere
+            # ("... Arlington Amneh Jafari" and "Jafari said").
+            surname = (
+                at == len(toks) - 2
+                and toks[-1].lower in self.lone_persons
+                and toks[at].cap
+                and toks[at].lower not in _NAME_ENDS
+                and toks[at].lower not in lx.STOPWORDS
+            )
+            if not (surname or self.given_name(toks[at])):
                 continue
             head = toks[:at]
+            if at == 1 and self.given_name(head[0]):
+                continue  # "Frederick Augustus II": a given name that is also a town
             canonical = self.place(head)
+            lowers = [t.lower for t in head]
             if canonical is not None and head[-1].lower not in lx.ORG_CUES:
                 self.add_place(head, canonical)
-            elif at > 1 and head[-1].lower in lx.ORG_CUES:
-                self.add(head, "ORG")
+            elif at > 1 and (
+                head[-1].lower in lx.ORG_CUES
+                or "of" in lowers[1:-1]
+                and lowers[lowers.index("of") - 1] in lx.ORG_CUES
+            ):
+                self.add(head, "ORG")  # "University of Texas Arlington"
             else:
                 continue
             self.add(toks[at:], "PERSON")
@@ -632,6 +783,10 @@ class _Reader:
         """ "Mayor of London Sadiq Khan", "Secretary of State Antony Blinken"."""
         at = [t.lower for t in toks].index("of")
         rest = toks[at + 1 :]
+        if rest and rest[0].lower == "the":
+            rest = rest[1:]
+            if len(rest) <= 2 and not (len(rest) == 2 and self.given_name(rest[0])):
+                return  # "Secretary of the Treasury", "Leader of the House": an office
         taken = 1
         for size in (3, 2, 1):
             if len(rest) > size - 1:
@@ -659,6 +814,18 @@ class _Reader:
         if len(word.rstrip(".")) < 2:
             return
         if _is_acronym(word):
+            dateline = self.gaz.places.get(word.title()) if len(word) > 3 else None
+            if dateline is not None and _DATELINE.match(self.text, tok.end):
+                at_line = tok.start == 0 or self.text[tok.start - 1] == "\n"
+                if at_line:
+                    self.add_place([tok], dateline)  # "LONDON —", "PARIS, May 3 (Reuters)"
+                    return
+            state = self.gaz.state_codes.get(word)
+            if state is not None and _AFTER_TOWN.search(
+                self.text, max(0, tok.start - 30), tok.start
+            ):
+                self.add_place([tok], state)  # "Vinita, OK", "Wichita, KS"
+                return
             if (
                 low.replace(".", "") not in lx.NOT_ACRONYMS
                 and word not in kind_nouns()
@@ -670,6 +837,8 @@ class _Reader:
             return
         if low in lx.STOPWORDS or low in lx.NOT_NAMES or _is_title(low):
             return
+        if self.is_role_word(word) and _OF_NAME.match(self.text, tok.end):
+            return  # "André Neu, Head of Platform Solutions": a job, not a name
         if low in self.gaz.demonyms or low in lx.WEEKDAYS or low in lx.MONTHS:
             return
         if _NUMBER_NEXT.match(self.text, tok.end) and not tok.possessive:
@@ -686,8 +855,10 @@ class _Reader:
                 return  # "Officials said ... officials": a common word by position
             # Kept only when it joins a longer name or stands alone elsewhere too, or opens
             # sentence after sentence ("Wikinews: ..." labels in an interview).
-            tentative = self.standalone.get(low, 0) == 0 and (
-                self.singles.get(low, 0) < 3 or low in common_words()
+            tentative = (
+                self.standalone.get(low, 0) == 0
+                and (self.singles.get(low, 0) < 3 or low in common_words())
+                and word not in known_organisations()  # "Twitter said ..."
             )
         following = after.lower if after is not None and not after.cap else ""
         if following in lx.EVENT_CUES:
@@ -710,23 +881,29 @@ class _Reader:
         if compass is not None and compass.lower == "the":
             compass = self.word_before(tok, 2)
             prev2 = self.word_before(tok, 3)
-        if following in lx.PLACE_NOUNS or (
-            compass is not None
-            and (
-                compass.lower in lx.COMPASS_LOWER
-                or compass.lower == "of"
-                and prev2 is not None
+        if (
+            following in lx.PLACE_NOUNS
+            or self.place_of_before(tok)
+            or (
+                compass is not None
                 and (
-                    prev2.lower in lx.PLACE_NOUNS
-                    or prev2.lower in lx.PLACE_CUES
-                    or prev2.lower in lx.COMPASS_LOWER
+                    compass.lower in lx.COMPASS_LOWER
+                    or compass.lower == "of"
+                    and prev2 is not None
+                    and (
+                        prev2.lower in lx.PLACE_NOUNS
+                        or prev2.lower in lx.PLACE_CUES
+                        or prev2.lower in lx.COMPASS_LOWER
+                    )
                 )
             )
         ):
             self.guess([tok], "PLACE", tentative)
         elif before is not None and self.is_role(before):
             self.add([tok], "PERSON", tentative=tentative)
-        elif following and (following in lx.ROLE_WORDS or following in lx.GROUP_NOUNS):
+        elif following and (
+            following in lx.ROLE_WORDS or following in lx.GROUP_NOUNS or following in lx.ORG_NOUNS
+        ):
             # "Rovers manager Colin Mercer": the side, not a person.
             self.add([tok], "ORG", tentative=tentative)
         elif (known := self.known_type(tok)) is not None:
@@ -735,11 +912,25 @@ class _Reader:
                 self.add_place([tok], tok.text)
             else:
                 self.add([tok], known, tentative=tentative)
+        elif _INTERVIEWS_AFTER.match(self.text, tok.end) or _TOLD_BEFORE.search(
+            self.text, max(0, tok.start - 24), tok.start
+        ):
+            # "Wikinews interviewed", "told Reuters", "spoke to Bloomberg": an outlet,
+            # unless it is a surname ("told Smith").
+            person = fold(tok.text) in surnames() and low not in common_words()
+            self.guess([tok], "PERSON" if person else "ORG", False)
         elif not self.single_evidence(tok):
             return  # one capitalised word and nothing else: not guessed
         elif (
             before is not None
-            and before.lower in lx.PLACE_PREPOSITIONS
+            and (
+                before.lower in lx.PLACE_PREPOSITIONS
+                or self.motion_before(tok)
+                or before.lower == "at"
+                and not self.works_at(tok)
+                and following not in lx.COMPANY_NOUNS
+                and not _ACTS.match(self.text, tok.end)
+            )
             and not tok.possessive
             and not tok.sentence_start
         ):
@@ -775,9 +966,38 @@ class _Reader:
             return True  # "researchers at Fermilab"
         return tok.lower not in common_words() and self.singles.get(tok.lower, 0) > 2
 
+    def place_of_before(self, tok: _Token) -> bool:
+        """ "the village of", "mayor of", "residents of" before a name: a place's name."""
+        of = self.word_before(tok, 1)
+        if of is None or of.lower != "of":
+            return False
+        noun = self.word_before(tok, 2)
+        return noun is not None and not noun.cap and noun.lower in lx.PLACE_OF_NOUNS
+
+    def motion_before(self, tok: _Token) -> bool:
+        """ "evacuated by boat to Edipsos", "trains from Tallinn", "the road to Bảo Yên":
+        where a journey goes or comes from."""
+        prev = self.word_before(tok, 1)
+        if prev is None or prev.lower not in ("to", "from", "via", "towards", "toward"):
+            return False
+        verb = self.word_before(tok, 2)  # "by boat to", "flights from"
+        return (
+            verb is not None
+            and (not verb.cap or verb.sentence_start)
+            and verb.lower in lx.MOTION_WORDS
+        )
+
+    def works_at(self, tok: _Token) -> bool:
+        """ "researchers at Fermilab", "she worked at Halden": a workplace; "berthed at
+        Ullapool", "change at Tunes" name a place."""
+        prev2 = self.word_before(tok, 2)
+        if prev2 is None:
+            return False
+        return self.is_role(prev2) or prev2.lower in lx.WORK_WORDS
+
     def guess(self, toks: list[_Token], type_: EntityType, tentative: bool) -> None:
         if len(toks) == 1:
-            self.guessed.append(len(self.out))
+            self.guessed.add(toks[0].start)
         self.add(toks, type_, tentative=tentative)
 
     def is_role(self, tok: _Token) -> bool:
@@ -800,6 +1020,8 @@ class _Reader:
         prev = self.word_before(tok, 1)
         if prev is not None and prev.lower in _NAME_PREPOSITIONS and not tok.sentence_start:
             return True  # "in Frankfurt", "at Fermilab"
+        if self.motion_before(tok):
+            return True  # "flew to Kabul", "ferries from Olhão"
         if _LISTED_AFTER.match(self.text, tok.end) or _LISTED_BEFORE.search(
             self.text, max(0, tok.start - 40), tok.start
         ):
@@ -811,6 +1033,8 @@ class _Reader:
 
     def read_multi(self, toks: list[_Token], lowers: list[str], after: _Token | None) -> None:
         last = lowers[-1]
+        if last == "box" and lowers[0].replace(".", "") == "po":
+            return  # "P.O. Box 123": an address
         if last in lx.EVENT_CUES or (
             lowers[0] in lx.EVENT_CUES and len(toks) == 2 and last not in lx.PLACE_CUES
         ):
@@ -834,14 +1058,32 @@ class _Reader:
         if _INITIALS.fullmatch(toks[0].text) and all(self.name_like(t) for t in toks[1:]):
             self.add(toks, "PERSON")  # "O.J. Simpson", "J.K. Rowling"
             return
-        if any(_is_acronym(t.text) and len(t.text) > 1 for t in toks):
+        if (
+            len(toks) > 1
+            and toks[-1].text != "I"
+            and _ROMAN.fullmatch(toks[-1].text)
+            and not any(_is_acronym(t.text) for t in toks[:-1])
+            and toks[0].lower not in common_words()
+            and all(self.name_like(t) for t in toks[:-1])
+        ):
+            self.add(toks, "PERSON")  # "Ewuare II", "Frederick Augustus II": a ruler
+            return
+        if any(
+            _is_acronym(t.text) and len(t.text) > 1 and not _ROMAN.fullmatch(t.text) for t in toks
+        ):
             if all(_is_acronym(t.text) for t in toks):
                 for t in toks:
                     self.read_single(t, None, None)
             else:
                 self.add(toks, "ORG")  # "SK Hynix", "AMC Theatres", "BBC News"
             return
-        if any(not self.name_like(t) for t in toks) or len(toks) > 5:
+        if (
+            any(
+                not self.name_like(t) and not self.middle_initial(toks, k)
+                for k, t in enumerate(toks)
+            )
+            or len(toks) > 5
+        ):
             return
         # A place at the front ("Boston Celtics", "Los Angeles Dodgers") or at the end
         # ("Real Madrid") of a name that is not a person's is a club or a company.
@@ -874,9 +1116,12 @@ class _Reader:
                 self.read_multi(rest, lowers[1:], after)
             return
         prev = self.word_before(toks[0], 1)
+        if self.place_of_before(toks[0]):
+            self.add(toks, "PLACE")  # "the hamlet of Làng Nủ", "mayor of Mantoudi"
+            return
         if (
             prev is not None
-            and prev.lower in lx.PLACE_PREPOSITIONS
+            and (prev.lower in lx.PLACE_PREPOSITIONS or self.motion_before(toks[0]))
             and not toks[-1].possessive
             and not all(t.lower in common_words() for t in toks)  # "in Public Health"
             and not self.role_before(toks[0])
@@ -970,22 +1215,31 @@ class _Reader:
         if len(toks[0].text) == 1 and toks[0].abbrev:
             return True  # "K. Hupfer"
         opener = toks[0].lower
-        if (opener in lx.PARTICLES or opener not in self.lowercase_words) and any(
-            t.lower in lx.NAME_PARTICLES or _GLUED_PARTICLE.match(t.text) for t in toks
+        # A place at the end of a name with no given name: "Conservatoire de Paris",
+        # "Old Athens" are not people, whatever "de" or a lone "Athens" suggests.
+        place_named = self.place([last]) is not None and not self.given_name(toks[0])
+        if (
+            (opener in lx.PARTICLES or opener not in self.lowercase_words)
+            and any(t.lower in lx.NAME_PARTICLES or _GLUED_PARTICLE.match(t.text) for t in toks)
+            and not place_named
         ):
             return True  # "Lula da Silva", "Bashar al-Assad"
         if _DOUBLE_BARRELLED.fullmatch(last.text):
             return True  # "Ngozi Okonjo-Iweala"
         surname = _bare(last.lower)
         if (
-            self.singles.get(last.lower, 0) > 0 or self.singles.get(surname, 0) > 0
-        ) and surname not in self.lowercase_words:
+            (self.singles.get(last.lower, 0) > 0 or self.singles.get(surname, 0) > 0)
+            and surname not in self.lowercase_words
+            and not place_named
+        ):
             # "Lindqvist's winner" after "Jonas Lindqvist"; not "Air" beside "air".
             return True
         if not last.possessive and _SAID_AFTER.match(self.text, last.end):
             return True
         if _SAID_BEFORE.search(self.text, max(0, toks[0].start - 30), toks[0].start):
             return True
+        if _DONE_BY.search(self.text, max(0, toks[0].start - 30), toks[0].start):
+            return True  # "led by Claus Weselsky", "a film directed by Giona Nazzaro"
         if last.possessive:
             return False
         tail = _APPOSITION.match(self.text, last.end)
@@ -995,6 +1249,18 @@ class _Reader:
             return True  # ", who ..."
         words = [w.strip("'’").removesuffix("'s").removesuffix("’s") for w in tail.group(2).split()]
         return any(self.is_role_word(w) for w in words[:6] if w.islower())
+
+    def middle_initial(self, toks: list[_Token], k: int) -> bool:
+        """ "Eugene A. Nida", "Mary I. Smith": "A." and "I." after a given name are
+        initials, not the article or the pronoun ("Plan A. Smith said" is not a name)."""
+        tok = toks[k]
+        return (
+            0 < k < len(toks) - 1
+            and tok.abbrev
+            and len(tok.text) == 1
+            and tok.text.isupper()
+            and self.given_name(toks[k - 1])
+        )
 
     def name_like(self, tok: _Token) -> bool:
         low = tok.lower
@@ -1076,6 +1342,25 @@ def _listed_people(reader: _Reader) -> None:
             return
 
 
+def _short_forms_of_names(reader: _Reader) -> None:
+    """Words with no evidence of their own that end a name found elsewhere are its short
+    form ("the Red Sox" after "Boston Red Sox"): kept as a guess the merge joins to it."""
+    if not reader.undecided:
+        return
+    ends: dict[tuple[str, ...], EntityType] = {}
+    for m in reader.out:
+        words = tuple(m.name.casefold().split())
+        if len(words) > 2 and not m.tentative and m.type != "PLACE":
+            for size in range(2, len(words)):
+                ends.setdefault(words[-size:], m.type)
+    if not ends:
+        return
+    for toks in reader.undecided:
+        type_ = ends.get(tuple(t.text.casefold() for t in toks))
+        if type_ is not None:
+            reader.add(toks, type_, tentative=True)
+
+
 def _listed_singles(reader: _Reader) -> None:
     """A one-word name with no reading of its own takes the type of the names listed
     beside it: "Dalmatia and Pannonia", "Google, Bing and Yahoo"; else it stays only as
@@ -1116,6 +1401,7 @@ def _referring_nouns(reader: _Reader) -> None:
         and (prev := reader.word_before(tok, 1)) is not None
         and prev.lower == "the"
     }
+    heads: dict[str, tuple[Mention, list[str]]] = {}  # head word -> latest name with it
     resolved: list[Mention] = []
     pending = sorted(referring)
     at = 0
@@ -1131,14 +1417,43 @@ def _referring_nouns(reader: _Reader) -> None:
             full = ends[m.name.casefold()]  # "the Ministry"
             resolved.append(Mention(full.name, "ORG", m.offset, False, m.name))
             continue
+        full = _head_named(reader, m, words, heads)
+        if full is not None:
+            resolved.append(Mention(full.name, full.type, m.offset, False, m.surface or m.name))
+            continue
         if m.type == "ORG" and len(words) > 1 and not m.tentative:
             ends[words[-1]] = m
+        if m.type != "PERSON" and len(words) > 1 and not m.tentative and m.listed:
+            head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+            if words[head] in _NAME_ENDS:
+                heads[words[head]] = (m, words)
         resolved.append(m)
     for start in pending[at:]:
         full = ends.get(referring[start].lower)
         if full is not None:
             resolved.append(Mention(full.name, "ORG", start, False, listed=False))
     reader.out[:] = resolved
+
+
+def _head_named(
+    reader: _Reader, m: Mention, words: list[str], heads: dict[str, tuple[Mention, list[str]]]
+) -> Mention | None:
+    """ "the Lodge" after "the Grand Lodge of New York", "the Supreme Court" after "the
+    Italian Supreme Court of Cassation": capitalised words after "the" that end on the head
+    word of the latest organisation or place named before, and run inside its name, are
+    that name (not a person called Lodge, not a court of their own)."""
+    found = heads.get(words[-1])
+    if found is None:
+        return None
+    full, full_words = found
+    if len(words) >= len(full_words) or m.offset < 4:
+        return None
+    if reader.text[m.offset - 4 : m.offset].casefold() != "the ":
+        return None
+    size = len(words)
+    if not any(full_words[i : i + size] == words for i in range(len(full_words) - size + 1)):
+        return None
+    return full
 
 
 _DEFINED = re.compile(r"[ \u00a0]*\(([^\W_][\w&.-]{1,9})\)")
@@ -1148,7 +1463,9 @@ def _roads(reader: _Reader) -> None:
     """Numbered roads are places; the words inside them ("West" of "I-44 West") are not
     names of their own."""
     text = reader.text
-    roads = [m for m in _ROAD.finditer(text)] + [
+    hinted = any(hint in text for hint in _ROAD_HINTS) or _ORDINAL_HINT.search(text)
+    roads = list(_ROAD.finditer(text)) if hinted else []
+    roads += [
         m
         for m in _UK_ROAD.finditer(text)
         if _DRIVING.search(text, max(0, m.start() - 60), m.end() + 60)
@@ -1160,11 +1477,411 @@ def _roads(reader: _Reader) -> None:
     reader.out.extend(Mention(m.group(), "PLACE", m.start()) for m in roads)
 
 
+_TEAM_BEFORE = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeat|against|versus|vs\.?|v\.?|face|faces|faced|"
+    r"facing|host|hosts|hosted|drew with|draw with|lost to|losing to|win over|victory over|"
+    r"play|plays|played|playing|joined|joins|rejoined|(?:loaned|transferred) to|"
+    r"(?:played|plays|playing|scored|signed|debut|capped|appearances|caps)(?: \w+ly| twice)? "
+    r"(?:for|with))"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
+_TEAM_LIST = re.compile(r"(?:,[ \u00a0]+|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)$")
+_TEAM_AFTER = re.compile(
+    r"(?:'s|’s)?[ \u00a0]+(?:beat|beats|won|win|wins|lost|lose|loses|drew|draw|draws|"
+    r"equalised|equalized|scored|led|coach|manager|goalkeeper|striker|captain|defender|"
+    r"midfielder|squad|side|fans|supporters|will play|play|played|have|are|were)\b"
+    r"|[ \u00a0]+\d{1,2}[ \u00a0]*[–-][ \u00a0]*\d{1,2}\b"
+)
+
+
+def _teams(reader: _Reader) -> None:
+    """In a report on a game, a country or a city that beats, plays or is played against is
+    its team: an ORG ("Morocco beat Zambia 2–1", "played for Brazil"), as GUM has it."""
+    text = reader.text
+    if len(lx.SPORT_WORDS.intersection([t.lower for t in reader.tokens])) < 4:
+        return
+    teams: list[int] = []  # ends of the teams found, for "against Benin and Rwanda"
+    for idx, m in enumerate(reader.out):
+        if m.type != "PLACE" or not m.listed:
+            continue
+        end = m.offset + len(m.surface or m.name)
+        listed = _TEAM_LIST.match(text, teams[-1], m.offset) if teams else None
+        if (
+            _TEAM_BEFORE.search(text, max(0, m.offset - 30), m.offset)
+            or _TEAM_AFTER.match(text, end)
+            or listed is not None
+        ):
+            reader.out[idx] = Mention(m.surface or m.name, "ORG", m.offset)
+            teams.append(end)
+
+
+_ENTRY = re.compile(
+    r"[ \t*•·]*(?P<name>[^\W\d_][^\s,.:;–—()\"“”]*(?:[ \u00a0][^\s,.:;–—()\"“”]+){0,5}?)"
+    r"(?P<sep>[ \u00a0]+[–—-][ \u00a0]+|:[ \u00a0]+|\.[ \u00a0]+(?=[^\W\d_])|,[ \u00a0]+)\S"
+)
+
+
+def _list_entries(reader: _Reader) -> None:
+    """A list of entries, each line opening with a name and a separator ("Tavira – a
+    quiet town", "Gosier: beaches and bars", "Port Hutt. A fishing village"), names
+    places, unless a cue word, a given name or the rules say otherwise. Names that open
+    line after line are speakers ("Wikinews: How did..."), not entries."""
+    text = reader.text
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    at = 0
+    for row in text.split("\n"):  # one anchored try a line, not a scan of the text
+        line = _ENTRY.match(row)
+        if line is not None:
+            sep = line.group("sep").strip() or " "
+            entry = (at + line.start("name"), at + line.end("name"), line["name"])
+            found.setdefault(sep, []).append(entry)
+        at += len(row) + 1
+    if not found:
+        return
+    starts = [t.start for t in reader.tokens]
+    by_offset: dict[int, list[int]] = {}
+    for idx, m in enumerate(reader.out):
+        by_offset.setdefault(m.offset, []).append(idx)
+    drop: set[int] = set()
+    for sep, entries in found.items():
+        names = [name for _, _, name in entries]
+        if len(entries) < (2 if sep in "–—-:" else 3):
+            continue
+        for a, b, name in entries:
+            if names.count(name) > 1:
+                continue  # a speaker's label
+            first = bisect_right(starts, a - 1)
+            toks = [t for t in reader.tokens[first : first + 8] if t.start < b]
+            if not toks or not _entry_name(reader, toks):
+                continue
+            known = [i for i in by_offset.get(a, []) if not reader.out[i].tentative]
+            if known:
+                continue
+            drop.update(by_offset.get(a, []))
+            low = toks[-1].lower
+            if low in lx.ORG_CUES and low not in lx.PLACE_CUES:
+                reader.add(toks, "ORG")
+            elif (
+                len(toks) > 1
+                and reader.given_name(toks[0])
+                and toks[0].lower not in lx.ROMANCE_ARTICLES
+                and low not in lx.PLACE_CUES
+            ):
+                reader.add(toks, "PERSON")
+            else:
+                reader.add_place(toks, reader.place(toks) or reader.surface(toks))
+    if drop:
+        reader.out[:] = [m for i, m in enumerate(reader.out) if i not in drop]
+
+
+def _entry_name(reader: _Reader, toks: list[_Token]) -> bool:
+    """Words that can be an entry's name: capitalised (small words between), not a
+    common word, a weekday or a caption's label alone."""
+    first, last = toks[0], toks[-1]
+    if not first.cap or not last.cap or last.possessive or len(last.text) == 1:
+        return False  # "Suilen H. Alvarado" cut at the initial; "Bailey's, vodka, ..."
+    if all(t.text.isupper() for t in toks) and len(toks) > 1:
+        return False  # a heading in capitals
+    for k, t in enumerate(toks):
+        if t.lower == "the" and (k == 0 or toks[k - 1].lower != "of"):
+            return False  # "Following the American Revolutionary War": a clause
+        if not t.cap and t.lower not in lx.PARTICLES and t.lower not in ("of", "the", "and", "&"):
+            return False
+    low = first.lower
+    if low in lx.STOPWORDS or low in lx.CAPTION_WORDS:
+        return False
+    if low.endswith("ing") and low in common_words():
+        return False  # "Following", "During"
+    if len(toks) == 1:
+        return not (
+            low in common_words()
+            or low.removesuffix("s") in common_words()
+            or low in reader.lowercase_words
+            or low in lx.MONTHS
+            or low in lx.WEEKDAYS
+            or low in lx.NOT_NAMES
+            or _is_title(low)
+        )
+    return not all(t.lower in common_words() for t in toks)
+
+
+_WORK_YEAR = re.compile(
+    r"[ \u00a0]*\((?:[^\W\d_a-z][^()\n\d]{0,40},[ \u00a0]*)?(?:1[5-9]|20)\d\d\)"
+)
+_WORK_BEFORE = re.compile(
+    r"\b(?:film|movie|novel|album|song|opera|sitcom|poem|painting|documentary|musical|"
+    r"oratorio|symphony|ballet|episode|memoir|autobiography|video game)"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
+
+
+def _works(reader: _Reader) -> None:
+    """Titles of works are not names: a Title Case run right after "the film", "the
+    novel", or right before a year in brackets ("Seven Nights (1960)", "(Les Amants,
+    1959)"). In a text that cites, "Rayner (1998)" is an author and stays."""
+    text = reader.text
+    keep: list[Mention] = []
+    for m in reader.out:
+        end = m.offset + len(m.surface or m.name)
+        if m.listed and (
+            _WORK_BEFORE.search(text, max(0, m.offset - 24), m.offset)
+            or _WORK_YEAR.match(text, end)
+            and not _named_otherwise(reader, m)
+        ):
+            continue
+        keep.append(m)
+    reader.out[:] = keep
+
+
+def _named_otherwise(reader: _Reader, m: Mention) -> bool:
+    """What a year in brackets does not make a work: a known place ("in Italy (1821)"), a
+    name ending in a cue word ("Pittsburgh Pirates (2012)"), a person by a given name, an
+    author in a text that cites ("Rayner (1998)")."""
+    words = m.name.split()
+    last = words[-1].casefold()
+    if m.surface or m.name in reader.gaz.places or last in lx.ORG_CUES or last in lx.PLACE_CUES:
+        return True
+    if words[0] in reader.gaz.places and _plural(last):
+        return True  # "Pittsburgh Pirates (2012)": a team and its years
+    if reader.citations and (m.type == "PERSON" or len(words) == 1):
+        return True
+    return m.type == "PERSON" and fold(words[0]) in given_names()
+
+
+_PARTY = r"[^\W\d_a-z][\w'’.&-]*"
+_CASE = re.compile(
+    rf"(?P<a>(?:{_PARTY}[ \u00a0]){{0,3}}{_PARTY})[ \u00a0]+v\.?[ \u00a0]+"
+    rf"(?P<b>{_PARTY}(?:[ \u00a0](?:{_PARTY}|of|and|the|&)){{0,5}})"
+)
+_CROWN = frozenset({"r", "regina", "rex", "the queen", "the king", "crown", "state", "people"})
+
+
+def _case_names(reader: _Reader) -> None:
+    """The parties of a case name are names: "Taueki v McMillan", "Dawson v Scottish
+    Power", "Grant v. Torstar Corp.": a person unless an organisation's cue or a place says
+    otherwise."""
+    text = reader.text
+    if " v " not in text and " v. " not in text:
+        return
+    if len(lx.LEGAL_WORDS.intersection([t.lower for t in reader.tokens])) < 3:
+        return  # "the Eton v Harrow cricket match": a fixture, not a case
+    starts = [t.start for t in reader.tokens]
+    sides: list[tuple[int, int]] = []
+    for case in _CASE.finditer(text):
+        for side in ("a", "b"):
+            a, b = case.span(side)
+            first = bisect_right(starts, a - 1)
+            toks = [t for t in reader.tokens[first : first + 8] if t.end <= b]
+            cut = next(
+                (
+                    k
+                    for k in range(1, len(toks))
+                    if toks[k].sentence_start
+                    or toks[k].lower == "the"
+                    and toks[k - 1].lower != "of"
+                ),
+                len(toks),
+            )
+            toks = toks[:cut]  # "Scottish Power. The court": the sentence ends the name
+            while toks and (toks[0].lower in lx.STOPWORDS or not toks[0].cap):
+                toks = toks[1:]  # "In Dawson v ...", "see Riat v ..."
+            while toks and not toks[-1].cap:
+                toks = toks[:-1]
+            if not toks or reader.surface(toks).casefold() in _CROWN or len(toks[0].text) < 2:
+                continue
+            sides.append((toks[0].start, toks[-1].end))
+            low = toks[-1].lower
+            if (
+                low in lx.ORG_CUES
+                or low in lx.CORPORATE_TAILS
+                or low.rstrip(".") in lx.CORPORATE_TAILS
+            ):
+                type_: EntityType = "ORG"
+            elif reader.place(toks) is not None:
+                reader.add_place(toks, reader.place(toks) or reader.surface(toks))
+                continue
+            elif len(toks) == 1 or reader.given_name(toks[0]):
+                type_ = "PERSON"
+            else:
+                type_ = "ORG"
+            reader.add(toks, type_)
+    if sides:
+        added = {id(m) for m in reader.out[-len(sides) :]}
+        reader.out[:] = [
+            m for m in reader.out if id(m) in added or not any(a <= m.offset < b for a, b in sides)
+        ]
+
+
+def _domains(reader: _Reader) -> None:
+    """A capitalised site name with its domain ("Chess.com", "Metro.us") is an ORG."""
+    text = reader.text
+    if not any(
+        tld in text for tld in (".com", ".org", ".net", ".io", ".tv", ".fm", ".us", ".co.uk")
+    ):
+        return
+    sites = [m for m in _DOMAIN.finditer(text) if m.start() == 0 or text[m.start() - 1] != "@"]
+    if not sites:
+        return
+    spans = [m.span() for m in sites]
+    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    reader.out.extend(Mention(m.group(), "ORG", m.start()) for m in sites)
+
+
+_BASED = re.compile(
+    r"\b([^\W\d_a-z][\w'’.]*(?:[ \u00a0][^\W\d_a-z][\w'’.]*)?)-(?:based|born|headquartered)\b"
+)
+
+
+def _based(reader: _Reader) -> None:
+    """ "Shenzhen-based Huaxing Robotics", "the Bengaluru-based start-up": the place goes
+    apart from the name that follows it."""
+    text = reader.text
+    if "-based" not in text and "-born" not in text and "-headquartered" not in text:
+        return
+    common = common_words()
+    for found in _BASED.finditer(text):
+        a, b = found.span()
+        place = found.group(1)
+        if place.startswith(("The ", "A ", "An ")):
+            a, place = a + place.index(" ") + 1, place.split(" ", 1)[1]
+        low = place.casefold()
+        if low in reader.gaz.demonyms or (low in common and place not in reader.gaz.places):
+            # "French-born", "Mutation-based testing": no place, and no name either.
+            reader.out[:] = [m for m in reader.out if not (a <= m.offset < b)]
+            continue
+        kept: list[Mention] = []
+        for m in reader.out:
+            m_end = m.offset + len(m.surface or m.name)
+            if not (a <= m.offset < b or m.offset < a < m_end):
+                kept.append(m)
+            elif m_end > b + 1 and m.offset >= a:
+                rest = text[b:m_end].strip()  # the name after "X-based"
+                if rest[:1].isupper():
+                    kept.append(Mention(rest, m.type, m_end - len(rest), m.tentative))
+        reader.out[:] = kept
+        canonical = reader.gaz.places.get(place)
+        shown = "" if canonical in (None, place) else place
+        region = canonical is not None and canonical in reader.gaz.regions
+        reader.out.append(Mention(canonical or place, "PLACE", a, False, shown, region))
+
+
+_CARRIED_BY = re.compile(
+    r"\b(?:(?:flights?|flies|fly|flying|flown)(?:[ \u00a0][^\s,.;:]+){0,3}?[ \u00a0]+"
+    r"(?:by|on|with)|(?:served|operated)"
+    r"[ \u00a0]+by)[ \u00a0]+(?=[^\W\d_a-z])"
+)
+_NEXT_CARRIER = re.compile(
+    r"(?:,[ \u00a0]+(?:and[ \u00a0]+)?|[ \u00a0]+and[ \u00a0]+)(?=[^\W\d_a-z])"
+)
+
+
+def _carriers(reader: _Reader) -> None:
+    """Who flies, serves or operates a route is a company, and so is each name listed
+    with it: "flights on Aeromexico", "served by Delta, United, Spirit and Frontier"."""
+    text = reader.text
+    if not any(hint in text for hint in ("fl", "served by", "operated by")):
+        return  # no flight, flies, flown, fly: no carrier
+    starts = [t.start for t in reader.tokens]
+    found: list[list[_Token]] = []
+    for trigger in _CARRIED_BY.finditer(text):
+        k = bisect_right(starts, trigger.end() - 1)
+        while k < len(reader.tokens):
+            run = [reader.tokens[k]]
+            while run[-1].joinable and k + len(run) < len(reader.tokens):
+                nxt = reader.tokens[k + len(run)]
+                if not (nxt.text[:1].isupper() or nxt.text == "&"):
+                    break
+                run.append(nxt)
+            low = run[0].lower.rstrip(".")
+            if (
+                not run[0].text[:1].isupper()
+                or low in lx.STOPWORDS
+                or low in lx.WEEKDAYS
+                or low in lx.MONTHS
+            ):
+                break  # "Jet2" has a digit, but a capital too; "flights on Thursday"
+            if reader.place(run) is None:
+                found.append(run)
+            sep = _NEXT_CARRIER.match(text, run[-1].end)
+            if sep is None:
+                break
+            k = bisect_right(starts, sep.end() - 1)  # past ", and"
+    if not found:
+        return
+    spans = [(run[0].start, run[-1].end) for run in found]
+    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    for run in found:
+        reader.add(run, "ORG")
+
+
+_OWNED_PLACE = re.compile(
+    r"\b((?:St\.?[ \u00a0]|Saint[ \u00a0])[^\W\d_a-z][\w.-]*|King|Queen|Prince|Bishop)"
+    r"['’]s[ \u00a0]((?:[^\W\d_a-z][\w-]*[ \u00a0]){0,2}([^\W\d_a-z][\w-]*))"
+)
+
+
+_OWNER_HINTS = ("St. ", "St ", "Saint ", "King", "Queen", "Prince", "Bishop")
+
+
+def _owned_places(reader: _Reader) -> None:
+    """ "St. Olaf's Church", "King's College": a saint's or a title's possessive inside a
+    name that ends in a place's or an organisation's cue is one name (not "Mecca's Grand
+    Mosque", a mosque of a place)."""
+    text = reader.text
+    if not any(hint in text for hint in _OWNER_HINTS):
+        return
+    found: list[tuple[int, int, EntityType]] = []
+    for m in _OWNED_PLACE.finditer(text):
+        cue = m.group(3).casefold()
+        if cue in ("church", "chapel", "spring", "well") or (
+            cue in lx.PLACE_CUES and cue not in lx.ORG_CUES
+        ):
+            found.append((m.start(), m.end(), "PLACE"))  # a saint's church is a building
+        elif cue in lx.ORG_CUES and cue not in lx.SECTOR_WORDS:
+            found.append((m.start(), m.end(), "ORG"))
+    if not found:
+        return
+    spans = [(a, b) for a, b, _ in found]
+    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    reader.out.extend(Mention(text[a:b], t, a) for a, b, t in found)
+
+
 def _only_surnames(citation: str) -> bool:
     """ "(Li, Polat, & Bavelier, 2010)": every author word capitalised ("(Jules et Jim,
     1962)" names a film)."""
     words = re.findall(r"[^\W\d_][\w'’.-]*", citation)
     return all(w[0].isupper() or w in _CITATION_WORDS for w in words)
+
+
+_LEGAL_AFTER = re.compile(
+    r",[ \u00a0]+(?:Inc|Corp|Ltd|LLC|LLP|Limited|GmbH|AG|plc|PLC|S\.A|SA|S\.L|SL|N\.V|NV|B\.V|BV"
+    r"|AB|SpA|Pty Ltd)\b\.?"
+)
+
+
+def _legal_endings(reader: _Reader) -> None:
+    """ "Midwest Freight Solutions, LLC", "Atlantic Lottery Corporation, Inc.": a company
+    with its legal ending after a comma is one company, not a name and an "LLC"; a place
+    is not ("Calgary, AB")."""
+    text = reader.text
+    if ", " not in text:
+        return
+    found: list[tuple[int, int, int]] = []  # (index, name end, ending end)
+    for idx, m in enumerate(reader.out):
+        end = m.offset + len(m.surface or m.name)
+        if m.tentative or m.type == "PLACE" or not text.startswith(",", end):
+            continue
+        ending = _LEGAL_AFTER.match(text, end)
+        if ending is not None:
+            found.append((idx, end, ending.end()))
+    if not found:
+        return
+    for idx, _, _ in found:
+        m = reader.out[idx]
+        # Named without its ending, as most stories name it (and keyed the same with it).
+        reader.out[idx] = Mention(m.name, "ORG", m.offset, False, m.surface)
+    endings = [(end, stop) for _, end, stop in found]
+    reader.out[:] = [m for m in reader.out if not any(a < m.offset < b for a, b in endings)]
 
 
 def _defined_acronyms(reader: _Reader) -> None:
@@ -1230,18 +1947,52 @@ def _short_org_forms(reader: _Reader) -> None:
         if m.type == "ORG" and " " in m.name:
             first = orgs.setdefault(m.name.split()[0].casefold(), {})
             first[m.name] = min(first.get(m.name, m.offset), m.offset)
-    for idx in reader.guessed:
-        m = reader.out[idx]
+    for idx, m in enumerate(reader.out):
+        if m.offset not in reader.guessed or " " in m.name:
+            continue  # passes before may have moved mentions: found by offset, not index
         full = orgs.get(m.name.casefold(), {})
         if len(full) == 1 and not m.tentative:
             name, offset = next(iter(full.items()))
             if offset < m.offset:  # a short form follows the full name
                 reader.out[idx] = Mention(name, "ORG", m.offset, False, m.name)
+    # A word read as no name ("a Labour government": "labour" is a common word) that opens
+    # one organisation's name written before it in full is that organisation.
+    covered = sorted((m.offset, m.offset + len(m.surface or m.name)) for m in reader.out)
+    starts = [a for a, _ in covered]
+    for tok in reader.tokens:
+        opened = orgs.get(tok.lower) if tok.cap and not tok.sentence_start else None
+        if opened is None or len(opened) != 1 or tok.possessive or tok.lower in lx.STOPWORDS:
+            continue
+        if tok.text in reader.gaz.places:
+            continue
+        name, offset = next(iter(opened.items()))
+        if tok.lower in reader.gaz.demonyms and not name.casefold().endswith(" party"):
+            continue  # "Turkish troops" are no ministry; "a Labour government" is the party
+        at = bisect_right(starts, tok.start) - 1
+        if offset < tok.start and (at < 0 or covered[at][1] <= tok.start):
+            nxt = reader.tokens[tok.index + 1] if tok.index + 1 < len(reader.tokens) else None
+            if nxt is None or not nxt.cap or not tok.joinable:
+                reader.out.append(Mention(name, "ORG", tok.start, False, tok.text))
+
+
+_DATELINE = re.compile(r"[ \u00a0]*(?:[—–-]|\(|,[ \u00a0]*[A-Z][a-z]{2,8}\.?[ \u00a0]+\d)")
+_DAY_NEXT = re.compile(r"[ \u00a0]*(?:[,:/–-]|\d|$)")
+_SUPERSCRIPT = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
+_SUPERSCRIPT_SPACE = str.maketrans(
+    {chr(c): " " for c in (0xB9, 0xB2, 0xB3, *range(0x2070, 0x20A0))}
+)
 
 
 def builtin_mentions(text: str) -> list[Mention]:
     """Every mention in reading order, before alias merging."""
-    tokens = _tokens(text)
+    # E-mail addresses and links are read as line breaks: "Claire Warwick c.l.h.warwick@..."
+    # is a name and an address, not a name running into initials.
+    read = _ADDRESS.sub(_blank, text) if "@" in text or "//" in text or "www." in text else text
+    if _SUPERSCRIPT.search(read):
+        # "Riikka Mäkelä¹, Oskar Lindgren²": an affiliation's mark is no part of the name
+        # (one character for one, so offsets hold).
+        read = read.translate(_SUPERSCRIPT_SPACE)
+    tokens = _tokens(read)
     headlines = _headline_lines(text)
 
     starts = [a for a, _ in headlines]
@@ -1283,12 +2034,22 @@ def builtin_mentions(text: str) -> list[Mention]:
         reader.citations = cited + [m.span() for m in _NARRATIVE_CITATION.finditer(text)]
     for span in spans:
         reader.read(span)
+    _legal_endings(reader)
     _listed_people(reader)
+    _short_forms_of_names(reader)
     _listed_singles(reader)
     _referring_nouns(reader)
     _defined_acronyms(reader)
     _known_as(reader)
+    _list_entries(reader)
+    _works(reader)
+    _case_names(reader)
     _roads(reader)
+    _domains(reader)
+    _based(reader)
+    _carriers(reader)
+    _owned_places(reader)
+    _teams(reader)
     _short_org_forms(reader)
     if headlines:
         _headline_mentions([t for t in tokens if in_headline(t)], reader)

@@ -59,6 +59,7 @@ class Gazetteer:
     places: dict[str, str]  # surface form -> canonical place name
     demonyms: frozenset[str]  # lower-cased, singular and plural
     regions: frozenset[str]  # countries, US states, continents: never read as a surname
+    state_codes: dict[str, str]  # "OK" -> "Oklahoma": read only after "Tulsa, "
 
 
 def _ascii(name: str) -> str:
@@ -150,9 +151,11 @@ def _build() -> Gazetteer:
         capital = str(country.get("capital") or "")
         if capital:
             capitals.add(capital)
-    for state in cache_.get_us_states().values():
+    state_codes: dict[str, str] = {}
+    for code, state in cache_.get_us_states().items():
         add(str(state["name"]))
         region_names.append(str(state["name"]))
+        state_codes[str(code)] = str(state["name"])
     for continent in cache_.get_continents().values():
         add(str(continent["name"]))
         region_names.append(str(continent["name"]))
@@ -176,4 +179,6 @@ def _build() -> Gazetteer:
     demonyms |= {word + "s" for word in demonyms if not word.endswith(("s", "sh", "ese", "ch"))}
     demonyms -= {key.lower() for key in places}  # "Jordan" stays a place, not an adjective
     regions = frozenset(region_names) | frozenset(places[name] for name in region_names)
-    return Gazetteer(places=places, demonyms=frozenset(demonyms), regions=regions)
+    return Gazetteer(
+        places=places, demonyms=frozenset(demonyms), regions=regions, state_codes=state_codes
+    )

@@ -27,7 +27,17 @@ TITLES = _words(
     chairman chairwoman chairperson ceo spokesman spokeswoman spokesperson coach
     chair speaker premier tsar czar hon honourable honorable secretary-general vice-chancellor
     attorney-general chief executive officer principal administrator director manager
+    mp mep mla msp mademoiselle monsieur mlle herr frau señor señora signor elector electress
+    margrave marquis marquise marchioness viscount viscountess baron baroness earl countess
+    duchess archduke archduchess leader whip attorney
+    signora
     """
+)
+
+# Titles that places are named after ("King Fahd Road", "Emperor Norton Bridge").
+NAMING_TITLES = _words(
+    "king queen emperor empress prince princess sultan emir sheikh shaikh pope president"
+    " general admiral tsar czar"
 )
 
 # Lower-case role words that, right before a capitalised span, say it is a person
@@ -56,8 +66,20 @@ GROUP_NOUNS = _words(
     """
 )
 
+# Lower-case nouns after one capitalised word that make it an organisation ("the governing
+# Smer party", "the Sahel group", "the carrier's Ryanair brand").
+ORG_NOUNS = _words(
+    """
+    party company firm group union club agency bank band airline carrier network channel
+    newspaper broadcaster website charity foundation conglomerate retailer chain startup
+    start-up label studio
+    """
+)
+
 # Words a caption or a credit glues to a name ("Ahmed Mohamed Image: Twitter").
-CAPTION_WORDS = _words("image images photo photos picture pictures file video credit source")
+CAPTION_WORDS = _words(
+    "image images photo photos picture pictures file video credit source keywords"
+)
 
 # Plurals without an "s" whose possessive may open an organisation ("People's Party").
 IRREGULAR_PLURALS = _words("people women men children")
@@ -82,7 +104,7 @@ ORG_CUES = (
     commission committee council board service services administration directorate
     party parties union alliance coalition front movement league federation association
     society foundation fund trust institute institution university college academy school
-    hospital clinic library laboratory laboratories labs observatory court tribunal
+    clinic library laboratory laboratories labs observatory court tribunal
     parliament senate congress assembly cabinet government
     army navy forces force guard guards police militia brigade brigades corps regiment
     bank exchange reserve company companies corporation corp corp. inc inc. ltd ltd. llc
@@ -92,7 +114,8 @@ ORG_CUES = (
     bulletin courier examiner circuit municipality
     news press agency broadcasting television radio magazine club fc cf afc united
     church diocese organization organisation organizations organisations
-    conference secretariat inc. nations patrol athletic albion hotspur
+    conference secretariat inc. nations patrol athletic albion hotspur band orchestra
+    baseball basketball football soccer hockey cricket rugby
     """
     )
     | SECTOR_WORDS
@@ -119,7 +142,8 @@ ORG_OF_HEADS = _words(
     ministry department office agency bureau commission committee council board
     municipality university college academy institute school museum bank court house chamber
     church league federation association society foundation fund union centre center
-    centers organization organisation party federal republic kingdom
+    centers organization organisation party federal republic kingdom observatory archives
+    diocese confederation conference
     """
 )
 
@@ -131,19 +155,97 @@ PLACE_CUES = _words(
     street avenue road square boulevard bridge canal oblast krai governorate prefecture
     stadium arena airport station port harbour harbor palace
     park gardens quay pier wharf docks marina reef ridge glacier fjord falls cape plaza
-    archipelago plains plateau forest
+    archipelago plains plateau forest empire caliphate sultanate duchy principality
     museum center centre hall cathedral mosque temple castle cemetery tower hotel resort
     lodge memorial minster abbey monastery terminal expressway turnpike highway freeway
-    parkway ave blvd junction factory building grounds zoo mall
+    hospital amphitheatre amphitheater infirmary theatre theater prison jail gaol bazaar
+    fortress citadel chapel basilica shrine crematorium gallery aquarium market garden
+    parkway ave blvd st rd ln pkwy junction factory building grounds zoo mall
     """
 )
-# Schools and libraries WordNet files as buildings; here they are organisations.
-SCHOOL_CUES = _words(
-    "university universities college academy school institute institution library hospital"
+# States of the past or of a title: "Republic of Venice", "Ottoman Empire" are places.
+STATE_HEADS = _words("republic kingdom empire duchy principality sultanate emirate caliphate")
+
+# Words that open a name in other languages and give its type, as English cue words
+# give it at the end: "Estádio do Dragão", "Universidade da Coruña", "Rue de Rivoli".
+# Not words that are also common surnames (Castillo, Palacio) or given names (Rio).
+FOREIGN_PLACE_HEADS = _words(
+    """
+    estádio estadio stade stadion stadio rue calle carrer avenida rua viale piazza praça
+    plac ulica paseo platz hôtel hostal museo musée museu iglesia église chiesa igreja
+    kirche palazzo palais castello château castelo schloss puente pont ponte lago lac
+    isla île isola ilha playa plage praia parque parc parco mercado marché mercato
+    catedral cathédrale cattedrale basílica basilique masjed masjid meydan jardín jardin
+    giardino campus hôpital ospedale hospital salar cerro volcán cordillera laguna bahía
+    cabo punta puerto wadi jebel jabal san santa santo são sankt loch fort mount mt lake
+    cape isle port
+    """
+)
+FOREIGN_ORG_HEADS = _words(
+    """
+    universidade universidad università université universität universiteit uniwersytet
+    instituto istituto institut academia accademia académie akademie archivio archivo
+    biblioteca bibliothèque bibliothek conservatoire conservatorio escuela école scuola
+    escola colegio collège liceo lycée laboratorio laboratoire banco banque compañía
+    compagnie companhia partido partito sociedad société società asociación federación
+    fédération federazione fundación fondation fondazione fundação ministerio ministère
+    ministero tribunale consejo conseil consiglio comité comitato éditions edizioni
+    grupo groupe gruppo
+    """
 )
 
+# Words before "at" that make what follows a workplace ("researchers at Fermilab").
+WORK_WORDS = _words(
+    """
+    work works worked working job jobs employed study studies studied studying teach teaches
+    taught teaching professor lecturer researcher researchers scientist scientists student
+    students staff employee employees worker workers official officials executive executives
+    engineer engineers analyst analysts intern interns colleague colleagues team manager
+    director chairman president head people someone research experiment experiments
+    measurements internship internships career
+    """
+)
+
+# Words of a judgment or a hearing: three of them make "X v Y" a case between parties.
+LEGAL_WORDS = _words(
+    """
+    court judgment judgement appeal appellant appellants respondent respondents plaintiff
+    plaintiffs defendant defendants claimant claimants counsel tribunal judge judges
+    justice ruling dismissed allowed statute act section
+    """
+)
+
+# Words of a journey before "to"/"from" that make the name after it a place.
+MOTION_WORDS = _words(
+    """
+    flew fly flies flying flight flights travel travelled traveled travels travelling trip
+    trips journey drove drive drives driving sailed sail sails sailing ferry ferries boat
+    boats bus buses coach coaches train trains rail road route roads highway moved move
+    moves moving went go goes going came come comes coming returned return returns fled
+    flee evacuated deported emigrated migrated relocated walked walk hike hiked cycled
+    commute commuted shipped exported imported headed heading bound arrived arrives car
+    cars plane planes air
+    """
+)
+
+# Lower-case words after a one-word name that make it a company ("Google headquarters").
+COMPANY_NOUNS = _words("headquarters offices office campus plant factory store stores branch")
+
+# Words of a report on a game: four of them make a country that plays a team.
+SPORT_WORDS = _words(
+    """
+    match matches goal goals scored striker midfielder defender goalkeeper coach league
+    tournament championship squad beat penalty qualifier qualifiers friendly fixture innings
+    pitcher quarterback touchdown wicket batsman rugby football soccer basketball baseball
+    hockey cricket playoffs play-offs semi-final quarter-final final
+    """
+)
+
+# Schools and libraries WordNet files as buildings; here they are organisations.
+SCHOOL_CUES = _words("university universities college academy school institute institution library")
+
 # Place cues after which "of" continues the name ("Bay of Bengal", "Museum of Art").
-PLACE_OF_HEADS = PLACE_CUES - ORG_CUES - _words("state city county")
+PLACE_OF_HEADS = (PLACE_CUES - ORG_CUES - _words("state city county")) | STATE_HEADS
 # Lower-case nouns after a name that make it a place ("Pakistan's Sindh province").
 PLACE_NOUNS = _words(
     """
@@ -151,6 +253,13 @@ PLACE_NOUNS = _words(
     border suburb neighbourhood neighborhood area prefecture oblast municipality
     islands isles archipelago peninsula reef ridge fjord bay lake sea strait mountains
     hills waters
+    """
+)
+# Lower-case words before "of" that make the name after it a place ("the hamlet of").
+PLACE_OF_NOUNS = PLACE_NOUNS | _words(
+    """
+    hamlet village town city capital mayor governor residents inhabitants people outskirts
+    streets centre center suburbs port island province region district municipality
     """
 )
 # Lower-case compass words before a name that make it a place ("the northeast Atlantic").
@@ -203,11 +312,14 @@ MONTHS = _words(
     " jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 
+# Greetings and interjections: capitalised after a quote mark anywhere ("say, 'Hey Frank").
+INTERJECTIONS = _words("hey hi hello oh wow yeah")
+
 # Function words and sentence openers that are capitalised only by position.
 STOPWORDS = _words(
     """
     a an the this that these those there here then than thus so such some any all both each
-    hey wow yeah
+    hey hi hello oh wow yeah
     every either neither no not nor none one two three four five six seven eight nine ten
     i me my mine we us our ours you your yours he him his she her hers it its they them their
     theirs who whom whose which what when where why how whatever whoever whichever
@@ -255,6 +367,9 @@ NOT_ACRONYMS = _words(
     """
 )
 
+# Terms written with "&" that name nothing ("R&D", "Q&A"), unlike "AT&T" or "P&G".
+AMPERSAND_TERMS = _words("r&d q&a b&b m&a p&l r&b s&m f&b c&w g&t d&d s&l h&s")
+
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = _words(
     """
@@ -268,6 +383,12 @@ ABBREVIATIONS = _words(
 PLACE_PREPOSITIONS = _words("in near outside across around")
 
 # Endings of a company's full name that its short form leaves out ("Toyota Motor Corp.").
+# A company's legal ending, as written: the words before it are the company's name.
+LEGAL_ENDINGS = frozenset(
+    {"Inc", "Corp", "Ltd", "LLC", "LLP", "Limited", "GmbH", "AG", "plc", "PLC", "SA", "S.A"}
+    | {"SL", "S.L", "NV", "N.V", "BV", "B.V", "AB", "ASA", "Oy", "SpA", "S.p.A", "Pty", "KK"}
+)
+
 CORPORATE_TAILS = _words(
     """
     inc inc. corp corp. co co. ltd ltd. llc plc ag sa se nv gmbh group holdings company

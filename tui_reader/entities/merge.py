@@ -11,9 +11,10 @@ Rules, in order:
   without its company ending ("Toyota" -> "Toyota Motor Corp.");
 - forms of one person with and without a middle name are one ("Brock Holt", "Brock Wyatt
   Holt"), shown by the form the article uses most;
-- a short form that fits two or more different full names joins none of them and stays an
-  entity of its own (an ambiguous "Smith" beside "John Smith" and "Jane Smith"), unless one
-  of them is a person named three times or more and twice as often as any other;
+- a short form that fits two or more people joins the one named most, then the one named
+  first, if named before it ("Whitman" after "Walt Whitman" and his brother "George
+  Whitman"); one that fits two organisations or places joins none of them and stays an
+  entity of its own;
 - two full names never merge with each other unless one is a word-suffix of the other.
 Mentions marked tentative (a lone capitalised word at a sentence start) survive only when
 they join a longer name or the same form is also seen in a non-tentative mention.
@@ -25,8 +26,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import Entity, EntityType
+from .gazetteer import gazetteer
 from .key import entity_key
-from .lexicon import CORPORATE_TAILS, ORG_CUES
+from .lexicon import CORPORATE_TAILS, ORG_CUES, PLACE_CUES
 
 _LINKS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
 
@@ -63,8 +65,17 @@ class _Group:
         return group
 
 
+# Letters after a person's name ("Zaha Hadid DBE RA") that a short form leaves out.
+_POST_NOMINALS = frozenset(
+    {"dbe", "obe", "mbe", "cbe", "kbe", "gbe", "ra", "frs", "phd", "ph.d.", "qc", "kc", "mp"}
+)
+
+
 def _words(key: str) -> tuple[str, ...]:
-    return tuple(key.split())
+    words = key.split()
+    while len(words) > 2 and words[-1] in _POST_NOMINALS:
+        words.pop()
+    return tuple(words)
 
 
 def _bare(word: str) -> str:
@@ -80,6 +91,12 @@ def _bare(word: str) -> str:
 # "York Minster", a building in a city.
 _AREA_TAILS = frozenset({"islands", "isles", "island", "archipelago", "peninsula", "mountains"})
 
+# The bodies a place runs, named after it: "Boston City Council", "LA County Fire Department".
+_PUBLIC_BODIES = frozenset(
+    {"police", "department", "council", "government", "authority", "county", "city", "fire"}
+    | {"transit", "district", "board", "assembly", "legislature", "municipality", "ministry"}
+)
+
 _GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
@@ -94,12 +111,21 @@ def _is_suffix(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return len(short) == 1 and _bare(full[-1]) == short[0] and _bare(full[-1]) != full[-1]
 
 
+def _place_named(name: str, size: int) -> bool:
+    """The first `size` words of a name are a known place ("York" of "York Outer Ring
+    Road"), so the rest is the name without the place it is in."""
+    words = name.split()
+    return len(words) > size and " ".join(words[:size]) in gazetteer().places
+
+
 def _initials(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w not in _LINKS and w[0].isalpha())
 
 
 def _is_acronym(name: str) -> bool:
     letters = name.replace(".", "").replace("&", "")
+    if " " in letters and all(len(part) == 1 for part in letters.split()):
+        letters = letters.replace(" ", "")  # "S. F." as an old text spaces it
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
@@ -110,9 +136,10 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         if not name:
             continue
         key = entity_key(name)
-        group = groups.get(key)
+        spaced = key.replace("-", " ")  # "Basse-Terre" and "Basse Terre" are one form
+        group = groups.get(spaced)
         if group is None:
-            group = groups[key] = _Group(key, name, _words(key), m.type, m.offset)
+            group = groups[spaced] = _Group(key, name, _words(key), m.type, m.offset)
         elif m.type != group.type and group.tentative and not m.tentative:
             group.type = m.type  # a confident reading beats a guess
         group.count += 1
@@ -131,6 +158,8 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             words = group.words
             last = words[-2] if len(words) > 2 and words[-1] in _GENERATIONS else words[-1]
             keys = {"last:" + last, "last:" + _bare(last), "first:" + words[0]}
+            if len(words) == 2 and words[1] in ("islands", "isles"):
+                keys.add("first:" + words[0] + "s")  # "the Falklands"
             keys.add("initials:" + _initials(group.words))
             for key in keys:
                 index.setdefault(key, []).append(group)
@@ -138,7 +167,7 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     for short in ordered:
         if short.region:
             continue
-        upper = short.name.replace(".", "")
+        upper = short.name.replace(".", "").replace(" ", "")
         pool = index.get("last:" + short.words[-1], []) + index.get("first:" + short.words[0], [])
         if _is_acronym(short.name):
             pool = pool + index.get("initials:" + upper.casefold(), [])
@@ -149,11 +178,10 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
                 if root is not short:
                     targets.setdefault(id(root), root)
         if len(targets) > 1:
-            # "Moreau" beside "Jeanne Moreau" (named often) and her father (named once):
-            # the person named three times or more, twice as often as any other, is meant.
-            ranked = sorted(targets.values(), key=_mentions, reverse=True)
-            top = _mentions(ranked[0])
-            if ranked[0].type == "PERSON" and top >= 3 and top >= 2 * _mentions(ranked[1]):
+            # "Moreau" beside "Jeanne Moreau" (named often) and her father (named once): the
+            # person named most is meant; of two named as often, the one named first.
+            ranked = sorted(targets.values(), key=lambda g: (-_mentions(g), g.first))
+            if ranked[0].type == "PERSON" and ranked[0].first < short.first:
                 targets = {id(ranked[0]): ranked[0]}
         if len(targets) == 1:
             short.parent = next(iter(targets.values()))
@@ -206,6 +234,10 @@ def _shown_name(root: _Group, members: list[_Group]) -> str:
             and (m.words[0], m.words[-1]) == (root.words[0], root.words[-1])
         ]
         group = max(full or [root], key=lambda m: (m.count, -m.first))
+    elif root.type == "PLACE":
+        # "Socotra" written more often than "Socotra Island": the island goes by it.
+        short = [m for m in members if m.forms and root.words[: len(m.words)] == m.words]
+        group = max(short or [root], key=lambda m: (m.count, m is root))
     if group.name in group.forms or not group.forms:
         return group.name
     return max(group.forms, key=lambda form: (len(form), -group.forms[form]))
@@ -216,24 +248,50 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         if _is_suffix(short.words, full.words):
             return True
         if len(short.words) > 1 and short.type == "PERSON":
-            # "Brock Holt" and "Brock Wyatt Holt": one person, with and without a middle name.
-            return short.words[0] == full.words[0] and short.words[-1] == full.words[-1]
+            # "Brock Holt" and "Brock Wyatt Holt": one person, with and without a middle name;
+            # "Pierre Charles" for "Pierre Charles L'Enfant": the given names alone.
+            return (short.words[0], short.words[-1]) == (full.words[0], full.words[-1]) or (
+                full.words[: len(short.words)] == short.words
+            )
         # A lone family name written first ("Yoon" in "Yoon Suk Yeol", "Xi" in "Xi Jinping").
         return len(short.words) == 1 and short.type != "PLACE" and full.words[0] == short.words[0]
     if full.type == "ORG":
+        if _is_acronym(short.name):
+            # Initials are evidence enough in either order ("MLB" ... "Major League Baseball").
+            return _initials(full.words) == upper.casefold() and len(upper) >= 2
         if full.first >= short.first:
             return False
-        if _is_acronym(short.name):
-            return _initials(full.words) == upper.casefold() and len(upper) >= 2
         if short.type == "ORG" and _is_suffix(short.words, full.words):
             return True
-        # "Toyota" for "Toyota Motor Corp.": a prefix when only a company ending is left out.
+        # "Toyota" for "Toyota Motor Corp.": a prefix when only a company ending is left out;
+        # a place's name before its public body is the place ("Los Angeles" of "Los Angeles
+        # Police Department"), but "Suffolk" of "Suffolk University" is the school.
         size = len(short.words)
+        if (
+            short.type == "PLACE"
+            and any(w in _PUBLIC_BODIES for w in full.words[size:])
+            and short.name in gazetteer().places
+        ):
+            return False
         return full.words[:size] == short.words and all(
             w in CORPORATE_TAILS or w in ORG_CUES for w in full.words[size:]
         )
+    if full.type == "PLACE" and _is_acronym(short.name):
+        # "LA", "NYC", "S. F." for a place of several words.
+        return len(full.words) > 1 and _initials(full.words) == upper.casefold()
     if full.type == "PLACE" and short.type != "PERSON":
-        # "Chatham" for "Chatham Islands": a prefix when only place words are left out.
+        if (
+            len(short.words) > 1
+            and short.words[-1] in PLACE_CUES
+            and full.first < short.first
+            and _is_suffix(short.words, full.words)
+            and _place_named(full.name, len(full.words) - len(short.words))
+        ):
+            return True  # "Outer Ring Road" after "York Outer Ring Road"; not two hotels
+        # "Chatham" for "Chatham Islands": a prefix when only place words are left out;
+        # "the Falklands", "the Chathams": the islands by the plural of their name.
         size = len(short.words)
+        if size == 1 and full.words[-1] in ("islands", "isles") and len(full.words) == 2:
+            return short.words[0] == full.words[0] + "s"
         return full.words[:size] == short.words and all(w in _AREA_TAILS for w in full.words[size:])
     return False

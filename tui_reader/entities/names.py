@@ -5,7 +5,9 @@ names and 88,800 surnames. Only two sets are kept: the lower-cased, accent-free 
 (evidence that two capitalised words are a person) and the surnames that end in "s" like a
 plural ("Williams", "Rogers"), so "Lakeside Rovers" can be told from "Anne Rogers". When the
 package is missing, both sets are empty and the other evidence (titles, reporting verbs,
-surname-only mentions) still applies.
+surname-only mentions) still applies. Given names of other languages come from Faker's
+locales (data/given_names.txt, made once by scripts/make_given_names.py; MIT, see
+data/FAKER-LICENSE) and the short list below.
 """
 
 from __future__ import annotations
@@ -94,7 +96,17 @@ def given_names() -> frozenset[str]:
     found: set[str] = set(GIVEN_NAMES_ELSEWHERE)
     for filename in _GIVEN_FILES:
         found.update(_read(filename))
+    found.update(_world_given_names())
     return frozenset(found)
+
+
+def _world_given_names() -> list[str]:
+    """Given names of other languages, from Faker's locales (data/given_names.txt, made by
+    scripts/make_given_names.py)."""
+    from importlib.resources import files
+
+    text = (files("tui_reader.entities") / "data" / "given_names.txt").read_text("utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
 # The commonest surnames of the census table (its rows are ranked by frequency); the long

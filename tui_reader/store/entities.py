@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 
 from ..models import Entity, EntityCount, EntityType
@@ -60,20 +61,28 @@ class EntitiesMixin(StoreBase):
             if not self._item_exists(conn, item_id):
                 return  # removed meanwhile
             conn.execute("DELETE FROM mentions WHERE item_id = ?", (item_id,))
+            # Slots that resolve to one stored entity (a form another story named it by)
+            # become one mention.
+            rows: dict[int, tuple[int, int, list[str]]] = {}
             for (etype, key), (name, count, offset, aliases) in merged.items():
-                conn.execute(
-                    "INSERT INTO entities(type, name, key) VALUES (?, ?, ?) "
-                    "ON CONFLICT(type, key) DO NOTHING",
-                    (etype, name, key),
-                )
-                entity_id = conn.execute(
-                    "SELECT id FROM entities WHERE type = ? AND key = ?", (etype, key)
-                ).fetchone()[0]
-                alias_keys = {entity_key(alias) for alias in aliases} - {key, ""}
+                entity_id, own = _stored_entity(conn, etype, key, name, aliases)
+                if not own:  # filed under another story's name: this one is a form of it
+                    aliases = [name, *aliases]
+                alias_keys = {entity_key(alias) for alias in aliases} - {key if own else "", ""}
                 conn.executemany(
                     "INSERT OR IGNORE INTO entity_aliases(key, entity_id) VALUES (?, ?)",
                     [(alias_key, entity_id) for alias_key in sorted(alias_keys)],
                 )
+                if entity_id in rows:
+                    seen_count, seen_offset, seen = rows[entity_id]
+                    rows[entity_id] = (
+                        seen_count + count,
+                        min(seen_offset, offset),
+                        seen + [a for a in [name, *aliases] if a not in seen],
+                    )
+                else:
+                    rows[entity_id] = (count, offset, list(aliases))
+            for entity_id, (count, offset, aliases) in rows.items():
                 conn.execute(
                     "INSERT INTO mentions(entity_id, item_id, sort_key, count, first_offset, "
                     "aliases) VALUES (?, ?, (SELECT sort_key FROM items WHERE id = ?), ?, ?, ?)",
@@ -149,3 +158,57 @@ class EntitiesMixin(StoreBase):
         return [
             EntityCount(id=r[0], type=r[1], name=r[2], articles=r[3], mentions=r[4]) for r in rows
         ]
+
+
+def _linkable(form: str, key: str) -> bool:
+    """A form specific enough to name one entity across stories: several words ("Brock
+    Holt", "Red Sox") or an acronym ("NHS"); not a lone word ("Holt", "United")."""
+    letters = form.replace(".", "").replace("&", "")
+    return " " in key or (len(letters) >= 2 and letters.isalpha() and letters.isupper())
+
+
+def _stored_entity(
+    conn: sqlite3.Connection, etype: str, key: str, name: str, aliases: list[str]
+) -> tuple[int, bool]:
+    """The entity this article's name is: the one stored under its key; else the one
+    stored under a form this article lists ("Brock Wyatt Holt", listing "Brock Holt");
+    else the one entity that lists this name as its form ("NHS", which another story gave
+    as "National Health Service"); else a new one. True when stored under this key."""
+    row = conn.execute(
+        "SELECT id FROM entities WHERE type = ? AND key = ?", (etype, key)
+    ).fetchone()
+    if row is not None:
+        return int(row[0]), True
+    found: set[int] = set()
+    for alias in aliases:
+        alias_key = entity_key(alias)
+        if alias_key and alias_key != key and _linkable(alias, alias_key):
+            hit = conn.execute(
+                "SELECT id FROM entities WHERE type = ? AND key = ?", (etype, alias_key)
+            ).fetchone()
+            if hit is not None and not _named_otherwise(conn, etype, alias_key, int(hit[0])):
+                found.add(int(hit[0]))
+    if len(found) != 1 and _linkable(name, key):
+        hits = conn.execute(
+            "SELECT a.entity_id FROM entity_aliases AS a JOIN entities AS e "
+            "ON e.id = a.entity_id WHERE a.key = ? AND e.type = ? LIMIT 2",
+            (key, etype),
+        ).fetchall()
+        found = {int(hits[0][0])} if len(hits) == 1 else set()
+    if len(found) == 1:
+        return found.pop(), False
+    inserted = conn.execute(
+        "INSERT INTO entities(type, name, key) VALUES (?, ?, ?) RETURNING id", (etype, name, key)
+    ).fetchone()
+    return int(inserted[0]), True
+
+
+def _named_otherwise(conn: sqlite3.Connection, etype: str, key: str, entity_id: int) -> bool:
+    """Another entity of the type lists this form too ("PA": Press Association and
+    Palestinian Authority): the form names neither for sure."""
+    row = conn.execute(
+        "SELECT 1 FROM entity_aliases AS a JOIN entities AS e ON e.id = a.entity_id "
+        "WHERE a.key = ? AND e.type = ? AND a.entity_id != ? LIMIT 1",
+        (key, etype, entity_id),
+    ).fetchone()
+    return row is not None

@@ -1,0 +1,15 @@
+"""Well-known organisations named without a cue word ("Twitter said", "shares of Boeing"),
+from `data/organisations.txt` (written for this project; read on first use)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+
+@cache
+def known_organisations() -> frozenset[str]:
+    text = (files("tui_reader.entities") / "data" / "organisations.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
