@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,8 @@ def test_written_once_then_read_back_the_same(home: Locations, built: Gazetteer)
 def test_a_damaged_file_is_rebuilt(home: Locations, built: Gazetteer) -> None:
     gazetteer_cache.cached(lambda: built)
     (path,) = _files(home)
-    for junk in (b"", b"{not json", b'{"places": [], "demonyms": [], "regions": []}', b"[1]"):
+    wrong_form = b'{"places": [], "demonyms": [], "regions": [], "state_codes": {}}'
+    for junk in (b"", b"{not json", b'{"places": {}}', wrong_form, b"[1]"):
         path.write_bytes(junk)
         assert gazetteer_cache.cached(lambda: built) == built
         assert gazetteer_cache._read(path) == built  # written anew
@@ -51,7 +53,7 @@ def test_a_new_gazetteer_source_gets_a_new_file(
     gazetteer_cache.cached(lambda: built)
     (old,) = _files(home)
     monkeypatch.setattr(gazetteer_cache, "FORMAT", gazetteer_cache.FORMAT + 1)
-    smaller = Gazetteer(places={"Lisbon": "Lisbon"}, demonyms=frozenset(), regions=frozenset())
+    smaller = replace(built, places={"Lisbon": "Lisbon"}, demonyms=frozenset())
     assert gazetteer_cache.cached(lambda: smaller) == smaller  # not the old file's
     assert _files(home) != [old] and len(_files(home)) == 1  # the stale one is gone
 

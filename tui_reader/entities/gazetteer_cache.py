@@ -11,6 +11,7 @@ not an error: the gazetteer is then built as before.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import hashlib
 import json
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from .gazetteer import Gazetteer
 
-FORMAT = 1  # of the file below; part of its name
+FORMAT = 2  # of the file below; part of its name (2: every field of Gazetteer, by name)
 
 
 def cached(build: Callable[[], Gazetteer]) -> Gazetteer:
@@ -79,25 +80,34 @@ def _path() -> Path | None:
 
 
 def _read(path: Path) -> Gazetteer | None:
+    """The file's gazetteer; None when it is unreadable or does not hold every field in
+    its form (a dict of names, or a list of names read back as a frozenset)."""
     try:
         raw = json.loads(path.read_bytes())
-        places = raw["places"]
-        demonyms, regions = raw["demonyms"], raw["regions"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError):
         return None
-    if not (isinstance(places, dict) and isinstance(demonyms, list) and isinstance(regions, list)):
+    if not isinstance(raw, dict):
         return None
-    return Gazetteer(places=places, demonyms=frozenset(demonyms), regions=frozenset(regions))
+    values: dict[str, object] = {}
+    for field in dataclasses.fields(Gazetteer):
+        value, kind = raw.get(field.name), str(field.type)
+        if kind.startswith("dict") and isinstance(value, dict):
+            values[field.name] = value
+        elif kind.startswith("frozenset") and isinstance(value, list):
+            values[field.name] = frozenset(value)
+        else:
+            return None  # missing, or not in its field's form
+    try:
+        return Gazetteer(**values)  # type: ignore[arg-type]  # checked field by field above
+    except TypeError:
+        return None
 
 
 def _write(path: Path, gazetteer: Gazetteer) -> None:
     """Atomically (a temporary file renamed): workers starting at once never read half."""
+    fields = {field.name: getattr(gazetteer, field.name) for field in dataclasses.fields(Gazetteer)}
     data = json.dumps(
-        {
-            "places": gazetteer.places,
-            "demonyms": sorted(gazetteer.demonyms),
-            "regions": sorted(gazetteer.regions),
-        },
+        {name: sorted(v) if isinstance(v, frozenset) else v for name, v in fields.items()},
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode()
