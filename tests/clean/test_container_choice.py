@@ -130,3 +130,23 @@ def test_a_list_item_holding_the_whole_article_is_a_container() -> None:
     widget = "<ul><li class='widget'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</li></ul>"
     doc = lxml.html.document_fromstring(f"<html><body><div>{widget}</div></body></html>")
     assert len(page_evidence(doc).paragraphs) == len(PARAGRAPHS)
+
+
+def test_a_body_in_sections_with_tables_between_is_found_whole() -> None:
+    import lxml.html
+
+    # Two of the sections carry a table of soundings (plain text, no links): it is part of the
+    # body and must not make the first section alone look like the article.
+    rows = "".join(f"<tr><td>Buoy {n}</td><td>{n / 4:.2f} metres</td></tr>" for n in range(40))
+    sections = (
+        "<div class='sect'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:4]) + "</div>"
+        f"<div class='sect'><p>{PARAGRAPHS[4]}</p><table>{rows}</table></div>"
+        f"<div class='sect'><p>{PARAGRAPHS[5]}</p><table>{rows}</table></div>"
+    )
+    doc = lxml.html.document_fromstring(
+        f"<html><body><header>{NAV}</header><div id='content'>{sections}</div>"
+        "<footer><p>Copyright 2025 The Harbour Gazette.</p></footer></body></html>"
+    )
+    evidence = page_evidence(doc)
+    assert evidence.container is not None and evidence.container.get("id") == "content"
+    assert evidence.container_words == evidence.words

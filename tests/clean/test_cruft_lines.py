@@ -25,6 +25,8 @@ CRUFT = [
     "Sign up for our daily newsletter",
     "Get the best stories delivered to your inbox every morning.",
     "By signing up you agree to our Terms of Use and Privacy Policy.",
+    "Thank you! Your submission has been received!",
+    "Oops! Something went wrong while submitting the form.",
     "This article is available exclusively to subscribers.",
     "To read the full article, please log in or subscribe.",
     "You've read all of your free articles this month.",

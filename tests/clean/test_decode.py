@@ -91,6 +91,21 @@ def test_a_few_broken_bytes_in_a_utf8_page() -> None:
     assert "élèves" in decoded.text and "gymn\ufffdse" in decoded.text
 
 
+def test_an_undeclared_utf8_page_cut_inside_a_character() -> None:
+    # A capped download ends anywhere; charset-normalizer called this page "mac-iceland".
+    raw = "<html><body><p>Caf\u00e9 \u201cquoted\u201d text, and more words here \u00e9</p>"
+    decoded = decode_html(raw.encode("utf-8")[:-5])
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.endswith("Caf\u00e9 \u201cquoted\u201d text, and more words here \ufffd")
+
+
+def test_an_undeclared_utf8_page_with_one_broken_byte_and_few_accents() -> None:
+    raw = "<p>Caf\u00e9 \u201cna\u00efve\u201d, one broken byte: ".encode() + b"\xe9</p>"
+    decoded = decode_html(raw)
+    assert decoded.encoding == "utf-8"
+    assert "Caf\u00e9 \u201cna\u00efve\u201d" in decoded.text
+
+
 def test_garbage_bytes_never_raise() -> None:
     raw = bytes(range(256)) * 40
     assert isinstance(decode_html(raw).text, str)

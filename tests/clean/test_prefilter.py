@@ -139,33 +139,37 @@ def _judged(blocks: list[RawBlock]) -> tuple[object, ...]:
     )
 
 
-def _guards() -> list[tuple[str, Guarded]]:
+def _patterns() -> list[tuple[str, wording._Pattern]]:
     found = []
     for name in dir(wording):
         value = getattr(wording, name)
-        if isinstance(value, Guarded):
+        if isinstance(value, wording._Pattern):
             found.append((name, value))
         elif isinstance(value, wording._Patterns):
             for part in ("_start", "_floating", "_all"):
-                guard = getattr(value, part)
-                if guard is not None:
-                    found.append((f"{name}.{part}", guard))
+                pattern = getattr(value, part)
+                if pattern is not None:
+                    found.append((f"{name}.{part}", pattern))
     return found
 
 
+def _spans(matches: Iterator[re.Match[str]]) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
 def _compare_patterns(texts: list[str]) -> None:
-    for name, guard in _guards():
+    """Each wording pattern, with its cue test and without, finds the same spans."""
+    for name, pattern in _patterns():
+        raw = pattern._rx
         for text in texts:
             folded = Folded(text)
-            full = guard.pattern.search(text)
-            assert (full and full.span()) == ((m := guard.search(folded)) and m.span()), name
-            assert guard.contains(text) == (full is not None), name
-            if name.endswith("._start"):
-                start = guard.pattern.match(text)
-                assert (start and start.span()) == ((m := guard.match(text)) and m.span()), name
-            if name.endswith("._all"):
-                spans = [m.span() for m in guard.pattern.finditer(text)]
-                assert spans == [m.span() for m in guard.finditer(folded)], name
+            plain = pattern._text(text)
+            full = raw.search(plain)
+            assert (full and full.span()) == ((m := pattern.search(folded)) and m.span()), name
+            assert pattern.contains(text) == (full is not None), name
+            start = raw.match(plain)
+            assert (start and start.span()) == ((m := pattern.match(folded)) and m.span()), name
+            assert _spans(raw.finditer(plain)) == _spans(pattern.finditer(folded)), name
 
 
 def _compare_judge(lists: list[list[RawBlock]], monkeypatch: pytest.MonkeyPatch) -> int:

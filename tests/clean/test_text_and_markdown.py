@@ -88,3 +88,17 @@ def test_links_numbered_in_reading_order() -> None:
     assert "[the map][1]" in render(article)
     assert "[our guide][2]" in render(article)
     assert "[same map][1]" in render(article)
+
+
+def test_soft_hyphens_are_not_kept() -> None:
+    # Hyphenation hints (&shy;) split words for search and comparison; a reader never sees them.
+    sentence = (
+        "Die Ver&shy;an&shy;stal&shy;tung be&shy;ginnt am Mon&shy;tag, sagte"
+        " die Lei&shy;te&shy;rin"
+        " gestern."
+    )
+    body = f"<article><p>{sentence} {sentence}</p><p>{sentence}</p></article>"
+    html = f"<html><body>{body}</body></html>"
+    text = clean_html(html).text
+    assert "\u00ad" not in text
+    assert "Die Veranstaltung beginnt am Montag, sagte die Leiterin gestern." in text

@@ -349,6 +349,15 @@ def test_illformed_feed_still_gives_items_with_a_warning() -> None:
             {},
             "\u201cquoted\u201d \u20ac",
         ),
+        # No declaration, not well-formed (parsed loosely), UTF-8 with one stray byte: the
+        # same judgement of the bytes as for pages (tui_reader/utf8.py), not a detector's.
+        (
+            "<rss version='2.0'><channel><item><guid>1</guid><title>"
+            "Caf\u00e9 & \u201cna\u00efve\u201d ".encode()
+            + b"\xe9<br></title></item></channel></rss>",
+            {},
+            "Caf\u00e9 & \u201cna\u00efve\u201d \ufffd",
+        ),
         # The HTTP charset is wrong (says us-ascii): the bytes are UTF-8.
         (
             "<rss version='2.0'><channel><item><guid>1</guid><title>\u00fcber</title>"

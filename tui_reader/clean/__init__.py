@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .blocks import RawBlock
     from .meta import PageMeta
 
-CLEANER_VERSION = 2  # 2: decoding, prose check, second opinion (issue 12)
+CLEANER_VERSION = 3  # 2: decoding, prose check (issue 12); 3: headings, tables, lists, ruby
 
 __all__ = ["CLEANER_VERSION", "clean_fragment", "clean_html", "clean_item", "clean_text"]
 

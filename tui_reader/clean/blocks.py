@@ -9,7 +9,7 @@ list it belongs to).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml.html import HtmlElement
 
@@ -26,10 +26,12 @@ BLOCK_TAGS = wordset(
 )
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 # Never reader text: code, media, controls. Buttons say "Accept", "Remind me later", "Share".
+# Ruby annotations (rt, rp: the reading of each kanji) are shown above the text, not in it;
+# a formula's annotation is its source (TeX), while MathML's tokens are read as text.
 SKIP_TAGS = wordset(
-    "script style noscript template svg math object embed iframe frame frameset applet canvas "
+    "script style noscript template svg object embed iframe frame frameset applet canvas "
     "audio video source track button input select option textarea head title meta link "
-    "picture map area dialog"
+    "picture map area dialog rt rp annotation annotation-xml"
 )
 
 
@@ -72,6 +74,9 @@ def grouped(blocks: Sequence[RawBlock]) -> Iterator[Sequence[RawBlock]]:
 class _Context:
     quote: bool = False
     figure: bool = False
+    # In a table's rows: a table in a figure (block themes put every table in one) is body
+    # text; its caption and the text beside a picture are captions.
+    data: bool = False
 
 
 class _Builder:
@@ -92,7 +97,7 @@ class _Builder:
         text = normalize_lines(_join_runs(runs))
         if not text:
             return
-        if ctx.figure and kind != "heading":
+        if ctx.figure and kind != "heading" and not ctx.data:
             kind = "caption"
         elif ctx.quote and kind == "paragraph":
             kind = "quote"
@@ -214,7 +219,7 @@ class _Builder:
                     cells.append((" | ", None))
                 _inline(cell, cells, None)
             if cells:
-                self.emit("paragraph", cells, "tr", ctx)
+                self.emit("paragraph", cells, "tr", replace(ctx, data=True))
         for cap in elem.iter("caption"):
             self.walk(cap, _Context(quote=ctx.quote, figure=True))
 
@@ -224,19 +229,22 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _join_runs(runs: list[Run]) -> str:
-    """Join inline pieces; where an element boundary sits between CJK and other word
-    characters, put a space (scripts without spaces still show where a link starts)."""
+    """Join inline pieces; where a link starts or ends between a CJK character and a Latin
+    letter or digit, put a space ("ソフト KeePass の", as a reader spaces mixed scripts).
+    Other boundaries (ruby, emphasis, a link of CJK words in CJK text) are inside the text:
+    those scripts are written without spaces."""
     parts: list[str] = []
     prev = ""
-    for text, _ in runs:
+    prev_href: str | None = None
+    for text, href in runs:
         if not text:
             continue
-        if prev and not prev[-1].isspace() and not text[0].isspace():
+        if prev and href != prev_href and not prev[-1].isspace() and not text[0].isspace():
             a, b = prev[-1], text[0]
-            if (_is_cjk(a) or _is_cjk(b)) and a.isalnum() and b.isalnum():
+            if _is_cjk(a) != _is_cjk(b) and a.isalnum() and b.isalnum():
                 parts.append(" ")
         parts.append(text)
-        prev = text
+        prev, prev_href = text, href
     return "".join(parts)
 
 

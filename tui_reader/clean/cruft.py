@@ -20,6 +20,12 @@ from .text import words
 
 # A page with a paywall box and a body shorter than this holds only the story's start.
 _PAYWALLED_BODY_WORDS = 500
+# Kickers and labels sit in the first few blocks; further down, before the first long
+# paragraph, headings head sections of short paragraphs, lists or formulas.
+_LEAD_BLOCKS = 4
+# A heading this long is a dek (the story's lead set as a heading), not a kicker or a label;
+# a repeated headline of that length is still the title rule's.
+_DEK_WORDS = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +60,8 @@ def judge(
     run_start, run_end = _main_run(infos)
     title_tokens = [_token_set(t) for t in title_variants if t]
 
+    linky_lists = _linky_lists(blocks)
+
     for i, x in enumerate(infos):
         b, t, low = x.block, x.ntok, x.low
         reason = _phrase_reason(x)
@@ -61,7 +69,10 @@ def judge(
             truncated = True
         if reason is None and b.kind == "caption":
             continue
-        if reason is None and b.link_density >= 0.5:
+        # An item that links its value ("Flagship hotel: <a>The Plaza</a>") in a list of text
+        # is part of the list; in a list of links (a rail, a menu) it is one more link.
+        in_text_list = b.kind == "list" and b.list_id not in linky_lists
+        if reason is None and b.link_density >= 0.5 and not in_text_list:
             bare_url = t <= 12 and b.text.strip().startswith(("http://", "https://", "www."))
             headline = not x.ends or b.link_density >= 0.95
             if (5 <= t <= 30 and not bare_url and headline) or _is_caps(b.text):
@@ -70,9 +81,24 @@ def judge(
                 reason = "links"  # a paragraph that is one big link is a teaser or an ad
         if reason is None and t <= 20 and b.tag != "tr" and _is_date(low):
             reason = "date"
-        if reason is None and i < first_long < n and b.kind == "heading":
+        if (
+            reason is None
+            and i < min(first_long, _LEAD_BLOCKS)
+            and first_long < n
+            and b.kind == "heading"
+            and t < _DEK_WORDS
+            and not _heads_a_section(infos, i, first_long)
+        ):
             reason = "lead-heading"  # kickers, repeated headlines, section labels
-        if reason is None and i < 4 and title_tokens and t <= 40:
+        # The title again near the top (a label under a lead photo too); a heading after the
+        # body has begun is a section's, even when the title was made from it.
+        if (
+            reason is None
+            and i < 4
+            and (i < first_long or b.kind != "heading")
+            and title_tokens
+            and t <= 40
+        ):
             toks = words(low)
             if toks and any(sum(w in ts for w in toks) >= 0.8 * len(toks) for ts in title_tokens):
                 reason = "title"
@@ -124,6 +150,22 @@ def judge(
     if desc_words >= 15 and body_words < 150 and body_words < 1.5 * desc_words:
         truncated = True  # the page holds little more than its own teaser
     return Verdict(kept=kept, truncated=truncated)
+
+
+def _linky_lists(blocks: Sequence[RawBlock]) -> set[int]:
+    """The lists at least half of whose items are mostly link text."""
+    items: dict[int, list[bool]] = {}
+    for b in blocks:
+        if b.kind == "list":
+            items.setdefault(b.list_id, []).append(b.link_density >= 0.5)
+    return {lid for lid, linky in items.items() if sum(linky) >= 0.5 * len(linky)}
+
+
+def _heads_a_section(infos: list[_Info], i: int, first_long: int) -> bool:
+    """A heading over sentences of its own before the body's first long paragraph (a step,
+    a question answered in a line), not a kicker over the headline or the byline."""
+    nxt = infos[i + 1] if i + 1 < first_long else None
+    return nxt is not None and nxt.block.kind in ("paragraph", "list") and nxt.ends
 
 
 def _info(b: RawBlock) -> _Info:

@@ -3,28 +3,29 @@
 The order is a browser's (WHATWG "encoding sniffing", as w3lib's html_to_unicode follows it):
 a byte-order mark, then the HTTP Content-Type charset, then a <meta charset> / <meta
 http-equiv> / <?xml encoding> in the first bytes, with the WHATWG label table (latin-1 means
-windows-1252, gb2312 means gb18030). Two departures, both on evidence in the bytes:
-- a page whose bytes are valid UTF-8 and hold non-ASCII text is read as UTF-8 whatever a
-  header or tag says: servers and templates often claim ISO-8859-1 for UTF-8 pages, while
-  legacy text that happens to form valid UTF-8 sequences throughout is vanishingly rare;
-- a page that declares nothing (or a label no codec knows) and is not UTF-8 goes to a
-  detector (charset-normalizer) instead of a fixed default; windows-1252 if it has no answer.
+windows-1252, gb2312 means gb18030). Two departures, both on evidence in the bytes
+(tui_reader/utf8.py judges them, for feeds too):
+- a page whose bytes are valid UTF-8 (its last character may be cut) and hold non-ASCII text
+  is read as UTF-8 whatever a header or tag says: servers and templates often claim
+  ISO-8859-1 for UTF-8 pages, while legacy text that happens to form valid UTF-8 sequences
+  throughout is vanishingly rare;
+- a page that declares nothing (or a label no codec knows) is UTF-8 when its bytes mostly
+  are, and otherwise goes to a detector (charset-normalizer) instead of a fixed default;
+  windows-1252 if it has no answer.
 Bytes that do not fit the chosen encoding become U+FFFD instead of raising.
 """
 
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ..utf8 import detect_legacy, mostly_utf8, strict_utf8
+
 Source = Literal["bom", "http", "meta", "utf-8", "detected", "default", "text"]
 
-# The detector is slow on big pages and needs only a sample of the text to decide.
-_DETECT_BYTES = 256 * 1024
 _FALLBACK = "cp1252"
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,47 +58,18 @@ def decode_html(
             if declared in ("utf-16", "utf-32"):
                 declared += "-le"  # without a BOM, WHATWG reads utf-16 as little-endian
             return Decoded(_decode(body, declared), _name(declared), source)
-    utf8 = _strict_utf8(body)
+    utf8 = strict_utf8(body)
     if utf8 is not None and (declared is None or not utf8.isascii()):
         said = declared is not None and _name(declared) == "utf-8"
         return Decoded(utf8, "utf-8", source if said else "utf-8")
     if declared is not None:
         return Decoded(_decode(body, declared), _name(declared), source)
-    if _mostly_utf8(body):
-        return Decoded(body.decode("utf-8", errors="replace"), "utf-8", "utf-8")
-    detected = _detect(body)
+    if (mostly := mostly_utf8(body)) is not None:
+        return Decoded(mostly, "utf-8", "utf-8")
+    detected = detect_legacy(body)
     if detected is not None:
         return Decoded(_decode(body, detected), _name(detected), "detected")
     return Decoded(_decode(body, _FALLBACK), _FALLBACK, "default")
-
-
-def _strict_utf8(body: bytes) -> str | None:
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
-def _mostly_utf8(body: bytes) -> bool:
-    """UTF-8 with a few broken bytes (a page pasted together from two sources): far more
-    well-formed multi-byte characters than bad bytes. Legacy text fails almost every one."""
-    text = body.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    good = len(_NON_ASCII.findall(text)) - bad
-    return good >= 10 * bad
-
-
-def _detect(body: bytes) -> str | None:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body[:_DETECT_BYTES]).best()
-    if best is None:
-        return None
-    try:
-        codecs.lookup(best.encoding)
-    except LookupError:
-        return None
-    return str(best.encoding)
 
 
 def _decode(body: bytes, encoding: str) -> str:

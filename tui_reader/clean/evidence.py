@@ -10,8 +10,10 @@ reads the page independently of that choice:
   headers, footers, asides, dialogs and comment threads (the roles, and the one class/id word
   "comment" that every CMS uses for them) unless those hold most of the page's prose;
 - the prose container: the element whose subtree holds the most prose and the least other
-  text (score = prose words - a quarter of the other words), so a body split over sibling
-  sections is found whole and a page-wide <body> loses to the article inside it.
+  text (score = prose - a quarter of the other text in links - a tenth of the other text
+  outside links), so a body split over sibling sections is found whole (with the headings,
+  lists, tables and code between them) and a page-wide <body>, whose menus and rails are
+  links, loses to the article inside it.
 
 `Evidence.covered(text)` says how many prose words a chosen article kept, which is what the
 cleaner checks its choice against.
@@ -23,6 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import BLOCK_TAGS, SKIP_TAGS
@@ -30,12 +33,17 @@ from .text import normalize_space, wordset
 
 PROSE_WORDS = 20  # a sentence or two: shorter blocks are labels, teasers, captions
 _PROSE_MAX_LINK_DENSITY = 0.3
-_OTHER_WEIGHT = 0.25  # how much non-prose text under a container counts against it
+# How much non-prose text under a container counts against it: text in links (menus, rails,
+# teasers) more than plain text (headings, short paragraphs, lists, tables of the body).
+_LINKED_WEIGHT = 0.25
+_PLAIN_WEIGHT = 0.1
 _KEY_CHARS = 80
 _MIN_CHARS = 2 * PROSE_WORDS  # a cheap first test: 20 words, or 40 CJK characters
 _CARD_LEVELS = 3
 _MARKUP = re.compile(r"\s*<[a-zA-Z]+\s+[a-zA-Z-]+=")
 _NOT_BODY_HOLDERS = wordset("a figure figcaption")
+# Text nodes long enough to be part of a prose run (a run of 20 words has one, in practice).
+_LONG_TEXTS = etree.XPath("descendant::text()[string-length(normalize-space()) >= 12]")
 
 # Not <form>: ASP.NET and old CMSs wrap the whole page in one.
 _NON_CONTENT_TAGS = wordset("nav footer header aside menu dialog")
@@ -46,6 +54,7 @@ _NON_CONTENT_ROLES = wordset(
 # the end of a name ("comments", "comment-list", "post-comments"; not "x-comment-placeholder").
 _COMMENTS = re.compile(r"(?:^|\s)(?:comment|disqus)|comments?(?:$|\s)", re.I)
 # Words: runs of letters/digits; a CJK character (no spaces between words) is half a word.
+_BLANKS = " \n\t\r\xa0\f\v"
 _CJK = "\u2e80-\u9fff\uf900-\ufaff"  # Hangul is written with spaces: not here
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _WORD_RUN = re.compile(rf"[^\W{_CJK}]+")
@@ -84,14 +93,16 @@ def size(text: str) -> int:
 
 
 def visible_chars(text: str) -> int:
-    return len("".join(text.split()))
+    """Characters that are not white space (tabs, line breaks, ordinary and no-break spaces:
+    counted in C, not by splitting a page-long string into words)."""
+    return len(text) - sum(text.count(c) for c in _BLANKS)
 
 
 def page_evidence(doc: HtmlElement) -> Evidence:
     found = _without_minor_non_content(_without_single_items(list(_prose(doc))))
     paragraphs = _without_teasers(found)
     total = sum(p.words for p in paragraphs)
-    container, inside = _container(paragraphs, total)
+    container, inside = _container(doc, paragraphs, total)
     return Evidence(paragraphs, total, container, inside)
 
 
@@ -102,32 +113,65 @@ _Found = tuple[Prose, tuple[HtmlElement, ...], HtmlElement | None]
 
 def _prose(doc: HtmlElement) -> Iterator[_Found]:
     body = doc.find("body")
-    # Depth first, without recursion (pages nest thousands deep), skipping whole subtrees.
-    Frame = tuple[HtmlElement, bool, tuple[HtmlElement, ...], HtmlElement | None]
-    stack: list[Frame] = [(body if body is not None else doc, False, (), None)]
-    while stack:
-        elem, held, around, item = stack.pop()
-        tag = elem.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS:
+    root = body if body is not None else doc
+    # Only blocks that own a longer piece of text can hold a prose run: found by lxml's XPath
+    # (in C) instead of visiting every element of the page, and each judged by its ancestors.
+    blocks: dict[HtmlElement, None] = {}
+    for text in _LONG_TEXTS(root):
+        owner = text.getparent()
+        if owner is None:
             continue
-        if is_non_content(elem):
-            around = (*around, elem)
-        # Long text inside a link or a figure is a teaser or a caption, not the body.
-        held = held or tag in _NOT_BODY_HOLDERS
-        if tag == "li":
-            item = elem
-        if tag in BLOCK_TAGS and not held:
-            for text, inline in _runs(elem):
-                if len(text) < _MIN_CHARS or _MARKUP.match(text):
-                    continue  # too short for prose, or markup shown as text (a <noscript>)
-                words = size(text)
-                if words < PROSE_WORDS:
-                    continue
-                chars = visible_chars(text)
-                if _linked_chars(inline) <= _PROSE_MAX_LINK_DENSITY * chars:
-                    key = normalize_space(text)[:_KEY_CHARS]
-                    yield Prose(elem, key, words, chars), around, item
-        stack.extend((child, held, around, item) for child in reversed(elem))
+        if text.is_tail:
+            owner = owner.getparent()
+        while owner is not None and not (isinstance(owner.tag, str) and owner.tag in BLOCK_TAGS):
+            owner = owner.getparent()
+        if owner is not None:
+            blocks[owner] = None
+    non_content: dict[HtmlElement, bool] = {}  # ancestors are shared: judge each once
+    for elem in blocks:
+        found = []
+        for text, inline in _runs(elem):
+            if len(text) < _MIN_CHARS or _MARKUP.match(text):
+                continue  # too short for prose, or markup shown as text (a <noscript>)
+            words = size(text)
+            if words < PROSE_WORDS:
+                continue
+            chars = visible_chars(text)
+            if _linked_chars(inline) <= _PROSE_MAX_LINK_DENSITY * chars:
+                found.append(Prose(elem, normalize_space(text)[:_KEY_CHARS], words, chars))
+        if not found:
+            continue
+        context = _context(elem, root, non_content)
+        if context is not None:
+            around, item = context
+            for prose in found:
+                yield prose, around, item
+
+
+def _context(
+    elem: HtmlElement, root: HtmlElement, non_content: dict[HtmlElement, bool]
+) -> tuple[tuple[HtmlElement, ...], HtmlElement | None] | None:
+    """The non-content elements around a block and the nearest list item holding it; None
+    when it is no body text (inside code, media or controls, a link, a figure, or outside
+    the page's body)."""
+    around: list[HtmlElement] = []
+    item: HtmlElement | None = None
+    node: HtmlElement | None = elem
+    while node is not None:
+        tag = node.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS or tag in _NOT_BODY_HOLDERS:
+            return None  # long text inside a link or a figure is a teaser or a caption
+        if item is None and tag == "li":
+            item = node
+        judged = non_content.get(node)
+        if judged is None:
+            judged = non_content[node] = is_non_content(node)
+        if judged:
+            around.append(node)
+        if node is root:
+            return tuple(reversed(around)), item
+        node = node.getparent()
+    return None
 
 
 def _without_single_items(found: list[_Found]) -> list[tuple[Prose, tuple[HtmlElement, ...]]]:
@@ -228,7 +272,9 @@ def is_non_content(elem: HtmlElement) -> bool:
     return bool((cls or ident) and _COMMENTS.search(f"{cls or ''} {ident or ''}"))
 
 
-def _container(paragraphs: tuple[Prose, ...], total: int) -> tuple[HtmlElement | None, int]:
+def _container(
+    doc: HtmlElement, paragraphs: tuple[Prose, ...], total: int
+) -> tuple[HtmlElement | None, int]:
     if not paragraphs:
         return None, 0
     # Characters, not words, for the other text: text_content() is cheap, tokenising it is not.
@@ -238,13 +284,22 @@ def _container(paragraphs: tuple[Prose, ...], total: int) -> tuple[HtmlElement |
         for anc in p.element.iterancestors():
             words[anc] = words.get(anc, 0) + p.words
             chars[anc] = chars.get(anc, 0) + p.chars
+    candidates = {e for e, count in words.items() if count >= 0.25 * total and e.tag != "html"}
+    linked: dict[HtmlElement, int] = {}  # link text under each candidate, in one pass
+    for link in doc.iter("a"):
+        n = visible_chars(link.text_content())
+        if n:
+            for anc in link.iterancestors():
+                if anc in candidates:
+                    linked[anc] = linked.get(anc, 0) + n
     best, best_score = None, float("-inf")
-    for elem, count in words.items():
-        if count < 0.25 * total or elem.tag == "html":
+    for elem in words:
+        if elem not in candidates:
             continue
         prose = chars[elem]
         other = max(0, visible_chars(elem.text_content()) - prose)
-        score = prose - _OTHER_WEIGHT * other
+        in_links = min(other, linked.get(elem, 0))  # (prose may hold a few links of its own)
+        score = prose - _LINKED_WEIGHT * in_links - _PLAIN_WEIGHT * (other - in_links)
         if score > best_score:
             best, best_score = elem, score
     return best, words.get(best, 0) if best is not None else 0

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 from lxml_html_clean import Cleaner  # lxml >= 5.2 ships it apart (lxml[html_clean])
 from readability import Document
@@ -70,15 +71,16 @@ _COMMENTS = re.compile(r"comment|disqus", re.I)  # a big comment thread is still
 # readability's list minus tweet|twitter (embedded tweets are part of the story).
 _UNLIKELY = re.compile(
     r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|"
-    r"sponsor|ad-break|agegate|pagination|pager|popup",
-    re.I,
-)
-_MAYBE = REGEXES["okMaybeItsACandidateRe"]
+    r"sponsor|ad-break|agegate|pagination|pager|popup"
+)  # searched in lower case, like _MAYBE
+_MAYBE = re.compile(REGEXES["okMaybeItsACandidateRe"].pattern.lower())
+_NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
 _EMBED = re.compile(r"tweet|twitter|instagram|mastodon|bluesky|threads|tiktok|embed", re.I)
 _DISPLAY_NONE = REGEXES["displayNoneRe"]
 _HIDDEN_PROSE_WORDS = 20
+_PLAIN_ITEMS = 0.6  # of a list's items, mostly not link text, for a list of text
 _TEXT_BLOCK_WORDS = 15
-_NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.I | re.S)
+_NOSCRIPT = re.compile(r"<noscript\b[^>]*>(.*?)</noscript\s*>", re.I | re.S)
 _NOT_HIDDEN_BODY = wordset(
     "form input button select iframe nav dialog h1 h2 h3 h4 h5 h6 ul ol figure img"
 )
@@ -165,23 +167,20 @@ class _TunedDocument(Document):  # type: ignore[misc]
         return cleaned
 
     def remove_unlikely_candidates(self) -> None:
-        # Same rule as readability's, minus tweet|twitter and the eager debug strings.
-        for elem in self.html.findall(".//*"):
-            cls = elem.get("class")
-            ident = elem.get("id")
-            if not cls and not ident:
-                continue
-            s = f"{cls or ''} {ident or ''}"
+        # Same rule as readability's, minus tweet|twitter and the eager debug strings; only
+        # elements with a class or id are looked at, their names matched in lower case.
+        for elem in _NAMED(self.html):
+            s = f"{elem.get('class') or ''} {elem.get('id') or ''}".lower()
             if (
                 _UNLIKELY.search(s)
                 and not _MAYBE.search(s)
                 and elem.tag not in ("html", "body")
+                and (_COMMENTS.search(s) or not self._bulk(elem))
                 and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
                 and not elem.xpath(
                     "descendant-or-self::main | descendant-or-self::article | "
                     "descendant-or-self::math"
                 )
-                and (_COMMENTS.search(s) or not self._bulk(elem))
             ):
                 elem.drop_tree()
 
@@ -278,7 +277,9 @@ class _TunedDocument(Document):  # type: ignore[misc]
 
 
 def _is_text_block(elem: HtmlElement) -> bool:
-    """A list or table that carries text, not links: 15 words or more, under 20% linked.
+    """A list or table that carries text, not links: 15 words or more, under 20% linked, or
+    a list most of whose items are mostly not link text (ingredients or a checklist that link
+    a word of some items; in menus, tag clouds and teaser rails the items are links).
     (A list of paragraphs is a gallery's legends or a teaser rail more often: not this.)"""
     if elem.tag != "table" and elem.find(".//p") is not None:
         return False
@@ -286,7 +287,16 @@ def _is_text_block(elem: HtmlElement) -> bool:
     if text.count(" ") < _TEXT_BLOCK_WORDS:
         return False
     links = sum(len(" ".join(a.text_content().split())) for a in elem.iter("a"))
-    return links < 0.2 * len(text)
+    if links < 0.2 * len(text):
+        return True
+    items = [li for li in elem if li.tag == "li"] if elem.tag in ("ul", "ol") else []
+    plain = sum(1 for li in items if _link_share(li) < 0.5)
+    return len(items) >= 3 and plain >= _PLAIN_ITEMS * len(items)
+
+
+def _link_share(elem: HtmlElement) -> float:
+    text = _text_length(elem)
+    return sum(_text_length(a) for a in elem.iter("a")) / text if text else 1.0
 
 
 def _hidden_body_text(elem: HtmlElement) -> bool:
@@ -350,10 +360,29 @@ def _prose_length(node: HtmlElement) -> int:
 
 def _without_noscript(html: str) -> str:
     """A browser with scripts on reads <noscript> as raw text up to "</noscript>"; lxml parses
-    its content as markup, so one unclosed <div> inside it swallows the rest of the page."""
+    its content as markup, so one unclosed <div> inside it swallows the rest of the page.
+    What a script would have shown instead (a blog post rendered from a template) is the
+    noscript's own article: when it holds paragraphs of prose, its content is kept, balanced."""
     if "<noscript" not in html and "<NOSCRIPT" not in html:
         return html
-    return _NOSCRIPT.sub("", html)
+    return _NOSCRIPT.sub(_noscript_prose, html)
+
+
+def _noscript_prose(found: re.Match[str]) -> str:
+    inner = found.group(1)
+    if "<p" not in inner and "<P" not in inner:
+        return ""
+    import lxml.html
+    from lxml.etree import ParserError, tostring
+
+    try:
+        root = lxml.html.fragment_fromstring(inner, create_parent="div")
+    except (ParserError, ValueError):
+        return ""
+    long = [p for p in root.iter("p") if len(p.text_content().split()) >= _HIDDEN_PROSE_WORDS]
+    if len(long) < 2:
+        return ""  # an image fallback, a "please enable JavaScript" line
+    return tostring(root, encoding="unicode", method="html")
 
 
 def _shown_length(doc: HtmlElement) -> int:

@@ -15,11 +15,17 @@ DANGEROUS_TAGS = wordset(
     "script style noscript template object embed applet svg math iframe frame frameset link "
     "meta base form input button select textarea dialog portal"
 )
+_MATH_TOKENS = ("mi", "mn", "mo", "mtext", "ms")
+_MATH_ANNOTATIONS = ("annotation", "annotation-xml")
 URL_ATTRS = ("href", "src", "srcset", "action", "formaction", "poster", "data", "background")
 
 
 def sanitize_tree(root: HtmlElement) -> HtmlElement:
-    """Remove dangerous elements, event handlers, styles and non-http(s) URLs, in place."""
+    """Remove dangerous elements, event handlers, styles and non-http(s) URLs, in place.
+    A MathML formula becomes a plain <span> of its symbols (the text a reader reads)."""
+    for el in list(root.iter("math")):
+        if el is not root:
+            _formula_as_text(el)
     doomed = [el for el in root.iter() if isinstance(el.tag, str) and el.tag in DANGEROUS_TAGS]
     for el in doomed:
         if el is not root:
@@ -37,6 +43,23 @@ def sanitize_tree(root: HtmlElement) -> HtmlElement:
             ):
                 del el.attrib[name]
     return root
+
+
+def _formula_as_text(math: HtmlElement) -> None:
+    """<math> -> <span>x = 2</span>: its token elements' text, spaced; not its annotations
+    (the TeX source) or any markup."""
+    tokens = [
+        " ".join(el.text.split())
+        for el in math.iter(*_MATH_TOKENS)
+        if el.text
+        and el.text.strip()
+        and not any(a.tag in _MATH_ANNOTATIONS for a in el.iterancestors())
+    ]
+    tail = math.tail
+    math.clear()
+    math.tag = "span"
+    math.text = " ".join(tokens)
+    math.tail = tail
 
 
 def sanitize_html(html: str) -> str:

@@ -15,23 +15,65 @@ from .text import wordset
 _I = re.IGNORECASE
 
 
+_ESCAPE = re.compile(r"\\.")  # \W, \S, \b...: not letters of the pattern
+_CASED = re.compile(r"[A-Z]")
+_lowered: tuple[str, str] = ("", "")  # the last text lowercased (one tuple: thread-safe)
+
+
+def _lower(text: str) -> str:
+    global _lowered
+    last = _lowered
+    if last[0] is text:
+        return last[1]
+    low = text.lower()
+    _lowered = (text, low)
+    return low
+
+
+class _Pattern:
+    """A case-insensitive pattern. Python's re matches case-insensitively one character at a
+    time; a pattern written without capitals runs several times faster on the lowercased
+    text (lowercased once per block, however many patterns read it). Before either, the
+    literals every match needs are looked for (prefilter.py): most blocks hold none, and
+    then the pattern does not run at all. Texts may come as a block's Folded text."""
+
+    __slots__ = ("_guard", "_lowercase", "_rx")
+
+    def __init__(self, pattern: str) -> None:
+        self._lowercase = not _CASED.search(_ESCAPE.sub("", pattern))
+        self._rx = re.compile(pattern, 0 if self._lowercase else _I)
+        self._guard = Guarded(re.compile(pattern, _I))
+
+    def _text(self, text: str | Folded) -> str:
+        raw = text.text if isinstance(text, Folded) else text
+        return _lower(raw) if self._lowercase else raw
+
+    def search(self, text: str | Folded) -> re.Match[str] | None:
+        return self._rx.search(self._text(text)) if self._guard.possible(text) else None
+
+    def match(self, text: str | Folded) -> re.Match[str] | None:
+        return self._rx.match(self._text(text)) if self._guard.possible(text) else None
+
+    def finditer(self, text: str | Folded) -> Iterator[re.Match[str]]:
+        """Matches (of the lowercased text, when the pattern reads that)."""
+        return self._rx.finditer(self._text(text)) if self._guard.possible(text) else iter(())
+
+    def contains(self, text: str | Folded) -> bool:
+        return self.search(text) is not None
+
+
 class _Patterns:
     """Alternatives to search a block for, the ones anchored at the start ("^...") tried once
-    with match() instead of at every position (the cruft pass runs these on every block),
-    each part behind the test for the literals it needs (prefilter.py)."""
+    with match() instead of at every position (the cruft pass runs these on every block)."""
 
     __slots__ = ("_all", "_floating", "_start")
 
     def __init__(self, *parts: str) -> None:
         start = [p[1:] for p in parts if p.startswith("^")]
         floating = [p for p in parts if not p.startswith("^")]
-        self._all = Guarded(re.compile("|".join(f"(?:{p})" for p in parts), _I))
-        self._start = (
-            Guarded(re.compile("|".join(f"(?:{p})" for p in start), _I)) if start else None
-        )
-        self._floating = (
-            Guarded(re.compile("|".join(f"(?:{p})" for p in floating), _I)) if floating else None
-        )
+        self._all = _ci("|".join(f"(?:{p})" for p in parts))
+        self._start = _ci("|".join(f"(?:{p})" for p in start)) if start else None
+        self._floating = _ci("|".join(f"(?:{p})" for p in floating)) if floating else None
 
     def search(self, text: str | Folded) -> re.Match[str] | None:
         found = self._start.match(text) if self._start is not None else None
@@ -47,19 +89,21 @@ def _rx(*parts: str) -> _Patterns:
     return _Patterns(*parts)
 
 
+def _ci(pattern: str) -> _Pattern:
+    return _Pattern(pattern)
+
+
 # An ad label in front of a short line: "ANZEIGE - Heute mal ausgehen?"
-AD_PREFIX = re.compile(
+AD_PREFIX = _ci(
     r"^\W*(?:anzeige|werbung|advertisement|sponsored|publicidad|publicité|pubblicità)\s*[-–—:|]",
-    _I,
 )
 # Login state shown by the site: "Sie sind aktuell nicht eingeloggt.", "You are not logged in."
-LOGIN_STATE = re.compile(
+LOGIN_STATE = _ci(
     r"^\W*(?:you are|you're|sie sind|du bist)(?: \w+){0,2} (?:not |nicht )?"
     r"(?:logged in|signed in|eingeloggt|angemeldet)\b",
-    _I,
 )
 # Whole-line ad and layout markers.
-AD_LINE = re.compile(
+AD_LINE = _ci(
     r"^\W*(?:advertisements?|advert|advertising|ad|ads|sponsored(?: content| post| links?)?"
     r"|paid (?:content|post|partnership)|promoted(?: content| stories)?|partner content"
     r"|(?:the )?(?:story|article|text|content) continues (?:below|after)(?: (?:this|the))?"
@@ -69,7 +113,6 @@ AD_LINE = re.compile(
     r"|(?:advertisement|ad) (?:feature|content)|remove ads|ad-free|supported by|ad feedback"
     # the same label in other languages
     r"|anzeige|werbung|publicidad|publicité|pubblicità|publicidade|reklama|реклама|広告|광고)\W*$",
-    _I,
 )
 AD_CORE = wordset("advertisement advertisements advert adverts ad ads sponsored promoted")
 AD_WORDS = AD_CORE | wordset(
@@ -160,6 +203,10 @@ NEWSLETTER_STRONG = _rx(
     r"\bprotected by recaptcha\b",
     r"\bgoogle privacy policy\b",
     r"\bthanks? (?:you )?for (?:signing up|subscribing)\b",
+    # What a form says after a submit, shipped hidden for the stylesheet to show (site builders'
+    # defaults: "Thank you! Your submission has been received!")
+    r"\bsomething went wrong while submitting\b",
+    r"\byour submission has been received\b",
     r"\b(?:download|get) (?:our|the) (?:free )?app\b",
     r"\b(?:join|subscribe to) (?:our|the) (?:\w+ ){0,3}(?:newsletter|mailing list|briefing)",
     r"\bnewsletter\b.{0,60}\b(?:sign up|subscribe|inbox|free)\b",
@@ -217,16 +264,15 @@ CUT_SHORT = _rx(
     r"(?:articles?|stories))\b",
     r"\bunlock (?:this|the full) (?:article|story)\b",
 )
-CUT_SHORT_HINT = Guarded(re.compile(r"subscri|reading|limit|unlock", _I))
-CONTINUATION = re.compile(
+CUT_SHORT_HINT = _ci(r"subscri|reading|limit|unlock")
+CONTINUATION = _ci(
     r"^\W*(?:(?:click|tap) here to (?:continue reading|read (?:more|the full|the rest))"
     r"|continue reading|read (?:the )?(?:full|whole|rest of(?: the)?|entire) "
     r"(?:article|story|post|piece|report)|read more|keep reading|read on|more\s*(?:»|›|>|…|\.\.\.))"
     r".{0,80}$",
-    _I,
 )
-BARE_READ_MORE = re.compile(r"^\W*read more\W*$", _I)
-READMORE_HEAD = re.compile(
+BARE_READ_MORE = _ci(r"^\W*read more\W*$")
+READMORE_HEAD = _ci(
     r"^\W*(?:read (?:more|also|next|this next)|also read|more(?: on this(?: story)?| from| stories"
     r"| like this| coverage| reading| to read)?|see also|related(?: articles?| stories| coverage"
     r"| content| reading| links| posts| news| topics)?|recommended(?: for you| reading| stories)?"
@@ -247,16 +293,14 @@ READMORE_HEAD = re.compile(
     r"|lee también|leggi anche|articoli correlati|potrebbe interessarti|leia também"
     r"|veja também|saiba mais)"
     r"\W*$",
-    _I,
 )
-READMORE_PREFIX = re.compile(
+READMORE_PREFIX = _ci(
     r"^\W*(?:read more|read also|also read|read next|related(?: story| article| content| link)?"
     r"|see also|more|recommended|watch|listen|read|also see|further reading|don'?t miss"
     r"|must read|trending|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|lea también"
     r"|leia também|leggi anche|читайте также|смотрите также|см\. также|auch interessant"
     r"|zum weiterlesen|czytaj (?:też|także|również)|zobacz (?:też|także)|lee también|veja também"
     r"|te puede interesar)(?:\s*[:|»›>]|\s+[–—-]\s)",
-    _I,
 )
 CREDIT = _rx(
     r"^\(?(?:photos?|photograph|images?|picture|pictured|illustration|graphics?|video|footage"
@@ -275,18 +319,13 @@ CREDIT = _rx(
     r"\bphotographer\s*:",
     r"^\[(?:사진|写真|照片|图片|foto|photo|image)\s*[=:]",
 )
-TRAILING_CREDIT = re.compile(
+TRAILING_CREDIT = _ci(
     r"\((?:photo |image )?(?:credit|photo|image|photograph)s?\s*(?::|by)[^)]{0,80}\)\W*$"
     r"|\((?:ap|afp|epa|upi|reuters)(?: photo)?\s*/[^)]{0,80}\)\W*$",
-    _I,
 )
-CAPTION_CREDIT = Guarded(
-    re.compile(
-        r"\b(?:photo|image|picture|credit|courtesy|illustration)s?\s*(?::|by\b)"
-        r"|\((?:ap|afp|epa|upi)\b|\b(?:getty|reuters|shutterstock|istock|alamy|associated press)\b"
-        r"|©|\s/\s?[A-Z][A-Za-z]+\W*$",
-        _I,
-    )
+CAPTION_CREDIT = _ci(
+    r"\b(?:photo|image|picture|credit|courtesy|illustration)s?\s*(?::|by\b)|\((?:ap|afp|epa|upi)\b"
+    r"|\b(?:getty|reuters|shutterstock|istock|alamy|associated press)\b|©|\s/\s?[A-Z][A-Za-z]+\W*$",
 )
 # "Name Surname / AGENCY" at the end of a short caption-like line.
 SLASH_CREDIT = re.compile(r"\S\s?/\s?(?:[A-Z][\w.&-]*)(?: [A-Z][\w.&-]*){0,2}\W*$")
@@ -335,19 +374,15 @@ END_MATTER = _rx(
     r"\badvertisers (?:do not|don't) (?:influence|affect|determine)\b",
 )
 # Labels that open the end matter ("Kontakt:", "Quelle: ...", "Press contact:"): short lines.
-END_LABEL = re.compile(
+END_LABEL = _ci(
     r"^\W*(?:kontakt|contact|contacts|von|quelle|quellen|quellenangaben?|source|sources|fuente"
     r"|fuentes|fonte|weitere informationen|more information|further information|für rückfragen"
     r"|ansprechpartner(?:in)?(?: zum thema)?|pressekontakt|press contact|media contact"
     r"|release date|stand|über (?:den|die) autor(?:in)?|about the author)\s*:",
-    _I,
 )
-ROLE = Guarded(
-    re.compile(
-        r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|staff|analyst|producer"
-        r"|journalist)s?\b",
-        _I,
-    )
+ROLE = _ci(
+    r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|staff|analyst|producer"
+    r"|journalist)s?\b",
 )
 AUTHOR_BIO = re.compile(
     r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?: \([^)]{0,80}\))? (?:is|was|writes|covers|reports)"
@@ -368,9 +403,7 @@ CALENDAR = wordset(
     "tuesday wednesday thursday friday saturday sunday updated published posted ago min mins "
     "minutes read"
 )
-CLOCK = Guarded(
-    re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
-)
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 # Unambiguous appeal wording: one hit in a block addressed to the reader is enough.
 APPEAL = _rx(
     r"\bsmall favou?r to ask\b",
@@ -415,30 +448,23 @@ APPEAL_WEAK = _rx(
     r"\b(?:help|helps) (?:us|keep|fund|sustain)\b",
     r"\b(?:support|donat\w*|contribut\w*)\b",
 )
-APPEAL_GATE = Guarded(
-    re.compile(
-        r"support|donat|contribut|favou?r|member|remind|payment|monthly|annual|yearly|paywall|"
-        r"journalism|ready|thank|help|reader|rely|relies|depend|count on|[$€£]|little|small|"
-        r"join|give|chip|pitch|keep|subscri|later|now|today|fund|gift|recurring|one-?time",
-        _I,
-    )
+APPEAL_GATE = _ci(
+    r"support|donat|contribut|favou?r|member|remind|payment|monthly|annual|yearly|paywall|"
+    r"journalism|ready|thank|help|reader|rely|relies|depend|count on|[$€£]|little|small|"
+    r"join|give|chip|pitch|keep|subscri|later|now|today|fund|gift|recurring|one-?time",
 )
 # Words that continue an appeal run ("paiment methods", "Remind me later.", a price line).
-APPEAL_VOCAB = Guarded(
-    re.compile(
-        r"\b(?:support\w*|donat\w*|contribut\w*|member\w*|subscri\w*|pa[iy]ments?|paypal|visa"
-        r"|mastercard|card|monthly|annual\w*|remind|later|ready|thank|favou?r|journalism|patron\w*"
-        r"|gift|help us)\b|[$€£]\s?\d",
-        _I,
-    )
+APPEAL_VOCAB = _ci(
+    r"\b(?:support\w*|donat\w*|contribut\w*|member\w*|subscri\w*|pa[iy]ments?|paypal|visa"
+    r"|mastercard|card|monthly|annual\w*|remind|later|ready|thank|favou?r|journalism|patron\w*"
+    r"|gift|help us)\b|[$€£]\s?\d",
 )
-SHORT_CTA = re.compile(
+SHORT_CTA = _ci(
     r"^\W*(?:please )?(?:support|donate|subscribe|contribute|give)\b(?! (?:for|of|from|among|in"
     r"|on|by|is|was|has|had|grows?|grew|rises?|rose|falls?|fell|dropped|remains?)\b)",
-    _I,
 )
-READER = Guarded(re.compile(r"\b(?:you|your|yours)\b", _I))
-US = Guarded(re.compile(r"\b(?:we|our|us|ours)\b", _I))
+READER = _ci(r"\b(?:you|your|yours)\b")
+US = _ci(r"\b(?:we|our|us|ours)\b")
 # Reported speech: a story quoting a fundraiser is still the story.
-SPEECH = Guarded(re.compile(r"\b(?:said|says|told|according to|added|asked|wrote|announced)\b", _I))
+SPEECH = _ci(r"\b(?:said|says|told|according to|added|asked|wrote|announced)\b")
 END_PUNCT = frozenset(".!?…:;\"'”’)»")

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import FeedParseError
+from ..utf8 import detect_legacy, mostly_utf8, strict_utf8
 
 # Entities whose value is a character reference or a short literal are kept: even referenced
 # once every 4 bytes they expand a document by at most ~8x.
@@ -114,14 +115,16 @@ def decode_document(body: bytes, content_type: str | None) -> tuple[str, str | N
         candidates.append("utf-8")
     for name in candidates:
         try:
-            text = body.decode(name)
+            text = strict_utf8(body) if name == "utf-8" else body.decode(name)
         except (UnicodeDecodeError, LookupError):
+            continue
+        if text is None:
             continue
         if first not in (None, name):
             return text, f"declared {first}, decoded as {name}"
         return text, (f"unknown encoding {unknown!r}, decoded as {name}" if unknown else None)
-    if first is None:
-        guess = _guess_encoding(body)
+    if first is None and mostly_utf8(body) is None:
+        guess = codec_name(detect_legacy(body))
         if guess:
             try:
                 return body.decode(guess), f"no encoding declared, guessed {guess}"
@@ -129,22 +132,6 @@ def decode_document(body: bytes, content_type: str | None) -> tuple[str, str | N
                 pass
     name = first or "utf-8"
     return body.decode(name, "replace"), f"bytes that are not valid {name} were replaced"
-
-
-def _guess_encoding(body: bytes) -> str | None:
-    """chardet's guess from the first 64 KiB, when it is installed and the text is not UTF-8."""
-    sample = body[:65536]
-    text = sample.decode("utf-8", "replace")
-    high = sum(1 for byte in sample if byte >= 0x80)
-    # A few bad bytes in otherwise UTF-8 text: keep UTF-8 and replace them.
-    if high and text.count("\ufffd") * 10 < high:
-        return None
-    try:
-        import chardet
-    except ImportError:
-        return None
-    guess = chardet.detect(sample).get("encoding")
-    return codec_name(guess) if isinstance(guess, str) else None
 
 
 @dataclass(frozen=True, slots=True)
