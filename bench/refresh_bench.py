@@ -15,6 +15,7 @@ The server counts the replies of each run, so a run that did not fetch every fee
     python bench/refresh_bench.py                      # the full comparison
     python bench/refresh_bench.py --threads 16 --warm-runs 2 --skip-tui-reader
     python bench/refresh_bench.py --skip-newsboat --profile py-spy   # where tui-reader's time goes
+    python bench/refresh_bench.py --skip-newsboat --baseline ../main  # alternated with a checkout
 
 Everything binds to 127.0.0.0/8 only; the server stops by itself after --max-seconds.
 """
@@ -330,12 +331,13 @@ def opml(urls: list[str]) -> str:
     )
 
 
-def tui_env(home: Path, pycache: Path) -> dict[str, str]:
-    """tui-reader's environment: its own home, this checkout, and a bytecode cache, as an
-    installed tui-reader runs (pip compiles at install time); an untimed run fills it."""
+def tui_env(home: Path, pycache: Path, repo: Path = REPO) -> dict[str, str]:
+    """tui-reader's environment: its own home, this checkout (or `repo`), and a bytecode
+    cache, as an installed tui-reader runs (pip compiles at install time); an untimed run
+    fills it."""
     env = clean_env(home)
     env["TUI_READER_HOME"] = str(home / "home")
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = str(repo) + os.pathsep + env.get("PYTHONPATH", "")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(pycache)
     return env
@@ -347,11 +349,14 @@ def tui_reader_runs(
     runs: int,
     root: Path,
     profile: tuple[str, Path] | None,
+    *,
+    repo: Path = REPO,
+    name: str = "tui-reader",
 ) -> list[Run]:
-    home = root / "tui-reader"
+    home = root / name
     home.mkdir()
     (home / "feeds.opml").write_text(opml(urls))
-    env = tui_env(home, home / "pycache")
+    env = tui_env(home, home / "pycache", repo)
     tui = [sys.executable, "-m", "tui_reader"]
     imported = subprocess.run(
         [*tui, "import", str(home / "feeds.opml")],
@@ -581,6 +586,13 @@ def main() -> None:
     parser.add_argument("--profile-out", type=Path, help="where the profile goes")
     parser.add_argument("--max-seconds", type=float, default=3600, help="server lifetime")
     parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout (its folder holding tui_reader/) whose refresh runs "
+        "alternated with this one's, for a ratio measured under the same load",
+    )
+    parser.add_argument("--baseline-rounds", type=int, default=2)
+    parser.add_argument(
         "--prefetch",
         action="store_true",
         help="also a cold `refresh` with prefetch: every item's page served (the article "
@@ -606,6 +618,7 @@ def main() -> None:
     spec = ServerSpec(args.feeds, args.items, args.hosts, args.latency, args.max_seconds, pages)
     newsboat: dict[int, list[Run]] = {}
     tui: list[Run] = []
+    baseline_runs: list[tuple[list[Run], list[Run]]] = []
     with tempfile.TemporaryDirectory(prefix="refresh-bench-") as tmp, FeedServer(spec) as server:
         root = Path(tmp)
         urls = feed_urls(args.feeds, args.hosts, server.port)
@@ -621,10 +634,36 @@ def main() -> None:
                 profile = (args.profile, (args.profile_out or Path(default)).resolve())
             tui = tui_reader_runs(server, urls, 1 + args.warm_runs, root, profile)
             print("tui-reader: done", file=sys.stderr)
+            if args.baseline:
+                # Alternated with this checkout, each in a fresh home: the same load for both.
+                for n in range(args.baseline_rounds):
+                    base = tui_reader_runs(
+                        server, urls, 1 + args.warm_runs, root, None,
+                        repo=args.baseline, name=f"baseline-{n}",
+                    )  # fmt: skip
+                    ours = tui_reader_runs(
+                        server, urls, 1 + args.warm_runs, root, None, name=f"again-{n}"
+                    )
+                    baseline_runs.append((base, ours))
         if args.prefetch:
             prefetched = prefetch_run(server, urls, root)
             print("tui-reader with prefetch: done", file=sys.stderr)
     report(newsboat, tui, args)
+    if baseline_runs:
+        print(f"\nalternated with the checkout at {args.baseline} (cold, then warm runs):")
+        for base, ours in baseline_runs:
+            print("  baseline: " + ", ".join(map(describe, base)))
+            print("  this:     " + ", ".join(map(describe, ours)))
+        cold_base = [b[0] for b, _ in baseline_runs if b and b[0].ok]
+        cold_ours = [o[0] for _, o in baseline_runs if o and o[0].ok]
+        if cold_base and cold_ours:
+            wall = statistics.median(r.seconds for r in cold_ours) / statistics.median(
+                r.seconds for r in cold_base
+            )
+            cpu = statistics.median(r.cpu for r in cold_ours) / statistics.median(
+                r.cpu for r in cold_base
+            )
+            print(f"  cold, this / baseline (medians): wall {wall:.2f}x, cpu {cpu:.2f}x")
     if args.prefetch:
         run, memory = prefetched
         cpu, count = cleaner_cpu(spec)

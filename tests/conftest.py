@@ -41,6 +41,20 @@ def needs_shared(path: Path) -> pytest.MarkDecorator:
     return pytest.mark.skipif(shared_missing(path), reason=reason)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _session_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A test that sets no home of its own still never writes to the user's folders (the
+    gazetteer's cache, entities/gazetteer_cache.py, goes to the cache folder)."""
+    if os.environ.get(HOME_ENV):
+        yield
+        return
+    os.environ[HOME_ENV] = str(tmp_path_factory.mktemp("session-home"))
+    try:
+        yield
+    finally:
+        os.environ.pop(HOME_ENV, None)
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Locations:
     """TUI_READER_HOME in a temporary folder: config, data and cache all live there."""

@@ -310,7 +310,7 @@ class _Refresh:
             except PoolUnavailable:
                 self.cleaner.use_pool(None)  # no processes here: cleaned in threads
                 return
-            pool.warm_up(warm_up, self.config.entities.backend)
+            pool.warm_up(warm_up, self.config.entities.backend, self.prefetch)
             self.pool = pool
             self.cleaner.use_pool(pool)
 

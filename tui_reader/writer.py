@@ -79,18 +79,27 @@ class BatchWriter:
                         batch.append(more)
             except Exception as exc:  # noqa: BLE001 - the commit failed: every write in it did
                 outcomes = [(False, exc)] * len(batch)
+            # One wake-up of each waiting loop per commit, not one per write: each costs the
+            # loop a trip through its self-pipe (~9% of a cold refresh's main process).
+            settled: dict[asyncio.AbstractEventLoop, list[_Outcome]] = {}
             for (_, _, future, loop), (ok, value) in zip(batch, outcomes, strict=True):
+                settled.setdefault(loop, []).append((future, ok, value))
+            for loop, done in settled.items():
                 # RuntimeError: its loop is gone (the refresh was cancelled): nobody waits.
                 with contextlib.suppress(RuntimeError):
-                    loop.call_soon_threadsafe(_settle, future, ok, value)
+                    loop.call_soon_threadsafe(_settle, done)
             if stop:
                 return
 
 
-def _settle(future: asyncio.Future[Any], ok: bool, value: Any) -> None:
-    if future.done():
-        return
-    if ok:
-        future.set_result(value)
-    else:
-        future.set_exception(value)
+_Outcome = tuple["asyncio.Future[Any]", bool, Any]
+
+
+def _settle(done: list[_Outcome]) -> None:
+    for future, ok, value in done:
+        if future.done():
+            continue
+        if ok:
+            future.set_result(value)
+        else:
+            future.set_exception(value)

