@@ -99,6 +99,8 @@ class Article:
     truncated: bool  # the page holds only part of the story (paywall, "continue reading")
     cleaner_version: int
     links: tuple[str, ...] = ()  # http(s) links in reading order; a LinkSpan's number - 1
+    # Why only part of the page was read (clean/bounds.py), for the user; "" when read whole.
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,12 +16,15 @@ Importing this package is cheap; readability and lxml load on the first clean.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import ExtractError, one_line
 from ..models import Article, Block
 
 if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
     from .blocks import RawBlock
     from .meta import PageMeta
 
@@ -60,21 +63,27 @@ def clean_html(
     except (Unparseable, ParserError, ValueError) as exc:
         raise ExtractError(f"cannot read the page as HTML ({one_line(exc)})") from exc
     article = _assemble(html_blocks(sanitize_tree(found.article)), found.meta)
+    if found.cut is not None:
+        # Read in part: say so, and mark it cut short like a paywalled story.
+        article = replace(article, truncated=True, note=found.cut.reason())
     words = _word_count(article)
     if words < _SECOND_OPINION_WORDS:
         import copy
 
         from .second import second_opinion
 
-        # trafilatura prunes the tree it is given: a copy of our parse, hidden cruft gone.
-        page = copy.deepcopy(found.page) if found.page is not None else text
+        # trafilatura prunes the tree it is given: a copy of our parse, hidden cruft gone;
+        # a page cut to size is given itself (nothing reads it after), not a second copy.
+        page: str | HtmlElement = text
+        if found.page is not None:
+            page = found.page if found.cut is not None else copy.deepcopy(found.page)
         other_tree = second_opinion(page, url)
         if other_tree is not None:
             if url:
                 other_tree.make_links_absolute(url, handle_failures="discard")
             other = _assemble(html_blocks(sanitize_tree(other_tree)), found.meta)
             if _word_count(other) >= _SECOND_OPINION_GAIN * max(words, 1):
-                return other
+                return replace(other, truncated=True, note=article.note) if article.note else other
     return article
 
 

@@ -38,6 +38,7 @@ from readability import Document
 from readability.htmls import build_doc
 from readability.readability import REGEXES
 
+from .bounds import Cut, cut_to_prefix
 from .container import mark, recheck, unmark
 from .evidence import Evidence, page_evidence
 from .meta import PageMeta, read_meta
@@ -113,6 +114,7 @@ class Readable:
     meta: PageMeta
     # The page as first parsed, hidden menus and modals gone: what a second opinion reads.
     page: HtmlElement | None = None
+    cut: Cut | None = None  # the page was over the size bound and was read in part (bounds.py)
 
 
 class _TunedDocument(Document):  # type: ignore[misc]
@@ -130,11 +132,14 @@ class _TunedDocument(Document):  # type: ignore[misc]
         self.meta: PageMeta | None = None
         self.evidence: Evidence | None = None
         self.page: HtmlElement | None = None
+        self.cut: Cut | None = None
         self.page_url = url
 
     def _parse(self, input: Any) -> HtmlElement:
         doc: HtmlElement
         doc, self.encoding = build_doc(input)
+        # Before anything else walks the tree: a page too big to read whole is read in part.
+        self.cut = cut_to_prefix(doc) or self.cut
         if self.meta is None:
             # Read title/byline/date from the untouched first parse (scripts still there
             # for JSON-LD); a second pass, if readability retries, parses again.
@@ -407,4 +412,4 @@ def find_article(html: str, url: str | None = None) -> Readable:
         # Only the article's links, not the whole page's: readability would resolve every
         # link of the page (a tenth of its time) and the scoring never looks at an href.
         article.make_links_absolute(url, resolve_base_href=False, handle_failures="discard")
-    return Readable(article=article, meta=doc.meta or PageMeta(), page=doc.page)
+    return Readable(article=article, meta=doc.meta or PageMeta(), page=doc.page, cut=doc.cut)

@@ -224,4 +224,5 @@ def _print(
     out.flush()
     if article.truncated:
         name = terminal_text(source, single_line=True)
-        print(f"tui-reader: note: {name}: the page holds only part of the article", file=ctx.err)
+        why = article.note or "the page holds only part of the article"
+        print(f"tui-reader: note: {name}: {why}", file=ctx.err)
