@@ -6,13 +6,18 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import CliRunner
+from tests.loopback import LoopbackServer, Reply
 from tests.reliability.program import program, run_python
+from tests.samples import LONG_PARAGRAPHS, article_page, rss
 from tui_reader.clean.bounds import PAGE_ELEMENTS
-from tui_reader.locations import HOME_ENV
+from tui_reader.locations import HOME_ENV, Locations
+from tui_reader.store import open_store
 
 _OPENING = "The opening paragraph of this long page says what the rows and links below hold. "
 # A loaded 2-core machine; here 2.5-9 s and 150-260 MB (the whole page was 12-35 s, 366-782 MB).
@@ -75,3 +80,30 @@ def test_a_huge_page_is_read_in_part_in_bounded_time_and_memory(
         "paragraphs": ("Paragraph 0 ", f"Paragraph {count - 1} "),
     }.get(kind, ("", ""))
     assert first in text and (not last or last not in text)
+
+
+def test_a_refresh_reads_a_huge_page_in_part_and_stores_the_rest(
+    cli: CliRunner, home: Locations, server: LoopbackServer
+) -> None:
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    server.add("/big", Reply(200, _page("rows", 200_000), html))
+    server.add("/small", Reply(200, article_page("Small story", LONG_PARAGRAPHS), html))
+    items = [("b", "Big story", server.url("/big")), ("s", "Small story", server.url("/small"))]
+    feed = server.add(
+        "/feed.xml", Reply(200, rss("Mixed", items), {"Content-Type": "application/rss+xml"})
+    )
+    assert cli("--offline", "add", feed).code == 0
+    start = time.monotonic()
+    outcome = cli("refresh")
+    assert time.monotonic() - start < 2 * _SECONDS
+    assert outcome.code == 0, outcome.err
+    store = open_store(home.database, readonly=True)
+    try:
+        views = {store.article(i).row.title: store.article(i) for i in store.article_ids()}
+    finally:
+        store.close()
+    big = views["Big story"]
+    assert big.truncated and big.page_status == "ok"  # read from the page, marked cut short
+    assert _OPENING.strip() in big.text and "R199999" not in big.text
+    assert not views["Small story"].truncated
+    assert LONG_PARAGRAPHS[0].split(".")[0] in views["Small story"].text
