@@ -72,6 +72,7 @@ def test_case_files_are_there() -> None:
     assert len(FILES) >= 300
 
 
+@needs_shared(CASES)
 @pytest.mark.parametrize("path", FILES, ids=_name)
 def test_case_ingests(path: Path) -> None:
     data, headers, expect, body = _case(path)
