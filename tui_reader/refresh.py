@@ -596,8 +596,8 @@ async def refresh_feeds(
 
     workers: worker processes (0 = none; None = start them when the work pays for it).
     worker_niceness: added to the workers' nice value (the app: so that it keeps a core).
-    prune: end with pruning read items past [store] retention_days (a refresh by the CLI
-    and the app does; a sync runs the pipeline for what it brought and prunes on its own).
+    prune: end with pruning read items past [store] retention_days (every refresh by the
+    CLI and the app does, with [sync] set too; `tui-reader sync` alone does not).
     """
     started = time.monotonic()
     if feeds is None:

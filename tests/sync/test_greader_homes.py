@@ -116,3 +116,22 @@ def test_the_server_dying_after_any_request_loses_nothing(
                 assert store.sync_status().pending == 0
     finally:
         proxy.stop()
+
+
+def test_a_synced_refresh_prunes_through_the_pipeline(
+    tmp_path: Path, greader: GreaderServer
+) -> None:
+    """With [sync] set, `refresh` prunes read items past retention as any refresh does (the
+    pipeline's own step), once their read mark has reached the server."""
+    home = Home(tmp_path / "a")
+    home.configure(
+        "greader", greader.url, greader.username, greader.password, "[store]\nretention_days = 1"
+    )
+    assert home.run("sync").code == 0
+    links = sorted(home.by_link())
+    assert len(links) == 8
+    assert home.run("mark", "read", str(home.by_link()[links[0]]["id"])).code == 0
+    outcome = home.run("refresh", "--no-prefetch")
+    assert outcome.code == 0, outcome.err
+    assert greader.by_link()[links[0]].read is True  # pushed first, then pruned
+    assert sorted(home.by_link()) == links[1:]

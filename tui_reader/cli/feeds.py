@@ -20,7 +20,7 @@ MAX_OPML_BYTES = 64 * 1024 * 1024  # 10,000 subscriptions are about 1.5 MB
 MAX_WARNINGS_SHOWN = 50
 
 if TYPE_CHECKING:
-    from ..refresh import Progress
+    from ..refresh import Progress, RefreshReport
 
 
 def register(sub: Any) -> None:
@@ -239,7 +239,7 @@ def _progress(ctx: Context) -> tuple[ProgressBar, Callable[[Progress], None]]:
 
 
 def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
-    from ..refresh import feed_error_summary, refresh_feeds
+    from ..refresh import refresh_feeds
 
     if ctx.config.sync is not None:
         from .sync import refresh_synced
@@ -266,12 +266,20 @@ def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
             )
         finally:
             bar.finish()
+    failed = print_failures(ctx, report)
+    print(report.summary(), file=ctx.out)
+    return 1 if failed else 0
+
+
+def print_failures(ctx: Context, report: RefreshReport) -> bool:
+    """One line on stderr for each feed and each item that failed; whether any did."""
+    from ..refresh import feed_error_summary
+
     for result in report.failed:
         print(f"failed: {feed_error_summary(result)}", file=ctx.err)
     for line in report.item_failures:
         print(f"failed: {safe(line, 400)}", file=ctx.err)
-    print(report.summary(), file=ctx.out)
-    return 1 if report.failed or report.item_failures else 0
+    return bool(report.failed or report.item_failures)
 
 
 def _print_rows(ctx: Context, rows: list[ArticleRow]) -> None:

@@ -154,18 +154,13 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
 
 def refresh_synced(args: argparse.Namespace, ctx: Context) -> int:
     """`refresh` with [sync] set: sync, then fetch the feeds the server does not carry."""
-    from ..refresh import feed_error_summary
     from ..sync.refresh import refresh_with_sync
+    from .feeds import _need_network, _resolve, print_failures
 
-    if ctx.offline:
-        raise UsageError("refresh needs the network, and --offline was given")
+    _need_network(ctx, "refresh")
     bar, message, progress = _progress(ctx)
     with ctx.writing() as store:
-        feeds = None
-        if args.feed:
-            from .feeds import _resolve
-
-            feeds = _resolve(store, args.feed)
+        feeds = _resolve(store, args.feed) if args.feed else None
         outcome = asyncio.run(
             refresh_with_sync(
                 store,
@@ -174,11 +169,9 @@ def refresh_synced(args: argparse.Namespace, ctx: Context) -> int:
                 prefetch=ctx.config.fetch.prefetch and not args.no_prefetch,
                 on_message=message,
                 on_progress=progress,
+                prune=True,
             )
         )
-        retention = ctx.config.store.retention_days
-        if retention:
-            store.prune(older_than_days=retention, now=time.time())
     bar.finish()
     failed = False
     if outcome.error is not None:
@@ -187,9 +180,7 @@ def refresh_synced(args: argparse.Namespace, ctx: Context) -> int:
     if outcome.sync is not None:
         print(safe(outcome.sync.summary()), file=ctx.out)
     if outcome.refresh is not None:
-        for result in outcome.refresh.failed:
-            print(f"failed: {feed_error_summary(result)}", file=ctx.err)
-            failed = True
+        failed = print_failures(ctx, outcome.refresh) or failed
         if outcome.refresh.results:
             print(outcome.refresh.summary(), file=ctx.out)
     return 1 if failed else 0

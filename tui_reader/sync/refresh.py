@@ -38,10 +38,13 @@ async def refresh_with_sync(
     stop_on_error: bool = False,
     on_message: MessageFn | None = None,
     on_progress: ProgressFn | None = None,
+    worker_niceness: int = 0,
+    prune: bool = False,
 ) -> SyncedRefresh:
     """Sync, then run the pipeline over `feeds` among those the server does not carry (all
     of them when None; pass [] to only fetch, clean and index what the sync brought). Feeds
-    passed are the user's to name: fetched even when gone or asked to wait (refresh_feeds)."""
+    passed are the user's to name: fetched even when gone or asked to wait (refresh_feeds).
+    worker_niceness and prune are refresh_feeds' own."""
     from ..fetch.http import HttpClient
     from ..refresh import refresh_feeds
 
@@ -67,5 +70,7 @@ async def refresh_with_sync(
             on_progress=on_progress,
             client=http,
             named=feeds is not None,
+            worker_niceness=worker_niceness,
+            prune=prune,
         )
     return SyncedRefresh(report, error, refreshed)
