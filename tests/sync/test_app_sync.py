@@ -89,6 +89,30 @@ async def test_start_up_syncs_marks_queue_and_r_pushes_them(
     assert ttrss_server.articles()[first.row.link or ""] == (False, False)
 
 
+async def test_a_synced_refresh_in_the_app_prunes_as_any_refresh_does(
+    store: Store, ttrss_server: ttrss.TtrssServer, server: LoopbackServer, notes: list[str]
+) -> None:
+    """R with [sync] set runs the pipeline's pruning too: a read 2023 story past the default
+    retention goes once its mark has reached the server (before, only the CLI pruned)."""
+    newsroom = _serve(ttrss_server, server, 3)
+    app = ReaderApp(store, _config(ttrss_server), offline=False, refresh_on_start=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        assert len(_titles(app)) == 3
+        first = app.screen.query_one(ArticleList).row_at(0)
+        assert first is not None
+        await pilot.press("m")
+        await _settle(app, pilot)
+        await pilot.press("R")
+        await _settle(app, pilot)
+        assert _main(app).marks_waiting == 0
+        remaining = sorted(_titles(app))
+    assert ttrss_server.articles()[first.row.link or ""] == (False, False)
+    assert remaining == sorted(
+        s.title for s in newsroom.feeds["world"] if s.title != first.row.title
+    )
+
+
 async def test_server_down_the_app_reads_the_cache_and_says_so(
     store: Store, ttrss_server: ttrss.TtrssServer, server: LoopbackServer, notes: list[str]
 ) -> None:

@@ -7,6 +7,8 @@ import gc
 import sys
 import time
 import webbrowser
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -37,7 +39,7 @@ from .dialogs import Choice, ChooseDialog, ConfirmDialog, InputDialog
 from .help import HelpScreen
 
 if TYPE_CHECKING:
-    from ...refresh import ProgressFn
+    from ...refresh import ProgressFn, RefreshReport
 
 # The app's worker processes yield the CPU to it (workers.py).
 APP_NICENESS = 10
@@ -64,6 +66,27 @@ ENTITIES_FALLBACK_SECONDS = 0.1
 
 def name_of(text: str) -> str:
     return terminal_text(text, single_line=True, max_chars=NAME_CHARS)
+
+
+@contextmanager
+def _refresh_priority() -> Iterator[None]:
+    """The refresh thread and the UI share the GIL: a key waits for it up to the switch
+    interval each time another thread holds it (5 ms by default); 1 ms while refreshing."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, REFRESH_SWITCH_INTERVAL))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)
+
+
+def _failures(report: RefreshReport) -> list[str]:
+    """One line for each feed and each item a refresh could not do."""
+    from ...refresh import feed_error_summary
+
+    lines = [feed_error_summary(result) for result in report.failed]
+    lines += [terminal_text(line, single_line=True, max_chars=400) for line in report.item_failures]
+    return lines
 
 
 class MainScreen(Screen[None]):
@@ -576,7 +599,6 @@ class MainScreen(Screen[None]):
     def run_synced_refresh(self, feeds: list[Feed] | None) -> None:
         """With [sync] set, r/R and the start-up refresh sync; the feeds the server does not
         carry are still fetched directly (tui_reader/sync/refresh.py)."""
-        from ...refresh import feed_error_summary
         from ...sync.refresh import refresh_with_sync
 
         worker = get_current_worker()
@@ -586,26 +608,31 @@ class MainScreen(Screen[None]):
                 self.post_message(RefreshProgress(f"sync: {name_of(text)}"))
 
         try:
-            outcome = asyncio.run(
-                refresh_with_sync(
-                    self.store,
-                    self.config,
-                    feeds,
-                    prefetch=self.config.fetch.prefetch,
-                    on_message=message,
-                    on_progress=self._progress_poster(),
+            with _refresh_priority():
+                outcome = asyncio.run(
+                    refresh_with_sync(
+                        self.store,
+                        self.config,
+                        feeds,
+                        prefetch=self.config.fetch.prefetch,
+                        on_message=message,
+                        on_progress=self._progress_poster(),
+                        worker_niceness=APP_NICENESS,
+                        prune=True,
+                    )
                 )
-            )
         finally:
             self.post_message(RefreshProgress(""))
-        failures, parts, new_items = [], [], 0
+        failures: list[str] = []
+        parts: list[str] = []
+        new_items = 0
         if outcome.error is not None:
             failures.append(name_of(f"sync failed: {outcome.error}"))
         if outcome.sync is not None:
             parts.append(outcome.sync.summary())
             new_items += outcome.sync.new_items
         if outcome.refresh is not None:
-            failures += [feed_error_summary(result) for result in outcome.refresh.failed]
+            failures += _failures(outcome.refresh)
             new_items += outcome.refresh.new_items
             if outcome.refresh.results:
                 parts.append(outcome.refresh.summary())
@@ -632,33 +659,25 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def run_refresh(self, feeds: list[Feed] | None) -> None:
-        from ...refresh import feed_error_summary, refresh_feeds
+        from ...refresh import refresh_feeds
 
-        # The refresh thread and the UI share the GIL: a key waits for it up to the switch
-        # interval each time another thread holds it (5 ms by default); 1 ms while refreshing.
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(interval, REFRESH_SWITCH_INTERVAL))
         try:
-            report = asyncio.run(
-                refresh_feeds(
-                    self.store,
-                    self.config,
-                    feeds,
-                    prefetch=self.config.fetch.prefetch,
-                    on_progress=self._progress_poster(),
-                    worker_niceness=APP_NICENESS,
-                    prune=True,
-                    named=feeds is not None,  # r: this feed, now
+            with _refresh_priority():
+                report = asyncio.run(
+                    refresh_feeds(
+                        self.store,
+                        self.config,
+                        feeds,
+                        prefetch=self.config.fetch.prefetch,
+                        on_progress=self._progress_poster(),
+                        worker_niceness=APP_NICENESS,
+                        prune=True,
+                        named=feeds is not None,  # r: this feed, now
+                    )
                 )
-            )
         finally:
-            sys.setswitchinterval(interval)
             self.post_message(RefreshProgress(""))
-        failures = [feed_error_summary(result) for result in report.failed]
-        failures += [
-            terminal_text(line, single_line=True, max_chars=400) for line in report.item_failures
-        ]
-        self.post_message(RefreshFinished(report.summary(), failures, report.new_items))
+        self.post_message(RefreshFinished(report.summary(), _failures(report), report.new_items))
 
     @on(RefreshProgress)
     def _refresh_progress(self, event: RefreshProgress) -> None:
