@@ -14,6 +14,9 @@ Writes, into tui_reader/entities/data/:
 - wordnet_words.txt: single words WordNet lists in lower case in any part of speech, minus
   those it also lists capitalised (a capitalised "Midnight" or "Elevator" is a common word;
   "Delta" is not decided by this list).
+- wordnet_shared.txt: single words WordNet lists in lower case and also capitalised
+  ("rock", "grey", "heron", "beach": a common noun that is also somebody's name); read
+  only where a word's plural tells it is the common noun ("Grey Herons").
 - wordnet_groups.txt: capitalised common nouns (not instances) such as "Christian(s)",
   "Hebrew", "Baptist(s)", "Olympics": members, faiths, languages and events, and the
   abbreviations of common nouns ("IQ", "CD", "VHF"); never a name here.
@@ -51,7 +54,8 @@ _POINTER = re.compile(r"(@i?) (\d{8}) n ")
 _SENTENCE_CASE = re.compile(r"[A-Z][a-z]")
 
 NOTICE = """\
-The files wordnet_names.tsv, wordnet_words.txt and wordnet_groups.txt in this folder are
+The files wordnet_names.tsv, wordnet_words.txt, wordnet_shared.txt and wordnet_groups.txt in
+this folder are
 derived from WordNet 3.0 by scripts/make_wordnet_names.py (Debian package wordnet-base).
 
 WordNet Release 3.0. This software and database is being provided to you, the LICENSEE, by
@@ -133,6 +137,8 @@ def main() -> int:
         instance = any(kind == "@i" for kind, _ in pointers)
         for lemma in lemmas:
             (capital if lemma[:1].isupper() else lower).add(lemma)
+    for offset, lexfile, lemmas, pointers in nouns:
+        instance = any(kind == "@i" for kind, _ in pointers)
         if not instance:
             if lexfile != "14":  # "IQ", "CD", "VHF": abbreviations of common nouns
                 capitalised_common.update(
@@ -168,12 +174,14 @@ def main() -> int:
 
     capital_folded = {c.lower() for c in capital}
     words = sorted(w for w in lower if w.isalpha() and w not in capital_folded)
+    shared = sorted(w for w in lower if w.isalpha() and w in capital_folded)
     groups = sorted(capitalised_common - set(types))
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "wordnet_names.tsv").open("w", encoding="utf-8", newline="\n") as out:
         for name in sorted(types):
             out.write(f"{name}\t{','.join(sorted(types[name]))}\n")
     (args.out / "wordnet_words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    (args.out / "wordnet_shared.txt").write_text("\n".join(shared) + "\n", encoding="utf-8")
     (args.out / "wordnet_groups.txt").write_text("\n".join(groups) + "\n", encoding="utf-8")
     (args.out / "WORDNET-LICENSE").write_text(NOTICE, encoding="utf-8")
     counts = defaultdict(int)
@@ -182,6 +190,7 @@ def main() -> int:
             counts[type_] += 1
     print(
         f"{len(types)} names ({dict(sorted(counts.items()))}), {len(words)} common words, "
+        f"{len(shared)} words also capitalised, "
         f"{len(groups)} capitalised common nouns -> {args.out}"
     )
     return 0

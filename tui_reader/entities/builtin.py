@@ -25,7 +25,7 @@ from .gazetteer import Gazetteer, gazetteer
 from .merge import Mention
 from .names import fold, given_names, plural_surnames, surnames
 from .organisations import known_organisations
-from .wordnet import common_words, kind_nouns, known_names
+from .wordnet import any_lower_case, common_words, kind_nouns, known_names
 
 _TOKEN = re.compile(
     # Initialisms: U.S., U.K., and without the last stop ("the U.S government").
@@ -1605,6 +1605,48 @@ def _entry_name(reader: _Reader, toks: list[_Token]) -> bool:
     return not all(t.lower in common_words() for t in toks)
 
 
+def _plural_of_common(low: str) -> bool:
+    """ "otters", "churches", "dinghies": the plural of a word English writes in lower case."""
+    if not _plural(low) or len(low) < 4:
+        return False
+    common = any_lower_case()
+    stems = [low[:-1]]
+    if low.endswith("es"):
+        stems.append(low[:-2])
+    if low.endswith("ies"):
+        stems.append(low[:-3] + "y")
+    return any(stem in common for stem in stems)
+
+
+def _common_plurals(reader: _Reader) -> None:
+    """ "Beach Otters", "Armenian Churches", "Meteorites": a capitalised run of common words
+    ending in a plural is a kind of thing written with capitals, not an organisation. A
+    name keeps its evidence: "the" before it (a team, "the Beatles"), a cue word, a list
+    of known organisations, a place or a name word in it ("Tampa Bay Rays")."""
+    text, demonyms = reader.text, reader.gaz.demonyms
+    common = any_lower_case()
+    keep: list[Mention] = []
+    for m in reader.out:
+        words = m.name.split()
+        lows = [w.casefold() for w in words]
+        if (
+            m.type == "ORG"
+            and not m.surface
+            and m.name not in known_organisations()
+            and not any(w.isupper() for w in words)
+            and _plural_of_common(lows[-1])
+            and lows[-1] not in lx.ORG_CUES
+            and all(w in common or w in demonyms for w in lows[:-1])
+            and not _THE_BEFORE.search(text, max(0, m.offset - 5), m.offset)
+        ):
+            continue
+        keep.append(m)
+    reader.out[:] = keep
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \u00a0]+$")
+
+
 _WORK_YEAR = re.compile(
     r"[ \u00a0]*\((?:[^\W\d_a-z][^()\n\d]{0,40},[ \u00a0]*)?(?:1[5-9]|20)\d\d\)"
 )
@@ -2043,6 +2085,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _known_as(reader)
     _list_entries(reader)
     _works(reader)
+    _common_plurals(reader)
     _case_names(reader)
     _roads(reader)
     _domains(reader)
