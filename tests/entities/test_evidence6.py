@@ -17,3 +17,19 @@ def test_capitalised_plurals_of_common_words_are_no_organisations() -> None:
     )
     assert not {"Rock Pools", "Grey Herons", "Baroque Chapels"} & set(types), types
     assert types["Tampa Bay Rays"] == types["Boston Red Sox"] == "ORG"  # a place first
+
+
+def test_acronyms_of_units_and_things_are_no_organisations() -> None:
+    types = _types(
+        "A day costs 225 DKK per hour. He hit two RBI against them. The tool applies each"
+        " operator to a SUT, and the SUT runs. The site has a VM (virtual microscope) too."
+        " There are 3 NHS trusts, and a NATO member sent an FBI agent to the 2014 FIFA"
+        " World Cup."
+    )
+    assert not {"DKK", "RBI", "SUT", "VM"} & set(types), types
+    assert types["NHS"] == types["NATO"] == types["FBI"] == "ORG"
+
+
+def test_hashtags_and_handles_are_no_names() -> None:
+    types = _types("He tweeted #IStandWithAhmed and @POTUS replied. Jack Dorsey agreed.")
+    assert set(types) == {"Jack Dorsey"}, types

@@ -225,6 +225,8 @@ def _tokens(text: str) -> list[_Token]:
             or (word[1:2] in ("'", "’") and _CONTRACTION.fullmatch(word))
         ):
             cap = False
+        if cap and start and text[start - 1] in "#@":
+            cap = False  # "#IStandWithAhmed", "@POTUS": a hashtag or a handle, not a name
         if not cap and first.islower() and not word.islower() and word in known_organisations():
             cap = True  # "easyJet", "eBay": a listed name written with a small letter first
         tok = _Token(word, start, end, lower, cap, possessive, abbrev, sentence_start)
@@ -830,7 +832,10 @@ class _Reader:
                 low.replace(".", "") not in lx.NOT_ACRONYMS
                 and word not in kind_nouns()
                 and word.rstrip("s") not in self.terms
-                and not _AMOUNT_BEFORE.search(self.text, max(0, tok.start - 12), tok.start)
+                and not (
+                    _AMOUNT_BEFORE.search(self.text, max(0, tok.start - 12), tok.start)
+                    and not _NOUN_AFTER.match(self.text, tok.end)  # "3 NHS trusts" names it
+                )
                 and not _NUMBER_NEXT.match(self.text, tok.end)
             ):
                 self.add([tok], "ORG")
@@ -2025,6 +2030,40 @@ _SUPERSCRIPT_SPACE = str.maketrans(
 )
 
 
+# "a VM (virtual microscope)": an acronym explained by lower-case words after it.
+_TERM_EXPLAINED = re.compile(
+    r"\b([A-Z]{2,6})s?[ \u00a0]*\(([a-z][\w-]*(?:[ \u00a0][a-z][\w-]*){1,5})\)"
+)
+# "225 DKK per hour", "two RBI against", "a SUT,": counted, or one of many, and the end of
+# its phrase: a unit or a thing. A year is no count ("the 2014 FIFA World Cup").
+_COUNTED = re.compile(
+    r"(?:(?<![\w.,])(?!(?:1[5-9]|20)\d\d\b)\d[\d,.]*|\b(?:two|three|four|five|six|seven|"
+    r"eight|nine|ten|twelve|twenty|fifty|hundred|thousand|several|many|few)|\b[Aa]n?)"
+    r"[ \u00a0]+([A-Z]{2,6})s?\b(?![ \u00a0]*[-–—&]|[ \u00a0]+[A-Z])"
+)
+
+
+def _acronyms_of_things(text: str, terms: set[str]) -> None:
+    """Acronyms the text itself shows are units or things, not organisations: explained
+    by lower-case words after them, or counted at the end of a phrase ("to a SUT, we");
+    "a NATO member", "an FBI agent", "28 EU members" name bodies."""
+    for found in _TERM_EXPLAINED.finditer(text):
+        acronym, words = found.group(1), found.group(2).split()
+        if words[0][0] == acronym[0].lower() and len(words) <= len(acronym) + 1:
+            terms.add(acronym)
+    for found in _COUNTED.finditer(text):
+        if _PHRASE_END.match(text, found.end()):
+            terms.add(found.group(1))
+
+
+_NOUN_AFTER = re.compile(r"[ \u00a0]+[a-z]{3,}")
+# After a counted acronym: the end of its phrase, not a noun it qualifies ("28 EU members").
+_PHRASE_END = re.compile(
+    r"[ \u00a0]*(?:[,.;:!?)/]|$|(?:per|each|against|is|was|which|that|of|to|in|on|at|for|"
+    r"and|or|with|from)\b)"
+)
+
+
 def builtin_mentions(text: str) -> list[Mention]:
     """Every mention in reading order, before alias merging."""
     # E-mail addresses and links are read as line breaks: "Claire Warwick c.l.h.warwick@..."
@@ -2069,6 +2108,7 @@ def builtin_mentions(text: str) -> list[Mention]:
         words, acronym = found.group(1).split(), found.group(2)
         if words[-len(acronym) :][0][0] == acronym[0].lower() or words[0][0] == acronym[0].lower():
             reader.terms.add(acronym)
+    _acronyms_of_things(text, reader.terms)
     # A text that cites ("(Feng, Spence, & Pratt, 2007)") twice or more is academic; a film
     # with its year ("The Lovers (Les Amants, 1959)") is not a citation.
     cited = [m.span() for m in _PAREN_CITATION.finditer(text) if _only_surnames(m.group())]
