@@ -33,3 +33,13 @@ def test_acronyms_of_units_and_things_are_no_organisations() -> None:
 def test_hashtags_and_handles_are_no_names() -> None:
     types = _types("He tweeted #IStandWithAhmed and @POTUS replied. Jack Dorsey agreed.")
     assert set(types) == {"Jack Dorsey"}, types
+
+
+def test_a_country_run_into_the_person_named_after_it() -> None:
+    types = _types(
+        "The ambassador to Canada Tadeusz Wrzeszcz met the envoy to Peru Qhapaq Amaru,"
+        " who flew Singapore Airlines from Costa Rica."
+    )
+    assert types["Canada"] == types["Peru"] == types["Costa Rica"] == "PLACE"
+    assert types["Tadeusz Wrzeszcz"] == types["Qhapaq Amaru"] == "PERSON"
+    assert types["Singapore Airlines"] == "ORG"

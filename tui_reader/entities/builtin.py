@@ -737,9 +737,18 @@ class _Reader:
                 and toks[at].lower not in _NAME_ENDS
                 and toks[at].lower not in lx.STOPWORDS
             )
-            if not (surname or self.given_name(toks[at])):
-                continue
             head = toks[:at]
+            # "the Netherlands Lotte Wilms": a country, then two words that are no common
+            # words, a place or a body's name (no "Singapore Airlines", "Costa Rica").
+            after_region = (
+                at == len(toks) - 2
+                and self.surface(head) in self.gaz.regions
+                and not any(t.lower in any_lower_case() or t.text.isupper() for t in toks[at:])
+                and self.place(toks[at:]) is None
+                and self.place(toks[at : at + 1]) is None
+            )
+            if not (surname or after_region or self.given_name(toks[at])):
+                continue
             if at == 1 and self.given_name(head[0]):
                 continue  # "Frederick Augustus II": a given name that is also a town
             canonical = self.place(head)
