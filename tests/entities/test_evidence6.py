@@ -43,3 +43,11 @@ def test_a_country_run_into_the_person_named_after_it() -> None:
     assert types["Canada"] == types["Peru"] == types["Costa Rica"] == "PLACE"
     assert types["Tadeusz Wrzeszcz"] == types["Qhapaq Amaru"] == "PERSON"
     assert types["Singapore Airlines"] == "ORG"
+
+
+def test_a_caption_with_a_credit_is_no_headline() -> None:
+    types = _types(
+        "Owners Ines Varga and Oren Kalb. Photo: Jorge Pinhal\n\nVarga and Kalb bought it. "
+        "The paper moved to a new office in May."
+    )
+    assert types["Ines Varga"] == types["Oren Kalb"] == types["Jorge Pinhal"] == "PERSON"

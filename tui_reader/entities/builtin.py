@@ -248,13 +248,21 @@ _NAME_LIST = re.compile(
 )
 
 
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?][ \u00a0]+[^\W\d_a-z]")
+
+
 def _headline_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of lines written all in capitals or Title Case Like A Headline."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
         words = _HEADLINE_WORD.findall(line)
-        if 2 <= len(words) <= 20 and not line.rstrip().endswith((".", ",", ";")):
+        # "President Sean Mills. Image: David Shankbone": a sentence ends inside, a caption.
+        if (
+            2 <= len(words) <= 20
+            and not line.rstrip().endswith((".", ",", ";"))
+            and not _SENTENCE_INSIDE.search(line)
+        ):
             upper = sum(1 for w in words if w.isupper() and len(w) > 1)
             titled = sum(1 for w in words if w[0].isupper())
             small = [w for w in words if w.lower() in lx.STOPWORDS]
@@ -1323,7 +1331,9 @@ def _headline_mentions(tokens: list[_Token], reader: _Reader) -> None:
                 reader.out.append(Mention(hit[0], hit[1], window[0].start))
                 i += size
                 break
-            canonical = reader.gaz.places.get(titled) or reader.gaz.places.get(window[0].text)
+            canonical = reader.gaz.places.get(titled)
+            if canonical is None and size == 1:
+                canonical = reader.gaz.places.get(window[0].text)  # "USA" as written
             if canonical:
                 region = titled in reader.gaz.regions or canonical in reader.gaz.regions
                 shown = "" if canonical == titled else titled
