@@ -51,3 +51,13 @@ def test_a_caption_with_a_credit_is_no_headline() -> None:
         "The paper moved to a new office in May."
     )
     assert types["Ines Varga"] == types["Oren Kalb"] == types["Jorge Pinhal"] == "PERSON"
+
+
+def test_buildings_and_reserves_named_by_two_words_are_places() -> None:
+    types = _types(
+        "From the Oslo Opera House we drove to the Kvarstad Nature Reserve and flew over"
+        " the Amery Ice Shelf; the Federal Reserve and Random House were closed."
+    )
+    assert types["Oslo Opera House"] == types["Kvarstad Nature Reserve"] == "PLACE"
+    assert types["Amery Ice Shelf"] == "PLACE"
+    assert types["Federal Reserve"] == "ORG"

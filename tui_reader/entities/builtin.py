@@ -578,6 +578,9 @@ class _Reader:
             return
         if len(toks) > 1 and self.read_known(toks, last):
             return
+        if len(toks) > 2 and (lowers[-2], last) in lx.PLACE_COMPOUNDS:
+            self.add(toks, "PLACE")  # "Guangzhou Opera House", "Ross Ice Shelf"
+            return
         if len(toks) > 1 and not toks[0].possessive and last not in lx.ORG_CUES:
             # "Universidade da Coruña", "Estádio D. Afonso Henriques": a head word first.
             if lowers[0] in lx.FOREIGN_ORG_HEADS:

@@ -163,6 +163,29 @@ PLACE_CUES = _words(
     parkway ave blvd st rd ln pkwy junction factory building grounds zoo mall
     """
 )
+# Two last words that make a place of a name whose last word alone would not: a building
+# or a protected area ("Sydney Opera House", "Henga Scenic Reserve"), not a body ("Federal
+# Reserve", "Random House").
+PLACE_COMPOUNDS = frozenset(
+    {
+        ("opera", "house"),
+        ("meeting", "house"),
+        ("guest", "house"),
+        ("custom", "house"),
+        ("customs", "house"),
+        ("nature", "reserve"),
+        ("scenic", "reserve"),
+        ("game", "reserve"),
+        ("wildlife", "reserve"),
+        ("marine", "reserve"),
+        ("forest", "reserve"),
+        ("biosphere", "reserve"),
+        ("ice", "shelf"),
+        ("continental", "shelf"),
+        ("ice", "sheet"),
+        ("ice", "cap"),
+    }
+)
 # States of the past or of a title: "Republic of Venice", "Ottoman Empire" are places.
 STATE_HEADS = _words("republic kingdom empire duchy principality sultanate emirate caliphate")
 
