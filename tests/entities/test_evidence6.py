@@ -61,3 +61,12 @@ def test_buildings_and_reserves_named_by_two_words_are_places() -> None:
     assert types["Oslo Opera House"] == types["Kvarstad Nature Reserve"] == "PLACE"
     assert types["Amery Ice Shelf"] == "PLACE"
     assert types["Federal Reserve"] == "ORG"
+
+
+def test_common_words_are_no_person_whatever_the_apposition() -> None:
+    types = _types(
+        "Offshore you may see the Harbour Porpoise, the bay's only resident whale, and"
+        " Tamsin Reddaway, its only resident photographer."
+    )
+    assert "Harbour Porpoise" not in types, types
+    assert types["Tamsin Reddaway"] == "PERSON"

@@ -1192,12 +1192,20 @@ class _Reader:
                 self.read_single(rest[0], None, None)
             else:
                 self.read_multi(rest, lowers[:-1], None)
-        elif strong or self.person_evidence(toks):
+        elif strong or (self.person_evidence(toks) and not self.common_thing(toks)):
             self.add(toks, "PERSON")
         else:
             # Two capitalised words and nothing more ("Plasma Blue", "Polar Tern"): dropped,
             # unless listed beside a person (see _listed_people).
             self.undecided.append(toks)
+
+    def common_thing(self, toks: list[_Token]) -> bool:
+        """ "Harbour Porpoise, Denmark's only resident whale", "Sport Psychology": words
+        English writes in lower case, the last one never a name: a thing, whatever the
+        apposition after it says."""
+        return toks[-1].lower in common_words() and all(
+            t.lower in any_lower_case() for t in toks[:-1]
+        )
 
     def given_name(self, tok: _Token) -> bool:
         low = tok.lower
