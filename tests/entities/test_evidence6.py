@@ -70,3 +70,9 @@ def test_common_words_are_no_person_whatever_the_apposition() -> None:
     )
     assert "Harbour Porpoise" not in types, types
     assert types["Tamsin Reddaway"] == "PERSON"
+
+
+def test_two_names_sharing_a_plural_cue_are_one_place() -> None:
+    types = _types("Farms lined the Tigris and Euphrates Rivers. Rosa Parks spoke.")
+    assert types["Tigris and Euphrates Rivers"] == "PLACE", types
+    assert types["Rosa Parks"] == "PERSON"

@@ -81,6 +81,9 @@ _APPOSITION = re.compile(
 )
 _GLUED_PARTICLE = re.compile(r"(?:al|el|ad|ibn|bin|abu|d|l)[-'’]\w", re.IGNORECASE)
 _DOUBLE_BARRELLED = re.compile(r"[^\W\d_][^\W\d_]+-[^\W\d_a-z][^\W\d_]+")
+_SHARED_PLACE_CUES = frozenset(
+    {"rivers", "mountains", "lakes", "seas", "islands", "valleys", "streets", "avenues"}
+)
 _KEEP_STOP = frozenset({"inc", "corp", "co", "ltd", "jr", "sr"})
 # Author-year citations: "(Dye & Bavelier, 2010; Feng et al., 2007)", "Prensky (2005)".
 _YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?"
@@ -477,6 +480,20 @@ class _Reader:
         # Exchange Commission", "Bosnia and Herzegovina"); "Russia and Turkey" are two.
         last = span.tokens[-1]
         whole_place = self.place(span.tokens) is not None
+        # "the Salt and Verde Rivers", "the Tigris and Euphrates Rivers": two names that
+        # share their cue word in the plural are one place.
+        shared_cue = (
+            last.lower in _SHARED_PLACE_CUES
+            and sum(1 for t in span.tokens if t.lower == "and") == 1
+            and span.tokens[-2].lower != "and"
+        )
+        if shared_cue:
+            named = span.tokens
+            while named[0].lower in lx.STOPWORDS:
+                named = named[1:]  # "The", "Then": an opener, no part of the name
+            if named[0].lower != "and":
+                self.add(named, "PLACE")
+                return
         keep_and = (
             last.lower in lx.ORG_CUES
             or (any(t.lower in ("of", "for") for t in span.tokens) and not last.possessive)
