@@ -76,3 +76,11 @@ def test_two_names_sharing_a_plural_cue_are_one_place() -> None:
     types = _types("Farms lined the Tigris and Euphrates Rivers. Rosa Parks spoke.")
     assert types["Tigris and Euphrates Rivers"] == "PLACE", types
     assert types["Rosa Parks"] == "PERSON"
+
+
+def test_medals_drafts_and_lectures_are_events() -> None:
+    types = _types(
+        "Odile Marchetti won the Royal Gold Medal, was picked in the 2009 Hockey Draft and"
+        " gave the Gifford Lectures."
+    )
+    assert types == {"Odile Marchetti": "PERSON"}, types

@@ -308,7 +308,7 @@ EVENT_CUES = _words(
     festival day week month year act bill law treaty agreement accord deal plan index
     war summit series derby marathon tournament final finals grand prix expo
     telescope mission programme program project initiative strategy vaccine model
-    cyclone hurricane typhoon storm paralympics
+    cyclone hurricane typhoon storm paralympics medal medals draft lecture lectures
     """
 )
 
