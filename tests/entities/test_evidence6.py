@@ -84,3 +84,13 @@ def test_medals_drafts_and_lectures_are_events() -> None:
         " gave the Gifford Lectures."
     )
     assert types == {"Odile Marchetti": "PERSON"}, types
+
+
+def test_names_inside_a_titled_work_before_its_year_are_characters() -> None:
+    types = _types(
+        "Odile Marchetti starred in Lucien et Margot (1961), directed by Paul Varenne, and"
+        " in The Girl Who Sang to the Moon (1970), shot in Lyon (1969)."
+    )
+    assert not {"Lucien", "Margot", "Who Sang", "Moon"} & set(types), types
+    assert types["Paul Varenne"] == types["Odile Marchetti"] == "PERSON"
+    assert types["Lyon"] == "PLACE"

@@ -1721,13 +1721,39 @@ def _works(reader: _Reader) -> None:
             _WORK_BEFORE.search(text, max(0, m.offset - 24), m.offset)
             or _WORK_YEAR.match(text, end)
             and not _named_otherwise(reader, m)
+            or _in_titled_work(text, m.offset, end)
+            and not _named_otherwise(reader, m, inside=True)
         ):
             continue
         keep.append(m)
     reader.out[:] = keep
 
 
-def _named_otherwise(reader: _Reader, m: Mention) -> bool:
+# Words a title of a work keeps in lower case ("Lift to the Scaffold", "Jules et Jim").
+_TITLE_SMALL = r"(?:the|of|in|on|to|a|an|at|for|from|with|et|de|du|des|la|le|les|di|del|der|und)"
+_TITLE_WORD = r"[^\W\d_a-z][\w'’-]*"
+_TITLE_AFTER = re.compile(
+    rf"(?:[ \u00a0]+(?:{_TITLE_SMALL}|{_TITLE_WORD}))*?"
+    r"[ \u00a0]*\((?:[^\W\d_a-z][^()\n\d]{0,40},[ \u00a0]*)?(?:1[5-9]|20)\d\d\)"
+)
+_TITLE_BEFORE = re.compile(rf"(?:{_TITLE_WORD}[ \u00a0]+(?:{_TITLE_SMALL}[ \u00a0]+)*)+$")
+
+
+def _in_titled_work(text: str, start: int, end: int) -> bool:
+    """ "Jules et Jim (1962)", "The Old Lady Who Walked in the Sea (1992)": a name inside a
+    Title Case run with a small word in it, the run right before a year in brackets."""
+    after = _TITLE_AFTER.match(text, end)
+    if after is None:
+        return False
+    before = _TITLE_BEFORE.search(text, max(0, start - 60), start)
+    run = (before.group() if before else "") + text[start : after.start()] + after.group()
+    head = run[: run.index("(")]
+    if (before is None or not before.group().strip()) and after.group().lstrip()[:1] == "(":
+        return False  # nothing around the name: the rule above decides
+    return re.search(rf"[ \u00a0]{_TITLE_SMALL}[ \u00a0]", head) is not None
+
+
+def _named_otherwise(reader: _Reader, m: Mention, *, inside: bool = False) -> bool:
     """What a year in brackets does not make a work: a known place ("in Italy (1821)"), a
     name ending in a cue word ("Pittsburgh Pirates (2012)"), a person by a given name, an
     author in a text that cites ("Rayner (1998)")."""
@@ -1737,6 +1763,8 @@ def _named_otherwise(reader: _Reader, m: Mention) -> bool:
         return True
     if words[0] in reader.gaz.places and _plural(last):
         return True  # "Pittsburgh Pirates (2012)": a team and its years
+    if inside:
+        return False  # inside a longer title a name is a character's ("Jules et Jim")
     if reader.citations and (m.type == "PERSON" or len(words) == 1):
         return True
     return m.type == "PERSON" and fold(words[0]) in given_names()
