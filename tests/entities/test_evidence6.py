@@ -94,3 +94,12 @@ def test_names_inside_a_titled_work_before_its_year_are_characters() -> None:
     assert not {"Lucien", "Margot", "Who Sang", "Moon"} & set(types), types
     assert types["Paul Varenne"] == types["Odile Marchetti"] == "PERSON"
     assert types["Lyon"] == "PLACE"
+
+
+def test_citations_opened_by_for_example_or_see_also() -> None:
+    types = _types(
+        "Readers fixate longer on rare words (see for example Okafor 2014; Lindqvist et al.,"
+        " 2005), as models predict (see also Brannagh & Toivonen 2011)."
+    )
+    assert types["Okafor"] == types["Lindqvist"] == types["Brannagh"] == "PERSON", types
+    assert types["Toivonen"] == "PERSON"

@@ -92,10 +92,13 @@ _AUTHORS = (
     rf"{_AUTHOR}(?:(?:,[ \u00a0]*|[ \u00a0]+)(?:(?:&|and)[ \u00a0]+)?{_AUTHOR})*(?: et al\.?)?"
 )
 _CITED = (
-    rf"(?:(?:e\.g\.|see|cf\.),?[ \u00a0]+)?{_AUTHORS},?[ \u00a0]+{_YEAR}(?:,[ \u00a0]*{_YEAR})*"
+    rf"(?:(?:e\.g\.|i\.e\.|see|cf\.|see also|also see|for example|see for example),?[ \u00a0]+)?"
+    rf"{_AUTHORS},?[ \u00a0]+{_YEAR}(?:,[ \u00a0]*{_YEAR})*"
 )
 _PAREN_CITATION = re.compile(rf"\({_CITED}(?:;[ \u00a0]*{_CITED})*\)")
-_CITATION_WORDS = frozenset({"e.g.", "see", "cf.", "et", "al", "al.", "and"})
+_CITATION_WORDS = frozenset(
+    {"e.g.", "i.e.", "see", "cf.", "et", "al", "al.", "and", "also", "for", "example"}
+)
 _NARRATIVE_CITATION = re.compile(
     r"[^\W\d_][\w'’-]*(?:[ \u00a0]+(?:&|and)[ \u00a0]+[^\W\d_][\w'’-]*|[ \u00a0]+et al\.?)?"
     rf"[ \u00a0]+\({_YEAR}(?:, p+\. ?\d+)?\)"
