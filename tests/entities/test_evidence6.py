@@ -103,3 +103,10 @@ def test_citations_opened_by_for_example_or_see_also() -> None:
     )
     assert types["Okafor"] == types["Lindqvist"] == types["Brannagh"] == "PERSON", types
     assert types["Toivonen"] == "PERSON"
+
+
+def test_a_language_before_a_body_of_and_a_source_by_its_acronym() -> None:
+    types = _types(
+        "The Greek Ministry of Culture closed the site, according to AFP. His IQ is high."
+    )
+    assert types == {"Greek Ministry of Culture": "ORG", "AFP": "ORG"}, types

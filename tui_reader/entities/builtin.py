@@ -579,10 +579,16 @@ class _Reader:
         lowers = [t.lower.rstrip(".") for t in toks]
         last = lowers[-1]
         if all(self.kind_word(t) for t in toks) and not (
-            len(toks) == 1 and toks[0].lower in self.name_ends and self.given_name(toks[0])
+            len(toks) == 1
+            and (
+                toks[0].lower in self.name_ends
+                and self.given_name(toks[0])
+                or _is_acronym(toks[0].text)
+                and _TOLD_BEFORE.search(self.text, max(0, toks[0].start - 24), toks[0].start)
+            )
         ):
             # "Christians", "Jewish Christians": kinds of people, not names; but "Frank"
-            # beside "Frank Rack" is his given name.
+            # beside "Frank Rack" is his given name, and "according to AFP" a source.
             return
         if self.in_citation(toks[0]) and last not in lx.ORG_CUES:
             # "Dye & Bavelier (2010)": each author a person ("Filippini Fantoni" one).
@@ -703,7 +709,12 @@ class _Reader:
     def keeps_language(self, toks: list[_Token]) -> bool:
         """A language's name opening an organisation's or an event's name."""
         last = toks[-1].lower.rstrip(".")
-        return toks[0].lower in lx.LANGUAGES and (last in lx.ORG_CUES or last in lx.EVENT_CUES)
+        return toks[0].lower in lx.LANGUAGES and (
+            last in lx.ORG_CUES
+            or last in lx.EVENT_CUES
+            # "Greek Ministry of Culture": the cue word opens what follows "of"
+            or any(t.lower in lx.ORG_OF_HEADS and n.lower == "of" for t, n in zip(toks, toks[1:]))
+        )
 
     def kind_word(self, tok: _Token) -> bool:
         """A demonym or a capitalised word for a kind of person, faith, language or event."""
@@ -870,7 +881,11 @@ class _Reader:
                 return
             if (
                 low.replace(".", "") not in lx.NOT_ACRONYMS
-                and word not in kind_nouns()
+                and (
+                    word not in kind_nouns()
+                    # "according to AFP": a source, whatever else the letters stand for
+                    or _TOLD_BEFORE.search(self.text, max(0, tok.start - 24), tok.start)
+                )
                 and word.rstrip("s") not in self.terms
                 and not (
                     _AMOUNT_BEFORE.search(self.text, max(0, tok.start - 12), tok.start)
