@@ -110,3 +110,15 @@ def test_a_language_before_a_body_of_and_a_source_by_its_acronym() -> None:
         "The Greek Ministry of Culture closed the site, according to AFP. His IQ is high."
     )
     assert types == {"Greek Ministry of Culture": "ORG", "AFP": "ORG"}, types
+
+
+def test_libraries_of_a_country_and_identifiers_in_code() -> None:
+    types = _types(
+        "The National Library of Estonia funds the tool; its ParseTreeVisitor and"
+        " NodeListIterator classes run on GlaxoSmithKline servers and on YouTube."
+    )
+    assert types == {
+        "National Library of Estonia": "ORG",
+        "GlaxoSmithKline": "ORG",
+        "YouTube": "ORG",
+    }, types

@@ -129,6 +129,8 @@ _TERM_DEFINED = re.compile(
     r"\b([a-z][\w-]*(?:[ \u00a0][a-z][\w-]*){1,5})[ \u00a0]*\(([A-Z]{2,6})s?\)"
 )
 _AMOUNT_BEFORE = re.compile(r"\d[\d,.]*[ \u00a0]*$")  # "40 CUC", "25 DKK"
+# Three humps or more: an identifier in code ("YouTube", "JetBlue" have two).
+_IDENTIFIER = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z\d]+){2,}")
 _CAMEL = re.compile(r"[^\W\d_][^\W\d_A-Z]+[A-Z][^\W\d_]+")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O)[A-Z]")  # McCain, DeSantis
 _NAME_ENDS = (lx.ORG_CUES - lx.SECTOR_WORDS) | lx.PLACE_CUES  # a complete name ends in one
@@ -233,6 +235,8 @@ def _tokens(text: str) -> list[_Token]:
             cap = False
         if cap and start and text[start - 1] in "#@":
             cap = False  # "#IStandWithAhmed", "@POTUS": a hashtag or a handle, not a name
+        if cap and _IDENTIFIER.fullmatch(word) and word not in known_organisations():
+            cap = False  # "BooleanPolygonConstraint", "ChangeCoordSys": code, not a name
         if not cap and first.islower() and not word.islower() and word in known_organisations():
             cap = True  # "easyJet", "eBay": a listed name written with a small letter first
         tok = _Token(word, start, end, lower, cap, possessive, abbrev, sentence_start)

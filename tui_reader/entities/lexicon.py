@@ -143,7 +143,7 @@ ORG_OF_HEADS = _words(
     municipality university college academy institute school museum bank court house chamber
     church league federation association society foundation fund union centre center
     centers organization organisation party federal republic kingdom observatory archives
-    diocese confederation conference
+    diocese confederation conference library laboratory institution
     """
 )
 
