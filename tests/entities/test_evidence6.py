@@ -122,3 +122,8 @@ def test_libraries_of_a_country_and_identifiers_in_code() -> None:
         "GlaxoSmithKline": "ORG",
         "YouTube": "ORG",
     }, types
+
+
+def test_what_only_a_person_does_makes_a_person() -> None:
+    types = _types("In the second half Qhapaq Amaru scored, and Tenzin Yeshe Dorje retired.")
+    assert types["Qhapaq Amaru"] == types["Tenzin Yeshe Dorje"] == "PERSON", types

@@ -63,6 +63,12 @@ _SAID_AFTER = re.compile(
     r",?[ \u00a0]+(?:said|says|told|tells|added|adds|wrote|writes|recalled|explained|argued|"
     r"insisted|admitted|warned|replied|recalls)\b"
 )
+# What only a person does, after a name of several words ("Ferjani Sassi scored"); a
+# country or a city that scores is its team, so one word is not read this way.
+_LIVED_AFTER = re.compile(
+    r"[ \u00a0]+(?:scored|netted|married|died|was born|graduated|resigned|retired|testified|"
+    r"starred|sang|smiled|laughed|wept|pleaded guilty)\b"
+)
 _LIST_GAP_BEFORE = re.compile(
     r"(?:,[ \u00a0]*(?:(?:and|&)[ \u00a0]+)?|[ \u00a0]+(?:and|&)[ \u00a0]+)$"
 )
@@ -1306,7 +1312,9 @@ class _Reader:
         ):
             # "Lindqvist's winner" after "Jonas Lindqvist"; not "Air" beside "air".
             return True
-        if not last.possessive and _SAID_AFTER.match(self.text, last.end):
+        if not last.possessive and (
+            _SAID_AFTER.match(self.text, last.end) or _LIVED_AFTER.match(self.text, last.end)
+        ):
             return True
         if _SAID_BEFORE.search(self.text, max(0, toks[0].start - 30), toks[0].start):
             return True
