@@ -127,3 +127,8 @@ def test_libraries_of_a_country_and_identifiers_in_code() -> None:
 def test_what_only_a_person_does_makes_a_person() -> None:
     types = _types("In the second half Qhapaq Amaru scored, and Tenzin Yeshe Dorje retired.")
     assert types["Qhapaq Amaru"] == types["Tenzin Yeshe Dorje"] == "PERSON", types
+
+
+def test_an_event_in_the_plural_alone_is_no_organisation() -> None:
+    types = _types("The Paralympics will be shown live, and the Championships were cancelled.")
+    assert types == {}, types

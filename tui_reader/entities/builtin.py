@@ -933,6 +933,8 @@ class _Reader:
         following = after.lower if after is not None and not after.cap else ""
         if following in lx.EVENT_CUES:
             return  # "its Artemis mission"
+        if low in lx.EVENT_CUES and _plural(low):
+            return  # "the Paralympics will be shown", "the Finals": an event, no body
         the = self.word_before(tok, 1)
         if low in lx.COMPASS_LOWER and the is not None and the.lower == "the":
             if not tok.possessive and (after is None or not after.cap):
