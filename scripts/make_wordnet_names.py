@@ -55,8 +55,8 @@ _SENTENCE_CASE = re.compile(r"[A-Z][a-z]")
 
 NOTICE = """\
 The files wordnet_names.tsv, wordnet_words.txt, wordnet_shared.txt and wordnet_groups.txt in
-this folder are
-derived from WordNet 3.0 by scripts/make_wordnet_names.py (Debian package wordnet-base).
+this folder are derived from WordNet 3.0 by scripts/make_wordnet_names.py (Debian package
+wordnet-base).
 
 WordNet Release 3.0. This software and database is being provided to you, the LICENSEE, by
 Princeton University under the following license. By obtaining, using and/or copying this
@@ -137,8 +137,6 @@ def main() -> int:
         instance = any(kind == "@i" for kind, _ in pointers)
         for lemma in lemmas:
             (capital if lemma[:1].isupper() else lower).add(lemma)
-    for offset, lexfile, lemmas, pointers in nouns:
-        instance = any(kind == "@i" for kind, _ in pointers)
         if not instance:
             if lexfile != "14":  # "IQ", "CD", "VHF": abbreviations of common nouns
                 capitalised_common.update(

@@ -9,12 +9,24 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.entities.wordnet import common_words, kind_nouns, known_names
+from tui_reader.entities.wordnet import (
+    any_lower_case,
+    common_words,
+    kind_nouns,
+    known_names,
+    shared_words,
+)
 
 DATA = files("tui_reader.entities") / "data"
 WORDNET = Path("/usr/share/wordnet")
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "make_wordnet_names.py"
-LISTS = ("wordnet_names.tsv", "wordnet_words.txt", "wordnet_groups.txt", "WORDNET-LICENSE")
+LISTS = (
+    "wordnet_names.tsv",
+    "wordnet_words.txt",
+    "wordnet_shared.txt",
+    "wordnet_groups.txt",
+    "WORDNET-LICENSE",
+)
 
 
 def test_lists_ship_with_the_licence_notice() -> None:
@@ -27,6 +39,9 @@ def test_lists_ship_with_the_licence_notice() -> None:
     assert "midnight" in common_words() and "paris" not in common_words()
     assert {"Christian", "Christians", "Hebrew", "IQ"} <= kind_nouns()
     assert "Congress" not in kind_nouns()  # an institution, not a kind of person
+    # "rock", "heron": written both ways, so no common word, but a lower-case one.
+    assert {"rock", "heron"} <= shared_words() and not {"rock", "heron"} & common_words()
+    assert {"rock", "midnight"} <= any_lower_case() and "paris" not in any_lower_case()
 
 
 @pytest.mark.skipif(not (WORDNET / "data.noun").exists(), reason="wordnet-base not installed")

@@ -11,7 +11,7 @@ from ..models import Entity
 from .merge import merge_mentions
 
 # Bump when the built-in extractor's output changes so the store re-extracts.
-EXTRACTOR_VERSION = "builtin-5"
+EXTRACTOR_VERSION = "builtin-6"
 
 BACKENDS = ("builtin", "spacy")
 # The extractors take time and memory in proportion to the text (the built-in one ~3 us and

@@ -719,11 +719,17 @@ class _Reader:
     def keeps_language(self, toks: list[_Token]) -> bool:
         """A language's name opening an organisation's or an event's name."""
         last = toks[-1].lower.rstrip(".")
-        return toks[0].lower in lx.LANGUAGES and (
-            last in lx.ORG_CUES
-            or last in lx.EVENT_CUES
-            # "Greek Ministry of Culture": the cue word opens what follows "of"
-            or any(t.lower in lx.ORG_OF_HEADS and n.lower == "of" for t, n in zip(toks, toks[1:]))
+        return (
+            toks[0].lower in lx.LANGUAGES
+            and (
+                last in lx.ORG_CUES
+                or last in lx.EVENT_CUES
+                # "Greek Ministry of Culture": the cue word opens what follows "of"
+                or any(
+                    t.lower in lx.ORG_OF_HEADS and n.lower == "of"
+                    for t, n in zip(toks, toks[1:], strict=False)
+                )
+            )
         )
 
     def kind_word(self, tok: _Token) -> bool:
