@@ -1,0 +1,322 @@
+"""Passes that read names from the context around them: roads, teams, case names, domains,
+"X-based", carriers, owned places, legal endings."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ...models import EntityType
+from .. import lexicon as lx
+from ..merge import Mention
+from ..wordnet import common_words
+from .patterns import _PARTY
+from .reader import _Reader
+from .tokens import _Token
+
+# Numbered roads: "I-44", "US-412 West", "Interstate 95", "Route 66"; a
+# British "A64" or "M18" only beside a word of driving ("the M1 northbound").
+_ROAD = re.compile(
+    r"\b(?:I-\d{1,3}|Interstate \d{1,3}|US-\d{1,3}|US \d{1,3}(?= |,|\.|\))(?! percent| million)"
+    r"|(?:Route|State Route) \d{1,4})"
+    r"(?: (?:East|West|North|South)\b)?"
+    # "Terminal 4", "Gates C & D": numbered parts of a site.
+    r"|\b(?:Terminal|Building|Gates?|Pier|Platform|Hangar|Berth|Concourse) (?:\d{1,3}|[A-Z])\b"
+    r"(?: (?:&|and) (?:\d{1,3}|[A-Z])\b)?"
+    # "47th Street", "N 44th St", "S 75th Ave": numbered streets.
+    r"|\b(?:[NSEW]\.? )?\d{1,3}(?:st|nd|rd|th) (?:Street|St|Avenue|Ave|Place|Road|Rd|Boulevard"
+    r"|Blvd|Drive|Lane|Way|Terrace|Parkway)\b"
+)
+# Cheap first look: most texts name no road, terminal or numbered street.
+_ROAD_HINTS = (
+    "I-", "Interstate ", "US", "Route ", "Terminal ", "Building ", "Gate", "Pier ",
+    "Platform ", "Hangar ", "Berth ", "Concourse ",
+)  # fmt: skip
+_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th) ")
+_UK_ROAD = re.compile(r"\b[AM]\d{1,4}M?\b")
+_DRIVING = re.compile(r"(?:north|south|east|west)bound|junction|motorway|\bexit\b", re.IGNORECASE)
+_DOMAIN = re.compile(r"\b[A-Z][\w-]*\.(?:com|org|net|io|tv|fm|us|co\.uk)\b")
+
+
+def _roads(reader: _Reader) -> None:
+    """Numbered roads are places; the words inside them ("West" of "I-44 West") are not
+    names of their own."""
+    text = reader.text
+    hinted = any(hint in text for hint in _ROAD_HINTS) or _ORDINAL_HINT.search(text)
+    roads = list(_ROAD.finditer(text)) if hinted else []
+    roads += [
+        m
+        for m in _UK_ROAD.finditer(text)
+        if _DRIVING.search(text, max(0, m.start() - 60), m.end() + 60)
+    ]
+    if not roads:
+        return
+    spans = [m.span() for m in roads]
+    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    reader.out.extend(Mention(m.group(), "PLACE", m.start()) for m in roads)
+
+
+_TEAM_BEFORE = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeat|against|versus|vs\.?|v\.?|face|faces|faced|"
+    r"facing|host|hosts|hosted|drew with|draw with|lost to|losing to|win over|victory over|"
+    r"play|plays|played|playing|joined|joins|rejoined|(?:loaned|transferred) to|"
+    r"(?:played|plays|playing|scored|signed|debut|capped|appearances|caps)(?: \w+ly| twice)? "
+    r"(?:for|with))"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
+_TEAM_LIST = re.compile(r"(?:,[ \u00a0]+|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)$")
+_TEAM_AFTER = re.compile(
+    r"(?:'s|’s)?[ \u00a0]+(?:beat|beats|won|win|wins|lost|lose|loses|drew|draw|draws|"
+    r"equalised|equalized|scored|led|coach|manager|goalkeeper|striker|captain|defender|"
+    r"midfielder|squad|side|fans|supporters|will play|play|played|have|are|were)\b"
+    r"|[ \u00a0]+\d{1,2}[ \u00a0]*[–-][ \u00a0]*\d{1,2}\b"
+)
+
+
+def _teams(reader: _Reader) -> None:
+    """In a report on a game, a country or a city that beats, plays or is played against is
+    its team: an ORG ("Morocco beat Zambia 2–1", "played for Brazil"), as GUM has it."""
+    text = reader.text
+    if len(lx.SPORT_WORDS.intersection([t.lower for t in reader.tokens])) < 4:
+        return
+    teams: list[int] = []  # ends of the teams found, for "against Benin and Rwanda"
+    for idx, m in enumerate(reader.out):
+        if m.type != "PLACE" or not m.listed:
+            continue
+        end = m.offset + len(m.surface or m.name)
+        listed = _TEAM_LIST.match(text, teams[-1], m.offset) if teams else None
+        if (
+            _TEAM_BEFORE.search(text, max(0, m.offset - 30), m.offset)
+            or _TEAM_AFTER.match(text, end)
+            or listed is not None
+        ):
+            reader.out[idx] = Mention(m.surface or m.name, "ORG", m.offset)
+            teams.append(end)
+
+
+_CASE = re.compile(
+    rf"(?P<a>(?:{_PARTY}[ \u00a0]){{0,3}}{_PARTY})[ \u00a0]+v\.?[ \u00a0]+"
+    rf"(?P<b>{_PARTY}(?:[ \u00a0](?:{_PARTY}|of|and|the|&)){{0,5}})"
+)
+_CROWN = frozenset({"r", "regina", "rex", "the queen", "the king", "crown", "state", "people"})
+
+
+def _case_names(reader: _Reader) -> None:
+    """The parties of a case name are names: "Taueki v McMillan", "Dawson v Scottish
+    Power", "Grant v. Torstar Corp.": a person unless an organisation's cue or a place says
+    otherwise."""
+    text = reader.text
+    if " v " not in text and " v. " not in text:
+        return
+    if len(lx.LEGAL_WORDS.intersection([t.lower for t in reader.tokens])) < 3:
+        return  # "the Eton v Harrow cricket match": a fixture, not a case
+    starts = [t.start for t in reader.tokens]
+    sides: list[tuple[int, int]] = []
+    for case in _CASE.finditer(text):
+        for side in ("a", "b"):
+            a, b = case.span(side)
+            first = bisect_right(starts, a - 1)
+            toks = [t for t in reader.tokens[first : first + 8] if t.end <= b]
+            cut = next(
+                (
+                    k
+                    for k in range(1, len(toks))
+                    if toks[k].sentence_start
+                    or toks[k].lower == "the"
+                    and toks[k - 1].lower != "of"
+                ),
+                len(toks),
+            )
+            toks = toks[:cut]  # "Scottish Power. The court": the sentence ends the name
+            while toks and (toks[0].lower in lx.STOPWORDS or not toks[0].cap):
+                toks = toks[1:]  # "In Dawson v ...", "see Riat v ..."
+            while toks and not toks[-1].cap:
+                toks = toks[:-1]
+            if not toks or reader.surface(toks).casefold() in _CROWN or len(toks[0].text) < 2:
+                continue
+            sides.append((toks[0].start, toks[-1].end))
+            low = toks[-1].lower
+            if (
+                low in lx.ORG_CUES
+                or low in lx.CORPORATE_TAILS
+                or low.rstrip(".") in lx.CORPORATE_TAILS
+            ):
+                type_: EntityType = "ORG"
+            elif reader.place(toks) is not None:
+                reader.add_place(toks, reader.place(toks) or reader.surface(toks))
+                continue
+            elif len(toks) == 1 or reader.given_name(toks[0]):
+                type_ = "PERSON"
+            else:
+                type_ = "ORG"
+            reader.add(toks, type_)
+    if sides:
+        added = {id(m) for m in reader.out[-len(sides) :]}
+        reader.out[:] = [
+            m for m in reader.out if id(m) in added or not any(a <= m.offset < b for a, b in sides)
+        ]
+
+
+def _domains(reader: _Reader) -> None:
+    """A capitalised site name with its domain ("Chess.com", "Metro.us") is an ORG."""
+    text = reader.text
+    if not any(
+        tld in text for tld in (".com", ".org", ".net", ".io", ".tv", ".fm", ".us", ".co.uk")
+    ):
+        return
+    sites = [m for m in _DOMAIN.finditer(text) if m.start() == 0 or text[m.start() - 1] != "@"]
+    if not sites:
+        return
+    spans = [m.span() for m in sites]
+    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    reader.out.extend(Mention(m.group(), "ORG", m.start()) for m in sites)
+
+
+_BASED = re.compile(
+    r"\b([^\W\d_a-z][\w'’.]*(?:[ \u00a0][^\W\d_a-z][\w'’.]*)?)-(?:based|born|headquartered)\b"
+)
+
+
+def _based(reader: _Reader) -> None:
+    """ "Shenzhen-based Huaxing Robotics", "the Bengaluru-based start-up": the place goes
+    apart from the name that follows it."""
+    text = reader.text
+    if "-based" not in text and "-born" not in text and "-headquartered" not in text:
+        return
+    common = common_words()
+    for found in _BASED.finditer(text):
+        a, b = found.span()
+        place = found.group(1)
+        if place.startswith(("The ", "A ", "An ")):
+            a, place = a + place.index(" ") + 1, place.split(" ", 1)[1]
+        low = place.casefold()
+        if low in reader.gaz.demonyms or (low in common and place not in reader.gaz.places):
+            # "French-born", "Mutation-based testing": no place, and no name either.
+            reader.out[:] = [m for m in reader.out if not (a <= m.offset < b)]
+            continue
+        kept: list[Mention] = []
+        for m in reader.out:
+            m_end = m.offset + len(m.surface or m.name)
+            if not (a <= m.offset < b or m.offset < a < m_end):
+                kept.append(m)
+            elif m_end > b + 1 and m.offset >= a:
+                rest = text[b:m_end].strip()  # the name after "X-based"
+                if rest[:1].isupper():
+                    kept.append(Mention(rest, m.type, m_end - len(rest), m.tentative))
+        reader.out[:] = kept
+        canonical = reader.gaz.places.get(place)
+        shown = "" if canonical in (None, place) else place
+        region = canonical is not None and canonical in reader.gaz.regions
+        reader.out.append(Mention(canonical or place, "PLACE", a, False, shown, region))
+
+
+_CARRIED_BY = re.compile(
+    r"\b(?:(?:flights?|flies|fly|flying|flown)(?:[ \u00a0][^\s,.;:]+){0,3}?[ \u00a0]+"
+    r"(?:by|on|with)|(?:served|operated)"
+    r"[ \u00a0]+by)[ \u00a0]+(?=[^\W\d_a-z])"
+)
+_NEXT_CARRIER = re.compile(
+    r"(?:,[ \u00a0]+(?:and[ \u00a0]+)?|[ \u00a0]+and[ \u00a0]+)(?=[^\W\d_a-z])"
+)
+
+
+def _carriers(reader: _Reader) -> None:
+    """Who flies, serves or operates a route is a company, and so is each name listed
+    with it: "flights on Aeromexico", "served by Delta, United, Spirit and Frontier"."""
+    text = reader.text
+    if not any(hint in text for hint in ("fl", "served by", "operated by")):
+        return  # no flight, flies, flown, fly: no carrier
+    starts = [t.start for t in reader.tokens]
+    found: list[list[_Token]] = []
+    for trigger in _CARRIED_BY.finditer(text):
+        k = bisect_right(starts, trigger.end() - 1)
+        while k < len(reader.tokens):
+            run = [reader.tokens[k]]
+            while run[-1].joinable and k + len(run) < len(reader.tokens):
+                nxt = reader.tokens[k + len(run)]
+                if not (nxt.text[:1].isupper() or nxt.text == "&"):
+                    break
+                run.append(nxt)
+            low = run[0].lower.rstrip(".")
+            if (
+                not run[0].text[:1].isupper()
+                or low in lx.STOPWORDS
+                or low in lx.WEEKDAYS
+                or low in lx.MONTHS
+            ):
+                break  # "Jet2" has a digit, but a capital too; "flights on Thursday"
+            if reader.place(run) is None:
+                found.append(run)
+            sep = _NEXT_CARRIER.match(text, run[-1].end)
+            if sep is None:
+                break
+            k = bisect_right(starts, sep.end() - 1)  # past ", and"
+    if not found:
+        return
+    spans = [(run[0].start, run[-1].end) for run in found]
+    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    for run in found:
+        reader.add(run, "ORG")
+
+
+_OWNED_PLACE = re.compile(
+    r"\b((?:St\.?[ \u00a0]|Saint[ \u00a0])[^\W\d_a-z][\w.-]*|King|Queen|Prince|Bishop)"
+    r"['’]s[ \u00a0]((?:[^\W\d_a-z][\w-]*[ \u00a0]){0,2}([^\W\d_a-z][\w-]*))"
+)
+
+
+_OWNER_HINTS = ("St. ", "St ", "Saint ", "King", "Queen", "Prince", "Bishop")
+
+
+def _owned_places(reader: _Reader) -> None:
+    """ "St. Olaf's Church", "King's College": a saint's or a title's possessive inside a
+    name that ends in a place's or an organisation's cue is one name (not "Mecca's Grand
+    Mosque", a mosque of a place)."""
+    text = reader.text
+    if not any(hint in text for hint in _OWNER_HINTS):
+        return
+    found: list[tuple[int, int, EntityType]] = []
+    for m in _OWNED_PLACE.finditer(text):
+        cue = m.group(3).casefold()
+        if cue in ("church", "chapel", "spring", "well") or (
+            cue in lx.PLACE_CUES and cue not in lx.ORG_CUES
+        ):
+            found.append((m.start(), m.end(), "PLACE"))  # a saint's church is a building
+        elif cue in lx.ORG_CUES and cue not in lx.SECTOR_WORDS:
+            found.append((m.start(), m.end(), "ORG"))
+    if not found:
+        return
+    spans = [(a, b) for a, b, _ in found]
+    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    reader.out.extend(Mention(text[a:b], t, a) for a, b, t in found)
+
+
+_LEGAL_AFTER = re.compile(
+    r",[ \u00a0]+(?:Inc|Corp|Ltd|LLC|LLP|Limited|GmbH|AG|plc|PLC|S\.A|SA|S\.L|SL|N\.V|NV|B\.V|BV"
+    r"|AB|SpA|Pty Ltd)\b\.?"
+)
+
+
+def _legal_endings(reader: _Reader) -> None:
+    """ "Midwest Freight Solutions, LLC", "Atlantic Lottery Corporation, Inc.": a company
+    with its legal ending after a comma is one company, not a name and an "LLC"; a place
+    is not ("Calgary, AB")."""
+    text = reader.text
+    if ", " not in text:
+        return
+    found: list[tuple[int, int, int]] = []  # (index, name end, ending end)
+    for idx, m in enumerate(reader.out):
+        end = m.offset + len(m.surface or m.name)
+        if m.tentative or m.type == "PLACE" or not text.startswith(",", end):
+            continue
+        ending = _LEGAL_AFTER.match(text, end)
+        if ending is not None:
+            found.append((idx, end, ending.end()))
+    if not found:
+        return
+    for idx, _, _ in found:
+        m = reader.out[idx]
+        # Named without its ending, as most stories name it (and keyed the same with it).
+        reader.out[idx] = Mention(m.name, "ORG", m.offset, False, m.surface)
+    endings = [(end, stop) for _, end, stop in found]
+    reader.out[:] = [m for m in reader.out if not any(a < m.offset < b for a, b in endings)]

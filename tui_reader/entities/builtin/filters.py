@@ -1,0 +1,137 @@
+"""Passes that drop what is no name: capitalised kinds of things, titles of works."""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as lx
+from ..merge import Mention
+from ..names import fold, given_names
+from ..organisations import known_organisations
+from ..wordnet import any_lower_case
+from .patterns import _TITLE_WORD
+from .reader import _Reader
+from .tokens import _plural
+
+_CITATION_WORDS = frozenset(
+    {"e.g.", "i.e.", "see", "cf.", "et", "al", "al.", "and", "also", "for", "example"}
+)
+
+
+def _plural_of_common(low: str) -> bool:
+    """ "otters", "churches", "dinghies": the plural of a word English writes in lower case."""
+    if not _plural(low) or len(low) < 4:
+        return False
+    common = any_lower_case()
+    stems = [low[:-1]]
+    if low.endswith("es"):
+        stems.append(low[:-2])
+    if low.endswith("ies"):
+        stems.append(low[:-3] + "y")
+    return any(stem in common for stem in stems)
+
+
+def _common_plurals(reader: _Reader) -> None:
+    """ "Beach Otters", "Armenian Churches", "Meteorites": a capitalised run of common words
+    ending in a plural is a kind of thing written with capitals, not an organisation. A
+    name keeps its evidence: "the" before it (a team, "the Beatles"), a cue word, a list
+    of known organisations, a place or a name word in it ("Tampa Bay Rays")."""
+    text, demonyms = reader.text, reader.gaz.demonyms
+    common = any_lower_case()
+    keep: list[Mention] = []
+    for m in reader.out:
+        words = m.name.split()
+        lows = [w.casefold() for w in words]
+        if (
+            m.type == "ORG"
+            and not m.surface
+            and m.name not in known_organisations()
+            and not any(w.isupper() for w in words)
+            and _plural_of_common(lows[-1])
+            and lows[-1] not in lx.ORG_CUES
+            and all(w in common or w in demonyms for w in lows[:-1])
+            and not _THE_BEFORE.search(text, max(0, m.offset - 5), m.offset)
+        ):
+            continue
+        keep.append(m)
+    reader.out[:] = keep
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \u00a0]+$")
+
+
+_WORK_YEAR = re.compile(
+    r"[ \u00a0]*\((?:[^\W\d_a-z][^()\n\d]{0,40},[ \u00a0]*)?(?:1[5-9]|20)\d\d\)"
+)
+_WORK_BEFORE = re.compile(
+    r"\b(?:film|movie|novel|album|song|opera|sitcom|poem|painting|documentary|musical|"
+    r"oratorio|symphony|ballet|episode|memoir|autobiography|video game)"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
+
+
+def _works(reader: _Reader) -> None:
+    """Titles of works are not names: a Title Case run right after "the film", "the
+    novel", or right before a year in brackets ("Seven Nights (1960)", "(Les Amants,
+    1959)"). In a text that cites, "Rayner (1998)" is an author and stays."""
+    text = reader.text
+    keep: list[Mention] = []
+    for m in reader.out:
+        end = m.offset + len(m.surface or m.name)
+        if m.listed and (
+            _WORK_BEFORE.search(text, max(0, m.offset - 24), m.offset)
+            or _WORK_YEAR.match(text, end)
+            and not _named_otherwise(reader, m)
+            or _in_titled_work(text, m.offset, end)
+            and not _named_otherwise(reader, m, inside=True)
+        ):
+            continue
+        keep.append(m)
+    reader.out[:] = keep
+
+
+# Words a title of a work keeps in lower case ("Lift to the Scaffold", "Jules et Jim").
+_TITLE_SMALL = r"(?:the|of|in|on|to|a|an|at|for|from|with|et|de|du|des|la|le|les|di|del|der|und)"
+_TITLE_AFTER = re.compile(
+    rf"(?:[ \u00a0]+(?:{_TITLE_SMALL}|{_TITLE_WORD}))*?"
+    r"[ \u00a0]*\((?:[^\W\d_a-z][^()\n\d]{0,40},[ \u00a0]*)?(?:1[5-9]|20)\d\d\)"
+)
+_TITLE_BEFORE = re.compile(rf"(?:{_TITLE_WORD}[ \u00a0]+(?:{_TITLE_SMALL}[ \u00a0]+)*)+$")
+
+
+def _in_titled_work(text: str, start: int, end: int) -> bool:
+    """ "Jules et Jim (1962)", "The Old Lady Who Walked in the Sea (1992)": a name inside a
+    Title Case run with a small word in it, the run right before a year in brackets."""
+    after = _TITLE_AFTER.match(text, end)
+    if after is None:
+        return False
+    before = _TITLE_BEFORE.search(text, max(0, start - 60), start)
+    run = (before.group() if before else "") + text[start : after.start()] + after.group()
+    head = run[: run.index("(")]
+    if (before is None or not before.group().strip()) and after.group().lstrip()[:1] == "(":
+        return False  # nothing around the name: the rule above decides
+    return re.search(rf"[ \u00a0]{_TITLE_SMALL}[ \u00a0]", head) is not None
+
+
+def _named_otherwise(reader: _Reader, m: Mention, *, inside: bool = False) -> bool:
+    """What a year in brackets does not make a work: a known place ("in Italy (1821)"), a
+    name ending in a cue word ("Pittsburgh Pirates (2012)"), a person by a given name, an
+    author in a text that cites ("Rayner (1998)")."""
+    words = m.name.split()
+    last = words[-1].casefold()
+    if m.surface or m.name in reader.gaz.places or last in lx.ORG_CUES or last in lx.PLACE_CUES:
+        return True
+    if words[0] in reader.gaz.places and _plural(last):
+        return True  # "Pittsburgh Pirates (2012)": a team and its years
+    if inside:
+        return False  # inside a longer title a name is a character's ("Jules et Jim")
+    if reader.citations and (m.type == "PERSON" or len(words) == 1):
+        return True
+    return m.type == "PERSON" and fold(words[0]) in given_names()
+
+
+def _only_surnames(citation: str) -> bool:
+    """ "(Li, Polat, & Bavelier, 2010)": every author word capitalised ("(Jules et Jim,
+    1962)" names a film)."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", citation)
+    return all(w[0].isupper() or w in _CITATION_WORDS for w in words)

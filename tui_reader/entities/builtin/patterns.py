@@ -1,0 +1,35 @@
+"""Patterns and word sets that more than one reading of the built-in extractor uses."""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as lx
+
+_SAID_AFTER = re.compile(
+    r",?[ \u00a0]+(?:said|says|told|tells|added|adds|wrote|writes|recalled|explained|argued|"
+    r"insisted|admitted|warned|replied|recalls)\b"
+)
+# Author-year citations: "(Dye & Bavelier, 2010; Feng et al., 2007)", "Prensky (2005)".
+_YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?"
+_AUTHOR = r"[^\W\d_][\w'’-]*"
+_AUTHORS = (
+    rf"{_AUTHOR}(?:(?:,[ \u00a0]*|[ \u00a0]+)(?:(?:&|and)[ \u00a0]+)?{_AUTHOR})*(?: et al\.?)?"
+)
+_CITED = (
+    rf"(?:(?:e\.g\.|i\.e\.|see|cf\.|see also|also see|for example|see for example),?[ \u00a0]+)?"
+    rf"{_AUTHORS},?[ \u00a0]+{_YEAR}(?:,[ \u00a0]*{_YEAR})*"
+)
+_NAME_ENDS = (lx.ORG_CUES - lx.SECTOR_WORDS) | lx.PLACE_CUES  # a complete name ends in one
+
+
+# A byline or a list of authors, not a headline: "Riikka Mäkelä¹, Oskar Lindgren² and
+# Mei-Ling Chao¹" (two to four capitalised words a name, two names or more).
+_LIST_NAME = (
+    r"[^\W\d_a-z][\w'’.-]*(?:[ \u00a0][^\W\d_a-z][\w'’.-]*){1,3}"
+    r"[\d\u00b9\u00b2\u00b3\u2070-\u2079*]*"
+)
+_TITLE_WORD = r"[^\W\d_a-z][\w'’-]*"
+
+
+_PARTY = r"[^\W\d_a-z][\w'’.&-]*"

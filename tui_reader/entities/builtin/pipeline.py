@@ -1,0 +1,140 @@
+"""The built-in extractor: capitalised spans read in their context, no model download.
+
+A span is a run of capitalised words (with name particles, "of"/"for"/"and" after an
+organisation or place head, "&", initials and abbreviations) inside one sentence piece.
+Each span is then read: titles mark a PERSON and are cut off, organisation cues mark an
+ORG, place and facility cues and the gazetteer a PLACE, WordNet's proper names give their
+own type (and drop events and eras), author-year citations name people, demonyms, kind
+nouns ("Christians") and sentence-initial common words are dropped. Two to five name-like
+words with a person's evidence (a given name, a role, a reporting verb) are a PERSON; one
+word needs evidence of its own (an acronym, a company's context, a list of names beside
+it) or stays only as a short form of a longer name. Numbered roads, "the West" and "the
+ministry" (for the nearest ministry named before) are read in passes of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..gazetteer import gazetteer
+from ..merge import Mention
+from .contexts import (
+    _based,
+    _carriers,
+    _case_names,
+    _domains,
+    _legal_endings,
+    _owned_places,
+    _roads,
+    _teams,
+)
+from .filters import _common_plurals, _only_surnames, _works
+from .lists import (
+    _acronyms_of_things,
+    _defined_acronyms,
+    _headline_mentions,
+    _known_as,
+    _list_entries,
+    _listed_people,
+    _listed_singles,
+    _referring_nouns,
+    _short_forms_of_names,
+    _short_org_forms,
+)
+from .patterns import _CITED, _SAID_AFTER, _YEAR
+from .reader import _Reader
+from .spans import _spans
+from .tokens import _bare, _blank, _headline_lines, _Token, _tokens
+
+_WHO_AFTER = re.compile(r",[ \u00a0]+who\b")
+_PAREN_CITATION = re.compile(rf"\({_CITED}(?:;[ \u00a0]*{_CITED})*\)")
+_NARRATIVE_CITATION = re.compile(
+    r"[^\W\d_][\w'’-]*(?:[ \u00a0]+(?:&|and)[ \u00a0]+[^\W\d_][\w'’-]*|[ \u00a0]+et al\.?)?"
+    rf"[ \u00a0]+\({_YEAR}(?:, p+\. ?\d+)?\)"
+)
+# "reactive oxygen species (ROS)": an acronym defined by lower-case words is a term.
+_TERM_DEFINED = re.compile(
+    r"\b([a-z][\w-]*(?:[ \u00a0][a-z][\w-]*){1,5})[ \u00a0]*\(([A-Z]{2,6})s?\)"
+)
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+")
+_SUPERSCRIPT = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
+_SUPERSCRIPT_SPACE = str.maketrans(
+    {chr(c): " " for c in (0xB9, 0xB2, 0xB3, *range(0x2070, 0x20A0))}
+)
+
+
+def builtin_mentions(text: str) -> list[Mention]:
+    """Every mention in reading order, before alias merging."""
+    # E-mail addresses and links are read as line breaks: "Claire Warwick c.l.h.warwick@..."
+    # is a name and an address, not a name running into initials.
+    read = _ADDRESS.sub(_blank, text) if "@" in text or "//" in text or "www." in text else text
+    if _SUPERSCRIPT.search(read):
+        # "Riikka Mäkelä¹, Oskar Lindgren²": an affiliation's mark is no part of the name
+        # (one character for one, so offsets hold).
+        read = read.translate(_SUPERSCRIPT_SPACE)
+    tokens = _tokens(read)
+    headlines = _headline_lines(text)
+
+    starts = [a for a, _ in headlines]
+
+    def in_headline(tok: _Token) -> bool:
+        at = bisect_right(starts, tok.start) - 1  # the last headline starting at or before
+        return at >= 0 and tok.start < headlines[at][1]
+
+    body = [t for t in tokens if not in_headline(t)] if headlines else tokens
+    spans = list(_spans(body))
+    standalone: dict[str, int] = {}
+    for span in spans:
+        if len(span.tokens) == 1 and not span.tokens[0].sentence_start:
+            low = span.tokens[0].lower
+            standalone[low] = standalone.get(low, 0) + 1
+    lowercase_words = {t.lower for t in body if t.text.islower()}
+    reader = _Reader(text, tokens, gazetteer(), standalone, lowercase_words, [])
+    for span in spans:
+        first = span.tokens[0]
+        if len(span.tokens) == 1:
+            if span.before is None or span.before.lower != "the":
+                reader.singles[first.lower] = reader.singles.get(first.lower, 0) + 1
+            if not first.possessive and (
+                _SAID_AFTER.match(text, first.end) or _WHO_AFTER.match(text, first.end)
+            ):
+                reader.lone_persons.update((first.lower, _bare(first.lower)))
+        else:
+            for tok in span.tokens:
+                if tok.cap:
+                    reader.name_ends.update((tok.lower, _bare(tok.lower)))
+    for found in _TERM_DEFINED.finditer(text):
+        words, acronym = found.group(1).split(), found.group(2)
+        if words[-len(acronym) :][0][0] == acronym[0].lower() or words[0][0] == acronym[0].lower():
+            reader.terms.add(acronym)
+    _acronyms_of_things(text, reader.terms)
+    # A text that cites ("(Feng, Spence, & Pratt, 2007)") twice or more is academic; a film
+    # with its year ("The Lovers (Les Amants, 1959)") is not a citation.
+    cited = [m.span() for m in _PAREN_CITATION.finditer(text) if _only_surnames(m.group())]
+    if len(cited) >= 2:
+        reader.citations = cited + [m.span() for m in _NARRATIVE_CITATION.finditer(text)]
+    for span in spans:
+        reader.read(span)
+    _legal_endings(reader)
+    _listed_people(reader)
+    _short_forms_of_names(reader)
+    _listed_singles(reader)
+    _referring_nouns(reader)
+    _defined_acronyms(reader)
+    _known_as(reader)
+    _list_entries(reader)
+    _works(reader)
+    _common_plurals(reader)
+    _case_names(reader)
+    _roads(reader)
+    _domains(reader)
+    _based(reader)
+    _carriers(reader)
+    _owned_places(reader)
+    _teams(reader)
+    _short_org_forms(reader)
+    if headlines:
+        _headline_mentions([t for t in tokens if in_headline(t)], reader)
+    reader.out.sort(key=lambda m: m.offset)
+    return reader.out

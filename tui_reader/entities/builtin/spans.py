@@ -1,0 +1,104 @@
+"""Candidate spans: runs of capitalised words (with name particles, "of"/"and" inside a
+name, "&", initials) inside one sentence piece, with the words around them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import lexicon as lx
+from .tokens import _Token
+
+
+@dataclass(slots=True)
+class _Span:
+    tokens: list[_Token]
+    before: _Token | None  # the token right before, when only spaces separate them
+    after: _Token | None
+
+
+def _is_head(tok: _Token) -> bool:
+    return tok.lower in lx.ORG_OF_HEADS or tok.lower in lx.TITLES or tok.lower in lx.PLACE_OF_HEADS
+
+
+def _possessive_org(tokens: list[_Token], j: int) -> bool:
+    """ "Tenants' Union", "People's Party": a group's possessive that opens an organisation's
+    name (a capitalised run after it ending in an organisation word)."""
+    if not tokens[j].group_possessive:
+        return False
+    for k in range(j + 1, min(j + 4, len(tokens))):
+        tok = tokens[k]
+        if not tok.cap or tok.sentence_start:
+            return False
+        if tok.lower in lx.ORG_CUES:
+            return True
+        if not tok.joinable or tok.possessive:
+            return False
+    return False
+
+
+def _spans(tokens: list[_Token]) -> Iterator[_Span]:
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        start = i
+        if not tok.cap:
+            # "von der Leyen said": a name may open with its particles.
+            if tok.lower not in lx.LEADING_PARTICLES or tok.sentence_start:
+                i += 1
+                continue
+            j = i
+            while j < n and tokens[j].lower in lx.PARTICLES and tokens[j].joinable:
+                j += 1
+            if not (j > i and j < n and tokens[j].cap and not tokens[j].sentence_start):
+                i += 1
+                continue
+            i = j
+        j = i  # last token in the span
+        has_head = _is_head(tokens[i])
+        joined_of = False
+        while (
+            j + 1 < n
+            and tokens[j].joinable
+            and (not tokens[j].possessive or _possessive_org(tokens, j))
+        ):
+            nxt = tokens[j + 1]
+            if nxt.sentence_start:
+                break
+            if nxt.cap:
+                j += 1
+            elif nxt.text == "&" and j + 2 < n and nxt.joinable and tokens[j + 2].cap:
+                j += 2
+            elif (
+                nxt.lower in lx.PARTICLES
+                or (nxt.lower in ("of", "for") and has_head)
+                or nxt.lower == "and"
+            ):
+                k = j + 1
+                while (
+                    k < n
+                    and tokens[k - 1].joinable
+                    and not tokens[k].cap
+                    and (
+                        tokens[k].lower in lx.PARTICLES
+                        or tokens[k].lower in ("of", "for", "and")
+                        # "Society of the Cincinnati": "the" right after an organisation's "of"
+                        or (tokens[k].lower == "the" and tokens[k - 1].lower == "of" and has_head)
+                    )
+                ):
+                    k += 1
+                if k < n and tokens[k - 1].joinable and tokens[k].cap and k - j <= 3:
+                    joined_of = joined_of or any(
+                        t.lower in ("of", "for") for t in tokens[j + 1 : k]
+                    )
+                    j = k
+                else:
+                    break
+            else:
+                break
+            has_head = has_head or _is_head(tokens[j])
+        before = tokens[start - 1] if start > 0 and tokens[start - 1].joinable else None
+        after = tokens[j + 1] if j + 1 < n and tokens[j].joinable else None
+        yield _Span(tokens[start : j + 1], before, after)
+        i = j + 1
