@@ -132,3 +132,12 @@ def test_what_only_a_person_does_makes_a_person() -> None:
 def test_an_event_in_the_plural_alone_is_no_organisation() -> None:
     types = _types("The Paralympics will be shown live, and the Championships were cancelled.")
     assert types == {}, types
+
+
+def test_a_leaders_government_and_a_persons_family() -> None:
+    types = _types(
+        "Rates rose under the Varoufis government, not the Labour government. Okonkwo’s"
+        " widow spoke, and so did Apple’s chief executive."
+    )
+    assert types["Varoufis"] == types["Okonkwo"] == "PERSON", types
+    assert types["Apple"] == "ORG" and "Labour" not in types

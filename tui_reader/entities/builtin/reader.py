@@ -78,6 +78,14 @@ def _one_type(types: frozenset[str]) -> EntityType | None:
     return "PERSON" if type_ == "PERSON" else "PLACE" if type_ == "PLACE" else "ORG"
 
 
+# A leader's name before these ("the Monti government"), a person's before these.
+_LEADS = frozenset({"government", "administration", "cabinet", "presidency"})
+_KIN_AFTER = re.compile(
+    r"[ \u00a0]+(?:late[ \u00a0]+)?(?:wife|husband|son|daughter|mother|father|brother|sister|"
+    r"widow|widower|parents|children|grandson|granddaughter|grandfather|grandmother)\b"
+)
+
+
 @dataclass
 class _Reader:
     text: str
@@ -628,6 +636,8 @@ class _Reader:
             self.guess([tok], "PLACE", tentative)
         elif before is not None and self.is_role(before):
             self.add([tok], "PERSON", tentative=tentative)
+        elif self.leader_or_kin(tok, following):
+            self.add([tok], "PERSON")  # evidence enough at a sentence's start too
         elif following and (
             following in lx.ROLE_WORDS or following in lx.GROUP_NOUNS or following in lx.ORG_NOUNS
         ):
@@ -677,6 +687,25 @@ class _Reader:
             self.guess([tok], "PERSON" if person else "ORG", tentative)
         else:
             self.pending.append(tok)  # typed by the names listed beside it
+
+    def leader_or_kin(self, tok: _Token, following: str) -> bool:
+        """ "the Monti government", "the Obama administration": a leader's name; "Obama's
+        wife", "Hadid's father": a person's family. Not a word English writes in lower
+        case ("the Labour government"), a place, a demonym or a listed organisation."""
+        if following not in _LEADS or tok.possessive:
+            kin = tok.possessive and _KIN_AFTER.match(self.text, tok.end + 2) is not None
+            if not kin:
+                return False
+        elif (the := self.word_before(tok, 1)) is None or the.lower != "the":
+            return False
+        return not (
+            tok.lower in any_lower_case()
+            or tok.lower in self.lowercase_words
+            or tok.lower in self.gaz.demonyms
+            or self.place([tok]) is not None
+            or tok.text in known_organisations()
+            or tok.text in kind_nouns()
+        )
 
     def org_evidence(self, tok: _Token) -> bool:
         """Why one capitalised word with no other reading is an organisation: it owns
