@@ -141,3 +141,13 @@ def test_a_leaders_government_and_a_persons_family() -> None:
     )
     assert types["Varoufis"] == types["Okonkwo"] == "PERSON", types
     assert types["Apple"] == "ORG" and "Labour" not in types
+
+
+def test_a_nationalitys_noun_before_a_name_is_no_part_of_it() -> None:
+    types = _types(
+        "The stage went to Dutchman Joost van Amersfoort, ahead of Frenchwoman Odile Marchetti"
+        " and Briton Tom Hale; they rode through Yemen and Oman."
+    )
+    assert types["Joost van Amersfoort"] == types["Odile Marchetti"] == "PERSON", types
+    assert types["Tom Hale"] == "PERSON"
+    assert types["Yemen"] == types["Oman"] == "PLACE"

@@ -231,6 +231,8 @@ class _Reader:
                 and _plural(toks[0].lower)
                 and toks[0].lower in self.lowercase_words
             )
+            # "Dutchman Erik de Jong", "Briton Tom Hale": a nationality's noun before a name.
+            or (len(toks) > 1 and self.nationality_noun(toks[0]))
         ):
             toks = toks[1:]
             before = None
@@ -354,6 +356,14 @@ class _Reader:
             self.read_single(toks[0], before, after)
         else:
             self.read_multi(toks, lowers, after)
+
+    def nationality_noun(self, tok: _Token) -> bool:
+        """ "Dutchman", "Frenchwoman", "Scotsman", "Briton": a person of a nation."""
+        low = tok.lower
+        if low in ("briton", "britons"):
+            return True
+        stem = low.removesuffix("man").removesuffix("wo") if low.endswith("man") else ""
+        return bool(stem) and (stem in self.gaz.demonyms or stem in lx.LANGUAGES)
 
     def opening_gerund(self, tok: _Token) -> bool:
         """ "Following", "Considering", "Visiting": a common word ending in -ing, and no
