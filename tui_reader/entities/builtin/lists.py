@@ -391,11 +391,12 @@ _TERM_EXPLAINED = re.compile(
     r"\b([A-Z]{2,6})s?[ \u00a0]*\(([a-z][\w-]*(?:[ \u00a0][a-z][\w-]*){1,5})\)"
 )
 # "225 DKK per hour", "two RBI against", "a SUT,": counted, or one of many, and the end of
-# its phrase: a unit or a thing. A year is no count ("the 2014 FIFA World Cup").
-_COUNTED = re.compile(
+# its phrase: a unit or a thing. A year is no count ("the 2014 FIFA World Cup"). The
+# acronym is found first and the count looked for before it: a text has few acronyms.
+_COUNTED_ACRONYM = re.compile(r"[ \u00a0]+([A-Z]{2,6})s?\b(?![ \u00a0]*[-–—&]|[ \u00a0]+[A-Z])")
+_COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.,])(?!(?:1[5-9]|20)\d\d\b)\d[\d,.]*|\b(?:two|three|four|five|six|seven|"
-    r"eight|nine|ten|twelve|twenty|fifty|hundred|thousand|several|many|few)|\b[Aa]n?)"
-    r"[ \u00a0]+([A-Z]{2,6})s?\b(?![ \u00a0]*[-–—&]|[ \u00a0]+[A-Z])"
+    r"eight|nine|ten|twelve|twenty|fifty|hundred|thousand|several|many|few)|\b[Aa]n?)$"
 )
 
 
@@ -407,8 +408,11 @@ def _acronyms_of_things(text: str, terms: set[str]) -> None:
         acronym, words = found.group(1), found.group(2).split()
         if words[0][0] == acronym[0].lower() and len(words) <= len(acronym) + 1:
             terms.add(acronym)
-    for found in _COUNTED.finditer(text):
-        if _PHRASE_END.match(text, found.end()):
+    for found in _COUNTED_ACRONYM.finditer(text):
+        start = found.start()
+        if _COUNT_BEFORE.search(text, max(0, start - 24), start) and _PHRASE_END.match(
+            text, found.end()
+        ):
             terms.add(found.group(1))
 
 
