@@ -19,6 +19,7 @@ from ..errors import ExtractError, FetchError, TuiReaderError
 from ..fetch.pagetype import page_type
 from ..files import TooLargeError, read_bounded
 from ..sanitize import escape_invisible, is_web_url, terminal_text
+from . import loop
 from .context import Context
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ def _fetch_all(urls: Sequence[str], ctx: Context) -> dict[str, _Loaded | TuiRead
             results = await asyncio.gather(*(one(u) for u in dict.fromkeys(urls)))
         return dict(zip(dict.fromkeys(urls), results, strict=True))
 
-    return asyncio.run(run())
+    return loop.run(run())
 
 
 def _loaded_response(url: str, headers: Mapping[str, str], body: bytes) -> _Loaded | ExtractError:
