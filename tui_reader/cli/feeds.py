@@ -237,8 +237,6 @@ def _progress(ctx: Context) -> tuple[ProgressBar, Callable[[Progress], None]]:
 
 
 def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
-    if not ctx.offline:
-        loop.import_in_background("tui_reader.fetch.http")  # aiohttp, while the store opens
     from ..refresh import refresh_feeds
 
     if ctx.config.sync is not None:

@@ -24,23 +24,3 @@ def run(coro: Coroutine[Any, Any, _T]) -> _T:
 
     asyncio.run(main())
     return result[0]
-
-
-def import_in_background(name: str) -> None:
-    """Start importing module `name` in a thread while the command does its other start-up
-    work (the store, the pipeline's modules); the command's own import of it then finds it
-    loaded, or waits for it to finish (Python's import lock).
-
-    aiohttp's import builds two TLS contexts from the system's CA file (~80 ms at a quiet
-    time), in C without the GIL: in a thread that runs on the other core. Only for a module
-    whose imports the command's thread does not share (no cycle of imports across threads)."""
-    import importlib
-    import threading
-
-    def load() -> None:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            return  # the command's own import raises it again, where it is reported
-
-    threading.Thread(target=load, name=f"import {name}", daemon=True).start()
