@@ -246,8 +246,10 @@ def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
     _need_network(ctx, "refresh")
     bar, progress = _progress(ctx)
     with ctx.writing() as store:
-        feeds = _resolve(store, args.feed) if args.feed else None
-        if feeds is None and not store.feeds():
+        named = bool(args.feed)
+        # Read once: the refresh takes this list rather than reading every feed again.
+        feeds = _resolve(store, args.feed) if named else store.feeds()
+        if not feeds:
             print("no feeds yet: add one with `tui-reader add URL`", file=ctx.out)
             return 0
         try:
@@ -259,7 +261,7 @@ def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
                     prefetch=ctx.config.fetch.prefetch and not args.no_prefetch,
                     on_progress=progress,
                     prune=True,
-                    named=feeds is not None,
+                    named=named,
                 )
             )
         finally:
