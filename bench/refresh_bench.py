@@ -333,8 +333,8 @@ def opml(urls: list[str]) -> str:
 
 def tui_env(home: Path, pycache: Path, repo: Path = REPO) -> dict[str, str]:
     """tui-reader's environment: its own home, this checkout (or `repo`), and a bytecode
-    cache, as an installed tui-reader runs (pip compiles at install time); an untimed run
-    fills it."""
+    cache, as an installed tui-reader runs (pip compiles at install time): an untimed
+    refresh fills it (fill_bytecode)."""
     env = clean_env(home)
     env["TUI_READER_HOME"] = str(home / "home")
     env["PYTHONPATH"] = str(repo) + os.pathsep + env.get("PYTHONPATH", "")
@@ -352,6 +352,7 @@ def tui_reader_runs(
     *,
     repo: Path = REPO,
     name: str = "tui-reader",
+    profile_cold: Path | None = None,
 ) -> list[Run]:
     home = root / name
     home.mkdir()
@@ -369,10 +370,41 @@ def tui_reader_runs(
     if imported.returncode != 0:
         raise SystemExit(f"tui-reader import failed: {imported.stderr.decode().strip()}")
     refresh = [*tui, "refresh", "--no-prefetch"]
-    results = [timed(refresh, env, home, server) for _ in range(runs)]
+    fill_bytecode(server, urls, home, env, refresh)
+    results = []
+    if profile_cold is not None:
+        results.append(profiled_cold(profile_cold, refresh, env, home, server))
+        runs -= 1
+    results += [timed(refresh, env, home, server) for _ in range(runs)]
     if profile:
         results.append(profiled(*profile, refresh, env, home, server))
     return results
+
+
+def fill_bytecode(
+    server: FeedServer, urls: list[str], home: Path, env: dict[str, str], refresh: list[str]
+) -> None:
+    """An untimed cold refresh of FILL_FEEDS feeds in a scratch home sharing this run's
+    bytecode cache, so that the timed cold run reads compiled bytecode, as an installed
+    tui-reader does (pip compiles at install), instead of compiling aiohttp, feedparser and
+    the cleaner from source in the refresh and in each worker. Enough feeds that the worker
+    processes start; the scratch home's caches (the gazetteer) are not the timed home's."""
+    scratch = home / "bytecode-fill"
+    scratch.mkdir()
+    (scratch / "feeds.opml").write_text(opml(urls[:FILL_FEEDS]))
+    fill_env = {**env, **{k: v for k, v in clean_env(scratch).items() if k in _HOME_VARS}}
+    fill_env["TUI_READER_HOME"] = str(scratch / "home")
+    for cmd in ([*refresh[:3], "import", str(scratch / "feeds.opml")], refresh):
+        done = subprocess.run(
+            cmd, env=fill_env, cwd=scratch, capture_output=True, timeout=RUN_TIMEOUT, check=False
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"bytecode fill failed: {done.stderr.decode().strip()}")
+    server.stats()  # its replies count in no run
+
+
+FILL_FEEDS = 20  # x 20 items: above the worker pool's threshold
+_HOME_VARS = ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")
 
 
 class TreeRss:
@@ -486,6 +518,19 @@ def profiled(
     return Run(run.seconds, run.ok, run.stats, f"under {tool} (not counted) {run.note}")
 
 
+def profiled_cold(
+    out: Path, refresh: list[str], env: dict[str, str], home: Path, server: FeedServer
+) -> Run:
+    """The cold run itself under py-spy, the worker processes too (--subprocesses), as
+    collapsed stacks (text: one line per stack, its sample count last). Its time counts in
+    no figure: the profiler costs CPU of its own."""
+    cmd = ["py-spy", "record", "--subprocesses", "--rate", "200", "--format", "raw"]
+    cmd += ["-o", str(out), "--", *refresh]
+    run = timed(cmd, env, home, server)
+    print(f"profile of the cold refresh (py-spy, raw) written to {out}", file=sys.stderr)
+    return Run(run.seconds, run.ok, run.stats, f"under py-spy (not counted) {run.note}", run.cpu)
+
+
 # -- the report -----------------------------------------------------------------------------
 def warm_of(runs: list[Run], first_warm: int) -> float | None:
     """Median of the warm runs (index first_warm onwards) that succeeded."""
@@ -584,6 +629,13 @@ def main() -> None:
         "py-spy: every thread, flame graph SVG)",
     )
     parser.add_argument("--profile-out", type=Path, help="where the profile goes")
+    parser.add_argument(
+        "--profile-cold",
+        type=Path,
+        metavar="FILE",
+        help="run the cold tui-reader refresh under py-spy with its workers (collapsed "
+        "stacks to FILE; that run is not counted)",
+    )
     parser.add_argument("--max-seconds", type=float, default=3600, help="server lifetime")
     parser.add_argument(
         "--baseline",
@@ -632,7 +684,10 @@ def main() -> None:
             if args.profile:
                 default = f"refresh-profile.{'svg' if args.profile == 'py-spy' else 'txt'}"
                 profile = (args.profile, (args.profile_out or Path(default)).resolve())
-            tui = tui_reader_runs(server, urls, 1 + args.warm_runs, root, profile)
+            tui = tui_reader_runs(
+                server, urls, 1 + args.warm_runs, root, profile,
+                profile_cold=args.profile_cold.resolve() if args.profile_cold else None,
+            )  # fmt: skip
             print("tui-reader: done", file=sys.stderr)
             if args.baseline:
                 # Alternated with this checkout, each in a fresh home: the same load for both.

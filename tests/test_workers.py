@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator
 
 import pytest
 
+from tests.conftest import SHARED
 from tui_reader.workers import WorkerError, WorkerPool, _stderr_fit_for_spawn
 
 
@@ -71,3 +73,28 @@ def test_a_stderr_without_a_descriptor_is_what_spawn_sees(monkeypatch: pytest.Mo
             sys.stderr.fileno()
         print("still captured", file=sys.stderr)
     assert sys.stderr is capture
+
+
+CASES = SHARED / "data" / "feedparser-cases"
+
+
+async def test_a_feed_parsed_in_a_worker_is_the_feed_parsed_here(pool: WorkerPool) -> None:
+    """A refresh with workers parses every feed there (plain RSS too): the items, dates and
+    links come back as the refresh process would have read them, and a feed that is not one
+    fails with the same error."""
+    from tui_reader.errors import FeedParseError
+    from tui_reader.fetch.feeds import parse_feed
+
+    if not CASES.is_dir():
+        pytest.skip("../shared/data/feedparser-cases is missing")
+    paths = sorted(p for p in CASES.rglob("*") if p.suffix in (".xml", ".json"))
+    assert len(paths) > 100
+    for path in paths:
+        args = (path.read_bytes(), {"content-type": "application/xml"}, "http://example.com/f")
+        try:
+            here = parse_feed(*args)
+        except FeedParseError as exc:
+            with pytest.raises(FeedParseError, match=re.escape(str(exc))):
+                await pool.run(parse_feed, *args, timeout=30)
+            continue
+        assert await pool.run(parse_feed, *args, timeout=30) == here, path

@@ -116,10 +116,14 @@ def store_cleaned(store: Store, results: Sequence[Cleaned], version: str) -> int
         for done in results:
             if done.article is None:
                 continue
-            store.store_article(done.item_id, done.article, source=done.source)
+            store.store_cleaned(
+                done.item_id,
+                done.article,
+                source=done.source,
+                entities=done.entities,
+                extractor_version=version,
+            )
             stored += 1
-            if done.entities is not None:
-                store.store_entities(done.item_id, done.entities, extractor_version=version)
     return stored
 
 

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..errors import ExtractError, FetchError, TuiReaderError
-from ..fetch.pagetype import page_type
 from ..files import TooLargeError, read_bounded
 from ..sanitize import escape_invisible, is_web_url, terminal_text
+from . import loop
 from .context import Context
 
 if TYPE_CHECKING:
@@ -102,6 +102,8 @@ def _read_file(source: str, ctx: Context) -> _Loaded:
         raise ExtractError("permission denied") from None
     except OSError as exc:
         raise ExtractError(f"cannot read the file ({exc.strerror or exc})") from None
+    from ..fetch.pagetype import page_type
+
     kind = page_type(data, None, path.name)
     if kind.kind == "other":
         raise ExtractError(f"not a web page or text: the file is {kind.what}")
@@ -140,11 +142,13 @@ def _fetch_all(urls: Sequence[str], ctx: Context) -> dict[str, _Loaded | TuiRead
             results = await asyncio.gather(*(one(u) for u in dict.fromkeys(urls)))
         return dict(zip(dict.fromkeys(urls), results, strict=True))
 
-    return asyncio.run(run())
+    return loop.run(run())
 
 
 def _loaded_response(url: str, headers: Mapping[str, str], body: bytes) -> _Loaded | ExtractError:
     ctype = headers.get("content-type", "")
+    from ..fetch.pagetype import page_type
+
     kind = page_type(body, ctype.lower(), urlsplit(url).path.rsplit("/", 1)[-1])
     if kind.kind == "other":
         return ExtractError(f"not a web page: the server sent {kind.what}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import NotFoundError, UsageError
 from ..files import TooLargeError, read_bounded
 from ..models import ArticleFilter, ArticleRow, Feed
+from . import loop
 from .args import limit
 from .context import Context
 from .output import ProgressBar, ago, day, safe
@@ -91,9 +91,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     bar, progress = _progress(ctx)
     with ctx.writing() as store:
         try:
-            sub = asyncio.run(
-                subscribe(store, ctx.config, args.url, args.tag, on_progress=progress)
-            )
+            sub = loop.run(subscribe(store, ctx.config, args.url, args.tag, on_progress=progress))
         finally:
             bar.finish()
     if sub.revived:  # subscribed already: the server knows it, nothing more to tell
@@ -248,12 +246,14 @@ def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
     _need_network(ctx, "refresh")
     bar, progress = _progress(ctx)
     with ctx.writing() as store:
-        feeds = _resolve(store, args.feed) if args.feed else None
-        if feeds is None and not store.feeds():
+        named = bool(args.feed)
+        # Read once: the refresh takes this list rather than reading every feed again.
+        feeds = _resolve(store, args.feed) if named else store.feeds()
+        if not feeds:
             print("no feeds yet: add one with `tui-reader add URL`", file=ctx.out)
             return 0
         try:
-            report = asyncio.run(
+            report = loop.run(
                 refresh_feeds(
                     store,
                     ctx.config,
@@ -261,7 +261,7 @@ def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
                     prefetch=ctx.config.fetch.prefetch and not args.no_prefetch,
                     on_progress=progress,
                     prune=True,
-                    named=feeds is not None,
+                    named=named,
                 )
             )
         finally:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import time
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..models import Feed
+from . import loop
 from .context import Context
 from .output import ProgressBar, safe
 
@@ -79,7 +79,7 @@ def tell_server_added(ctx: Context, url: str, tags: list[str]) -> None:
     from ..sync.subscriptions import subscribe_on_server
 
     try:
-        asyncio.run(subscribe_on_server(ctx.config, url, tags))
+        loop.run(subscribe_on_server(ctx.config, url, tags))
     except SyncError as exc:
         ctx.warn(f"subscribed here only, the sync server was not told: {safe(str(exc), 300)}")
         return
@@ -96,7 +96,7 @@ def tell_server_removed(ctx: Context, store: Store, feed: Feed) -> None:
             f"{safe(feed.name, 80)} is on the sync server; removing it needs the network, "
             "and --offline was given"
         )
-    if asyncio.run(unsubscribe_on_server(store, ctx.config, feed.id)):
+    if loop.run(unsubscribe_on_server(store, ctx.config, feed.id)):
         print(f"unsubscribed the sync server from {safe(feed.name, 80)}", file=ctx.out)
 
 
@@ -128,7 +128,7 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("sync needs the network, and --offline was given")
     bar, message, progress = _progress(ctx)
     with ctx.writing() as store:
-        outcome = asyncio.run(
+        outcome = loop.run(
             refresh_with_sync(
                 store,
                 ctx.config,
@@ -161,7 +161,7 @@ def refresh_synced(args: argparse.Namespace, ctx: Context) -> int:
     bar, message, progress = _progress(ctx)
     with ctx.writing() as store:
         feeds = _resolve(store, args.feed) if args.feed else None
-        outcome = asyncio.run(
+        outcome = loop.run(
             refresh_with_sync(
                 store,
                 ctx.config,

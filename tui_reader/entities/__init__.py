@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from ..errors import UsageError
 from ..models import Entity
-from .merge import merge_mentions
 
 # Bump when the built-in extractor's output changes so the store re-extracts.
 EXTRACTOR_VERSION = "builtin-6"
@@ -47,4 +46,6 @@ def extract_entities(text: str, *, backend: str = "builtin") -> list[Entity]:
         mentions = spacy_mentions(text)
     else:
         raise UsageError(f"unknown entities backend {backend!r} (use one of: builtin, spacy)")
+    from .merge import merge_mentions  # here: importing the package stays cheap
+
     return merge_mentions(mentions)

@@ -40,15 +40,6 @@ def parse_feed(
     return _parse_xml(*prepared, fast=fast)
 
 
-def parse_plain_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed | None:
-    """parse_feed's result when it needs no feedparser (plain RSS 2.0, JSON Feed), else None:
-    cheap enough for the calling process, while feedparser runs in a worker."""
-    prepared = _prepare(body, headers, url)
-    if isinstance(prepared, ParsedFeed):
-        return prepared
-    return _parse_plain(*prepared)
-
-
 def _prepare(
     body: bytes, headers: Mapping[str, str], url: str
 ) -> ParsedFeed | tuple[bytes, dict[str, str], str, str | None]:

@@ -343,9 +343,9 @@ class HttpClient:
     async def aclose(self) -> None:
         hosts, self._hosts, self._idle = list(self._hosts.values()), {}, OrderedDict()
         self._slots, self._sessions = None, 0
-        for host in hosts:
-            if host.session is not None:
-                await host.session.close()
+        # Together: each close waits for its transports to go (a turn of the loop or more),
+        # and one after the other that was ~80 ms for a refresh's 32 hosts.
+        await asyncio.gather(*(h.session.close() for h in hosts if h.session is not None))
 
     async def _close_idle_hosts(self) -> None:
         while self._sessions > self._session_limit and self._idle:

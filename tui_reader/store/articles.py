@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any, cast, get_args
 
 from ..errors import NotFoundError
@@ -78,39 +79,44 @@ class ArticlesMixin(StoreBase):
         with self._write() as conn:
             if not self._item_exists(conn, item_id):
                 return  # removed meanwhile; nothing to attach the article to
-            old = conn.execute("SELECT text FROM articles WHERE item_id = ?", (item_id,)).fetchone()
-            values = {
-                "byline": article.byline,
-                "blocks": encode_blocks(article.blocks),
-                "text": article.text,
-                "truncated": int(article.truncated),
-                "links": json.dumps(list(article.links)),
-                "cleaner_version": article.cleaner_version,
-                "source": source,
-                "item_id": item_id,
-            }
-            had_page = "EXISTS (SELECT 1 FROM pages WHERE item_id = :item_id AND status = 'ok')"
-            # Not an upsert: its BEFORE INSERT trigger would fire too, and the search index
-            # would be told twice to forget the old text.
-            if old is None:
-                conn.execute(
-                    "INSERT INTO articles(item_id, byline, blocks, text, truncated, links, "
-                    "cleaner_version, source, had_page) VALUES (:item_id, :byline, :blocks, "
-                    f":text, :truncated, :links, :cleaner_version, :source, {had_page})",
-                    values,
-                )
-            else:
-                conn.execute(
-                    "UPDATE articles SET byline = :byline, blocks = :blocks, "
-                    "text = :text, truncated = :truncated, links = :links, "
-                    "cleaner_version = :cleaner_version, source = :source, "
-                    f"had_page = {had_page} WHERE item_id = :item_id",
-                    values,
-                )
-            conn.execute("UPDATE items SET needs_clean = 0 WHERE id = ?", (item_id,))
-            if old is None or old[0] != article.text:
-                # New text: its entities must be extracted again.
-                conn.execute("UPDATE items SET entities_version = NULL WHERE id = ?", (item_id,))
+            changed = self._put_article(conn, item_id, article, source)
+            # New text: its entities must be extracted again.
+            stale = ", entities_version = NULL" if changed else ""
+            conn.execute(f"UPDATE items SET needs_clean = 0{stale} WHERE id = ?", (item_id,))
+
+    @staticmethod
+    def _put_article(conn: sqlite3.Connection, item_id: int, article: Article, source: str) -> bool:
+        """The articles row, inside the caller's transaction; whether its text is new."""
+        old = conn.execute("SELECT text FROM articles WHERE item_id = ?", (item_id,)).fetchone()
+        values = {
+            "byline": article.byline,
+            "blocks": encode_blocks(article.blocks),
+            "text": article.text,
+            "truncated": int(article.truncated),
+            "links": json.dumps(list(article.links)),
+            "cleaner_version": article.cleaner_version,
+            "source": source,
+            "item_id": item_id,
+        }
+        had_page = "EXISTS (SELECT 1 FROM pages WHERE item_id = :item_id AND status = 'ok')"
+        # Not an upsert: its BEFORE INSERT trigger would fire too, and the search index
+        # would be told twice to forget the old text.
+        if old is None:
+            conn.execute(
+                "INSERT INTO articles(item_id, byline, blocks, text, truncated, links, "
+                "cleaner_version, source, had_page) VALUES (:item_id, :byline, :blocks, "
+                f":text, :truncated, :links, :cleaner_version, :source, {had_page})",
+                values,
+            )
+        else:
+            conn.execute(
+                "UPDATE articles SET byline = :byline, blocks = :blocks, "
+                "text = :text, truncated = :truncated, links = :links, "
+                "cleaner_version = :cleaner_version, source = :source, "
+                f"had_page = {had_page} WHERE item_id = :item_id",
+                values,
+            )
+        return old is None or old[0] != article.text
 
     @reads
     def article_text(self, item_id: int) -> str:

@@ -6,9 +6,10 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from ..models import Entity, EntityCount, EntityType
+from ..models import Article, Entity, EntityCount, EntityType
+from .articles import ArticlesMixin
 from .base import StoreBase, reads, writes
-from .text import entity_key, utf8
+from .text import entity_key, storable_article, utf8
 
 MAX_ENTITY_NAME_CHARS = 200
 
@@ -38,65 +39,82 @@ class EntitiesMixin(StoreBase):
         self, item_id: int, entities: Sequence[Entity], *, extractor_version: str
     ) -> None:
         """Replace the item's entity mentions (one transaction)."""
-        # Two entities that normalise to the same key are one entity in the index.
-        merged: dict[tuple[str, str], tuple[str, int, int, list[str]]] = {}
-        for entity in entities:
-            name = utf8(" ".join(entity.name.split())[:MAX_ENTITY_NAME_CHARS])
-            key = entity_key(name)
-            if not key:
-                continue
-            aliases = [utf8(" ".join(a.split())[:MAX_ENTITY_NAME_CHARS]) for a in entity.aliases]
-            slot = (entity.type, key)
-            if slot in merged:
-                first_name, count, offset, seen = merged[slot]
-                merged[slot] = (
-                    first_name,
-                    count + entity.count,
-                    min(offset, entity.first_offset),
-                    seen + [a for a in [name, *aliases] if a not in seen and a != first_name],
-                )
-            else:
-                merged[slot] = (name, entity.count, entity.first_offset, aliases)
+        merged = _merged(entities)
         with self._write() as conn:
             if not self._item_exists(conn, item_id):
                 return  # removed meanwhile
-            conn.execute("DELETE FROM mentions WHERE item_id = ?", (item_id,))
-            # Slots that resolve to one stored entity (a form another story named it by)
-            # become one mention.
-            rows: dict[int, tuple[int, int, list[str]]] = {}
-            for (etype, key), (name, count, offset, aliases) in merged.items():
-                entity_id, own = _stored_entity(conn, etype, key, name, aliases)
-                if not own:  # filed under another story's name: this one is a form of it
-                    aliases = [name, *aliases]
-                alias_keys = {entity_key(alias) for alias in aliases} - {key if own else "", ""}
+            self._put_mentions(conn, item_id, merged)
+            conn.execute(
+                "UPDATE items SET entities_version = ? WHERE id = ?", (extractor_version, item_id)
+            )
+
+    @writes
+    def store_cleaned(
+        self,
+        item_id: int,
+        article: Article,
+        *,
+        source: str,
+        entities: Sequence[Entity] | None,
+        extractor_version: str,
+    ) -> None:
+        """store_article and then store_entities (when the extractor gave them), in one
+        transaction with one write to the item's row: what a refresh does for each item."""
+        assert isinstance(self, ArticlesMixin)  # the Store is both (store/db.py)
+        article = storable_article(article)
+        merged = None if entities is None else _merged(entities)
+        with self._write() as conn:
+            if not self._item_exists(conn, item_id):
+                return  # removed meanwhile; nothing to attach the article to
+            changed = self._put_article(conn, item_id, article, source)
+            if merged is None:
+                stale = ", entities_version = NULL" if changed else ""
+                conn.execute(f"UPDATE items SET needs_clean = 0{stale} WHERE id = ?", (item_id,))
+                return
+            self._put_mentions(conn, item_id, merged)
+            conn.execute(
+                "UPDATE items SET needs_clean = 0, entities_version = ? WHERE id = ?",
+                (extractor_version, item_id),
+            )
+
+    @staticmethod
+    def _put_mentions(conn: sqlite3.Connection, item_id: int, merged: _Merged) -> None:
+        """The item's mentions replaced, inside the caller's transaction."""
+        conn.execute("DELETE FROM mentions WHERE item_id = ?", (item_id,))
+        # Slots that resolve to one stored entity (a form another story named it by)
+        # become one mention.
+        rows: dict[int, tuple[int, int, list[str]]] = {}
+        for (etype, key), (name, count, offset, aliases) in merged.items():
+            entity_id, own = _stored_entity(conn, etype, key, name, aliases)
+            if not own:  # filed under another story's name: this one is a form of it
+                aliases = [name, *aliases]
+            alias_keys = {entity_key(alias) for alias in aliases} - {key if own else "", ""}
+            if alias_keys:
                 conn.executemany(
                     "INSERT OR IGNORE INTO entity_aliases(key, entity_id) VALUES (?, ?)",
                     [(alias_key, entity_id) for alias_key in sorted(alias_keys)],
                 )
-                if entity_id in rows:
-                    seen_count, seen_offset, seen = rows[entity_id]
-                    rows[entity_id] = (
-                        seen_count + count,
-                        min(seen_offset, offset),
-                        seen + [a for a in [name, *aliases] if a not in seen],
-                    )
-                else:
-                    rows[entity_id] = (count, offset, list(aliases))
-            for entity_id, (count, offset, aliases) in rows.items():
-                conn.execute(
-                    "INSERT INTO mentions(entity_id, item_id, sort_key, count, first_offset, "
-                    "aliases) VALUES (?, ?, (SELECT sort_key FROM items WHERE id = ?), ?, ?, ?)",
-                    (
-                        entity_id,
-                        item_id,
-                        item_id,
-                        max(count, 1),
-                        max(offset, 0),
-                        json.dumps(aliases),
-                    ),
+            if entity_id in rows:
+                seen_count, seen_offset, seen = rows[entity_id]
+                rows[entity_id] = (
+                    seen_count + count,
+                    min(seen_offset, offset),
+                    seen + [a for a in [name, *aliases] if a not in seen],
                 )
+            else:
+                rows[entity_id] = (count, offset, list(aliases))
+        for entity_id, (count, offset, aliases) in rows.items():
             conn.execute(
-                "UPDATE items SET entities_version = ? WHERE id = ?", (extractor_version, item_id)
+                "INSERT INTO mentions(entity_id, item_id, sort_key, count, first_offset, "
+                "aliases) VALUES (?, ?, (SELECT sort_key FROM items WHERE id = ?), ?, ?, ?)",
+                (
+                    entity_id,
+                    item_id,
+                    item_id,
+                    max(count, 1),
+                    max(offset, 0),
+                    json.dumps(aliases),
+                ),
             )
 
     @reads
@@ -158,6 +176,33 @@ class EntitiesMixin(StoreBase):
         return [
             EntityCount(id=r[0], type=r[1], name=r[2], articles=r[3], mentions=r[4]) for r in rows
         ]
+
+
+_Merged = dict[tuple[str, str], tuple[str, int, int, list[str]]]
+
+
+def _merged(entities: Sequence[Entity]) -> _Merged:
+    """(type, key) -> (first name, count, first offset, aliases): two entities that
+    normalise to the same key are one entity in the index."""
+    merged: _Merged = {}
+    for entity in entities:
+        name = utf8(" ".join(entity.name.split())[:MAX_ENTITY_NAME_CHARS])
+        key = entity_key(name)
+        if not key:
+            continue
+        aliases = [utf8(" ".join(a.split())[:MAX_ENTITY_NAME_CHARS]) for a in entity.aliases]
+        slot = (entity.type, key)
+        if slot in merged:
+            first_name, count, offset, seen = merged[slot]
+            merged[slot] = (
+                first_name,
+                count + entity.count,
+                min(offset, entity.first_offset),
+                seen + [a for a in [name, *aliases] if a not in seen and a != first_name],
+            )
+        else:
+            merged[slot] = (name, entity.count, entity.first_offset, aliases)
+    return merged
 
 
 def _linkable(form: str, key: str) -> bool:

@@ -42,9 +42,9 @@ class _Fetch:
 
 def _rekeyed(
     conn: sqlite3.Connection, feed_id: int, items: Sequence[FeedItem], fetch: _Fetch
-) -> tuple[dict[str, int], bool]:
+) -> tuple[dict[str, int], bool, set[str]]:
     """Entries that are stored items under a new guid (new guid -> the stored item's id),
-    and whether the fetch churns.
+    whether the fetch churns, and the guids the feed has stored.
 
     A candidate is an entry with an unknown guid whose link, which no other entry of the
     fetch has, the feed already had under a guid the fetch no longer carries: a stored
@@ -64,7 +64,7 @@ def _rekeyed(
         ).fetchone()
         is None
     ):
-        return {}, False  # nothing new, or nothing the feed had before (its first fetch)
+        return {}, False, known  # nothing new, or nothing the feed had before (its first fetch)
     found: dict[str, tuple[int, bool]] = {}
     candidates = 0
     for item in unknown:
@@ -84,7 +84,8 @@ def _rekeyed(
         ):
             candidates += 1
     churns = candidates >= 2 and 2 * candidates >= len(items)
-    return {guid: item_id for guid, (item_id, same) in found.items() if same or churns}, churns
+    rekeyed = {guid: item_id for guid, (item_id, same) in found.items() if same or churns}
+    return rekeyed, churns, known
 
 
 class ItemsMixin(StoreBase):
@@ -155,9 +156,14 @@ class ItemsMixin(StoreBase):
         new_ids: list[int] = []
         if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
             raise NotFoundError(f"no feed with id {feed_id}")
-        rekeyed, churns = _rekeyed(conn, feed_id, items, fetch)
+        rekeyed, churns, stored = _rekeyed(conn, feed_id, items, fetch)
+        # A feed with nothing pruned needs no pruned lookup per new entry (a first fetch).
+        pruned = (
+            conn.execute("SELECT 1 FROM pruned WHERE feed_id = ? LIMIT 1", (feed_id,)).fetchone()
+            is not None
+        )
         for item in items:
-            item_id = self._upsert_item(conn, feed_id, item, now, rekeyed, churns)
+            item_id = self._upsert_item(conn, feed_id, item, now, rekeyed, churns, stored, pruned)
             if item_id is not None:
                 new_ids.append(item_id)
         title = utf8(" ".join(parsed.title.split()))
@@ -187,13 +193,22 @@ class ItemsMixin(StoreBase):
         now: float,
         rekeyed: dict[str, int],
         churns: bool,
+        stored: set[str] | None = None,
+        pruned: bool = True,
     ) -> int | None:
-        """Insert a new item (returns its id) or update a stored one (returns None)."""
+        """Insert a new item (returns its id) or update a stored one (returns None).
+
+        stored: the feed's guids before this fetch and each one inserted since (a guid in
+        none of them and not rekeyed has no row to read; None: unknown); pruned: the feed
+        may have pruned rows.
+        """
         guid = item.guid
-        row = conn.execute(
-            f"SELECT {_ITEM_COLUMNS} FROM items WHERE feed_id = ? AND guid = ?",
-            (feed_id, guid),
-        ).fetchone()
+        row = None
+        if stored is None or guid in stored:
+            row = conn.execute(
+                f"SELECT {_ITEM_COLUMNS} FROM items WHERE feed_id = ? AND guid = ?",
+                (feed_id, guid),
+            ).fetchone()
         if row is None and guid in rekeyed:
             conn.execute("UPDATE items SET guid = ? WHERE id = ?", (guid, rekeyed.pop(guid)))
             row = conn.execute(
@@ -203,10 +218,13 @@ class ItemsMixin(StoreBase):
         if row is None:
             # Read and pruned earlier, and the feed still carries it (under a new guid, if
             # the fetch churns): not brought back unread.
-            if conn.execute(
-                "SELECT 1 FROM pruned WHERE feed_id = ?1 AND (guid = ?2 OR (?3 AND link = ?4))",
-                (feed_id, guid, churns, item.link),
-            ).fetchone():
+            if (
+                pruned
+                and conn.execute(
+                    "SELECT 1 FROM pruned WHERE feed_id = ?1 AND (guid = ?2 OR (?3 AND link = ?4))",
+                    (feed_id, guid, churns, item.link),
+                ).fetchone()
+            ):
                 return None
             cursor = conn.execute(
                 "INSERT INTO items(feed_id, guid, title, link, author, published, summary, "
@@ -226,6 +244,8 @@ class ItemsMixin(StoreBase):
                     _sort_key(item.published, now),
                 ),
             )
+            if stored is not None:
+                stored.add(guid)
             return cast(int, cursor.lastrowid)
         item_id, title, link, author, published, summary, content = row
         new = (item.title, item.link, item.author, item.published, item.summary, item.content)

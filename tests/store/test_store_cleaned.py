@@ -1,0 +1,120 @@
+"""A refresh stores each cleaned item with one call (store_cleaned) and each feed's items with
+fewer lookups: the cache must end exactly as the separate calls leave it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.store.conftest import NOW, article, fts_consistent, item, parsed
+from tui_reader.models import Entity
+from tui_reader.store import Store, open_store
+
+AKAR = Entity("PERSON", "Hulusi Akar", ("Akar",), count=3, first_offset=10)
+ANKARA = Entity("PLACE", "Ankara", count=1, first_offset=0)
+MINISTRY = Entity(
+    "ORG", "Russian Defense Ministry", ("the Russian Defense Ministry", "Defense Ministry"), count=2
+)
+NHS_LONG = Entity("ORG", "National Health Service", ("NHS",), count=1)
+NHS = Entity("ORG", "NHS", count=2, first_offset=4)
+
+# (item index, text, source, entities or None): new articles, the same text again, a new
+# text without entities (they go stale), entities that link through another story's alias.
+STEPS: list[tuple[int, str, str, list[Entity] | None]] = [
+    (0, "Hulusi Akar visited Ankara.", "feed", [AKAR, ANKARA]),
+    (1, "The Russian Defense Ministry said.", "feed", [MINISTRY, AKAR]),
+    (2, "Summary of story 3.", "feed", []),  # the indexed summary itself
+    (3, "The National Health Service grew.", "page", [NHS_LONG]),
+    (4, "The NHS again.", "feed", [NHS, NHS]),
+    (0, "Hulusi Akar visited Ankara.", "page", [AKAR]),  # same text, from its page
+    (1, "A different text now.", "page", None),  # new text, the extractor gave up
+    (2, "Summary of story 3.", "feed", None),
+]
+
+
+def _dump(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    conn = store._conn
+    queries = {
+        "items": "SELECT id, needs_clean, entities_version FROM items ORDER BY id",
+        "articles": "SELECT * FROM articles ORDER BY item_id",
+        "entities": "SELECT * FROM entities ORDER BY id",
+        "aliases": "SELECT * FROM entity_aliases ORDER BY key, entity_id",
+        "mentions": "SELECT * FROM mentions ORDER BY item_id, entity_id",
+        "search": "SELECT rowid, title, body FROM search_source ORDER BY rowid",
+    }
+    out = {name: [tuple(row) for row in conn.execute(sql)] for name, sql in queries.items()}
+    for word in ("akar", "ministry", "summary", "different", "nhs", "health"):
+        out[f"match {word}"] = [
+            tuple(row)
+            for row in conn.execute(
+                "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid", (word,)
+            )
+        ]
+    return out
+
+
+def _filled(path: Path, combined: bool) -> Store:
+    store = open_store(path)
+    feed = store.add_feed("https://a.example/feed")
+    ids = store.record_feed_ok(
+        feed.id, parsed(*(item(n + 1) for n in range(5))), etag=None, last_modified=None, now=NOW
+    )
+    for index, text, source, entities in STEPS:
+        cleaned = article(text)
+        if combined:
+            with store.batch():
+                store.store_cleaned(
+                    ids[index], cleaned, source=source, entities=entities, extractor_version="v1"
+                )
+        else:
+            store.store_article(ids[index], cleaned, source=source)
+            if entities is not None:
+                store.store_entities(ids[index], entities, extractor_version="v1")
+    return store
+
+
+def test_store_cleaned_leaves_what_the_separate_calls_leave(tmp_path: Path) -> None:
+    separate = _filled(tmp_path / "a.sqlite3", combined=False)
+    together = _filled(tmp_path / "b.sqlite3", combined=True)
+    try:
+        assert _dump(together) == _dump(separate)
+        fts_consistent(together)
+    finally:
+        separate.close()
+        together.close()
+
+
+def test_store_cleaned_of_a_removed_item_stores_nothing(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    [item_id] = store.record_feed_ok(
+        feed.id, parsed(item(1)), etag=None, last_modified=None, now=NOW
+    )
+    store.remove_feed(feed.id)
+    store.store_cleaned(
+        item_id, article("Text"), source="feed", entities=[AKAR], extractor_version="v"
+    )
+    assert store._conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    assert store._conn.execute("SELECT count(*) FROM mentions").fetchone()[0] == 0
+
+
+def test_a_first_fetch_repeating_a_guid_stores_it_once(store: Store) -> None:
+    """The first fetch reads no stored row per entry: a guid it carries twice is still one
+    item, updated by its second entry as before."""
+    feed = store.add_feed("https://a.example/feed")
+    twice = parsed(item(1), item(2), item(1, title="Story one, retitled"))
+    new = store.record_feed_ok(feed.id, twice, etag=None, last_modified=None, now=NOW)
+    assert len(new) == 2
+    rows = store._conn.execute("SELECT guid, title FROM items ORDER BY id").fetchall()
+    assert rows == [("guid-1", "Story one, retitled"), ("guid-2", "Story number 2")]
+
+
+def test_a_pruned_entry_is_not_brought_back_by_a_later_fetch(store: Store) -> None:
+    feed = store.add_feed("https://a.example/feed")
+    store.record_feed_ok(feed.id, parsed(item(1), item(2)), etag=None, last_modified=None, now=NOW)
+    store._conn.execute("UPDATE items SET read = 1 WHERE guid = 'guid-1'")
+    assert store.prune(older_than_days=1, now=NOW + 400 * 86400) >= 1
+    again = store.record_feed_ok(
+        feed.id, parsed(item(1), item(2), item(3)), etag=None, last_modified=None, now=NOW
+    )
+    guids = {row[0] for row in store._conn.execute("SELECT guid FROM items")}
+    assert "guid-1" not in guids and "guid-3" in guids
+    assert len(again) == 1
