@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from ..errors import UsageError
 from ..models import Entity
+from .introduced import introduced_names
 from .merge import merge_mentions
 
 # Bump when the built-in extractor's output changes so the store re-extracts.
-EXTRACTOR_VERSION = "builtin-5"
+EXTRACTOR_VERSION = "builtin-6"
 
 BACKENDS = ("builtin", "spacy")
 # The extractors take time and memory in proportion to the text (the built-in one ~3 us and
@@ -47,4 +48,4 @@ def extract_entities(text: str, *, backend: str = "builtin") -> list[Entity]:
         mentions = spacy_mentions(text)
     else:
         raise UsageError(f"unknown entities backend {backend!r} (use one of: builtin, spacy)")
-    return merge_mentions(mentions)
+    return merge_mentions(introduced_names(text, mentions))
