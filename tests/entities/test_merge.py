@@ -290,3 +290,55 @@ def test_a_common_word_that_opens_an_organisations_name_named_before_is_its_shor
     )
     found = {e.name: e.aliases for e in extract_entities(text)}
     assert found["Labour Party"] == ("Labour",)
+
+
+def test_a_saint_with_and_without_the_title_is_one_person() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Saint Columba", "PERSON", 0),
+            Mention("Columba", "PERSON", 40),
+            Mention("St. Columba", "PERSON", 80),
+            Mention("St. Andrews", "PLACE", 120),  # a town, not a saint
+        ]
+    )
+    assert [(e.name, e.aliases, e.count) for e in entities] == [
+        ("Columba", ("Saint Columba", "St. Columba"), 3),
+        ("St. Andrews", (), 1),
+    ]
+
+
+def test_a_name_misspelt_once_joins_the_one_written_more() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Untied Nations", "ORG", 0),
+            Mention("United Nations", "ORG", 40),
+            Mention("United Nations", "ORG", 80),
+            Mention("Gambia", "PLACE", 120),
+            Mention("Zambia", "PLACE", 140),  # two countries, however alike
+            Mention("Christine Wall", "PERSON", 160),
+            Mention("Christina Wall", "PERSON", 190),  # perhaps her sister
+        ]
+    )
+    assert [(e.name, e.aliases, e.count) for e in entities] == [
+        ("United Nations", ("Untied Nations",), 3),
+        ("Gambia", (), 1),
+        ("Zambia", (), 1),
+        ("Christine Wall", (), 1),
+        ("Christina Wall", (), 1),
+    ]
+
+
+def test_a_place_written_without_a_word_english_does_not_have() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Roccaforte Terme", "PLACE", 0),
+            Mention("Roccaforte", "PLACE", 40),
+            Mention("Hakkari Mosque", "PLACE", 80),
+            Mention("Hakkari", "PLACE", 100),  # the quarter the mosque is named after
+        ]
+    )
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("Roccaforte Terme", ("Roccaforte",)),
+        ("Hakkari Mosque", ()),
+        ("Hakkari", ()),
+    ]
