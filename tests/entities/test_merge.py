@@ -317,6 +317,14 @@ def test_a_name_misspelt_once_joins_the_one_written_more() -> None:
             Mention("Zambia", "PLACE", 140),  # two countries, however alike
             Mention("Christine Wall", "PERSON", 160),
             Mention("Christina Wall", "PERSON", 190),  # perhaps her sister
+            Mention("Missisippi River", "PLACE", 220),  # a letter dropped
+            Mention("Mississippi River", "PLACE", 250),
+            Mention("Mississippi River", "PLACE", 260),
+            Mention("Space", "ORG", 280),  # a word, not a slip for the firm
+            Mention("SpaceX", "ORG", 300),
+            Mention("Taarnby", "PLACE", 320),
+            Mention("Taarnby", "PLACE", 330),
+            Mention("Tårnby", "PLACE", 340),  # the name in its own letters is shown
         ]
     )
     assert [(e.name, e.aliases, e.count) for e in entities] == [
@@ -325,6 +333,10 @@ def test_a_name_misspelt_once_joins_the_one_written_more() -> None:
         ("Zambia", (), 1),
         ("Christine Wall", (), 1),
         ("Christina Wall", (), 1),
+        ("Mississippi River", ("Missisippi River",), 3),
+        ("Space", (), 1),
+        ("SpaceX", (), 1),
+        ("Tårnby", ("Taarnby",), 3),
     ]
 
 

@@ -280,10 +280,13 @@ def _join_misspellings(groups: dict[str, _Group]) -> None:
             continue
         for k, word in enumerate(group.words):
             if len(word) >= 5 and word.isalpha():
-                for cut in range(len(word)):  # one letter dropped: the shared form of both
+                # One letter dropped: the form both share (the word itself when the other
+                # has a letter more).
+                for cut in range(len(word) + 1):
                     shape = group.words[:k] + (word[:cut] + word[cut + 1 :],) + group.words[k + 1 :]
                     buckets.setdefault(shape + (str(k),), []).append((group, k))
     places = gazetteer().places
+    common = common_words()
     for found in buckets.values():
         if len(found) < 2:
             continue
@@ -297,8 +300,15 @@ def _join_misspellings(groups: dict[str, _Group]) -> None:
                     continue
                 if a.name in places and b.name in places:
                     continue
-                # The rarer form joins the one written more (of two as often, the first).
-                if (a.written, -a.first) < (b.written, -b.first):
+                if len(a.words) == 1 and (a.words[0] in common or b.words[0] in common):
+                    continue  # "Space" is a word, not a slip for "SpaceX"
+                # The rarer form joins the one written more (of two as often, the first); a
+                # name spelt with its own letters ("Tåsinge") over one spelt without
+                # ("Taasinge").
+                if (a.name.isascii() and not b.name.isascii()) or (
+                    a.name.isascii() == b.name.isascii()
+                    and (a.written, -a.first) < (b.written, -b.first)
+                ):
                     a.parent = b
                     b.members.append(a)
 
