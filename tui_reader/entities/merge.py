@@ -279,12 +279,14 @@ def _join_misspellings(groups: dict[str, _Group]) -> None:
         if group.type == "PERSON" or not group.forms:
             continue
         for k, word in enumerate(group.words):
-            if len(word) >= 5 and word.isalpha():
-                # One letter dropped: the form both share (the word itself when the other
-                # has a letter more).
-                for cut in range(len(word) + 1):
-                    shape = group.words[:k] + (word[:cut] + word[cut + 1 :],) + group.words[k + 1 :]
-                    buckets.setdefault(shape + (str(k),), []).append((group, k))
+            if len(word) < 5 or not word.isalpha():
+                continue
+            # One letter dropped: the form both share (the word itself when the other has a
+            # letter more; a slip is in a word of six letters or more).
+            cuts = range(len(word) + 1) if len(word) >= 6 else (len(word),)
+            for cut in cuts:
+                shape = (*group.words[:k], word[:cut] + word[cut + 1 :], *group.words[k + 1 :])
+                buckets.setdefault((*shape, str(k)), []).append((group, k))
     places = gazetteer().places
     common = common_words()
     for found in buckets.values():
