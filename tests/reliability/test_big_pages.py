@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,8 +20,9 @@ from tui_reader.locations import HOME_ENV, Locations
 from tui_reader.store import open_store
 
 _OPENING = "The opening paragraph of this long page says what the rows and links below hold. "
-# A loaded 2-core machine; here 2.5-9 s and 150-260 MB (the whole page was 12-35 s, 366-782 MB).
-_SECONDS = 15
+# CPU seconds, not wall: the bound must hold on a loaded shared machine (wall there reached
+# 28 s under load 6). Here 2.5-9 s of CPU and 150-260 MB; the whole page was 12-61 s, 366-1,353 MB.
+_CPU_SECONDS = 20
 _PEAK_MB = 400
 
 
@@ -40,12 +41,12 @@ def _page(kind: str, count: int) -> bytes:
 
 # The child's peak RSS is read by a parent that does nothing else (RUSAGE_CHILDREN).
 _MEASURE = """
-import json, resource, subprocess, sys, time
-start = time.monotonic()
+import json, resource, subprocess, sys
 done = subprocess.run(json.loads(sys.argv[1]), capture_output=True, text=True, timeout=120)
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({
-    "seconds": time.monotonic() - start,
-    "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    "cpu_seconds": used.ru_utime + used.ru_stime,
+    "peak_mb": used.ru_maxrss / 1024,
     "code": done.returncode, "out": done.stdout, "err": done.stderr,
 }))
 """
@@ -67,7 +68,7 @@ def test_a_huge_page_is_read_in_part_in_bounded_time_and_memory(
     measured = run_python(_MEASURE, json.dumps(argv), env=env, timeout=150)
     assert measured.returncode == 0, measured.stderr
     result = json.loads(measured.stdout)
-    assert result["seconds"] < _SECONDS, result["seconds"]
+    assert result["cpu_seconds"] < _CPU_SECONDS, result["cpu_seconds"]
     assert result["peak_mb"] < _PEAK_MB, result["peak_mb"]
     assert result["code"] == 0, result["err"]
     # One line says why the page was read in part.
@@ -82,6 +83,14 @@ def test_a_huge_page_is_read_in_part_in_bounded_time_and_memory(
     assert first in text and (not last or last not in text)
 
 
+def _cpu_seconds() -> float:
+    """This process and its waited-for children (the refresh's workers are joined at its end)."""
+    own, children = (
+        resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def test_a_refresh_reads_a_huge_page_in_part_and_stores_the_rest(
     cli: CliRunner, home: Locations, server: LoopbackServer
 ) -> None:
@@ -93,9 +102,9 @@ def test_a_refresh_reads_a_huge_page_in_part_and_stores_the_rest(
         "/feed.xml", Reply(200, rss("Mixed", items), {"Content-Type": "application/rss+xml"})
     )
     assert cli("--offline", "add", feed).code == 0
-    start = time.monotonic()
+    before = _cpu_seconds()
     outcome = cli("refresh")
-    assert time.monotonic() - start < 2 * _SECONDS
+    assert _cpu_seconds() - before < 2 * _CPU_SECONDS
     assert outcome.code == 0, outcome.err
     store = open_store(home.database, readonly=True)
     try:
