@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..errors import UsageError
 from ..models import Entity
+from .capitals import full_names_in_capitals
 from .introduced import introduced_names
 from .merge import merge_mentions
 
@@ -48,4 +49,5 @@ def extract_entities(text: str, *, backend: str = "builtin") -> list[Entity]:
         mentions = spacy_mentions(text)
     else:
         raise UsageError(f"unknown entities backend {backend!r} (use one of: builtin, spacy)")
+    mentions = full_names_in_capitals(text, mentions)
     return merge_mentions(introduced_names(text, mentions))
