@@ -354,3 +354,22 @@ def test_a_place_written_without_a_word_english_does_not_have() -> None:
         ("Hakkari Mosque", ()),
         ("Hakkari", ()),
     ]
+
+
+def test_a_person_by_initials_and_an_acronym_with_its_small_word() -> None:
+    entities = merge_mentions(
+        [
+            Mention("John F. Kennedy", "PERSON", 0),
+            Mention("JFK", "ORG", 30),
+            Mention("Department of Defense", "ORG", 60),
+            Mention("DoD", "ORG", 90),
+            Mention("Jo Kim", "PERSON", 120),
+            Mention("JK", "ORG", 140),  # two letters: too little to name a person
+        ]
+    )
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("John F. Kennedy", ("JFK",)),
+        ("Department of Defense", ("DoD",)),
+        ("Jo Kim", ()),
+        ("JK", ()),
+    ]

@@ -10,9 +10,11 @@ Rules, in order:
   "Assad" -> "Bashar al-Assad", "von der Leyen" -> "Ursula von der Leyen");
 - a lone word that opens exactly one PERSON name joins it (family names written first:
   "Yoon" -> "Yoon Suk Yeol", "Xi" -> "Xi Jinping");
+- a person's initials of three letters or more join the name ("JFK" -> "John F. Kennedy");
 - a shorter ORG form that ends a longer ORG mentioned before it joins it ("Defense Ministry"
-  -> "Russian Defense Ministry"), as do an acronym of its initials ("WHO") and the name
-  without its company ending ("Toyota" -> "Toyota Motor Corp.");
+  -> "Russian Defense Ministry"), as do an acronym of its initials ("WHO"; "DoD" with the
+  small word's letter) and the name without its company ending ("Toyota" -> "Toyota Motor
+  Corp.");
 - a lone word that opens a two-word place ending in a word English does not have joins it
   ("Levico" -> "Levico Terme", "Kopinga" -> "Kopinga Marae"); not "Hakim" of "Hakim
   Mosque", a mosque named after its quarter;
@@ -25,8 +27,9 @@ Rules, in order:
 - two full names never merge with each other unless one is a word-suffix of the other.
 Mentions marked tentative (a lone capitalised word at a sentence start) survive only when
 they join a longer name or the same form is also seen in a non-tentative mention.
-Names a text introduces in brackets ("National Health Service (NHS)") are read as the name
-before this merge (introduced.py).
+Before this merge, names a text introduces in brackets ("National Health Service (NHS)")
+are read as the name (introduced.py), and a surname in a heading in capitals after given
+names as the full name (capitals.py).
 """
 
 from __future__ import annotations
@@ -144,6 +147,22 @@ def _initials(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w not in _LINKS and w[0].isalpha())
 
 
+def _all_initials(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words if w[0].isalpha())
+
+
+def _mixed_acronym(name: str) -> bool:
+    """ "DoD", "MoD", "DfE": capitals for the name's words and a small letter for the small
+    word between them (Department of Defense)."""
+    return (
+        3 <= len(name) <= 6
+        and name.isalpha()
+        and name[0].isupper()
+        and name[-1].isupper()
+        and not name.isupper()
+    )
+
+
 def _is_acronym(name: str) -> bool:
     letters = name.replace(".", "").replace("&", "")
     if " " in letters and all(len(part) == 1 for part in letters.split()):
@@ -201,6 +220,7 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             if len(words) == 2 and words[1] in ("islands", "isles"):
                 keys.add("first:" + words[0] + "s")  # "the Falklands"
             keys.add("initials:" + _initials(group.words))
+            keys.add("initials:" + _all_initials(group.words))
             for key in keys:
                 index.setdefault(key, []).append(group)
     ordered = sorted(groups.values(), key=lambda g: (-len(g.words), g.first))
@@ -209,7 +229,7 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             continue
         upper = short.name.replace(".", "").replace(" ", "")
         pool = index.get("last:" + short.words[-1], []) + index.get("first:" + short.words[0], [])
-        if _is_acronym(short.name):
+        if _is_acronym(short.name) or _mixed_acronym(short.name):
             pool = pool + index.get("initials:" + upper.casefold(), [])
         targets: dict[int, _Group] = {}
         for full in pool:
@@ -348,6 +368,8 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
     if full.type == "PERSON":
         if _is_suffix(short.words, full.words):
             return True
+        if _is_acronym(short.name) and len(upper) >= 3:
+            return _initials(full.words) == upper.casefold()  # "JFK", "FDR"
         if len(short.words) > 1 and short.type == "PERSON":
             # "Brock Holt" and "Brock Wyatt Holt": one person, with and without a middle name;
             # "Pierre Charles" for "Pierre Charles L'Enfant": the given names alone.
@@ -357,6 +379,8 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         # A lone family name written first ("Yoon" in "Yoon Suk Yeol", "Xi" in "Xi Jinping").
         return len(short.words) == 1 and short.type != "PLACE" and full.words[0] == short.words[0]
     if full.type == "ORG":
+        if _mixed_acronym(short.name):
+            return _all_initials(full.words) == upper.casefold()  # "DoD"
         if _is_acronym(short.name):
             # Initials are evidence enough in either order ("MLB" ... "Major League Baseball").
             return _initials(full.words) == upper.casefold() and len(upper) >= 2
