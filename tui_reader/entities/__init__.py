@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..errors import UsageError
 from ..models import Entity
 from .capitals import full_names_in_capitals
+from .described import described_places
 from .introduced import introduced_names
 from .merge import merge_mentions
 
@@ -49,5 +50,5 @@ def extract_entities(text: str, *, backend: str = "builtin") -> list[Entity]:
         mentions = spacy_mentions(text)
     else:
         raise UsageError(f"unknown entities backend {backend!r} (use one of: builtin, spacy)")
-    mentions = full_names_in_capitals(text, mentions)
+    mentions = described_places(text, full_names_in_capitals(text, mentions))
     return merge_mentions(introduced_names(text, mentions))
