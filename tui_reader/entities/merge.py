@@ -294,24 +294,33 @@ def _join_misspellings(groups: dict[str, _Group]) -> None:
     written right: one word of six letters or more one edit away, the other words the
     same. Not people ("Christina" and "Christine" may be sisters) nor two known places
     ("Gambia", "Zambia")."""
-    buckets: dict[tuple[str, ...], list[tuple[_Group, int]]] = {}
+    # Names alike but for one word: the same other words around it (most buckets hold one).
+    around: dict[tuple[int, tuple[str, ...], tuple[str, ...]], list[_Group]] = {}
     for group in groups.values():
         if group.type == "PERSON" or not group.forms:
             continue
         for k, word in enumerate(group.words):
-            if len(word) < 5 or not word.isalpha():
-                continue
-            # One letter dropped: the form both share (the word itself when the other has a
-            # letter more; a slip is in a word of six letters or more).
+            if len(word) >= 5 and word.isalpha():
+                around.setdefault((k, group.words[:k], group.words[k + 1 :]), []).append(group)
+    buckets: list[list[tuple[_Group, int]]] = []
+    for (k, _, _), alike in around.items():
+        if len(alike) < 2:
+            continue
+        if len(alike) <= 8:
+            buckets.append([(g, k) for g in alike])
+            continue
+        # Many (lone words): by the form both share with one letter dropped (the word
+        # itself when the other has a letter more; a slip is in a word of six or more).
+        shapes: dict[str, list[tuple[_Group, int]]] = {}
+        for g in alike:
+            word = g.words[k]
             cuts = range(len(word) + 1) if len(word) >= 6 else (len(word),)
             for cut in cuts:
-                shape = (*group.words[:k], word[:cut] + word[cut + 1 :], *group.words[k + 1 :])
-                buckets.setdefault((*shape, str(k)), []).append((group, k))
+                shapes.setdefault(word[:cut] + word[cut + 1 :], []).append((g, k))
+        buckets.extend(found for found in shapes.values() if len(found) > 1)
     places = gazetteer().places
     common = common_words()
-    for found in buckets.values():
-        if len(found) < 2:
-            continue
+    for found in buckets:
         for a, k in found:
             for b, j in found:
                 if a is b or k != j or a.type != b.type or a.parent or b.parent:
@@ -319,7 +328,7 @@ def _join_misspellings(groups: dict[str, _Group]) -> None:
                 if max(len(a.words[k]), len(b.words[k])) < 6 or a.words[:k] != b.words[:k]:
                     continue
                 if a.words[k + 1 :] != b.words[k + 1 :] or not _one_edit(a.words[k], b.words[k]):
-                    continue
+                    continue  # (a bucket of lone words' shapes can hold words two edits apart)
                 if a.name in places and b.name in places:
                     continue
                 if len(a.words) == 1 and (a.words[0] in common or b.words[0] in common):
