@@ -101,3 +101,34 @@ def test_styles_load_from_inside_the_package(tmp_path: Path) -> None:
         timeout=60,
     )
     assert Path(out.stdout.strip()) == package / "styles"
+
+
+_STUCK_INPUT_THREAD = """
+import sys, threading, time
+from tui_reader.app.launch import _end_if_input_thread_stuck
+# Textual's key reader as a vanished terminal leaves it: not a daemon, never told to stop.
+threading.Thread(target=lambda: time.sleep(600), name="textual-input").start()
+_end_if_input_thread_stuck(int(sys.argv[1]), grace=0.2)
+print("not reached")
+"""
+
+
+def test_a_key_reader_that_never_stops_does_not_keep_the_process_alive() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _STUCK_INPUT_THREAD, "129"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=REPO,
+    )
+    assert done.returncode == 129, done.stderr
+    assert "not reached" not in done.stdout
+
+
+def test_a_key_reader_that_stops_is_waited_for_and_the_process_goes_on() -> None:
+    script = _STUCK_INPUT_THREAD.replace("time.sleep(600)", "time.sleep(0.05)")
+    done = subprocess.run(
+        [sys.executable, "-c", script, "0"], capture_output=True, text=True, timeout=30, cwd=REPO
+    )
+    assert done.returncode == 0, done.stderr
+    assert "not reached" in done.stdout

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import select
 import socket
 import threading
 import time
@@ -66,7 +67,7 @@ def _silent_site(page: bytes, seen: list[str], busy: list[int]) -> Callable[...,
     """The page at /, every other path accepted and never answered; `busy` tracks the
     requests open at once (the client's per-host limit must hold)."""
     lock = threading.Lock()
-    open_now = [0]
+    open_now: set[socket.socket] = set()
 
     def handler(conn: socket.socket, stop: threading.Event) -> None:
         request = read_request(conn)
@@ -76,16 +77,27 @@ def _silent_site(page: bytes, seen: list[str], busy: list[int]) -> Callable[...,
             conn.sendall(f"{head}\r\nConnection: close\r\n\r\n".encode() + page)
             return
         with lock:
+            # A connection the client closed just before this one opened is not open, even
+            # when its own thread has not polled it yet (it polls every 50 ms).
+            open_now.difference_update([c for c in open_now if _hung_up(c)])
             seen.append(path)
-            open_now[0] += 1
-            busy.append(open_now[0])
+            open_now.add(conn)
+            busy.append(len(open_now))
         try:
             _silent_until_hung_up(conn, stop)
         finally:
             with lock:
-                open_now[0] -= 1
+                open_now.discard(conn)
 
     return handler
+
+
+def _hung_up(conn: socket.socket) -> bool:
+    try:
+        readable, _, _ = select.select([conn], [], [], 0)
+        return bool(readable) and conn.recv(1, socket.MSG_PEEK) == b""
+    except (OSError, ValueError):  # reset, or closed by its own thread
+        return True
 
 
 def _silent_until_hung_up(conn: socket.socket, stop: threading.Event) -> None:
