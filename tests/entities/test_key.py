@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.store.conftest import NOW, article, item, parsed
 from tui_reader.entities import extract_entities
-from tui_reader.entities.key import entity_key
+from tui_reader.entities.key import entity_key, is_acronym_form
 from tui_reader.models import ArticleFilter
 from tui_reader.store import Store, open_store
 from tui_reader.store import text as store_text
@@ -129,3 +129,21 @@ def test_the_full_name_first_then_the_short_form_alone_is_one_entity(tmp_path: P
     with store:
         found = store.find_entity("NHS")
         assert [(e.name, e.articles) for e in found] == [("National Health Service", 2)]
+
+
+def test_an_acronym_with_small_letters_links_stories_too(tmp_path: Path) -> None:
+    texts = [
+        "The Department of Defense said on Monday it would act. The DoD gave no details.",
+        "Officials at the DoD said on Monday the plan was sound.",
+    ]
+    store, _ = _store_texts(tmp_path, texts)
+    with store:
+        found = store.find_entity("DoD")
+        assert [(e.name, e.articles) for e in found] == [("Department of Defense", 2)]
+
+
+def test_acronym_forms() -> None:
+    for form in ("NHS", "U.K.", "AT&T", "DoD", "ACPeds", "M5S"):
+        assert is_acronym_form(form), form
+    for form in ("Holt", "McDonald", "DeSantis", "iPhone", "A", "1999"):
+        assert not is_acronym_form(form), form

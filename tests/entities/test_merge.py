@@ -290,3 +290,86 @@ def test_a_common_word_that_opens_an_organisations_name_named_before_is_its_shor
     )
     found = {e.name: e.aliases for e in extract_entities(text)}
     assert found["Labour Party"] == ("Labour",)
+
+
+def test_a_saint_with_and_without_the_title_is_one_person() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Saint Columba", "PERSON", 0),
+            Mention("Columba", "PERSON", 40),
+            Mention("St. Columba", "PERSON", 80),
+            Mention("St. Andrews", "PLACE", 120),  # a town, not a saint
+        ]
+    )
+    assert [(e.name, e.aliases, e.count) for e in entities] == [
+        ("Columba", ("Saint Columba", "St. Columba"), 3),
+        ("St. Andrews", (), 1),
+    ]
+
+
+def test_a_name_misspelt_once_joins_the_one_written_more() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Untied Nations", "ORG", 0),
+            Mention("United Nations", "ORG", 40),
+            Mention("United Nations", "ORG", 80),
+            Mention("Gambia", "PLACE", 120),
+            Mention("Zambia", "PLACE", 140),  # two countries, however alike
+            Mention("Christine Wall", "PERSON", 160),
+            Mention("Christina Wall", "PERSON", 190),  # perhaps her sister
+            Mention("Missisippi River", "PLACE", 220),  # a letter dropped
+            Mention("Mississippi River", "PLACE", 250),
+            Mention("Mississippi River", "PLACE", 260),
+            Mention("Space", "ORG", 280),  # a word, not a slip for the firm
+            Mention("SpaceX", "ORG", 300),
+            Mention("Taarnby", "PLACE", 320),
+            Mention("Taarnby", "PLACE", 330),
+            Mention("Tårnby", "PLACE", 340),  # the name in its own letters is shown
+        ]
+    )
+    assert [(e.name, e.aliases, e.count) for e in entities] == [
+        ("United Nations", ("Untied Nations",), 3),
+        ("Gambia", (), 1),
+        ("Zambia", (), 1),
+        ("Christine Wall", (), 1),
+        ("Christina Wall", (), 1),
+        ("Mississippi River", ("Missisippi River",), 3),
+        ("Space", (), 1),
+        ("SpaceX", (), 1),
+        ("Tårnby", ("Taarnby",), 3),
+    ]
+
+
+def test_a_place_written_without_a_word_english_does_not_have() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Roccaforte Terme", "PLACE", 0),
+            Mention("Roccaforte", "PLACE", 40),
+            Mention("Hakkari Mosque", "PLACE", 80),
+            Mention("Hakkari", "PLACE", 100),  # the quarter the mosque is named after
+        ]
+    )
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("Roccaforte Terme", ("Roccaforte",)),
+        ("Hakkari Mosque", ()),
+        ("Hakkari", ()),
+    ]
+
+
+def test_a_person_by_initials_and_an_acronym_with_its_small_word() -> None:
+    entities = merge_mentions(
+        [
+            Mention("John F. Kennedy", "PERSON", 0),
+            Mention("JFK", "ORG", 30),
+            Mention("Department of Defense", "ORG", 60),
+            Mention("DoD", "ORG", 90),
+            Mention("Jo Kim", "PERSON", 120),
+            Mention("JK", "ORG", 140),  # two letters: too little to name a person
+        ]
+    )
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("John F. Kennedy", ("JFK",)),
+        ("Department of Defense", ("DoD",)),
+        ("Jo Kim", ()),
+        ("JK", ()),
+    ]

@@ -10,7 +10,7 @@ from ..errors import UsageError
 from ..models import Entity
 
 # Bump when the built-in extractor's output changes so the store re-extracts.
-EXTRACTOR_VERSION = "builtin-6"
+EXTRACTOR_VERSION = "builtin-7"
 
 BACKENDS = ("builtin", "spacy")
 # The extractors take time and memory in proportion to the text (the built-in one ~3 us and
@@ -46,6 +46,11 @@ def extract_entities(text: str, *, backend: str = "builtin") -> list[Entity]:
         mentions = spacy_mentions(text)
     else:
         raise UsageError(f"unknown entities backend {backend!r} (use one of: builtin, spacy)")
-    from .merge import merge_mentions  # here: importing the package stays cheap
+    # Here: importing the package stays cheap (a refresh with nothing new never merges).
+    from .capitals import full_names_in_capitals
+    from .described import described_places
+    from .introduced import introduced_names
+    from .merge import merge_mentions
 
-    return merge_mentions(mentions)
+    mentions = described_places(text, full_names_in_capitals(text, mentions))
+    return merge_mentions(introduced_names(text, mentions))

@@ -76,3 +76,17 @@ def entity_key(name: str) -> str:
         if full is not None:
             return f"{full} {rest}"
     return key
+
+
+def is_acronym_form(form: str) -> bool:
+    """A short form made of a name's letters, specific enough to name one entity across
+    stories: "NHS", "U.K.", "AT&T", "DoD", "ACPeds", "M5S"; not a lone word ("Holt"), nor a
+    name with a capital inside ("McDonald", "DeSantis", "iPhone")."""
+    letters = form.replace(".", "").replace("&", "")
+    if len(letters) < 2 or not letters.isalnum() or letters.isdigit():
+        return False
+    if letters.isupper():
+        return True
+    # Mixed case: two capitals first ("ACPeds") or a capital at each end ("DoD").
+    ends = letters[0].isupper() and letters[-1].isupper()
+    return sum(c.isupper() for c in letters) >= 2 and (letters[:2].isupper() or ends)

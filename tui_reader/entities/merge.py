@@ -1,14 +1,23 @@
 """Alias merging inside one article, shared by every backend.
 
 Rules, in order:
-- forms equal after dropping a leading "the" and a possessive are one entity;
+- forms equal after dropping a leading "the" and a possessive are one entity, and so are a
+  saint's name with and without "Saint"/"St." ("St. Jerome", "Jerome");
+- a name misspelt ("Untied Nations", "Chatnam Islands": one edit in a word of six letters
+  or more, the other words the same) joins the form written more; not people's names
+  nor two known places ("Gambia", "Zambia");
 - a shorter form whose words end a longer PERSON name joins it ("Akar" -> "Hulusi Akar",
   "Assad" -> "Bashar al-Assad", "von der Leyen" -> "Ursula von der Leyen");
 - a lone word that opens exactly one PERSON name joins it (family names written first:
   "Yoon" -> "Yoon Suk Yeol", "Xi" -> "Xi Jinping");
+- a person's initials of three letters or more join the name ("JFK" -> "John F. Kennedy");
 - a shorter ORG form that ends a longer ORG mentioned before it joins it ("Defense Ministry"
-  -> "Russian Defense Ministry"), as do an acronym of its initials ("WHO") and the name
-  without its company ending ("Toyota" -> "Toyota Motor Corp.");
+  -> "Russian Defense Ministry"), as do an acronym of its initials ("WHO"; "DoD" with the
+  small word's letter) and the name without its company ending ("Toyota" -> "Toyota Motor
+  Corp.");
+- a lone word that opens a two-word place ending in a word English does not have joins it
+  ("Levico" -> "Levico Terme", "Kopinga" -> "Kopinga Marae"); not "Hakim" of "Hakim
+  Mosque", a mosque named after its quarter;
 - forms of one person with and without a middle name are one ("Brock Holt", "Brock Wyatt
   Holt"), shown by the form the article uses most;
 - a short form that fits two or more people joins the one named most, then the one named
@@ -18,6 +27,9 @@ Rules, in order:
 - two full names never merge with each other unless one is a word-suffix of the other.
 Mentions marked tentative (a lone capitalised word at a sentence start) survive only when
 they join a longer name or the same form is also seen in a non-tentative mention.
+Before this merge, names a text introduces in brackets ("National Health Service (NHS)")
+are read as the name (introduced.py), and a surname in a heading in capitals after given
+names as the full name (capitals.py).
 """
 
 from __future__ import annotations
@@ -28,7 +40,8 @@ from dataclasses import dataclass, field
 from ..models import Entity, EntityType
 from .gazetteer import gazetteer
 from .key import entity_key
-from .lexicon import CORPORATE_TAILS, ORG_CUES, PLACE_CUES
+from .lexicon import COMPASS, CORPORATE_TAILS, ORG_CUES, PLACE_CUES
+from .wordnet import common_words
 
 _LINKS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
 
@@ -52,6 +65,7 @@ class _Group:
     type: EntityType
     first: int
     count: int = 0
+    written: int = 0  # mentions written as this name, not as a form read as it
     forms: dict[str, int] = field(default_factory=dict)  # surface form -> first offset
     tentative: bool = True
     region: bool = False
@@ -111,6 +125,17 @@ def _is_suffix(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return len(short) == 1 and _bare(full[-1]) == short[0] and _bare(full[-1]) != full[-1]
 
 
+def _foreign_generic(word: str) -> bool:
+    return (
+        word.isalpha()
+        and word not in PLACE_CUES
+        and word not in ORG_CUES
+        and word not in _AREA_TAILS
+        and word not in COMPASS  # "US-75 South" is a road's direction, not a place word
+        and word not in common_words()
+    )
+
+
 def _place_named(name: str, size: int) -> bool:
     """The first `size` words of a name are a known place ("York" of "York Outer Ring
     Road"), so the rest is the name without the place it is in."""
@@ -122,6 +147,22 @@ def _initials(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w not in _LINKS and w[0].isalpha())
 
 
+def _all_initials(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words if w[0].isalpha())
+
+
+def _mixed_acronym(name: str) -> bool:
+    """ "DoD", "MoD", "DfE": capitals for the name's words and a small letter for the small
+    word between them (Department of Defense)."""
+    return (
+        3 <= len(name) <= 6
+        and name.isalpha()
+        and name[0].isupper()
+        and name[-1].isupper()
+        and not name.isupper()
+    )
+
+
 def _is_acronym(name: str) -> bool:
     letters = name.replace(".", "").replace("&", "")
     if " " in letters and all(len(part) == 1 for part in letters.split()):
@@ -129,10 +170,24 @@ def _is_acronym(name: str) -> bool:
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
+# What a saint is called by ("Saint Jerome", "St. Jerome" and "Jerome" are one person); the
+# extractor cuts other titles itself ("President", "Dr"). Only for a person: "St. Louis"
+# and "Santa Cruz" are places.
+_SAINTS = frozenset({"saint", "st", "st.", "sainte", "san", "santa", "blessed"})
+
+
+def _without_saint(name: str) -> str:
+    head, _, rest = name.partition(" ")
+    if rest[:1].isupper() and head.casefold() in _SAINTS:
+        return rest
+    return name
+
+
 def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     groups: dict[str, _Group] = {}
     for m in mentions:
-        name = " ".join(m.name.split())
+        written = " ".join(m.name.split())
+        name = _without_saint(written) if m.type == "PERSON" else written
         if not name:
             continue
         key = entity_key(name)
@@ -143,12 +198,16 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         elif m.type != group.type and group.tentative and not m.tentative:
             group.type = m.type  # a confident reading beats a guess
         group.count += 1
+        if not m.surface or m.surface == m.name:
+            group.written += 1
         group.first = min(group.first, m.offset)
         group.tentative = group.tentative and m.tentative
         group.region = group.region or m.region
         if m.listed:
-            surface = " ".join((m.surface or name).split())
+            surface = " ".join((m.surface or written).split())
             group.forms.setdefault(surface, m.offset)
+
+    _join_misspellings(groups)
 
     # Index the longer names by the words a short form can share with them, so each short
     # form looks at a handful of candidates (articles can hold hundreds of names).
@@ -161,15 +220,16 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             if len(words) == 2 and words[1] in ("islands", "isles"):
                 keys.add("first:" + words[0] + "s")  # "the Falklands"
             keys.add("initials:" + _initials(group.words))
+            keys.add("initials:" + _all_initials(group.words))
             for key in keys:
                 index.setdefault(key, []).append(group)
     ordered = sorted(groups.values(), key=lambda g: (-len(g.words), g.first))
     for short in ordered:
-        if short.region:
+        if short.region or short.parent is not None:
             continue
         upper = short.name.replace(".", "").replace(" ", "")
         pool = index.get("last:" + short.words[-1], []) + index.get("first:" + short.words[0], [])
-        if _is_acronym(short.name):
+        if _is_acronym(short.name) or _mixed_acronym(short.name):
             pool = pool + index.get("initials:" + upper.casefold(), [])
         targets: dict[int, _Group] = {}
         for full in pool:
@@ -214,6 +274,76 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     return entities
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """One letter changed, added or dropped, or two side by side swapped ("Untied")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        if len(diff) == 1:
+            return True
+        k = diff[0]
+        return len(diff) == 2 and diff[1] == k + 1 and (a[k], a[k + 1]) == (b[k + 1], b[k])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    k = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[k:] == long[k + 1 :]
+
+
+def _join_misspellings(groups: dict[str, _Group]) -> None:
+    """A name written once with a slip ("Untied Nations", "Chatnam Islands") is the name
+    written right: one word of six letters or more one edit away, the other words the
+    same. Not people ("Christina" and "Christine" may be sisters) nor two known places
+    ("Gambia", "Zambia")."""
+    # Names alike but for one word: the same other words around it (most buckets hold one).
+    around: dict[tuple[int, tuple[str, ...], tuple[str, ...]], list[_Group]] = {}
+    for group in groups.values():
+        if group.type == "PERSON" or not group.forms:
+            continue
+        for k, word in enumerate(group.words):
+            if len(word) >= 5 and word.isalpha():
+                around.setdefault((k, group.words[:k], group.words[k + 1 :]), []).append(group)
+    buckets: list[list[tuple[_Group, int]]] = []
+    for (k, _, _), alike in around.items():
+        if len(alike) < 2:
+            continue
+        if len(alike) <= 8:
+            buckets.append([(g, k) for g in alike])
+            continue
+        # Many (lone words): by the form both share with one letter dropped (the word
+        # itself when the other has a letter more; a slip is in a word of six or more).
+        shapes: dict[str, list[tuple[_Group, int]]] = {}
+        for g in alike:
+            word = g.words[k]
+            cuts = range(len(word) + 1) if len(word) >= 6 else (len(word),)
+            for cut in cuts:
+                shapes.setdefault(word[:cut] + word[cut + 1 :], []).append((g, k))
+        buckets.extend(found for found in shapes.values() if len(found) > 1)
+    places = gazetteer().places
+    common = common_words()
+    for found in buckets:
+        for a, k in found:
+            for b, j in found:
+                if a is b or k != j or a.type != b.type or a.parent or b.parent:
+                    continue
+                if max(len(a.words[k]), len(b.words[k])) < 6 or a.words[:k] != b.words[:k]:
+                    continue
+                if a.words[k + 1 :] != b.words[k + 1 :] or not _one_edit(a.words[k], b.words[k]):
+                    continue  # (a bucket of lone words' shapes can hold words two edits apart)
+                if a.name in places and b.name in places:
+                    continue
+                if len(a.words) == 1 and (a.words[0] in common or b.words[0] in common):
+                    continue  # "Space" is a word, not a slip for "SpaceX"
+                # The rarer form joins the one written more (of two as often, the first); a
+                # name spelt with its own letters ("Tåsinge") over one spelt without
+                # ("Taasinge").
+                if (a.name.isascii() and not b.name.isascii()) or (
+                    a.name.isascii() == b.name.isascii()
+                    and (a.written, -a.first) < (b.written, -b.first)
+                ):
+                    a.parent = b
+                    b.members.append(a)
+
+
 def _mentions(root: _Group) -> int:
     """How often a full name is written, counting the groups already joined to it."""
     return root.count + sum(g.count for g in root.members)
@@ -247,6 +377,8 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
     if full.type == "PERSON":
         if _is_suffix(short.words, full.words):
             return True
+        if _is_acronym(short.name) and len(upper) >= 3:
+            return _initials(full.words) == upper.casefold()  # "JFK", "FDR"
         if len(short.words) > 1 and short.type == "PERSON":
             # "Brock Holt" and "Brock Wyatt Holt": one person, with and without a middle name;
             # "Pierre Charles" for "Pierre Charles L'Enfant": the given names alone.
@@ -256,6 +388,8 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         # A lone family name written first ("Yoon" in "Yoon Suk Yeol", "Xi" in "Xi Jinping").
         return len(short.words) == 1 and short.type != "PLACE" and full.words[0] == short.words[0]
     if full.type == "ORG":
+        if _mixed_acronym(short.name):
+            return _all_initials(full.words) == upper.casefold()  # "DoD"
         if _is_acronym(short.name):
             # Initials are evidence enough in either order ("MLB" ... "Major League Baseball").
             return _initials(full.words) == upper.casefold() and len(upper) >= 2
@@ -293,5 +427,19 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         size = len(short.words)
         if size == 1 and full.words[-1] in ("islands", "isles") and len(full.words) == 2:
             return short.words[0] == full.words[0] + "s"
+        if (
+            size == 1
+            and len(full.words) == 2
+            and full.first < short.first
+            and full.words[0] == short.words[0]
+            and _foreign_generic(full.words[1])
+            and short.words[0] not in common_words()
+            and short.name not in gazetteer().places
+        ):
+            # "Levico" after "Levico Terme", "Kopinga" after "Kopinga Marae": a name ended by
+            # a word English does not have is written without it. Not "Hakim" of "Hakim
+            # Mosque", a mosque named after the quarter it stands in.
+            return True
+
         return full.words[:size] == short.words and all(w in _AREA_TAILS for w in full.words[size:])
     return False

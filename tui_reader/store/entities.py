@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ..models import Article, Entity, EntityCount, EntityType
 from .articles import ArticlesMixin
 from .base import StoreBase, reads, writes
-from .text import entity_key, storable_article, utf8
+from .text import entity_key, is_acronym_form, storable_article, utf8
 
 MAX_ENTITY_NAME_CHARS = 200
 
@@ -207,9 +207,8 @@ def _merged(entities: Sequence[Entity]) -> _Merged:
 
 def _linkable(form: str, key: str) -> bool:
     """A form specific enough to name one entity across stories: several words ("Brock
-    Holt", "Red Sox") or an acronym ("NHS"); not a lone word ("Holt", "United")."""
-    letters = form.replace(".", "").replace("&", "")
-    return " " in key or (len(letters) >= 2 and letters.isalpha() and letters.isupper())
+    Holt", "Red Sox") or an acronym ("NHS", "DoD"); not a lone word ("Holt", "United")."""
+    return " " in key or is_acronym_form(form)
 
 
 def _stored_entity(

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TypeVar, cast
 
 from ..entities.key import entity_key as entity_key  # the entities package owns the rule
+from ..entities.key import is_acronym_form as is_acronym_form
 from ..models import Article, Block, FeedItem
 from ..sanitize import terminal_text
 

@@ -1,0 +1,281 @@
+"""Names a text introduces for an entity in brackets right after its name, shared by every
+backend: "the American College of Pediatricians (ACPeds)", "Isfahan (Persian: ..., also
+known as Esfahan)", "Chehel Sotoun (The Palace of Forty Columns)", "The Chatham Islands
+(Rekohu in the indigenous Moriori language)", "Jane Smith (née Brown)".
+
+The bracketed name is that entity wherever the article writes it: each mention of it is
+read as the full name (keeping the written form), and an introduced acronym the extractor
+did not read as a name ("ACPeds") is found by its letters. What a bracket after a name
+often says instead is kept apart: where the thing is ("Springfield (Illinois)", "Hotel
+Abbasi (Chahar Bagh Avenue)"), a year or a citation ("(Smith, 2007)"), a party or club
+("Jo Cox (Labour)"), a parent or league ("Waitrose (John Lewis Partnership)"): a person
+takes a bracketed name only after a cue word ("born", "née", "known as"), and a place or
+organisation takes one without a cue only when it is no known place, names nothing of
+another kind and, for an organisation, is written nowhere else in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+
+from .gazetteer import gazetteer
+from .key import entity_key
+from .merge import Mention
+
+_OPEN = re.compile(r"[ \u00a0]*\(")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+# Words that say the bracket names the same thing: "also known as", "formerly", "née".
+_CUE = re.compile(
+    r"(?:(?:also|formerly|originally|previously|sometimes|commonly|locally|officially|"
+    r"popularly|better|or|aka|a\.k\.a\.|short for|born|née|nee|in full)[ \u00a0]+)+"
+    r"(?:(?:known|called|named|spelt|spelled|written)(?:[ \u00a0]+as)?[ \u00a0]+)?"
+    r"|(?:known|called|named|spelt|spelled|written)(?:[ \u00a0]+as)?[ \u00a0]+"
+    r"|(?:aka|a\.k\.a\.|née|nee)[ \u00a0]+",
+    re.IGNORECASE,
+)
+# A language or code label: "French: Île Papillon", "IATA: PHX", "Danish: Sydfynske Øhav".
+_LABEL = re.compile(r"[^\W\d_][\w-]*(?:[ \u00a0][^\W\d_][\w-]*)?:[ \u00a0]*")
+# What may follow the name inside its part: "Rekohu in the Moriori language", "Shah
+# Mosque before the revolution".
+# Labels of what is not another name ("See: ...", "Tel: ...").
+_NOT_LABELS = frozenset(
+    {"see", "note", "tel", "phone", "fax", "email", "e-mail", "web", "website", "url", "open"}
+    | {"hours", "price", "prices", "address", "map", "source", "photo", "image", "credit"}
+    | {"via", "ref", "cf", "pronounced", "pronunciation", "listen", "population", "pop"}
+)
+_AFTER = frozenset({"in", "before", "until", "after", "since"})
+_JOINERS = frozenset(
+    {"of", "the", "de", "del", "della", "dei", "degli", "delle", "la", "le", "les", "du", "des"}
+    | {"di", "da", "do", "dos", "das", "van"}
+    | {"von", "der", "den", "and", "&", "e", "y", "al", "el", "on", "upon"}
+)
+# Where a thing is, not another name for it ("Hotel Abbasi (Chahar Bagh Avenue)").
+_ADDRESS_WORDS = frozenset(
+    {"street", "st", "st.", "road", "rd", "avenue", "ave", "lane", "boulevard", "square"}
+    | {"district", "quarter", "county", "province", "state", "region", "drive", "highway"}
+)
+_TRIM = ".,;:!?'\"“”‘’«»"
+# "the ... center in the U.S. (Playhouse Square Center)", "Library of the Netherlands
+# (Koninklijke Bibliotheek)": after a preposition, the name may end a longer phrase the
+# bracket speaks of.
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|in|at|from|on|near|to|for|by|with|into)[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
+
+
+def _is_acronym(word: str) -> bool:
+    """ "NHS", "ACPeds", "M5S", "U.S.": two or more capitals leading a short word."""
+    letters = word.replace(".", "")
+    return (
+        2 <= len(letters) <= 8
+        and letters.isalnum()
+        and not letters.isdigit()
+        and letters[0].isupper()
+        and letters[:2].isupper()
+        and sum(c.isupper() for c in letters) >= 2
+    )
+
+
+def _spelt_by(acronym: str, name: str) -> bool:
+    """Whether an acronym's letters come from the name: in order, from its first letter on
+    ("ACPeds" of "American College of Pediatricians", "PHX" of "Phoenix Sky Harbor"), or
+    as its initials in another order, as a translation gives them ("CEI", Conferenza
+    Episcopale Italiana, for "Italian Episcopal Conference"). "SAN FRANCISCO (AP)": a
+    credit."""
+    letters = [c for c in acronym.casefold() if c.isalnum()]
+    written = [c for c in name.casefold() if c.isalnum()]
+    if not letters or not written or letters[0] != written[0]:
+        initials = sorted(w[0] for w in name.casefold().split() if w not in _JOINERS)
+        return len(letters) > 1 and sorted(letters) == initials
+    at = 0
+    for c in written:
+        if at < len(letters) and c == letters[at]:
+            at += 1
+    return at == len(letters)
+
+
+def _name_in(part: str) -> str | None:
+    """The name a bracket's part gives, or None ("in the local creole", "1647")."""
+    words = part.replace("“", " ").replace("”", " ").replace('"', " ").split()
+    if words and words[0].casefold() == "the" and len(words) > 1:
+        words = words[1:]  # "(The Palace of Forty Columns)"
+    taken: list[str] = []
+    for k, word in enumerate(words):
+        clean = word.strip(_TRIM)
+        if not clean:
+            break
+        if clean[0].isupper() and not _YEAR.fullmatch(clean):
+            taken.append(clean)
+            if clean != word.rstrip("."):
+                break  # "Esfahan," ends it
+            continue
+        if taken and clean in _JOINERS and k + 1 < len(words) and words[k + 1][:1].isupper():
+            taken.append(clean)
+            continue
+        if taken and clean.casefold() in _AFTER:
+            break
+        return None  # a clause, not a name
+    return " ".join(taken) if taken else None
+
+
+def _bracket(text: str, end: int) -> tuple[int, int, str] | None:
+    """(start, end, content) of a bracket opened right after `end`, on one line."""
+    found = _OPEN.match(text, end)
+    if found is None:
+        return None
+    close = text.find(")", found.end(), found.end() + 160)
+    if close < 0:
+        return None
+    content = text[found.end() : close]
+    if "(" in content or "\n" in content:
+        return None
+    return found.end(), close, content
+
+
+def _introductions(content: str) -> list[tuple[str, bool]]:
+    """The names a bracket gives, each with whether a cue word or label introduced it."""
+    found: list[tuple[str, bool]] = []
+    cited = _YEAR.search(content) is not None
+    for raw in re.split(r"[,;]", content):
+        part = raw.strip()
+        cued = False
+        label = _LABEL.match(part)
+        if label is not None:
+            if part[: label.end()].split()[0].rstrip(":").casefold() in _NOT_LABELS:
+                continue  # "(See: Federal Hall)"
+            part, cued = part[label.end() :], True
+        cue = _CUE.match(part)
+        if cue is not None:
+            part, cued = part[cue.end() :], True
+        name = _name_in(part)
+        if name is None:
+            continue
+        if cited and not cued and not _is_acronym(name):
+            return []  # "(Smith, 2007)": a citation
+        found.append((name, cued))
+    return found
+
+
+def _written(text: str, m: Mention) -> int | None:
+    """Where the mention's written form ends in the text, when it is written there."""
+    form = m.surface or m.name
+    if text.startswith(form, m.offset):
+        return m.offset + len(form)
+    return None
+
+
+def introduced_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions with every bracketed name read as the name it follows (see module)."""
+    if "(" not in text:
+        return list(mentions)
+    ordered = sorted(mentions, key=lambda m: m.offset)
+    places = gazetteer().places
+    keyed: dict[str, list[Mention]] = {}
+    for m in ordered:
+        keyed.setdefault(entity_key(m.name), []).append(m)
+    aliases: dict[str, tuple[str, Mention]] = {}  # key of the short name -> (written, full)
+    for m in ordered:
+        if m.tentative or not m.listed:
+            continue
+        end = _written(text, m)
+        bracket = _bracket(text, end) if end is not None else None
+        if bracket is None:
+            continue
+        start, close, content = bracket
+        full_key = entity_key(m.name)
+        before = _PREPOSITION_BEFORE.search(text, max(0, m.offset - 12), m.offset)
+        inside = before is not None and not _is_acronym(m.name)
+        for name, cued in _introductions(content):
+            key = entity_key(name)
+            if not key or key == full_key or key in aliases:
+                continue
+            if inside and not cued and not (_is_acronym(name) and name[0] == m.name[0]):
+                continue
+            read = keyed.get(key, [])
+            if not _fits(text, m, name, key, cued, read, places, (start, close)):
+                continue
+            if _is_acronym(m.name) and " " in name and not _is_acronym(name):
+                # "CEI (Italian Episcopal Conference)": the name in full is the one shown.
+                full = read[0] if read else Mention(name, m.type, start)
+                aliases.setdefault(full_key, (m.surface or m.name, full))
+            else:
+                aliases[key] = (name, m)
+    if not aliases:
+        return list(ordered)
+    out: list[Mention] = []
+    spans: list[tuple[int, int]] = []
+    for m in ordered:
+        found = aliases.get(entity_key(m.name))
+        if found is not None and found[1] is not m:
+            full = found[1]
+            m = Mention(full.name, full.type, m.offset, False, m.surface or m.name)
+        out.append(m)
+        end = _written(text, m)
+        spans.append((m.offset, end if end is not None else m.offset + len(m.name)))
+    # An introduced name the extractor did not read ("ACPeds"): found where it is written.
+    starts = [a for a, _ in spans]
+    for name, full in aliases.values():
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            at = bisect_left(starts, hit.start() + 1) - 1
+            if at >= 0 and spans[at][1] > hit.start():
+                continue  # part of a mention already read
+            out.append(Mention(full.name, full.type, hit.start(), False, name))
+    out.sort(key=lambda m: m.offset)
+    return out
+
+
+def _fits(
+    text: str,
+    full: Mention,
+    name: str,
+    key: str,
+    cued: bool,
+    read: list[Mention],
+    places: Mapping[str, str],
+    bracket: tuple[int, int],
+) -> bool:
+    """Whether the bracketed `name` is another name of `full` (see the module's rules)."""
+    if name in places:
+        return False  # "Springfield (Illinois)", "London (UK)": where it is
+    # A lone word's guessed type ("Rekohu" read as an organisation) is no other reading.
+    other = [
+        m
+        for m in read
+        if not m.tentative
+        and m.type != full.type
+        and (" " in m.name or "PERSON" in (m.type, full.type))
+    ]
+    if " " in name and " " in full.name and not _is_acronym(name):
+        # Two names in full ("Imam Mosque (called Shah Mosque ...)", "US 169 (Mingo Valley
+        # Expressway)"): which one a reader knows it by is not written, and the merge never
+        # joins two full names either.
+        return False
+    if full.type == "PERSON":
+        return cued and not other
+    if _is_acronym(name) and not _spelt_by(name, full.name):
+        return False
+    if cued:
+        return not other or _is_acronym(name)
+    if _is_acronym(name):
+        return not other
+    if other:
+        return False
+    if full.name.casefold() in name.casefold():
+        return False  # "Hawaii (HawaiiNewsNow)": a name made from it, as an outlet's
+    a, b = bracket
+    if " " in name and text[a:b].lstrip()[:1] in "\"“'‘":
+        return False  # "Glasgow (“No Place Like Home”)": a work's title
+    words = key.split()
+    if any(len(w) == 1 for w in name.split()[1:]):
+        return False  # "Great Lakes (Gates C & D)": labels of its parts
+
+    if words[-1] in _ADDRESS_WORDS and words[-1] != entity_key(full.name).split()[-1]:
+        return False  # "Hotel Abbasi (Chahar Bagh Avenue)"
+    if any(m.offset < full.offset for m in read):
+        return False  # a place named before, given in brackets as where this one is
+    if full.type == "ORG":
+        outside = [h.start() for h in re.finditer(re.escape(name), text) if not a <= h.start() < b]
+        return not outside  # a parent, a league, a party named in its own right elsewhere
+    return True
