@@ -11,8 +11,12 @@ import contextlib
 import socket
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+
+from tui_reader.models import ArticleView
+from tui_reader.store import open_store
 
 Handler = Callable[[socket.socket, threading.Event], None]
 
@@ -92,3 +96,12 @@ def refused_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def stored_by_title(database: Path) -> dict[str, ArticleView]:
+    """Every article in the cache at `database`, by title, read from a read-only store."""
+    store = open_store(database, readonly=True)
+    try:
+        return {store.article(i).row.title: store.article(i) for i in store.article_ids()}
+    finally:
+        store.close()

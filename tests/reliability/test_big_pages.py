@@ -13,11 +13,11 @@ import pytest
 
 from tests.conftest import CliRunner
 from tests.loopback import LoopbackServer, Reply
+from tests.reliability.conftest import stored_by_title
 from tests.reliability.program import program, run_python
 from tests.samples import LONG_PARAGRAPHS, article_page, rss
 from tui_reader.clean.bounds import PAGE_ELEMENTS
 from tui_reader.locations import HOME_ENV, Locations
-from tui_reader.store import open_store
 
 _OPENING = "The opening paragraph of this long page says what the rows and links below hold. "
 # CPU seconds, not wall: the bound must hold on a loaded shared machine (wall there reached
@@ -106,11 +106,7 @@ def test_a_refresh_reads_a_huge_page_in_part_and_stores_the_rest(
     outcome = cli("refresh")
     assert _cpu_seconds() - before < 2 * _CPU_SECONDS
     assert outcome.code == 0, outcome.err
-    store = open_store(home.database, readonly=True)
-    try:
-        views = {store.article(i).row.title: store.article(i) for i in store.article_ids()}
-    finally:
-        store.close()
+    views = stored_by_title(home.database)
     big = views["Big story"]
     assert big.truncated and big.page_status == "ok"  # read from the page, marked cut short
     assert _OPENING.strip() in big.text and "R199999" not in big.text

@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import CliRunner
 from tests.loopback import LoopbackServer, Reply
+from tests.reliability.conftest import stored_by_title
 from tests.samples import LONG_PARAGRAPHS, article_page, rss
 from tui_reader.locations import Locations
 from tui_reader.models import ArticleFilter
@@ -149,11 +150,7 @@ def test_only_html_pages_reach_the_cleaner(
     assert cli("--offline", "add", feed).code == 0
     outcome = cli("refresh")
     assert outcome.code == 0, outcome.err
-    store = open_store(home.database, readonly=True)
-    try:
-        views = {store.article(i).row.title: store.article(i) for i in store.article_ids()}
-    finally:
-        store.close()
+    views = stored_by_title(home.database)
     for title in ("PDF story", "Lying story", "Binary story"):
         view = views[title]
         assert "%PDF" not in view.text and "\x00" not in view.text and "PNG" not in view.text
