@@ -38,6 +38,19 @@ def test_hostile_links_are_not_stored_as_links(
     assert "evil.example" not in found.out and "aaaaaaaaaa" not in found.out
 
 
+async def _press_open_with_link(sample: SampleCache, link: str) -> None:
+    """`o` in the app on the first sample article, its stored link replaced by `link`."""
+    sample.store._conn.execute(
+        "UPDATE items SET link = ? WHERE link = ?", (link, "https://news.example/guid-0")
+    )
+    sample.store._conn.commit()
+    app = make_app(sample)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+
+
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 async def test_the_app_never_opens_a_stored_hostile_link(
     cache: SampleCache,  # noqa: F811
@@ -46,15 +59,7 @@ async def test_the_app_never_opens_a_stored_hostile_link(
     name: str,
 ) -> None:
     # A link stored by an earlier version, before the rule.
-    cache.store._conn.execute(
-        "UPDATE items SET link = ? WHERE link = ?", (HOSTILE[name], "https://news.example/guid-0")
-    )
-    cache.store._conn.commit()
-    app = make_app(cache)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("o")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+    await _press_open_with_link(cache, HOSTILE[name])
     assert opened_urls == []
     assert any("not opening" in note for note in notes), notes
     assert len(HOSTILE["huge"]) > MAX_URL_CHARS
@@ -64,14 +69,5 @@ async def test_blanks_in_a_link_are_mended_for_the_browser(
     cache: SampleCache,  # noqa: F811
     opened_urls: list[str],  # noqa: F811
 ) -> None:
-    cache.store._conn.execute(
-        "UPDATE items SET link = ? WHERE link = ?",
-        (" https://news.example/a b\n/c\t", "https://news.example/guid-0"),
-    )
-    cache.store._conn.commit()
-    app = make_app(cache)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("o")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+    await _press_open_with_link(cache, " https://news.example/a b\n/c\t")
     assert opened_urls == ["https://news.example/a%20b/c"]
