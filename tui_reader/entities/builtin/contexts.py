@@ -51,8 +51,7 @@ def _roads(reader: _Reader) -> None:
     ]
     if not roads:
         return
-    spans = [m.span() for m in roads]
-    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    reader.drop_within([m.span() for m in roads])
     reader.out.extend(Mention(m.group(), "PLACE", m.start()) for m in roads)
 
 
@@ -167,8 +166,7 @@ def _domains(reader: _Reader) -> None:
     sites = [m for m in _DOMAIN.finditer(text) if m.start() == 0 or text[m.start() - 1] != "@"]
     if not sites:
         return
-    spans = [m.span() for m in sites]
-    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    reader.drop_within([m.span() for m in sites])
     reader.out.extend(Mention(m.group(), "ORG", m.start()) for m in sites)
 
 
@@ -192,7 +190,7 @@ def _based(reader: _Reader) -> None:
         low = place.casefold()
         if low in reader.gaz.demonyms or (low in common and place not in reader.gaz.places):
             # "French-born", "Mutation-based testing": no place, and no name either.
-            reader.out[:] = [m for m in reader.out if not (a <= m.offset < b)]
+            reader.drop_within([(a, b)])
             continue
         kept: list[Mention] = []
         for m in reader.out:
@@ -253,8 +251,7 @@ def _carriers(reader: _Reader) -> None:
             k = bisect_right(starts, sep.end() - 1)  # past ", and"
     if not found:
         return
-    spans = [(run[0].start, run[-1].end) for run in found]
-    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    reader.drop_within([(run[0].start, run[-1].end) for run in found])
     for run in found:
         reader.add(run, "ORG")
 
@@ -286,8 +283,7 @@ def _owned_places(reader: _Reader) -> None:
             found.append((m.start(), m.end(), "ORG"))
     if not found:
         return
-    spans = [(a, b) for a, b, _ in found]
-    reader.out[:] = [m for m in reader.out if not any(a <= m.offset < b for a, b in spans)]
+    reader.drop_within([(a, b) for a, b, _ in found])
     reader.out.extend(Mention(text[a:b], t, a) for a, b, t in found)
 
 

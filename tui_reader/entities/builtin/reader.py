@@ -113,6 +113,11 @@ class _Reader:
             text += "."  # "Toyota Motor Corp." keeps the stop that belongs to it
         return text
 
+    def drop_within(self, spans: list[tuple[int, int]]) -> None:
+        """Forget the mentions that start inside any of `spans` (a pass that reads them as
+        one name of its own replaces what the first reading found there)."""
+        self.out[:] = [m for m in self.out if not any(a <= m.offset < b for a, b in spans)]
+
     def add(self, tokens: list[_Token], type_: EntityType, *, tentative: bool = False) -> None:
         self.out.append(Mention(self.surface(tokens), type_, tokens[0].start, tentative))
         if type_ == "PERSON":
