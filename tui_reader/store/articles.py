@@ -79,10 +79,13 @@ class ArticlesMixin(StoreBase):
         with self._write() as conn:
             if not self._item_exists(conn, item_id):
                 return  # removed meanwhile; nothing to attach the article to
-            changed = self._put_article(conn, item_id, article, source)
-            # New text: its entities must be extracted again.
-            stale = ", entities_version = NULL" if changed else ""
-            conn.execute(f"UPDATE items SET needs_clean = 0{stale} WHERE id = ?", (item_id,))
+            self._mark_cleaned(conn, item_id, self._put_article(conn, item_id, article, source))
+
+    @staticmethod
+    def _mark_cleaned(conn: sqlite3.Connection, item_id: int, changed: bool) -> None:
+        """The item is cleaned; new text means its entities must be extracted again."""
+        stale = ", entities_version = NULL" if changed else ""
+        conn.execute(f"UPDATE items SET needs_clean = 0{stale} WHERE id = ?", (item_id,))
 
     @staticmethod
     def _put_article(conn: sqlite3.Connection, item_id: int, article: Article, source: str) -> bool:

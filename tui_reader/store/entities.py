@@ -68,8 +68,7 @@ class EntitiesMixin(StoreBase):
                 return  # removed meanwhile; nothing to attach the article to
             changed = self._put_article(conn, item_id, article, source)
             if merged is None:
-                stale = ", entities_version = NULL" if changed else ""
-                conn.execute(f"UPDATE items SET needs_clean = 0{stale} WHERE id = ?", (item_id,))
+                self._mark_cleaned(conn, item_id, changed)
                 return
             self._put_mentions(conn, item_id, merged)
             conn.execute(
