@@ -569,6 +569,10 @@ class _Reader:
                 return
             if (
                 low.replace(".", "") not in lx.NOT_ACRONYMS
+                # "a HUGE collector", "NOW, THEREFORE": a word shouted, not letters
+                and not (
+                    len(word) > 3 and low in any_lower_case() and word not in known_organisations()
+                )
                 and (
                     word not in kind_nouns()
                     # "according to AFP": a source, whatever else the letters stand for
