@@ -86,6 +86,21 @@ _KIN_AFTER = re.compile(
 )
 
 
+def _plural_word(low: str) -> bool:
+    """ "Rovers", "Mavericks", "Tenants": the plural of a word English has; not a surname
+    ending in s ("Koolhaas", "McCombs"), whatever its last letter suggests."""
+    if not _plural(low):
+        return False
+    words = any_lower_case()
+    return (
+        low[:-1] in words
+        or low.endswith("es")
+        and low[:-2] in words
+        or low.endswith("ies")
+        and low[:-3] + "y" in words
+    )
+
+
 @dataclass
 class _Reader:
     text: str
@@ -916,7 +931,7 @@ class _Reader:
             or self.owner_before(toks[0])
             or last in self.lone_persons
         )
-        if not strong and _plural(last) and last not in plural_surnames():
+        if not strong and _plural_word(last) and last not in plural_surnames():
             # "Lakeside Rovers", "Tenants": a side or a group of people; "Shore Crabs" and
             # "Future Directions" (common words only) need to act or own something.
             common = all(t.lower in common_words() for t in toks)
