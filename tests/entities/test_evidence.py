@@ -17,7 +17,7 @@ def _types(text: str) -> dict[str, str]:
 
 
 def test_version_bumped() -> None:
-    assert EXTRACTOR_VERSION == "builtin-7"
+    assert EXTRACTOR_VERSION == "builtin-8"
 
 
 def test_two_capitalised_words_without_evidence_are_not_a_person() -> None:
@@ -424,3 +424,20 @@ def test_saints_possessive_places_english_heads_and_buildings_of_a_body() -> Non
     assert types["Loch Lomond"] == types["Fort William"] == "PLACE"
     assert types["University of Tartu Museum"] == "PLACE"
     assert "Mecca's Grand Mosque" not in types
+
+
+def test_a_shouted_english_word_is_no_acronym() -> None:
+    types = _types(
+        "The particles are somewhere on a HUGE collector, the team at NASA said on Monday."
+    )
+    assert "HUGE" not in types, types
+    assert types.get("NASA") == "ORG", types
+
+
+def test_a_surname_ending_in_s_is_no_plural_group() -> None:
+    types = _types(
+        "There she studied with Rem Koolhaas, Elia Zenghelis and Bernard Tschumi. "
+        "Fans of the Lakeside Rovers sang. Lakeside Rovers manager Colin Mercer was pleased."
+    )
+    assert types.get("Rem Koolhaas") != "ORG", types
+    assert types.get("Lakeside Rovers") == "ORG", types

@@ -10,7 +10,7 @@ from ..errors import UsageError
 from ..models import Entity
 
 # Bump when the built-in extractor's output changes so the store re-extracts.
-EXTRACTOR_VERSION = "builtin-7"
+EXTRACTOR_VERSION = "builtin-8"
 
 BACKENDS = ("builtin", "spacy")
 # The extractors take time and memory in proportion to the text (the built-in one ~3 us and
