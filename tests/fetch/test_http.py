@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import email.utils
 import gzip
 import socket
@@ -146,6 +147,18 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("soon", now) is None
     assert parse_retry_after("-5", now) is None
     assert parse_retry_after(None, now) is None
+
+
+def test_retry_after_in_rfc850_form_reads_its_century_as_rfc_9110_says() -> None:
+    now = datetime.datetime(2026, 12, 2, tzinfo=datetime.UTC).timestamp()
+    # Two-digit years: 50 years ahead or less is this century, more is the one before.
+    assert parse_retry_after("Wednesday, 02-Dec-26 00:01:30 GMT", now) == 90.0
+    assert parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", now) == 0.0  # 1994
+    assert parse_retry_after("Sunday, 01-Jan-80 00:00:00 GMT", now) == 0.0  # 1980, not 2080
+    # 2070 (44 years ahead), where the email module reads 1970: a long wait, capped.
+    assert parse_retry_after("Wednesday, 01-Jan-70 00:00:00 GMT", now) == MAX_RETRY_AFTER
+    # A four-digit year means what it says (capped, not moved a century back).
+    assert parse_retry_after("Sun, 01 Jan 2068 00:00:00 GMT", now) == MAX_RETRY_AFTER
 
 
 def test_format_size() -> None:
