@@ -67,6 +67,17 @@ async def test_conditional_get_sends_validators_and_returns_304(server: Loopback
     assert "if-none-match" not in server.requests_to("/feed")[0].headers
 
 
+async def test_a_304_to_a_plain_get_is_an_error_not_an_empty_feed(server: LoopbackServer) -> None:
+    # Before: `add` said "no feed found ... none of the 11 usual paths is a feed".
+    url = server.add("/feed", Reply(304))
+    async with HttpClient(FetchConfig()) as client:
+        with pytest.raises(FetchError, match="^HTTP 304 Not Modified to a request that was not"):
+            await client.get(url)
+        with pytest.raises(FetchError, match="304"):  # a validator not fit to send is not sent
+            await client.get(url, etag='"a\x01"')
+        assert (await client.get(url, last_modified="Mon, 01 Jan 2024")).status == 304
+
+
 async def test_304s_and_errors_keep_the_connection_alive(server: LoopbackServer) -> None:
     """A warm refresh is all 304s: each must reuse the connection, not open a new one."""
     url = server.add("/feed", Reply(304, headers={"ETag": '"v1"'}))

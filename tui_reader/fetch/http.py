@@ -117,6 +117,9 @@ def _rfc850_century(when: datetime.datetime, now: float) -> datetime.datetime:
     return when
 
 
+_CONDITIONAL = frozenset({"If-None-Match", "If-Modified-Since"})
+
+
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
     """Retry-After as seconds from now: delta-seconds or an HTTP date (past dates give 0),
     at most MAX_RETRY_AFTER, so one header cannot silence a feed for years."""
@@ -398,7 +401,11 @@ class HttpClient:
             sent["If-None-Match"] = etag
         if last_modified and not _BAD_VALUE.search(last_modified):
             sent["If-Modified-Since"] = last_modified
-        return await self._request("GET", url, sent, None, private=frozenset(headers or ()))
+        response = await self._request("GET", url, sent, None, private=frozenset(headers or ()))
+        if response.status == 304 and not _CONDITIONAL.intersection(sent):
+            # Nothing cached was named, so there is nothing this answer could keep.
+            raise FetchError("HTTP 304 Not Modified to a request that was not conditional")
+        return response
 
     async def post(
         self,
