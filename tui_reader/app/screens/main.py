@@ -156,11 +156,10 @@ class MainScreen(Screen[None]):
         self.show_cache_entities()
         self.show_sync_state()
         self.article_list.focus()
-        self.call_after_refresh(self.warm_up)
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
-        """After the first paint. Everything built so far (modules, widgets, the list's first
+        """After the first paint (ReaderApp calls it). Everything built so far (modules, widgets, the list's first
         pages) lives as long as the app. Frozen, the collector stops re-scanning it: a full
         collection landing in the frame that shows an article cost 6-45 ms and was most of the
         slow opens. `tui-reader` starts with the collector off (see __main__.main); on from
