@@ -79,7 +79,7 @@ class ReaderApp(App[None]):
         self.call_after_refresh(self._first_frame_shown)
 
     def _first_frame_shown(self) -> None:
-        self.main_screen.warm_up()
+        self.main_screen.after_first_frame()
         if self.refresh_on_start and not self.offline:
             self.main_screen.start_refresh(None)
 
