@@ -35,8 +35,6 @@ from ..widgets.entity_sidebar import EntitySidebar
 from ..widgets.key_bar import KeyBar
 from ..widgets.reader import ReaderPane
 from ..widgets.status import StatusHeader
-from .dialogs import Choice, ChooseDialog, ConfirmDialog, InputDialog
-from .help import HelpScreen
 
 if TYPE_CHECKING:
     from ...refresh import ProgressFn, RefreshReport
@@ -445,6 +443,8 @@ class MainScreen(Screen[None]):
         self.open_url_safely(event.url)
 
     def action_search(self) -> None:
+        from .dialogs import InputDialog  # the dialogs are imported when first opened
+
         def searched(query: str | None) -> None:
             if query:
                 self.set_filter(ArticleFilter(query=query), f"Search: {name_of(query)}")
@@ -454,6 +454,8 @@ class MainScreen(Screen[None]):
         )
 
     def action_choose(self) -> None:
+        from .dialogs import Choice, ChooseDialog
+
         choices = [
             Choice("All articles", ArticleFilter()),
             Choice("Unread", ArticleFilter(unread_only=True)),
@@ -480,6 +482,8 @@ class MainScreen(Screen[None]):
         self.set_filter(ArticleFilter(entity_id=event.entity_id), f"Entity: {event.name}")
 
     def action_help(self) -> None:
+        from .help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.keymap))
 
     # -- feeds -------------------------------------------------------------------------
@@ -498,6 +502,8 @@ class MainScreen(Screen[None]):
             return None
 
     def action_add_feed(self) -> None:
+        from .dialogs import InputDialog
+
         if self.offline:
             self.notify("Offline: adding a feed needs the network.", severity="warning")
             return
@@ -552,6 +558,8 @@ class MainScreen(Screen[None]):
         return "; the sync server follows it too"
 
     def action_delete_feed(self) -> None:
+        from .dialogs import ConfirmDialog
+
         feed = self.current_feed()
         if feed is None:
             self.notify("No feed selected: choose one with f first.", severity="warning")
