@@ -6,7 +6,10 @@ from __future__ import annotations
 import asyncio
 import datetime
 import ipaddress
+import os
 import ssl
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -246,3 +249,30 @@ async def test_idle_connections_are_bounded_by_host_count() -> None:
     finally:
         for srv in servers:
             srv.close()
+
+
+@pytest.mark.parametrize("ca_file", ["/somewhere/ca.pem", None])
+def test_aiohttp_is_imported_without_loading_the_ca_store_and_the_environment_is_kept(
+    ca_file: str | None,
+) -> None:
+    """aiohttp's import-time TLS contexts (unused here: every https request gets the
+    client's own) load no CA store; SSL_CERT_FILE is as it was, set or not."""
+    code = (
+        "import os, ssl, sys\n"
+        "import tui_reader.fetch.http\n"
+        "from aiohttp import connector\n"
+        "print(connector._SSL_CONTEXT_VERIFIED.cert_store_stats()['x509'],"
+        " os.environ.get('SSL_CERT_FILE'), os.environ.get('SSL_CERT_DIR'),"
+        " len(ssl.create_default_context().get_ca_certs()) > 0)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("SSL_CERT_FILE", "SSL_CERT_DIR")}
+    if ca_file is not None:
+        env["SSL_CERT_FILE"] = ca_file
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    loaded, cert_file, cert_dir, system_store = done.stdout.split()
+    assert loaded == "0"
+    assert (cert_file, cert_dir) == (str(ca_file), "None")
+    if ca_file is None:  # a context made afterwards reads the system's store again
+        assert system_store == str(os.path.exists(ssl.get_default_verify_paths().openssl_cafile))

@@ -68,6 +68,11 @@ def test_every_article_that_mentions_an_entity(
     assert store.article_ids(ArticleFilter(entity_id=akar.id, feed_id=feed_b)) == [ids[2]]
     (ministry,) = store.find_entity("defense ministry")
     assert store.article_ids(ArticleFilter(entity_id=ministry.id)) == [ids[1]]
+    # The first frame's reads (the first ids and how many) on an entity's list.
+    for flt in (ArticleFilter(entity_id=akar.id), ArticleFilter(entity_id=akar.id, feed_id=feed_b)):
+        every = store.article_ids(flt)
+        assert store.article_count(flt) == len(every)
+        assert store.article_ids(flt, limit=2) == every[:2]
 
 
 def test_find_entity_by_name_alias_or_the_form(

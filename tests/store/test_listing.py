@@ -66,6 +66,33 @@ def test_each_filter(store: Store, world: dict[str, list[int]]) -> None:
     ) == [t[0]]
 
 
+def test_the_first_ids_and_the_count_agree_with_the_whole_list(
+    store: Store, world: dict[str, list[int]]
+) -> None:
+    """What the app's first frame reads (the first ids and how many) for every filter."""
+    w, t, _ = world["world"], world["tech"], world["other"]
+    feed_w, _, _ = world["feeds"]
+    store.set_read(w[1])
+    store.set_starred(t[0], True)
+    store.store_article(t[0], article("Quantum computing breakthrough."), source="page")
+    filters = [
+        ArticleFilter(),
+        ArticleFilter(feed_id=feed_w),
+        ArticleFilter(tag="world"),
+        ArticleFilter(tag="nope"),
+        ArticleFilter(unread_only=True),
+        ArticleFilter(starred_only=True),
+        ArticleFilter(query="quantum"),
+        ArticleFilter(query='(("*'),
+        ArticleFilter(ids=(w[0], 999)),
+    ]
+    for flt in filters:
+        every = store.article_ids(flt)
+        assert store.article_count(flt) == len(every), flt
+        for limit in (0, 1, 3, 100):
+            assert store.article_ids(flt, limit=limit) == every[:limit], (flt, limit)
+
+
 def test_query_filter(store: Store, world: dict[str, list[int]]) -> None:
     w, t = world["world"], world["tech"]
     store.store_article(t[0], article("Quantum computing breakthrough."), source="page")

@@ -40,6 +40,7 @@ class ReaderApp(App[None]):
     CSS_PATH = css_paths()
     BINDINGS = bindings("app")
     COMMANDS = App.COMMANDS | {reader_commands}
+    main_screen: MainScreen  # pushed in on_mount
 
     def __init__(
         self,
@@ -66,10 +67,21 @@ class ReaderApp(App[None]):
             self.notify(f"config.toml {problem}", severity="warning", markup=False)
         self.set_keymap(self.keymap)
         self._apply_saved_theme()
-        screen = MainScreen(self.store, self.config, offline=self.offline, keymap=self.keymap)
-        self.push_screen(screen)
+        self.main_screen = MainScreen(
+            self.store, self.config, offline=self.offline, keymap=self.keymap
+        )
+        self.push_screen(self.main_screen)
+
+    def on_ready(self) -> None:
+        """Textual sends Ready before the first frame is written (a refresh during the app's
+        mount is drawn and then dropped): what waits for the first paint is scheduled after
+        the next refresh, the one that writes it."""
+        self.call_after_refresh(self._first_frame_shown)
+
+    def _first_frame_shown(self) -> None:
+        self.main_screen.after_first_frame()
         if self.refresh_on_start and not self.offline:
-            screen.call_after_refresh(screen.start_refresh, None)
+            self.main_screen.start_refresh(None)
 
     def _exit_on_signals(self) -> None:
         """SIGTERM (kill, a shutdown, `timeout`) and SIGHUP (the terminal went away) end the

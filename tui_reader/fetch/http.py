@@ -36,12 +36,11 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-import aiohttp
-from aiohttp.http_exceptions import LineTooLong
 from yarl import URL
 
 from ..config import FetchConfig
 from ..errors import FetchError
+from .aio import LineTooLong, aiohttp
 from .decode import BadEncoding, BodyDecoder, TooLarge, content_codings
 
 FEED_ACCEPT = (

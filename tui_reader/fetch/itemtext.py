@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -41,6 +40,8 @@ def entry_guid(
         return entry_id.strip()
     if link:
         return link
+    import hashlib  # here: OpenSSL's hashes cost ~5-10 ms to load, and the app's start reads none
+
     key = "\x1f".join((title, "" if published is None else repr(published), summary))
     return "sha1:" + hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()
 

