@@ -152,3 +152,23 @@ def test_a_body_shipped_in_noscript_for_a_script_to_render_is_read() -> None:
     assert all(p in text for p in PARAGRAPHS[:4])
     assert text.count(PARAGRAPHS[0]) == 1
     assert "JavaScript" not in text
+
+
+def test_a_lead_set_above_the_body_and_again_as_its_first_paragraph_is_read_once() -> None:
+    # The page shows its first paragraph in bold in a lead block, then again at the top of
+    # the body (an ad between them): a reader sees it once.
+    body = (
+        f"<div class='lead'><b>{PARAGRAPHS[0]}</b></div><div class='ad'></div>"
+        f"<div class='text'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        f"<p>{PARAGRAPHS[2]}</p></div>"
+    )
+    text = _text(body)
+    assert text.count(PARAGRAPHS[0]) == 1
+    assert PARAGRAPHS[1] in text and PARAGRAPHS[2] in text
+
+
+def test_a_paragraph_the_page_itself_repeats_side_by_side_is_kept_twice() -> None:
+    # The same paragraph twice in one element is the page's own text (a refrain, a test
+    # page), not layout.
+    body = f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[1]}</p>"
+    assert _text(body).count(PARAGRAPHS[1]) == 2
