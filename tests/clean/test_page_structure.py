@@ -172,3 +172,29 @@ def test_a_paragraph_the_page_itself_repeats_side_by_side_is_kept_twice() -> Non
     # page), not layout.
     body = f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[1]}</p>"
     assert _text(body).count(PARAGRAPHS[1]) == 2
+
+
+def test_subheads_of_a_body_laid_out_one_component_per_block_are_kept() -> None:
+    # A CMS wraps every part of the body in a component of its own: text blocks, and
+    # blocks holding only a heading or a short bold line. Short wrappers are cruft to
+    # readability's clean-up; these are the body's subheads.
+    def text(*ps: str) -> str:
+        return "<div class='text'><div>" + "".join(f"<p>{p}</p>" for p in ps) + "</div></div>"
+
+    def heading(words: str) -> str:
+        return f"<div class='headline'><div><h3>{words}</h3></div></div>"
+
+    body = (
+        text(PARAGRAPHS[0], PARAGRAPHS[1])
+        + heading("What the divers found")
+        + text(PARAGRAPHS[2], PARAGRAPHS[3])
+        + "<div class='paragraph'><p><strong>1. Who pays</strong></p></div>"
+        + text(PARAGRAPHS[4], PARAGRAPHS[5])
+        + "<div class='print'><div><span>Print</span></div></div>"
+    )
+    text_out = _text(body)
+    for p in PARAGRAPHS[:6]:
+        assert p in text_out
+    assert "What the divers found" in text_out
+    assert "1. Who pays" in text_out
+    assert "Print" not in text_out  # a word alone in a wrapper is a button or a label
