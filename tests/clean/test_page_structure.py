@@ -198,3 +198,21 @@ def test_subheads_of_a_body_laid_out_one_component_per_block_are_kept() -> None:
     assert "What the divers found" in text_out
     assert "1. Who pays" in text_out
     assert "Print" not in text_out  # a word alone in a wrapper is a button or a label
+
+
+def test_a_table_inside_a_layout_table_is_read_once() -> None:
+    # An old layout: the body in a table cell, a data table among its paragraphs. Its rows
+    # are read with the cell, not a second time as rows of the outer table.
+    rows = [
+        ("Dredger", "Kraken II, a trailing suction hopper built in the Rotterdam yards"),
+        ("Depth after works", "seven metres below the lowest tide of the year"),
+        ("Silt removed", "about three hundred thousand cubic metres in eight months"),
+        ("Cost", "roughly four million euros, most of it from a regional fund"),
+        ("Samples", "published every week by the harbour authority"),
+    ]
+    inner = "<table>" + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows) + "</table>"
+    body = f"<table><tr><td><p>{PARAGRAPHS[0]}</p>{inner}<p>{PARAGRAPHS[1]}</p></td></tr></table>"
+    text = _text(body)
+    for a, b in rows:
+        assert text.count(f"{a} | {b}") == 1
+    assert PARAGRAPHS[0] in text and PARAGRAPHS[1] in text

@@ -217,6 +217,8 @@ class _Builder:
 
     def _table(self, elem: HtmlElement, ctx: _Context) -> None:
         for row in elem.iter("tr"):
+            if not _own_part(row, elem):
+                continue  # a table inside a cell: read with that cell, not again here
             cells: list[Run] = []
             for cell in row:
                 if cell.tag not in ("td", "th"):
@@ -230,7 +232,13 @@ class _Builder:
             if cells:
                 self.emit("paragraph", cells, "tr", replace(ctx, data=True))
         for cap in elem.iter("caption"):
-            self.walk(cap, _Context(quote=ctx.quote, figure=True))
+            if _own_part(cap, elem):
+                self.walk(cap, _Context(quote=ctx.quote, figure=True))
+
+
+def _own_part(part: HtmlElement, table: HtmlElement) -> bool:
+    """A row or caption of this table, not of a table nested in one of its cells."""
+    return next(part.iterancestors("table"), None) is table
 
 
 def _is_cjk(ch: str) -> bool:
