@@ -152,3 +152,67 @@ def test_a_body_shipped_in_noscript_for_a_script_to_render_is_read() -> None:
     assert all(p in text for p in PARAGRAPHS[:4])
     assert text.count(PARAGRAPHS[0]) == 1
     assert "JavaScript" not in text
+
+
+def test_a_lead_set_above_the_body_and_again_as_its_first_paragraph_is_read_once() -> None:
+    # The page shows its first paragraph in bold in a lead block, then again at the top of
+    # the body (an ad between them): a reader sees it once.
+    body = (
+        f"<div class='lead'><b>{PARAGRAPHS[0]}</b></div><div class='ad'></div>"
+        f"<div class='text'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        f"<p>{PARAGRAPHS[2]}</p></div>"
+    )
+    text = _text(body)
+    assert text.count(PARAGRAPHS[0]) == 1
+    assert PARAGRAPHS[1] in text and PARAGRAPHS[2] in text
+
+
+def test_a_paragraph_the_page_itself_repeats_side_by_side_is_kept_twice() -> None:
+    # The same paragraph twice in one element is the page's own text (a refrain, a test
+    # page), not layout.
+    body = f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[1]}</p>"
+    assert _text(body).count(PARAGRAPHS[1]) == 2
+
+
+def test_subheads_of_a_body_laid_out_one_component_per_block_are_kept() -> None:
+    # A CMS wraps every part of the body in a component of its own: text blocks, and
+    # blocks holding only a heading or a short bold line. Short wrappers are cruft to
+    # readability's clean-up; these are the body's subheads.
+    def text(*ps: str) -> str:
+        return "<div class='text'><div>" + "".join(f"<p>{p}</p>" for p in ps) + "</div></div>"
+
+    def heading(words: str) -> str:
+        return f"<div class='headline'><div><h3>{words}</h3></div></div>"
+
+    body = (
+        text(PARAGRAPHS[0], PARAGRAPHS[1])
+        + heading("What the divers found")
+        + text(PARAGRAPHS[2], PARAGRAPHS[3])
+        + "<div class='paragraph'><p><strong>1. Who pays</strong></p></div>"
+        + text(PARAGRAPHS[4], PARAGRAPHS[5])
+        + "<div class='print'><div><span>Print</span></div></div>"
+    )
+    text_out = _text(body)
+    for p in PARAGRAPHS[:6]:
+        assert p in text_out
+    assert "What the divers found" in text_out
+    assert "1. Who pays" in text_out
+    assert "Print" not in text_out  # a word alone in a wrapper is a button or a label
+
+
+def test_a_table_inside_a_layout_table_is_read_once() -> None:
+    # An old layout: the body in a table cell, a data table among its paragraphs. Its rows
+    # are read with the cell, not a second time as rows of the outer table.
+    rows = [
+        ("Dredger", "Kraken II, a trailing suction hopper built in the Rotterdam yards"),
+        ("Depth after works", "seven metres below the lowest tide of the year"),
+        ("Silt removed", "about three hundred thousand cubic metres in eight months"),
+        ("Cost", "roughly four million euros, most of it from a regional fund"),
+        ("Samples", "published every week by the harbour authority"),
+    ]
+    inner = "<table>" + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows) + "</table>"
+    body = f"<table><tr><td><p>{PARAGRAPHS[0]}</p>{inner}<p>{PARAGRAPHS[1]}</p></td></tr></table>"
+    text = _text(body)
+    for a, b in rows:
+        assert text.count(f"{a} | {b}") == 1
+    assert PARAGRAPHS[0] in text and PARAGRAPHS[1] in text

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from .blocks import RawBlock
     from .meta import PageMeta
 
-CLEANER_VERSION = 3  # 2: decoding, prose check (issue 12); 3: headings, tables, lists, ruby
+CLEANER_VERSION = 4  # 2: decoding, prose check (issue 12); 3: headings, tables, lists, ruby;
+# 4: a block repeated side by side from another element read once, one-block subheads kept
 
 __all__ = ["CLEANER_VERSION", "clean_fragment", "clean_html", "clean_item", "clean_text"]
 

@@ -47,6 +47,9 @@ class RawBlock:
     tag: str = "p"
     position: int = 0
     flags: set[str] = field(default_factory=set)
+    # The element that holds the block's source among its children (-1: unknown). The same
+    # text twice side by side in one element is the page's own; in two, it is layout.
+    owner: int = -1
 
     @property
     def link_density(self) -> float:
@@ -83,6 +86,7 @@ class _Builder:
     def __init__(self) -> None:
         self.blocks: list[RawBlock] = []
         self._lists = 0
+        self._elements = 0  # serial numbers for RawBlock.owner
 
     def emit(
         self,
@@ -93,6 +97,7 @@ class _Builder:
         *,
         level: int = 0,
         list_id: int = -1,
+        owner: int = -1,
     ) -> None:
         text = normalize_lines(_join_runs(runs))
         if not text:
@@ -113,17 +118,21 @@ class _Builder:
                 position=len(self.blocks),
                 level=level,
                 list_id=list_id,
+                owner=owner,
             )
         )
 
-    def walk(self, elem: HtmlElement, ctx: _Context) -> None:
-        """A block container: loose text and inline children become paragraphs."""
+    def walk(self, elem: HtmlElement, ctx: _Context, parent: int = -1) -> None:
+        """A block container: loose text and inline children become paragraphs. `parent` is
+        the serial number of the element holding it (its paragraphs' owner)."""
         buf: list[Run] = []
         tag = elem.tag if isinstance(elem.tag, str) else ""
+        self._elements += 1
+        me = self._elements
 
         def flush() -> None:
             if buf:
-                self.emit("paragraph", buf[:], tag or "p", ctx)
+                self.emit("paragraph", buf[:], tag or "p", ctx, owner=parent)
                 buf.clear()
 
         if elem.text:
@@ -137,7 +146,7 @@ class _Builder:
                 flush()
                 runs: list[Run] = []
                 _inline(child, runs, None)
-                self.emit("heading", runs, ctag, ctx, level=int(ctag[1]))
+                self.emit("heading", runs, ctag, ctx, level=int(ctag[1]), owner=me)
             elif ctag in ("ul", "ol", "dl"):
                 flush()
                 self._list(child, ctx)
@@ -146,10 +155,10 @@ class _Builder:
                 self._code(child)
             elif ctag == "blockquote":
                 flush()
-                self.walk(child, _Context(quote=True, figure=ctx.figure))
+                self.walk(child, _Context(quote=True, figure=ctx.figure), me)
             elif ctag in ("figure", "figcaption", "caption"):
                 flush()
-                self.walk(child, _Context(quote=ctx.quote, figure=True))
+                self.walk(child, _Context(quote=ctx.quote, figure=True), me)
             elif ctag == "table":
                 flush()
                 self._table(child, ctx)
@@ -161,7 +170,7 @@ class _Builder:
                     buf.append(("\n", None))
             elif ctag in BLOCK_TAGS or _has_block(child):
                 flush()
-                self.walk(child, ctx)
+                self.walk(child, ctx, me)
             else:
                 _inline(child, buf, None)
             if child.tail:
@@ -208,6 +217,8 @@ class _Builder:
 
     def _table(self, elem: HtmlElement, ctx: _Context) -> None:
         for row in elem.iter("tr"):
+            if not _own_part(row, elem):
+                continue  # a table inside a cell: read with that cell, not again here
             cells: list[Run] = []
             for cell in row:
                 if cell.tag not in ("td", "th"):
@@ -221,7 +232,13 @@ class _Builder:
             if cells:
                 self.emit("paragraph", cells, "tr", replace(ctx, data=True))
         for cap in elem.iter("caption"):
-            self.walk(cap, _Context(quote=ctx.quote, figure=True))
+            if _own_part(cap, elem):
+                self.walk(cap, _Context(quote=ctx.quote, figure=True))
+
+
+def _own_part(part: HtmlElement, table: HtmlElement) -> bool:
+    """A row or caption of this table, not of a table nested in one of its cells."""
+    return next(part.iterancestors("table"), None) is table
 
 
 def _is_cjk(ch: str) -> bool:

@@ -23,6 +23,8 @@ _PAYWALLED_BODY_WORDS = 500
 # Kickers and labels sit in the first few blocks; further down, before the first long
 # paragraph, headings head sections of short paragraphs, lists or formulas.
 _LEAD_BLOCKS = 4
+# A block this long that repeats the block kept just before it is shown twice by layout.
+_TWICE_WORDS = 8
 # A heading this long is a dek (the story's lead set as a heading), not a kicker or a label;
 # a repeated headline of that length is still the title rule's.
 _DEK_WORDS = 15
@@ -354,8 +356,16 @@ def _drop_repeats(
     gallery: set[str] = set()
     first_at: dict[str, int] = {}
     later: list[int] = []
+    previous: RawBlock | None = None  # the last block kept so far
     for i, x in enumerate(infos):
-        if drop[i] or x.ntok < 3:
+        if drop[i]:
+            continue
+        if _shown_twice(x, previous):
+            drop[i] = True
+            x.block.flags.add("repeat")
+            continue
+        previous = x.block
+        if x.ntok < 3:
             continue
         key = x.low
         if key not in first_at:
@@ -374,6 +384,20 @@ def _drop_repeats(
         for i in later:
             drop[i] = True
             infos[i].block.flags.add("repeat")
+
+
+def _shown_twice(x: _Info, previous: RawBlock | None) -> bool:
+    """The block kept just before says the same, from another element: layout shows one
+    text twice (a lead set above the body and again as its first paragraph, a card built for
+    two screen sizes); the same paragraph twice side by side in one element is the page's."""
+    return (
+        previous is not None
+        and x.ntok >= _TWICE_WORDS
+        and x.block.kind in ("paragraph", "quote", "heading")
+        and x.block.tag != "tr"
+        and x.block.owner != previous.owner
+        and x.block.text == previous.text
+    )
 
 
 def _drop_dangling_headings(infos: list[_Info], drop: list[bool]) -> None:

@@ -81,6 +81,8 @@ _DISPLAY_NONE = REGEXES["displayNoneRe"]
 _HIDDEN_PROSE_WORDS = 20
 _PLAIN_ITEMS = 0.6  # of a list's items, mostly not link text, for a list of text
 _TEXT_BLOCK_WORDS = 15
+_SUBHEADS = ("h2", "h3", "h4", "h5", "h6")
+_NOT_PROSE = ("a", "label", "input", "select", "textarea", "button")  # links and controls
 _NOSCRIPT = re.compile(r"<noscript\b[^>]*>(.*?)</noscript\s*>", re.I | re.S)
 _NOT_HIDDEN_BODY = wordset(
     "form input button select iframe nav dialog h1 h2 h3 h4 h5 h6 ul ol figure img"
@@ -269,6 +271,16 @@ class _TunedDocument(Document):  # type: ignore[misc]
         allowed: dict[HtmlElement, bool] = super().get_preserved_elements(node)
         kept = [q for q in node.iter("blockquote") if _EMBED.search(q.get("class", ""))]
         kept += [e for e in node.iter("ul", "ol", "dl", "table") if _is_text_block(e)]
+        # A wrapper holding one heading or one paragraph and nothing else is read as that
+        # heading or paragraph (readability keeps those bare, and drops short wrappers):
+        # bodies laid out one block per component lose their subheads otherwise.
+        for wrapper in node.iter("div", "section"):
+            if (
+                wrapper not in allowed
+                and self.class_weight(wrapper) >= 0
+                and _only_child(wrapper) is not None
+            ):
+                allowed[wrapper] = True
         for elem in kept:
             allowed[elem] = True
             size = len(elem.text_content())
@@ -279,6 +291,24 @@ class _TunedDocument(Document):  # type: ignore[misc]
                 allowed[parent] = True
                 parent = parent.getparent()
         return allowed
+
+
+def _only_child(wrapper: HtmlElement) -> HtmlElement | None:
+    """The subhead or paragraph a chain of wrappers holds and nothing else (no text of its
+    own, no other element, no links or form controls), or None."""
+    node = wrapper
+    while True:
+        children = [c for c in node if isinstance(c.tag, str)]
+        if len(children) != 1 or (node.text or "").strip() or (children[0].tail or "").strip():
+            return None
+        node = children[0]
+        if node.tag in _SUBHEADS or node.tag == "p":
+            break
+        if node.tag not in ("div", "section"):
+            return None
+    if len(node.text_content().split()) < 2 or next(node.iter(*_NOT_PROSE), None) is not None:
+        return None  # (a word alone in its own wrapper is a button or a label)
+    return node
 
 
 def _is_text_block(elem: HtmlElement) -> bool:
