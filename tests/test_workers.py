@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import SHARED
-from tui_reader.workers import WorkerError, WorkerPool, _stderr_fit_for_spawn
+from tui_reader.workers import PRELOAD, WorkerError, WorkerPool, _stderr_fit_for_spawn
 
 
 def square(x: int) -> int:
@@ -51,6 +51,38 @@ async def test_a_worker_that_dies_fails_its_task_only(pool: WorkerPool) -> None:
 async def test_exceptions_of_the_task_come_through_as_they_are(pool: WorkerPool) -> None:
     with pytest.raises(TypeError):
         await pool.run(square, "x", timeout=30)
+
+
+def environment(name: str) -> str | None:
+    return os.environ.get(name)
+
+
+def preloaded() -> list[str]:
+    return [name for name in PRELOAD if name in sys.modules]
+
+
+async def test_workers_see_the_environment_of_their_pool_not_the_fork_servers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Workers fork from a server started with the first pool; a later pool's workers still
+    see the environment as it is when that pool starts (TUI_READER_HOME moves the caches)."""
+    first = WorkerPool(1)
+    first.start()
+    try:
+        assert await first.run(environment, "TUI_READER_TEST_VALUE", timeout=30) is None
+    finally:
+        first.close()
+    monkeypatch.setenv("TUI_READER_TEST_VALUE", "second pool")
+    second = WorkerPool(1)
+    second.start()
+    try:
+        value = await second.run(environment, "TUI_READER_TEST_VALUE", timeout=30)
+        # What a worker needs is imported before its first task (by the fork server, once).
+        loaded = await second.run(preloaded, timeout=30)
+    finally:
+        second.close()
+    assert value == "second pool"
+    assert loaded == list(PRELOAD)
 
 
 def test_a_stderr_without_a_descriptor_is_what_spawn_sees(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -110,21 +110,14 @@ def warm_up(backend: str, pages: bool = True) -> None:
 
 
 def store_cleaned(store: Store, results: Sequence[Cleaned], version: str) -> int:
-    """One commit for a chunk's results; returns how many articles were stored."""
-    stored = 0
-    with store.batch():
-        for done in results:
-            if done.article is None:
-                continue
-            store.store_cleaned(
-                done.item_id,
-                done.article,
-                source=done.source,
-                entities=done.entities,
-                extractor_version=version,
-            )
-            stored += 1
-    return stored
+    """One transaction for a chunk's results; returns how many articles were stored."""
+    rows = [
+        (done.item_id, done.article, done.source, done.entities)
+        for done in results
+        if done.article is not None
+    ]
+    store.store_cleaned_many(rows, extractor_version=version)
+    return len(rows)
 
 
 def jobs_for(store: Store, ids: Sequence[int]) -> list[CleanJob]:

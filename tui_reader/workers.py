@@ -5,8 +5,12 @@ the app a thread doing it would also starve the UI. One pool lives for a whole r
 task has a wall-clock bound: a worker that hangs past it, or dies, is replaced (pebble kills
 and restarts it) and only that task fails, with a one-line reason.
 
-Workers are spawned, never forked: the app has threads, and a forked copy of their locks can
-hang. Only the calling process touches SQLite; workers get plain data and return plain data.
+Workers are never forked from the calling process: the app has threads, and a forked copy of
+their locks can hang. They are forked from multiprocessing's fork server instead, a process
+spawned once (single-threaded) that has imported what a task needs (PRELOAD): a spawned worker
+spent ~0.7 s of CPU importing lxml, the cleaner and the entity extractor before its first
+task, and every worker of every pool did it again. Only the calling process touches SQLite;
+workers get plain data and return plain data.
 """
 
 from __future__ import annotations
@@ -30,6 +34,21 @@ _T = TypeVar("_T")
 
 MAX_WORKERS = 4
 _STDERR_LOCK = threading.Lock()
+# What the fork server imports once for every worker it forks: the feed parser, the cleaner's
+# feed-only path and the entity extractor (processing.warm_up loads the same). Pages'
+# readability and trafilatura stay lazy: a refresh without pages never needs them.
+PRELOAD = (
+    "lxml.etree",
+    "lxml.html",
+    "tui_reader.processing",
+    "tui_reader.fetch.feeds",
+    "tui_reader.clean.article_blocks",
+    "tui_reader.clean.blocks",
+    "tui_reader.clean.cruft",
+    "tui_reader.clean.sanitize_html",
+    "tui_reader.entities.builtin.pipeline",
+    "tui_reader.entities.merge",
+)
 
 
 class WorkerError(TuiReaderError):
@@ -83,10 +102,17 @@ def _stderr_fit_for_spawn() -> Iterator[None]:
             sys.stderr = current
 
 
-def _quiet_worker(niceness: int) -> None:
+def _quiet_worker(niceness: int, environ: dict[str, str]) -> None:
     """Workers share the terminal: a stray warning would scribble over the app. In the app
     they also yield the CPU to it (niceness > 0): on two cores, two busy workers made its
-    keys wait for a core (p95 86 ms during a refresh, 60 ms niced; 24-28 ms after it)."""
+    keys wait for a core (p95 86 ms during a refresh, 60 ms niced; 24-28 ms after it).
+
+    `environ` is the caller's environment now: a forked worker has the fork server's, as it
+    was when the server started (TUI_READER_HOME, where the entity tables are cached, may
+    have changed since)."""
+    if os.environ != environ:
+        os.environ.clear()
+        os.environ.update(environ)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
@@ -94,6 +120,27 @@ def _quiet_worker(niceness: int) -> None:
     if niceness:
         with contextlib.suppress(OSError):
             os.nice(niceness)
+
+
+_STOPPING = threading.Event()
+
+
+def _stop_fork_server_at_exit() -> None:
+    """The fork server lives as long as this process (the app's next refresh forks from it
+    at once). At exit it is stopped and waited for, rather than left to notice on its own:
+    its CPU and its workers' then count in this process's children, as spawned workers'
+    did (a benchmark's process-tree CPU would miss them otherwise)."""
+    if _STOPPING.is_set():
+        return
+    _STOPPING.set()
+    import atexit
+    from multiprocessing import forkserver
+
+    # _stop is multiprocessing's own (its tests stop the server with it); absent, the
+    # server still ends by itself when this process does.
+    stop = getattr(forkserver._forkserver, "_stop", None)
+    if stop is not None:
+        atexit.register(stop)
 
 
 def _warm_up(fn: Callable[..., object], args: tuple[Any, ...]) -> None:
@@ -104,7 +151,7 @@ def _warm_up(fn: Callable[..., object], args: tuple[Any, ...]) -> None:
 
 
 class WorkerPool:
-    """A fixed number of spawned worker processes; `run()` awaits one task's result."""
+    """A fixed number of worker processes; `run()` awaits one task's result."""
 
     def __init__(self, workers: int | None = None, *, niceness: int = 0) -> None:
         self.workers = workers or default_workers()
@@ -115,18 +162,23 @@ class WorkerPool:
         """Start the processes (blocking, ~50 ms; the workers import in the background).
         Raises PoolUnavailable: the caller then does the work in this process."""
         import multiprocessing
-        from multiprocessing import resource_tracker
+        from multiprocessing import forkserver, resource_tracker
 
         from pebble import ProcessPool
 
         try:
+            context = multiprocessing.get_context("forkserver")
+            # Only read when the server starts (the first pool of this process).
+            context.set_forkserver_preload(list(PRELOAD))
             with _stderr_fit_for_spawn():
                 resource_tracker.ensure_running()
+                forkserver.ensure_running()  # imports PRELOAD meanwhile, in its own process
+                _stop_fork_server_at_exit()
                 self._pool = ProcessPool(
                     max_workers=self.workers,
                     initializer=_quiet_worker,
-                    initargs=(self.niceness,),
-                    context=multiprocessing.get_context("spawn"),
+                    initargs=(self.niceness, dict(os.environ)),
+                    context=context,
                 )
         except (OSError, RuntimeError, ValueError) as exc:
             raise PoolUnavailable(f"worker processes cannot start: {exc}") from exc

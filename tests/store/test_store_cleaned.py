@@ -52,7 +52,7 @@ def _dump(store: Store) -> dict[str, list[tuple[object, ...]]]:
     return out
 
 
-def _filled(path: Path, combined: bool) -> Store:
+def _filled(path: Path, combined: bool, many: bool = False) -> Store:
     store = open_store(path)
     feed = store.add_feed("https://a.example/feed")
     ids = store.record_feed_ok(
@@ -60,7 +60,12 @@ def _filled(path: Path, combined: bool) -> Store:
     )
     for index, text, source, entities in STEPS:
         cleaned = article(text)
-        if combined:
+        if many:
+            # Each step its own chunk: a later step rewrites an earlier one's item.
+            store.store_cleaned_many(
+                [(ids[index], cleaned, source, entities)], extractor_version="v1"
+            )
+        elif combined:
             with store.batch():
                 store.store_cleaned(
                     ids[index], cleaned, source=source, entities=entities, extractor_version="v1"
@@ -81,6 +86,33 @@ def test_store_cleaned_leaves_what_the_separate_calls_leave(tmp_path: Path) -> N
     finally:
         separate.close()
         together.close()
+
+
+def test_a_chunk_stored_at_once_leaves_what_one_call_each_leaves(tmp_path: Path) -> None:
+    separate = _filled(tmp_path / "a.sqlite3", combined=False)
+    chunked = _filled(tmp_path / "b.sqlite3", combined=True, many=True)
+    store = open_store(tmp_path / "c.sqlite3")
+    try:
+        assert _dump(chunked) == _dump(separate)
+        fts_consistent(chunked)
+        # One call for several items, one of them removed meanwhile: the others are stored.
+        feed = store.add_feed("https://a.example/feed")
+        ids = store.record_feed_ok(
+            feed.id, parsed(*(item(n + 1) for n in range(3))), etag=None, last_modified=None,
+            now=NOW,
+        )  # fmt: skip
+        store._conn.execute("DELETE FROM items WHERE id = ?", (ids[1],))
+        store.store_cleaned_many(
+            [(i, article(f"Text {i}."), "feed", [ANKARA]) for i in ids], extractor_version="v1"
+        )
+        rows = store._conn.execute("SELECT item_id FROM articles ORDER BY item_id").fetchall()
+        assert rows == [(ids[0],), (ids[2],)]
+        assert store._conn.execute("SELECT count(*) FROM mentions").fetchone()[0] == 2
+        fts_consistent(store)
+    finally:
+        separate.close()
+        chunked.close()
+        store.close()
 
 
 def test_store_cleaned_of_a_removed_item_stores_nothing(store: Store) -> None:

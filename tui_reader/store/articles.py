@@ -77,9 +77,21 @@ class ArticlesMixin(StoreBase):
         """Save the blocks + text (+ FTS row); source is "page" or "feed"."""
         article = storable_article(article)
         with self._write() as conn:
-            if not self._item_exists(conn, item_id):
+            stored, old_text = self._article_state(conn, item_id)
+            if not stored:
                 return  # removed meanwhile; nothing to attach the article to
-            self._mark_cleaned(conn, item_id, self._put_article(conn, item_id, article, source))
+            changed = self._put_article(conn, item_id, article, source, old_text)
+            self._mark_cleaned(conn, item_id, changed)
+
+    @staticmethod
+    def _article_state(conn: sqlite3.Connection, item_id: int) -> tuple[bool, str | None]:
+        """(whether the item exists, its article's text or None), in one statement."""
+        row = conn.execute(
+            "SELECT a.text FROM items AS i LEFT JOIN articles AS a ON a.item_id = i.id "
+            "WHERE i.id = ?",
+            (item_id,),
+        ).fetchone()
+        return (False, None) if row is None else (True, row[0])
 
     @staticmethod
     def _mark_cleaned(conn: sqlite3.Connection, item_id: int, changed: bool) -> None:
@@ -88,9 +100,11 @@ class ArticlesMixin(StoreBase):
         conn.execute(f"UPDATE items SET needs_clean = 0{stale} WHERE id = ?", (item_id,))
 
     @staticmethod
-    def _put_article(conn: sqlite3.Connection, item_id: int, article: Article, source: str) -> bool:
-        """The articles row, inside the caller's transaction; whether its text is new."""
-        old = conn.execute("SELECT text FROM articles WHERE item_id = ?", (item_id,)).fetchone()
+    def _put_article(
+        conn: sqlite3.Connection, item_id: int, article: Article, source: str, old: str | None
+    ) -> bool:
+        """The articles row, inside the caller's transaction; whether its text is new.
+        `old`: the stored article's text (None: no article yet; its text is never NULL)."""
         values = {
             "byline": article.byline,
             "blocks": encode_blocks(article.blocks),
@@ -120,7 +134,7 @@ class ArticlesMixin(StoreBase):
                 f"had_page = {had_page} WHERE item_id = :item_id",
                 values,
             )
-        return old is None or old[0] != article.text
+        return old is None or old != article.text
 
     @reads
     def article_text(self, item_id: int) -> str:

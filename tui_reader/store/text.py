@@ -37,14 +37,19 @@ def storable_item(item: FeedItem) -> FeedItem:
 
 
 def storable_article(article: Article) -> Article:
-    """The article with its stored text fields passed through utf8()."""
-    return dataclasses.replace(
-        article,
-        byline=utf8(article.byline),
-        blocks=tuple(_storable_block(block) for block in article.blocks),
-        text=utf8(article.text),
-        links=tuple(utf8(link) for link in article.links),
-    )
+    """The article with its stored text fields passed through utf8() (itself when nothing
+    changed: the usual case, and a copy cost ~15 us an article)."""
+    byline, text = utf8(article.byline), utf8(article.text)
+    blocks = tuple(_storable_block(block) for block in article.blocks)
+    links = tuple(utf8(link) for link in article.links)
+    if (
+        byline is article.byline
+        and text is article.text
+        and all(new is old for new, old in zip(blocks, article.blocks, strict=True))
+        and all(new is old for new, old in zip(links, article.links, strict=True))
+    ):
+        return article
+    return dataclasses.replace(article, byline=byline, blocks=blocks, text=text, links=links)
 
 
 def _storable_block(block: Block) -> Block:
