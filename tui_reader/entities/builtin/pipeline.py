@@ -57,6 +57,8 @@ _NARRATIVE_CITATION = re.compile(
 _TERM_DEFINED = re.compile(
     r"\b([a-z][\w-]*(?:[ \u00a0][a-z][\w-]*){1,5})[ \u00a0]*\(([A-Z]{2,6})s?\)"
 )
+# Its bracket alone, a cheap first look: the pattern above tries every word of the text.
+_ACRONYM_BRACKET = re.compile(r"\([A-Z]{2,6}s?\)")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+")
 _SUPERSCRIPT = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
 _SUPERSCRIPT_SPACE = str.maketrans(
@@ -104,7 +106,8 @@ def builtin_mentions(text: str) -> list[Mention]:
             for tok in span.tokens:
                 if tok.cap:
                     reader.name_ends.update((tok.lower, _bare(tok.lower)))
-    for found in _TERM_DEFINED.finditer(text):
+    defined = _TERM_DEFINED.finditer(text) if _ACRONYM_BRACKET.search(text) else ()
+    for found in defined:
         words, acronym = found.group(1).split(), found.group(2)
         if words[-len(acronym) :][0][0] == acronym[0].lower() or words[0][0] == acronym[0].lower():
             reader.terms.add(acronym)
