@@ -115,11 +115,17 @@ COMMON_SURNAMES = 30_000
 
 
 @cache
+def _surname_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """surnames() and plural_surnames(), from one read of the census table."""
+    table = _read(_SURNAME_FILE)
+    return frozenset(table[:COMMON_SURNAMES]), frozenset(n for n in table if n.endswith("s"))
+
+
 def surnames() -> frozenset[str]:
     """The COMMON_SURNAMES commonest surnames, lower-cased."""
-    return frozenset(_read(_SURNAME_FILE)[:COMMON_SURNAMES])
+    return _surname_sets()[0]
 
 
-@cache
 def plural_surnames() -> frozenset[str]:
-    return frozenset(_read(_SURNAME_FILE, "s"))
+    """The surnames that end in "s" like a plural ("Williams", "Rogers")."""
+    return _surname_sets()[1]
