@@ -204,13 +204,12 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
+        if line.rstrip().endswith((".", ",", ";")):  # most lines: no words to look at
+            pos += len(line) + 1
+            continue
         words = _HEADLINE_WORD.findall(line)
         # "President Sean Mills. Image: David Shankbone": a sentence ends inside, a caption.
-        if (
-            2 <= len(words) <= 20
-            and not line.rstrip().endswith((".", ",", ";"))
-            and not _SENTENCE_INSIDE.search(line)
-        ):
+        if 2 <= len(words) <= 20 and not _SENTENCE_INSIDE.search(line):
             upper = sum(1 for w in words if w.isupper() and len(w) > 1)
             titled = sum(1 for w in words if w[0].isupper())
             small = [w for w in words if w.lower() in lx.STOPWORDS]
