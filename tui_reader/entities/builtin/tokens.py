@@ -65,8 +65,10 @@ def _is_cap(word: str) -> bool:
 
 # What a word's shape and a gap's characters decide, worked out once per distinct word or
 # gap and kept: news repeats its words, and a refresh's workers read thousands of items.
-# Cleared when full rather than evicted one by one (a few MB at most).
-_CACHE_SIZE = 50_000
+# Only short ones are kept (a blob of base64 is no word to see again), and a cache is
+# cleared when full rather than evicted one by one: ~5 MB at most.
+_CACHE_SIZE = 20_000
+_CACHED_LENGTH = 32
 # raw word -> (text, end trim, lower, possessive, group possessive, abbrev, abbrev before
 # ".", cap, cap after "#" or "@")
 _WordShape = tuple[str, int, str, bool, bool, bool, bool, bool, bool]
@@ -113,9 +115,10 @@ def _word_shape(raw: str) -> _WordShape:
         _cap(word, lower, False),
         _cap(word, lower, True),
     )
-    if len(_word_shapes) >= _CACHE_SIZE:
-        _word_shapes.clear()
-    _word_shapes[raw] = shape
+    if len(raw) <= _CACHED_LENGTH:
+        if len(_word_shapes) >= _CACHE_SIZE:
+            _word_shapes.clear()
+        _word_shapes[raw] = shape
     return shape
 
 
@@ -137,9 +140,10 @@ def _gap_shape(gap: str, abbrev: bool) -> _GapShape:
         ")" in gap,
         "]" in gap and bool(_REFERENCE_END.match(gap)),
     )
-    if len(_gap_shapes) >= _CACHE_SIZE:
-        _gap_shapes.clear()
-    _gap_shapes[gap, abbrev] = shape
+    if len(gap) <= _CACHED_LENGTH:
+        if len(_gap_shapes) >= _CACHE_SIZE:
+            _gap_shapes.clear()
+        _gap_shapes[gap, abbrev] = shape
     return shape
 
 
