@@ -14,6 +14,8 @@ from . import __version__
 from .errors import OutputError, TuiReaderError, UsageError
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from .cli.context import Context
 
 Handler = Callable[[argparse.Namespace, "Context"], int]
@@ -24,6 +26,10 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (see {self.prog} --help)")
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        # argparse's own printing swallows OSError: `--help > /dev/full` said nothing, exit 0.
+        _write(self.format_help(), file)
 
 
 def _version() -> str:
@@ -41,7 +47,7 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
-        print(_version())
+        _write(_version() + "\n")
         parser.exit()
 
 
@@ -76,7 +82,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     from .cli.context import Context
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version: printed; main() still checks the output
+        return exc.code if isinstance(exc.code, int) else 0
     ctx = Context.from_environment(offline=args.offline)
     if args.command != "doctor":  # doctor reports a bad config among its other checks
         _ = ctx.config  # a bad config.toml stops every other command, not only some
@@ -139,7 +148,23 @@ def _flush_output() -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+        raise _output_error(exc) from None
+
+
+def _write(text: str, file: SupportsWrite[str] | None = None) -> None:
+    out = file or sys.stdout
+    if out is None:  # a closed stdout: nobody to read it
+        return
+    try:
+        out.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _output_error(exc) from None
+
+
+def _output_error(exc: OSError) -> OutputError:
+    return OutputError(f"cannot write the output: {exc.strerror or exc}")
 
 
 def _discard_output() -> None:

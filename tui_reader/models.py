@@ -137,6 +137,7 @@ class ArticleView:
     truncated: bool
     links: tuple[str, ...] = ()
     page_status: str | None = None  # "ok", "error: ...", None when never fetched
+    note: str = ""  # why only part of the page was read, when the cleaner knows (Article.note)
 
 
 @dataclass(frozen=True, slots=True)

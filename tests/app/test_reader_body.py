@@ -8,8 +8,8 @@ from rich.cells import cell_len
 
 from tests.app.conftest import SampleCache, _article, make_app
 from tui_reader.app.widgets.article_body import BULLET, QUOTE_BAR, body_units, layout, opening
-from tui_reader.app.widgets.reader import ReaderPane
-from tui_reader.models import Block
+from tui_reader.app.widgets.reader import PARTIAL_NOTICE, ReaderPane, partial_notice
+from tui_reader.models import ArticleRow, ArticleView, Block
 
 TEXT = "Text with [a link], then [bold]x[/] and [@click=app.quit]y."
 LINK = TEXT.index("a link")
@@ -203,3 +203,14 @@ async def test_a_long_article_shows_its_opening_then_the_whole(
         reader.clear()
         reader._body_laid_out(shown, body_units(LONG))
         assert reader.headline == "No article." and "Paragraph" not in " ".join(reader.lines)
+
+
+def test_a_partial_articles_notice_gives_the_cleaners_reason_through_the_gate() -> None:
+    row = ArticleRow(1, 1, "Feed", "Title", "https://a.example/", 0.0, False, False)
+    whole = ArticleView(row=row, author=None, blocks=(), text="t", truncated=False)
+    assert partial_notice(whole) == ""
+    assert partial_notice(replace(whole, truncated=True)) == PARTIAL_NOTICE
+    why = "the page is too large to read whole (250,000 elements): read its first 100,000"
+    notice = partial_notice(replace(whole, truncated=True, note=why + "\x1b[2J\x07"))
+    assert notice.startswith(f"Partial article: {why}") and "browser" in notice
+    assert "\x1b" not in notice and "\x07" not in notice

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import email.utils
 import gzip
 import socket
@@ -64,6 +65,17 @@ async def test_conditional_get_sends_validators_and_returns_304(server: Loopback
     assert sent["if-none-match"] == '"v1"'
     assert sent["if-modified-since"] == "Mon, 01 Jan 2024"
     assert "if-none-match" not in server.requests_to("/feed")[0].headers
+
+
+async def test_a_304_to_a_plain_get_is_an_error_not_an_empty_feed(server: LoopbackServer) -> None:
+    # Before: `add` said "no feed found ... none of the 11 usual paths is a feed".
+    url = server.add("/feed", Reply(304))
+    async with HttpClient(FetchConfig()) as client:
+        with pytest.raises(FetchError, match="^HTTP 304 Not Modified to a request that was not"):
+            await client.get(url)
+        with pytest.raises(FetchError, match="304"):  # a validator not fit to send is not sent
+            await client.get(url, etag='"a\x01"')
+        assert (await client.get(url, last_modified="Mon, 01 Jan 2024")).status == 304
 
 
 async def test_304s_and_errors_keep_the_connection_alive(server: LoopbackServer) -> None:
@@ -146,6 +158,18 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("soon", now) is None
     assert parse_retry_after("-5", now) is None
     assert parse_retry_after(None, now) is None
+
+
+def test_retry_after_in_rfc850_form_reads_its_century_as_rfc_9110_says() -> None:
+    now = datetime.datetime(2026, 12, 2, tzinfo=datetime.UTC).timestamp()
+    # Two-digit years: 50 years ahead or less is this century, more is the one before.
+    assert parse_retry_after("Wednesday, 02-Dec-26 00:01:30 GMT", now) == 90.0
+    assert parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", now) == 0.0  # 1994
+    assert parse_retry_after("Sunday, 01-Jan-80 00:00:00 GMT", now) == 0.0  # 1980, not 2080
+    # 2070 (44 years ahead), where the email module reads 1970: a long wait, capped.
+    assert parse_retry_after("Wednesday, 01-Jan-70 00:00:00 GMT", now) == MAX_RETRY_AFTER
+    # A four-digit year means what it says (capped, not moved a century back).
+    assert parse_retry_after("Sun, 01 Jan 2068 00:00:00 GMT", now) == MAX_RETRY_AFTER
 
 
 def test_format_size() -> None:

@@ -17,7 +17,14 @@ from tests.samples import rss
 from tui_reader.locations import HOME_ENV
 
 FULL = Path("/dev/full")
-COMMANDS = [("feeds",), ("export",), ("search", "Story")]
+COMMANDS = [
+    ("feeds",),
+    ("export",),
+    ("search", "Story"),
+    ("--help",),
+    ("--version",),
+    ("add", "--help"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -143,6 +143,18 @@ def test_article_view_cleaned(store: Store, ids: list[int]) -> None:
     assert view.page_status is None and view.truncated is False
 
 
+def test_a_truncated_articles_reason_is_kept_and_replaced_with_the_article(
+    store: Store, ids: list[int]
+) -> None:
+    why = "the page is too large to read whole (250,000 elements): read its first 100,000"
+    store.store_article(ids[0], replace(article("Part."), truncated=True, note=why), source="page")
+    view = store.article(ids[0])
+    assert (view.truncated, view.note) == (True, why)
+    store.store_article(ids[0], article("Whole."), source="page")  # read whole this time
+    view = store.article(ids[0])
+    assert (view.truncated, view.note) == (False, "")
+
+
 def test_article_view_falls_back_to_the_summary_as_text(store: Store) -> None:
     feed = store.add_feed("https://a.example/feed")
     (item_id,) = store.record_feed_ok(

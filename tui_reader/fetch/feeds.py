@@ -210,7 +210,9 @@ def _as_html(detail: Mapping[str, Any]) -> str:
 
 def _epoch(entry: Mapping[str, Any]) -> float | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
+        # The stored key only: feedparser's FeedParserDict maps a missing updated_parsed to
+        # published_parsed (already tried here) with a DeprecationWarning each time.
+        parsed = dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
         if parsed:
             try:
                 return float(calendar.timegm(parsed))

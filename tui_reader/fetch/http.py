@@ -95,6 +95,31 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds == int(seconds) else f"{seconds:.1f} s"
 
 
+_FIFTY_YEARS = 50 * 365.2425 * 86400
+# rfc850-date: "Sunday, 06-Nov-94 08:49:37 GMT", the only HTTP-date form with a 2-digit year.
+_RFC850_YEAR = re.compile(r"-\d{2}\s")
+
+
+def _two_digit_year(value: str) -> bool:
+    return _RFC850_YEAR.search(value) is not None
+
+
+def _rfc850_century(when: datetime.datetime, now: float) -> datetime.datetime:
+    """RFC 9110 5.6.7: a two-digit year is this century's unless that is more than 50 years
+    ahead, then the century before (the email module fixes 69-99 as 19xx, 00-68 as 20xx)."""
+    this_century = datetime.datetime.fromtimestamp(now, datetime.UTC).year // 100 * 100
+    try:
+        when = when.replace(year=this_century + when.year % 100)
+        if when.timestamp() - now > _FIFTY_YEARS:
+            when = when.replace(year=when.year - 100)
+    except ValueError:  # 29 February in a year without one: keep the email module's reading
+        pass
+    return when
+
+
+_CONDITIONAL = frozenset({"If-None-Match", "If-Modified-Since"})
+
+
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
     """Retry-After as seconds from now: delta-seconds or an HTTP date (past dates give 0),
     at most MAX_RETRY_AFTER, so one header cannot silence a feed for years."""
@@ -110,6 +135,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if when.tzinfo is None:  # asctime's form has no zone: every HTTP-date is GMT (RFC 9110)
         when = when.replace(tzinfo=datetime.UTC)
     now = time.time() if now is None else now
+    if _two_digit_year(value):
+        when = _rfc850_century(when, now)
     return min(max(0.0, when.timestamp() - now), MAX_RETRY_AFTER)
 
 
@@ -374,7 +401,11 @@ class HttpClient:
             sent["If-None-Match"] = etag
         if last_modified and not _BAD_VALUE.search(last_modified):
             sent["If-Modified-Since"] = last_modified
-        return await self._request("GET", url, sent, None, private=frozenset(headers or ()))
+        response = await self._request("GET", url, sent, None, private=frozenset(headers or ()))
+        if response.status == 304 and not _CONDITIONAL.intersection(sent):
+            # Nothing cached was named, so there is nothing this answer could keep.
+            raise FetchError("HTTP 304 Not Modified to a request that was not conditional")
+        return response
 
     async def post(
         self,

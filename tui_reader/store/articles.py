@@ -96,6 +96,7 @@ class ArticlesMixin(StoreBase):
             "blocks": encode_blocks(article.blocks),
             "text": article.text,
             "truncated": int(article.truncated),
+            "note": article.note,
             "links": json.dumps(list(article.links)),
             "cleaner_version": article.cleaner_version,
             "source": source,
@@ -106,15 +107,15 @@ class ArticlesMixin(StoreBase):
         # would be told twice to forget the old text.
         if old is None:
             conn.execute(
-                "INSERT INTO articles(item_id, byline, blocks, text, truncated, links, "
+                "INSERT INTO articles(item_id, byline, blocks, text, truncated, note, links, "
                 "cleaner_version, source, had_page) VALUES (:item_id, :byline, :blocks, "
-                f":text, :truncated, :links, :cleaner_version, :source, {had_page})",
+                f":text, :truncated, :note, :links, :cleaner_version, :source, {had_page})",
                 values,
             )
         else:
             conn.execute(
                 "UPDATE articles SET byline = :byline, blocks = :blocks, "
-                "text = :text, truncated = :truncated, links = :links, "
+                "text = :text, truncated = :truncated, note = :note, links = :links, "
                 "cleaner_version = :cleaner_version, source = :source, "
                 f"had_page = {had_page} WHERE item_id = :item_id",
                 values,

@@ -122,7 +122,7 @@ class ListingMixin(StoreBase):
         """Raises NotFoundError."""
         row = self._reader.execute(
             f"SELECT {_ROW_COLUMNS}, i.author, a.byline, a.blocks, "
-            "coalesce(a.text, i.summary_text), a.truncated, a.links, p.status "
+            "coalesce(a.text, i.summary_text), a.truncated, a.note, a.links, p.status "
             "FROM items AS i LEFT JOIN feeds AS f ON f.id = i.feed_id "
             "LEFT JOIN articles AS a ON a.item_id = i.id "
             "LEFT JOIN pages AS p ON p.item_id = i.id WHERE i.id = ?",
@@ -130,7 +130,7 @@ class ListingMixin(StoreBase):
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no article with id {item_id}")
-        author, byline, blocks, text, truncated, links, page_status = row[8:]
+        author, byline, blocks, text, truncated, note, links, page_status = row[8:]
         if page_status is not None and page_status != "ok":
             page_status = f"error: {page_status}"
         return ArticleView(
@@ -139,6 +139,7 @@ class ListingMixin(StoreBase):
             blocks=decode_blocks(blocks),
             text=text,
             truncated=bool(truncated),
+            note=note or "",
             links=string_list(links),
             page_status=page_status,
         )

@@ -330,7 +330,14 @@ _V8 = (
 # flags: ~25-55 ms a statement for 10,000 items of which none was read (two statements).
 _V9 = ("CREATE INDEX items_prunable ON items(sort_key) WHERE read = 1 AND starred = 0",)
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
+# v10: why a truncated article holds only part of its page when the cleaner knows
+# (Article.note: "the page is too large to read whole ..."), for the reader to say so
+# instead of "the page holds only part of the story". '' for articles stored before.
+_V10 = ("ALTER TABLE articles ADD COLUMN note TEXT NOT NULL DEFAULT ''",)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    _V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10
+)  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -31,6 +31,16 @@ PARTIAL_NOTICE = (
 )
 
 
+def partial_notice(article: ArticleView) -> str:
+    """The reader's line on a truncated article: its own reason when the cleaner gave one."""
+    if not article.truncated:
+        return ""
+    if not article.note:
+        return PARTIAL_NOTICE
+    note = terminal_text(article.note, single_line=True, max_chars=300)
+    return f"Partial article: {note}. Press o to read it in the browser."
+
+
 class ReaderPane(ScrollView, can_focus=True):
     """Shows one article. Text from the feed goes in as Content, never as markup."""
 
@@ -126,7 +136,7 @@ class ReaderPane(ScrollView, can_focus=True):
             self.headline,
             " · ".join(m for m in meta if m),
             body,
-            partial=PARTIAL_NOTICE if article.truncated else "",
+            partial=partial_notice(article),
             links=tuple(
                 terminal_text(url, single_line=True, max_chars=LINK_CHARS) for url in article.links
             ),
