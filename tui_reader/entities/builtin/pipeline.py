@@ -59,7 +59,9 @@ _TERM_DEFINED = re.compile(
 )
 # Its bracket alone, a cheap first look: the pattern above tries every word of the text.
 _ACRONYM_BRACKET = re.compile(r"\([A-Z]{2,6}s?\)")
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+")
+_LINK_PATTERN = r"(?:https?://|www\.)[^\s<>\"]+"
+_ADDRESS = re.compile(rf"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|{_LINK_PATTERN}")
+_LINK = re.compile(_LINK_PATTERN)
 _SUPERSCRIPT = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
 _SUPERSCRIPT_SPACE = str.maketrans(
     {chr(c): " " for c in (0xB9, 0xB2, 0xB3, *range(0x2070, 0x20A0))}
@@ -70,7 +72,12 @@ def builtin_mentions(text: str) -> list[Mention]:
     """Every mention in reading order, before alias merging."""
     # E-mail addresses and links are read as line breaks: "Claire Warwick c.l.h.warwick@..."
     # is a name and an address, not a name running into initials.
-    read = _ADDRESS.sub(_blank, text) if "@" in text or "//" in text or "www." in text else text
+    if "@" in text:
+        read = _ADDRESS.sub(_blank, text)
+    elif "//" in text or "www." in text:
+        read = _LINK.sub(_blank, text)  # the same without the e-mail half: no "@" to find
+    else:
+        read = text
     if _SUPERSCRIPT.search(read):
         # "Riikka Mäkelä¹, Oskar Lindgren²": an affiliation's mark is no part of the name
         # (one character for one, so offsets hold).
