@@ -213,9 +213,8 @@ def main() -> int:
             if a != b:
                 size = min(len(a), len(b))
                 k = next((i for i in range(size) if a[i] != b[i]), size)
-                print(
-                    f"DIFF {name} {text_id} {part}[{k}]: baseline {a[k : k + 1]} this {b[k : k + 1]}"
-                )
+                was, now = a[k : k + 1], b[k : k + 1]
+                print(f"DIFF {name} {text_id} {part}[{k}]: baseline {was} this {now}")
     total = sum(c[0] for c in per_set.values())
     differing = sum(c[1] for c in per_set.values())
     for name, (n, d) in per_set.items():
