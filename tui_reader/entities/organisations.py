@@ -4,12 +4,13 @@ from `data/organisations.txt` (written for this project; read on first use)."""
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
+
+from .datafiles import data_text
 
 
 @cache
 def known_organisations() -> frozenset[str]:
-    text = (files("tui_reader.entities") / "data" / "organisations.txt").read_text("utf-8")
+    text = data_text("organisations.txt")
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )

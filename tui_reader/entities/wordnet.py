@@ -13,11 +13,12 @@ Generated once by scripts/make_wordnet_names.py; read on first use:
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
+
+from .datafiles import data_text
 
 
 def _read(name: str) -> str:
-    return (files("tui_reader.entities") / "data" / name).read_text(encoding="utf-8")
+    return data_text(name)
 
 
 @cache

@@ -34,6 +34,7 @@ _ROAD_HINTS = (
 )  # fmt: skip
 _ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th) ")
 _UK_ROAD = re.compile(r"\b[AM]\d{1,4}M?\b")
+_UK_ROAD_HINT = re.compile(r"[AM]\d")  # a class first: the search skips to it, not "\b"
 _DRIVING = re.compile(r"(?:north|south|east|west)bound|junction|motorway|\bexit\b", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b[A-Z][\w-]*\.(?:com|org|net|io|tv|fm|us|co\.uk)\b")
 
@@ -44,11 +45,12 @@ def _roads(reader: _Reader) -> None:
     text = reader.text
     hinted = any(hint in text for hint in _ROAD_HINTS) or _ORDINAL_HINT.search(text)
     roads = list(_ROAD.finditer(text)) if hinted else []
-    roads += [
-        m
-        for m in _UK_ROAD.finditer(text)
-        if _DRIVING.search(text, max(0, m.start() - 60), m.end() + 60)
-    ]
+    if _UK_ROAD_HINT.search(text):
+        roads += [
+            m
+            for m in _UK_ROAD.finditer(text)
+            if _DRIVING.search(text, max(0, m.start() - 60), m.end() + 60)
+        ]
     if not roads:
         return
     reader.drop_within([m.span() for m in roads])

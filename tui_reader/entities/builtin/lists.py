@@ -394,6 +394,8 @@ _TERM_EXPLAINED = re.compile(
 # its phrase: a unit or a thing. A year is no count ("the 2014 FIFA World Cup"). The
 # acronym is found first and the count looked for before it: a text has few acronyms.
 _COUNTED_ACRONYM = re.compile(r"[ \u00a0]+([A-Z]{2,6})s?\b(?![ \u00a0]*[-–—&]|[ \u00a0]+[A-Z])")
+# A cheap first look for the pattern above (a class first: the search skips to it).
+_TWO_CAPITALS = re.compile(r"[A-Z][A-Z]")
 _COUNT_BEFORE = re.compile(
     r"(?:(?<![\w.,])(?!(?:1[5-9]|20)\d\d\b)\d[\d,.]*|\b(?:two|three|four|five|six|seven|"
     r"eight|nine|ten|twelve|twenty|fifty|hundred|thousand|several|many|few)|\b[Aa]n?)$"
@@ -404,11 +406,13 @@ def _acronyms_of_things(text: str, terms: set[str]) -> None:
     """Acronyms the text itself shows are units or things, not organisations: explained
     by lower-case words after them, or counted at the end of a phrase ("to a SUT, we");
     "a NATO member", "an FBI agent", "28 EU members" name bodies."""
-    for found in _TERM_EXPLAINED.finditer(text):
+    explained = _TERM_EXPLAINED.finditer(text) if "(" in text else ()
+    for found in explained:
         acronym, words = found.group(1), found.group(2).split()
         if words[0][0] == acronym[0].lower() and len(words) <= len(acronym) + 1:
             terms.add(acronym)
-    for found in _COUNTED_ACRONYM.finditer(text):
+    counted = _COUNTED_ACRONYM.finditer(text) if _TWO_CAPITALS.search(text) else ()
+    for found in counted:
         start = found.start()
         if _COUNT_BEFORE.search(text, max(0, start - 24), start) and _PHRASE_END.match(
             text, found.end()

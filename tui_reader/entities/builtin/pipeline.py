@@ -57,7 +57,11 @@ _NARRATIVE_CITATION = re.compile(
 _TERM_DEFINED = re.compile(
     r"\b([a-z][\w-]*(?:[ \u00a0][a-z][\w-]*){1,5})[ \u00a0]*\(([A-Z]{2,6})s?\)"
 )
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+")
+# Its bracket alone, a cheap first look: the pattern above tries every word of the text.
+_ACRONYM_BRACKET = re.compile(r"\([A-Z]{2,6}s?\)")
+_LINK_PATTERN = r"(?:https?://|www\.)[^\s<>\"]+"
+_ADDRESS = re.compile(rf"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|{_LINK_PATTERN}")
+_LINK = re.compile(_LINK_PATTERN)
 _SUPERSCRIPT = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]")
 _SUPERSCRIPT_SPACE = str.maketrans(
     {chr(c): " " for c in (0xB9, 0xB2, 0xB3, *range(0x2070, 0x20A0))}
@@ -68,7 +72,12 @@ def builtin_mentions(text: str) -> list[Mention]:
     """Every mention in reading order, before alias merging."""
     # E-mail addresses and links are read as line breaks: "Claire Warwick c.l.h.warwick@..."
     # is a name and an address, not a name running into initials.
-    read = _ADDRESS.sub(_blank, text) if "@" in text or "//" in text or "www." in text else text
+    if "@" in text:
+        read = _ADDRESS.sub(_blank, text)
+    elif "//" in text or "www." in text:
+        read = _LINK.sub(_blank, text)  # the same without the e-mail half: no "@" to find
+    else:
+        read = text
     if _SUPERSCRIPT.search(read):
         # "Riikka Mäkelä¹, Oskar Lindgren²": an affiliation's mark is no part of the name
         # (one character for one, so offsets hold).
@@ -104,7 +113,8 @@ def builtin_mentions(text: str) -> list[Mention]:
             for tok in span.tokens:
                 if tok.cap:
                     reader.name_ends.update((tok.lower, _bare(tok.lower)))
-    for found in _TERM_DEFINED.finditer(text):
+    defined = _TERM_DEFINED.finditer(text) if _ACRONYM_BRACKET.search(text) else ()
+    for found in defined:
         words, acronym = found.group(1).split(), found.group(2)
         if words[-len(acronym) :][0][0] == acronym[0].lower() or words[0][0] == acronym[0].lower():
             reader.terms.add(acronym)

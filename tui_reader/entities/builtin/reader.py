@@ -562,6 +562,8 @@ class _Reader:
         if idx < 0:
             return None
         found = self.tokens[idx]
+        if back == 1:  # the commonest look, without a slice
+            return found if found.joinable else None
         return found if all(t.joinable for t in self.tokens[idx : tok.index]) else None
 
     def read_single(self, tok: _Token, before: _Token | None, after: _Token | None) -> None:

@@ -63,69 +63,134 @@ def _is_cap(word: str) -> bool:
     return False
 
 
+# What a word's shape and a gap's characters decide, worked out once per distinct word or
+# gap and kept: news repeats its words, and a refresh's workers read thousands of items.
+# Only short ones are kept (a blob of base64 is no word to see again), and a cache is
+# cleared when full rather than evicted one by one: ~5 MB at most.
+_CACHE_SIZE = 20_000
+_CACHED_LENGTH = 32
+# raw word -> (text, end trim, lower, possessive, group possessive, abbrev, abbrev before
+# ".", cap, cap after "#" or "@")
+_WordShape = tuple[str, int, str, bool, bool, bool, bool, bool, bool]
+_word_shapes: dict[str, _WordShape] = {}
+# (gap, previous token an abbreviation) -> (plural possessive possible, joinable, sentence
+# start, joinable and sentence start after a plural possessive, dateline dash, ")" in gap,
+# reference mark's "]")
+_GapShape = tuple[bool, bool, bool, bool, bool, bool, bool, bool]
+_gap_shapes: dict[tuple[str, bool], _GapShape] = {}
+
+
+def _cap(word: str, lower: str, after_mark: bool) -> bool:
+    """Whether `word` starts a name word (`after_mark`: right after "#" or "@")."""
+    first = word[0]
+    cap = first.isupper() or (first.isalpha() and _GLUED.search(word) is not None)
+    if cap and (
+        not _is_cap(word)
+        or _DIGIT.search(word)
+        or ("&" in word and lower in lx.AMPERSAND_TERMS)
+        or (word[1:2] in ("'", "’") and _CONTRACTION.fullmatch(word))
+    ):
+        cap = False
+    if cap and after_mark:
+        cap = False  # "#IStandWithAhmed", "@POTUS": a hashtag or a handle, not a name
+    if cap and _IDENTIFIER.fullmatch(word) and word not in known_organisations():
+        cap = False  # "BooleanPolygonConstraint", "ChangeCoordSys": code, not a name
+    if not cap and first.islower() and not word.islower() and word in known_organisations():
+        cap = True  # "easyJet", "eBay": a listed name written with a small letter first
+    return cap
+
+
+def _word_shape(raw: str) -> _WordShape:
+    possessive = raw.endswith(_POSSESSIVE)
+    word = raw[:-2] if possessive else raw
+    lower = word.lower()
+    shape = (
+        word,
+        2 if possessive else 0,
+        lower,
+        possessive,
+        possessive and lower in lx.IRREGULAR_PLURALS,
+        word.endswith("."),  # initialisms keep their dots
+        word.endswith(".") or lower in lx.ABBREVIATIONS or (len(word) == 1 and word.isupper()),
+        _cap(word, lower, False),
+        _cap(word, lower, True),
+    )
+    if len(raw) <= _CACHED_LENGTH:
+        if len(_word_shapes) >= _CACHE_SIZE:
+            _word_shapes.clear()
+        _word_shapes[raw] = shape
+    return shape
+
+
+def _joins(body: str) -> bool:
+    return (body != "" and body.strip(" \u00a0") == "") or body.strip() == "&"
+
+
+def _gap_shape(gap: str, abbrev: bool) -> _GapShape:
+    body = gap[1:] if abbrev and gap.startswith(".") else gap
+    # A quotation opens a sentence of its own: `said "In the end...`.
+    opens = "\n" in gap or bool(_OPENERS.search(gap))
+    shape = (
+        bool(_PLURAL_POSSESSIVE.match(body)) and not abbrev,
+        _joins(body),
+        opens or bool(_SENTENCE_END.search(body)),
+        _joins(body[1:]),
+        opens or bool(_SENTENCE_END.search(body[1:])),
+        bool(_DATELINE_DASH.fullmatch(gap)),
+        ")" in gap,
+        "]" in gap and bool(_REFERENCE_END.match(gap)),
+    )
+    if len(gap) <= _CACHED_LENGTH:
+        if len(_gap_shapes) >= _CACHE_SIZE:
+            _gap_shapes.clear()
+        _gap_shapes[gap, abbrev] = shape
+    return shape
+
+
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
+    prev: _Token | None = None
     prev_end = 0
     sentence_start = True
+    word_shapes, gap_shapes = _word_shapes, _gap_shapes
     for match in _TOKEN.finditer(text):
-        word = match.group()
+        raw = match.group()
         start, end = match.span()
-        gap = text[prev_end:start]
-        if out and gap == " ":
-            out[-1].joinable = True  # the commonest gap, decided without the checks below
-            sentence_start = False
-        elif out:
-            prev = out[-1]
-            body = gap[1:] if prev.abbrev and gap.startswith(".") else gap
-            if _PLURAL_POSSESSIVE.match(body) and prev.lower.endswith("s") and not prev.abbrev:
-                # "Tenants' Union": the apostrophe of a plural possessive, not a quote.
-                prev.possessive = prev.group_possessive = True
-                body = body[1:]
-            prev.joinable = (body != "" and body.strip(" \u00a0") == "") or body.strip() == "&"
-            # A quotation opens a sentence of its own: `said "In the end...`.
-            sentence_start = (
-                "\n" in gap
-                or bool(_SENTENCE_END.search(body))
-                or bool(_OPENERS.search(gap))
+        if prev is not None:
+            if start - prev_end == 1 and text[prev_end] == " ":
+                prev.joinable = True  # the commonest gap, decided without the checks below
+                sentence_start = False
+            else:
+                gap = text[prev_end:start]
+                g = gap_shapes.get((gap, prev.abbrev)) or _gap_shape(gap, prev.abbrev)
+                if g[0] and prev.lower.endswith("s"):
+                    # "Tenants' Union": the apostrophe of a plural possessive, not a quote.
+                    prev.possessive = prev.group_possessive = True
+                    prev.joinable, sentence_start = g[3], g[4]
+                else:
+                    prev.joinable, sentence_start = g[1], g[2]
                 # "LONDON — Shares ...", "(Reuters) - Shares ...": a dateline ends there.
-                or (bool(_DATELINE_DASH.fullmatch(gap)) and (prev.text.isupper() or ")" in gap))
-            )
-            if "]" in gap and _REFERENCE_END.match(gap) and prev.text.isdigit() and len(out) > 1:
-                # "... in 1805. [3] In Byron's ...": a reference mark keeps the sentence start.
-                mark_gap = text[out[-2].end : prev.start]
-                sentence_start = (
-                    sentence_start
-                    or bool(_REFERENCE_OPEN.search(mark_gap))
-                    and (bool(_SENTENCE_END.search(mark_gap)) or "\n" in mark_gap)
-                )
-        possessive = word.endswith(_POSSESSIVE)
-        if possessive:
-            word = word[:-2]
-            end -= 2
-        lower = word.lower()
-        group_possessive = possessive and lower in lx.IRREGULAR_PLURALS
-        abbrev = word.endswith(".")  # initialisms keep their dots
-        if not possessive and text.startswith(".", end):
-            abbrev = abbrev or lower in lx.ABBREVIATIONS or (len(word) == 1 and word.isupper())
-        first = word[0]
-        cap = first.isupper() or (first.isalpha() and _GLUED.search(word) is not None)
-        if cap and (
-            not _is_cap(word)
-            or _DIGIT.search(word)
-            or ("&" in word and lower in lx.AMPERSAND_TERMS)
-            or (word[1:2] in ("'", "’") and _CONTRACTION.fullmatch(word))
-        ):
-            cap = False
-        if cap and start and text[start - 1] in "#@":
-            cap = False  # "#IStandWithAhmed", "@POTUS": a hashtag or a handle, not a name
-        if cap and _IDENTIFIER.fullmatch(word) and word not in known_organisations():
-            cap = False  # "BooleanPolygonConstraint", "ChangeCoordSys": code, not a name
-        if not cap and first.islower() and not word.islower() and word in known_organisations():
-            cap = True  # "easyJet", "eBay": a listed name written with a small letter first
-        tok = _Token(word, start, end, lower, cap, possessive, abbrev, sentence_start)
-        tok.index = len(out)
-        tok.group_possessive = group_possessive
-        out.append(tok)
+                if not sentence_start and g[5] and (g[6] or prev.text.isupper()):
+                    sentence_start = True
+                if g[7] and prev.text.isdigit() and len(out) > 1:
+                    # "... in 1805. [3] In Byron's ...": a reference mark keeps the sentence
+                    # start.
+                    mark_gap = text[out[-2].end : prev.start]
+                    sentence_start = (
+                        sentence_start
+                        or bool(_REFERENCE_OPEN.search(mark_gap))
+                        and (bool(_SENTENCE_END.search(mark_gap)) or "\n" in mark_gap)
+                    )
+        w = word_shapes.get(raw) or _word_shape(raw)
+        end -= w[1]
+        abbrev = w[5]
+        if not w[3] and text.startswith(".", end):
+            abbrev = w[6]
+        cap = w[8] if start and text[start - 1] in "#@" else w[7]
+        prev = _Token(
+            w[0], start, end, w[2], cap, w[3], abbrev, sentence_start, False, len(out), w[4]
+        )
+        out.append(prev)
         prev_end = match.end()
     return out
 
@@ -143,13 +208,12 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
+        if line.rstrip().endswith((".", ",", ";")):  # most lines: no words to look at
+            pos += len(line) + 1
+            continue
         words = _HEADLINE_WORD.findall(line)
         # "President Sean Mills. Image: David Shankbone": a sentence ends inside, a caption.
-        if (
-            2 <= len(words) <= 20
-            and not line.rstrip().endswith((".", ",", ";"))
-            and not _SENTENCE_INSIDE.search(line)
-        ):
+        if 2 <= len(words) <= 20 and not _SENTENCE_INSIDE.search(line):
             upper = sum(1 for w in words if w.isupper() and len(w) > 1)
             titled = sum(1 for w in words if w[0].isupper())
             small = [w for w in words if w.lower() in lx.STOPWORDS]
