@@ -99,10 +99,6 @@ _FIFTY_YEARS = 50 * 365.2425 * 86400
 _RFC850_YEAR = re.compile(r"-\d{2}\s")
 
 
-def _two_digit_year(value: str) -> bool:
-    return _RFC850_YEAR.search(value) is not None
-
-
 def _rfc850_century(when: datetime.datetime, now: float) -> datetime.datetime:
     """RFC 9110 5.6.7: a two-digit year is this century's unless that is more than 50 years
     ahead, then the century before (the email module fixes 69-99 as 19xx, 00-68 as 20xx)."""
@@ -134,7 +130,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if when.tzinfo is None:  # asctime's form has no zone: every HTTP-date is GMT (RFC 9110)
         when = when.replace(tzinfo=datetime.UTC)
     now = time.time() if now is None else now
-    if _two_digit_year(value):
+    if _RFC850_YEAR.search(value):
         when = _rfc850_century(when, now)
     return min(max(0.0, when.timestamp() - now), MAX_RETRY_AFTER)
 

@@ -75,13 +75,21 @@ class ArticlesMixin(StoreBase):
     @writes
     def store_article(self, item_id: int, article: Article, *, source: str) -> None:
         """Save the blocks + text (+ FTS row); source is "page" or "feed"."""
-        article = storable_article(article)
         with self._write() as conn:
-            stored, old_text = self._article_state(conn, item_id)
-            if not stored:
-                return  # removed meanwhile; nothing to attach the article to
-            changed = self._put_article(conn, item_id, article, source, old_text)
-            self._mark_cleaned(conn, item_id, changed)
+            changed = self._store_article(conn, item_id, article, source)
+            if changed is not None:
+                self._mark_cleaned(conn, item_id, changed)
+
+    def _store_article(
+        self, conn: sqlite3.Connection, item_id: int, article: Article, source: str
+    ) -> bool | None:
+        """The article stored inside the caller's transaction, the item not yet marked
+        cleaned: whether its text is new, None when the item was removed meanwhile."""
+        article = storable_article(article)
+        stored, old_text = self._article_state(conn, item_id)
+        if not stored:
+            return None  # nothing to attach the article to
+        return self._put_article(conn, item_id, article, source, old_text)
 
     @staticmethod
     def _article_state(conn: sqlite3.Connection, item_id: int) -> tuple[bool, str | None]:

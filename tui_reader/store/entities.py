@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ..models import Article, Entity, EntityCount, EntityType
 from .articles import ArticlesMixin
 from .base import StoreBase, reads, writes
-from .text import entity_key, is_acronym_form, storable_article, utf8
+from .text import entity_key, is_acronym_form, utf8
 
 MAX_ENTITY_NAME_CHARS = 200
 
@@ -60,8 +60,9 @@ class EntitiesMixin(StoreBase):
     ) -> None:
         """store_article and then store_entities (when the extractor gave them), in one
         transaction with one write to the item's row: what a refresh does for each item."""
-        with self._write() as conn:
-            self._store_cleaned(conn, item_id, article, source, entities, extractor_version)
+        self.store_cleaned_many(
+            [(item_id, article, source, entities)], extractor_version=extractor_version
+        )
 
     @writes
     def store_cleaned_many(
@@ -87,12 +88,10 @@ class EntitiesMixin(StoreBase):
         extractor_version: str,
     ) -> None:
         assert isinstance(self, ArticlesMixin)  # the Store is both (store/db.py)
-        article = storable_article(article)
         merged = None if entities is None else _merged(entities)
-        stored, old_text = self._article_state(conn, item_id)
-        if not stored:
-            return  # removed meanwhile; nothing to attach the article to
-        changed = self._put_article(conn, item_id, article, source, old_text)
+        changed = self._store_article(conn, item_id, article, source)
+        if changed is None:
+            return  # removed meanwhile
         if merged is None:
             self._mark_cleaned(conn, item_id, changed)
             return
