@@ -3,6 +3,7 @@ the writer lock is released, as when the user quits (the installed program on a 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import select
@@ -40,6 +41,22 @@ def _read_until(fd: int, seen: bytearray, wanted: bytes, seconds: float) -> bool
     return True
 
 
+def _wait_reading(
+    process: subprocess.Popen[bytes], fd: int, seen: bytearray, seconds: float
+) -> int:
+    """Wait for the program to end while reading what it writes: a pty whose reader stops
+    fills up, and then the program blocks on its next write and never gets to exit."""
+    deadline = time.monotonic() + seconds
+    while (code := process.poll()) is None and time.monotonic() < deadline:
+        if select.select([fd], [], [], 0.05)[0]:
+            with contextlib.suppress(OSError):  # OSError: it ended and closed its side
+                seen += os.read(fd, 65536)
+    if code is None:
+        raise subprocess.TimeoutExpired(process.args, seconds)
+    _read_until(fd, seen, MOUSE_OFF, 2)  # what was still in the pty when it ended
+    return code
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_ends_the_app_as_quit_does(
     cli: CliRunner, home: Locations, server: LoopbackServer, signum: int
@@ -61,8 +78,7 @@ def test_a_signal_ends_the_app_as_quit_does(
         assert _read_until(main, seen, b"2 unread", 10), bytes(seen[-400:])
         mark = len(seen)
         process.send_signal(signum)
-        code = process.wait(timeout=15)
-        _read_until(main, seen, MOUSE_OFF, 2)
+        code = _wait_reading(process, main, seen, 15)
     finally:
         if process.poll() is None:
             process.kill()
