@@ -248,7 +248,7 @@ def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
     with ctx.writing() as store:
         named = bool(args.feed)
         # Read once: the refresh takes this list rather than reading every feed again.
-        feeds = _resolve(store, args.feed) if named else store.feeds()
+        feeds = _resolve(store, args.feed) if named else store.feeds(counts=False)
         if not feeds:
             print("no feeds yet: add one with `tui-reader add URL`", file=ctx.out)
             return 0
