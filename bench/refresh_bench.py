@@ -83,6 +83,20 @@ def host_of(index: int, hosts: int) -> str:
     return f"127.0.0.{2 + index % hosts}"
 
 
+MAX_HOSTS = 253  # 127.0.0.2 ... 127.0.0.254
+
+
+def host_count(value: str) -> int:
+    """--hosts: a range check whose error is one line (choices=range(...) printed all 253)."""
+    try:
+        hosts = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= hosts <= MAX_HOSTS:
+        raise argparse.ArgumentTypeError(f"{hosts} is not between 1 and {MAX_HOSTS}")
+    return hosts
+
+
 def feed_urls(feeds: int, hosts: int, port: int) -> list[str]:
     return [f"http://{host_of(i, hosts)}:{port}/feeds/{i}.xml" for i in range(feeds)]
 
@@ -616,7 +630,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=500)
     parser.add_argument("--items", type=int, default=20)
-    parser.add_argument("--hosts", type=int, default=32, choices=range(1, 254))
+    parser.add_argument(
+        "--hosts", type=host_count, default=32, metavar=f"1-{MAX_HOSTS}",
+        help="loopback addresses the feeds are spread over (127.0.0.2 onwards)",
+    )  # fmt: skip
     parser.add_argument("--latency", type=float, default=0.1, help="seconds added per reply")
     parser.add_argument("--threads", default="1,16,32,64,100", help="newsboat reload-threads")
     parser.add_argument("--warm-runs", type=int, default=3, help="warm runs of each client")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -225,6 +224,8 @@ def load_config(path: Path) -> Config:
         if problem:
             raise LocationError(f"cannot read {path}: {problem}{HINT}") from exc
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
+    import tomllib  # here: most homes have no config.toml, and it is ~4 ms of import
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:

@@ -599,7 +599,7 @@ async def refresh_feeds(
     """
     started = time.monotonic()
     if feeds is None:
-        feeds = await asyncio.to_thread(store.feeds)
+        feeds = await asyncio.to_thread(store.feeds, counts=False)
     async with _ClientScope(client, config) as http:
         run = _Refresh(
             store,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.store.conftest import NOW, article, fts_consistent, item, parsed
@@ -41,6 +43,9 @@ def test_feeds_are_ordered_by_title_with_counts(store: Store) -> None:
     assert (feeds[0].unread, feeds[0].total) == (2, 3)
     assert (feeds[1].unread, feeds[1].total) == (0, 0)
     assert store.feed(a.id).unread == 2
+    # Without counts (a refresh): the same feeds in the same order, the counts left at 0.
+    uncounted = store.feeds(counts=False)
+    assert uncounted == [replace(f, unread=0, total=0) for f in feeds]
 
 
 def test_feed_raises_not_found(store: Store) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -244,11 +245,23 @@ def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
 
         return refresh_synced(args, ctx)
     _need_network(ctx, "refresh")
-    bar, progress = _progress(ctx)
+    bar, shown = _progress(ctx)
+    # A refresh starts with imports (asyncio, aiohttp, the store) and its first round of
+    # requests: objects that live as long as the process, which the collector went over
+    # ~100 times and found nothing to free (~20 ms of the ~0.3 s CPU of a warm refresh).
+    # So it is off until the first feed is answered, and those objects are frozen then.
+    gc.disable()
+
+    def progress(p: Progress) -> None:
+        if p.feed is not None and not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+        shown(p)
+
     with ctx.writing() as store:
         named = bool(args.feed)
         # Read once: the refresh takes this list rather than reading every feed again.
-        feeds = _resolve(store, args.feed) if named else store.feeds()
+        feeds = _resolve(store, args.feed) if named else store.feeds(counts=False)
         if not feeds:
             print("no feeds yet: add one with `tui-reader add URL`", file=ctx.out)
             return 0

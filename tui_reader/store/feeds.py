@@ -115,8 +115,15 @@ class FeedsMixin(StoreBase):
         conn.execute("DELETE FROM items WHERE feed_id = ?", (feed_id,))
         conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
 
-    def _feeds(self, feed_id: int | None = None) -> list[Feed]:
+    def _feeds(self, feed_id: int | None = None, *, counts: bool = True) -> list[Feed]:
         where = "" if feed_id is None else "WHERE f.id = ?"
+        order = "ORDER BY lower(CASE WHEN f.title != '' THEN f.title ELSE f.url END), f.id"
+        if not counts:
+            rows = self._reader.execute(
+                f"SELECT {_FEED_COLUMNS} FROM feeds AS f {where} {order}",
+                () if feed_id is None else (feed_id,),
+            ).fetchall()
+            return [_feed(row, 0, 0) for row in rows]
         inner = "feed_id IS NOT NULL" if feed_id is None else "feed_id = ?"
         params: tuple[int, ...] = () if feed_id is None else (feed_id, feed_id)
         # One statement: the feeds and their counts (the covering index on items(feed_id...)).
@@ -125,16 +132,18 @@ class FeedsMixin(StoreBase):
             "FROM feeds AS f LEFT JOIN ("
             "  SELECT feed_id, sum(read = 0) AS unread, count(*) AS total FROM items "
             f"  WHERE {inner} GROUP BY feed_id"
-            f") AS c ON c.feed_id = f.id {where} "
-            "ORDER BY lower(CASE WHEN f.title != '' THEN f.title ELSE f.url END), f.id",
+            f") AS c ON c.feed_id = f.id {where} {order}",
             params,
         ).fetchall()
         return [_feed(row, row[13], row[14]) for row in rows]
 
     @reads
-    def feeds(self) -> list[Feed]:
-        """All feeds with unread/total counts, ordered by title."""
-        return self._feeds()
+    def feeds(self, *, counts: bool = True) -> list[Feed]:
+        """All feeds with unread/total counts, ordered by title.
+
+        counts=False: unread and total left at 0, for a caller that does not show them (a
+        refresh): counting reads every item, work that grows with the cache."""
+        return self._feeds(counts=counts)
 
     @reads
     def feed(self, feed_id: int) -> Feed:
