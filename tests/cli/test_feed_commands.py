@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import sqlite3
 
@@ -161,3 +162,21 @@ def test_bad_config_is_reported_by_every_command(cli: CliRunner, home: Locations
         )
     doctor = cli("doctor")
     assert doctor.code == 1 and "PROBLEM  config" in doctor.out and "timeout" in doctor.out
+
+
+def test_the_collector_is_on_again_however_a_refresh_ends(
+    cli: CliRunner, server: LoopbackServer
+) -> None:
+    """A refresh pauses the cyclic collector through its start-up; main() may run in a
+    longer-lived process, so it is on again after a refresh that had nothing to do, one
+    that failed and one that worked."""
+    assert cli("refresh").code == 0  # no feeds yet
+    assert gc.isenabled()
+    url = server.add("/f.xml", Reply(200, rss("F", [("g1", "One", server.url("/1"))])))
+    assert cli("add", url).code == 0
+    server.add("/f.xml", Reply(500, b"down"))
+    assert cli("refresh", "--no-prefetch").code == 1
+    assert gc.isenabled()
+    server.add("/f.xml", Reply(200, rss("F", [("g2", "Two", server.url("/2"))])))
+    assert cli("refresh", "--no-prefetch").code == 0
+    assert gc.isenabled()

@@ -238,8 +238,6 @@ def _progress(ctx: Context) -> tuple[ProgressBar, Callable[[Progress], None]]:
 
 
 def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
-    from ..refresh import refresh_feeds
-
     if ctx.config.sync is not None:
         from .sync import refresh_synced
 
@@ -250,7 +248,19 @@ def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
     # requests: objects that live as long as the process, which the collector went over
     # ~100 times and found nothing to free (~20 ms of the ~0.3 s CPU of a warm refresh).
     # So it is off until the first feed is answered, and those objects are frozen then.
+    # Whatever way the refresh ends (no feeds, an error, interrupted), the collector is on
+    # again afterwards: main() may run in a longer-lived process (the tests do).
     gc.disable()
+    try:
+        return _refresh(args, ctx, bar, shown)
+    finally:
+        gc.enable()
+
+
+def _refresh(
+    args: argparse.Namespace, ctx: Context, bar: ProgressBar, shown: Callable[[Progress], None]
+) -> int:
+    from ..refresh import refresh_feeds
 
     def progress(p: Progress) -> None:
         if p.feed is not None and not gc.isenabled():
