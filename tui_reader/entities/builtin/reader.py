@@ -223,6 +223,7 @@ class _Reader:
                 self.read_piece(piece, before, after)
 
     def read_piece(self, toks: list[_Token], before: _Token | None, after: _Token | None) -> None:
+        whole = toks
         if len(toks) > 1:
             canonical = self.place(toks)  # "The Hague", "New York City"
             if canonical:
@@ -261,7 +262,8 @@ class _Reader:
             after = None
         if not toks:
             return
-        canonical = self.place(toks)
+        # Nothing stripped from a piece of several words: its place was looked up above.
+        canonical = None if toks is whole and len(toks) > 1 else self.place(toks)
         if canonical:
             self.add_place(toks, canonical)
             return
