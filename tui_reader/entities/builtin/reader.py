@@ -186,8 +186,8 @@ class _Reader:
                 return
         keep_and = (
             last.lower in lx.ORG_CUES
-            or (any(t.lower in ("of", "for") for t in span.tokens) and not last.possessive)
             or whole_place
+            or (not last.possessive and any(t.lower in ("of", "for") for t in span.tokens))
         )
         # A weekday or a month (other than inside a name: "Theresa May") splits the span.
         pieces: list[list[_Token]] = [[]]
@@ -403,7 +403,8 @@ class _Reader:
         )
 
     def in_citation(self, tok: _Token) -> bool:
-        return any(a <= tok.start < b for a, b in self.citations)
+        # Most texts cite nothing: no generator to make for an empty list.
+        return bool(self.citations) and any(a <= tok.start < b for a, b in self.citations)
 
     def keeps_language(self, toks: list[_Token]) -> bool:
         """A language's name opening an organisation's or an event's name."""
