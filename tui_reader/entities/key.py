@@ -61,8 +61,27 @@ _LEGAL_ENDING = re.compile(
 )
 
 
+# Keys worked out once per distinct name and kept: an article keys each mention's name
+# several times (merge, introduced names, described places) and news repeats its names.
+# Cleared when full, like the tokenizer's caches: long names are not kept.
+_KEY_CACHE_SIZE = 20_000
+_KEY_CACHED_LENGTH = 64
+_keys: dict[str, str] = {}
+
+
 def entity_key(name: str) -> str:
     """The form entity names are matched by ("" when nothing is left)."""
+    key = _keys.get(name)
+    if key is None:
+        key = _entity_key(name)
+        if len(name) <= _KEY_CACHED_LENGTH:
+            if len(_keys) >= _KEY_CACHE_SIZE:
+                _keys.clear()
+            _keys[name] = key
+    return key
+
+
+def _entity_key(name: str) -> str:
     key = _normal(name)
     if " " in key:
         key = _LEGAL_ENDING.sub("", key)

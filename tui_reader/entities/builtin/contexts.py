@@ -78,6 +78,9 @@ def _teams(reader: _Reader) -> None:
     """In a report on a game, a country or a city that beats, plays or is played against is
     its team: an ORG ("Morocco beat Zambia 2–1", "played for Brazil"), as GUM has it."""
     text = reader.text
+    # No place read: no team to find, and the words of the text need no look.
+    if all(m.type != "PLACE" or not m.listed for m in reader.out):
+        return
     if len(lx.SPORT_WORDS.intersection([t.lower for t in reader.tokens])) < 4:
         return
     teams: list[int] = []  # ends of the teams found, for "against Benin and Rwanda"

@@ -358,6 +358,8 @@ def _short_org_forms(reader: _Reader) -> None:
         if m.type == "ORG" and " " in m.name:
             first = orgs.setdefault(m.name.split()[0].casefold(), {})
             first[m.name] = min(first.get(m.name, m.offset), m.offset)
+    if not orgs:
+        return  # no organisation of several words: nothing below can open one
     for idx, m in enumerate(reader.out):
         if m.offset not in reader.guessed or " " in m.name:
             continue  # passes before may have moved mentions: found by offset, not index

@@ -15,7 +15,6 @@ ministry" (for the nearest ministry named before) are read in passes of their ow
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from ..gazetteer import gazetteer
 from ..merge import Mention
@@ -84,21 +83,15 @@ def builtin_mentions(text: str) -> list[Mention]:
         read = read.translate(_SUPERSCRIPT_SPACE)
     tokens = _tokens(read)
     headlines = _headline_lines(text)
-
-    starts = [a for a, _ in headlines]
-
-    def in_headline(tok: _Token) -> bool:
-        at = bisect_right(starts, tok.start) - 1  # the last headline starting at or before
-        return at >= 0 and tok.start < headlines[at][1]
-
-    body = [t for t in tokens if not in_headline(t)] if headlines else tokens
+    body, in_headlines = _split_headlines(tokens, headlines)
     spans = list(_spans(body))
     standalone: dict[str, int] = {}
     for span in spans:
         if len(span.tokens) == 1 and not span.tokens[0].sentence_start:
             low = span.tokens[0].lower
             standalone[low] = standalone.get(low, 0) + 1
-    lowercase_words = {t.lower for t in body if t.text.islower()}
+    # Each distinct word looked at once (a token's `lower` is its text lower-cased).
+    lowercase_words = {w.lower() for w in {t.text for t in body} if w.islower()}
     reader = _Reader(text, tokens, gazetteer(), standalone, lowercase_words, [])
     for span in spans:
         first = span.tokens[0]
@@ -145,6 +138,24 @@ def builtin_mentions(text: str) -> list[Mention]:
     _teams(reader)
     _short_org_forms(reader)
     if headlines:
-        _headline_mentions([t for t in tokens if in_headline(t)], reader)
+        _headline_mentions(in_headlines, reader)
     reader.out.sort(key=lambda m: m.offset)
     return reader.out
+
+
+def _split_headlines(
+    tokens: list[_Token], headlines: list[tuple[int, int]]
+) -> tuple[list[_Token], list[_Token]]:
+    """The tokens outside the headline lines and those inside, in one pass (both in
+    order): the lines are apart and in order, so a token is in the first line that ends
+    after it, or in none."""
+    if not headlines:
+        return tokens, []
+    body: list[_Token] = []
+    inside: list[_Token] = []
+    at, count = 0, len(headlines)
+    for tok in tokens:
+        while at < count and headlines[at][1] <= tok.start:
+            at += 1
+        (inside if at < count and headlines[at][0] <= tok.start else body).append(tok)
+    return body, inside

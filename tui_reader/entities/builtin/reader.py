@@ -186,8 +186,8 @@ class _Reader:
                 return
         keep_and = (
             last.lower in lx.ORG_CUES
-            or (any(t.lower in ("of", "for") for t in span.tokens) and not last.possessive)
             or whole_place
+            or (not last.possessive and any(t.lower in ("of", "for") for t in span.tokens))
         )
         # A weekday or a month (other than inside a name: "Theresa May") splits the span.
         pieces: list[list[_Token]] = [[]]
@@ -223,6 +223,7 @@ class _Reader:
                 self.read_piece(piece, before, after)
 
     def read_piece(self, toks: list[_Token], before: _Token | None, after: _Token | None) -> None:
+        whole = toks
         if len(toks) > 1:
             canonical = self.place(toks)  # "The Hague", "New York City"
             if canonical:
@@ -261,7 +262,8 @@ class _Reader:
             after = None
         if not toks:
             return
-        canonical = self.place(toks)
+        # Nothing stripped from a piece of several words: its place was looked up above.
+        canonical = None if toks is whole and len(toks) > 1 else self.place(toks)
         if canonical:
             self.add_place(toks, canonical)
             return
@@ -401,7 +403,8 @@ class _Reader:
         )
 
     def in_citation(self, tok: _Token) -> bool:
-        return any(a <= tok.start < b for a, b in self.citations)
+        # Most texts cite nothing: no generator to make for an empty list.
+        return bool(self.citations) and any(a <= tok.start < b for a, b in self.citations)
 
     def keeps_language(self, toks: list[_Token]) -> bool:
         """A language's name opening an organisation's or an event's name."""

@@ -70,8 +70,9 @@ def _is_cap(word: str) -> bool:
 _CACHE_SIZE = 20_000
 _CACHED_LENGTH = 32
 # raw word -> (text, end trim, lower, possessive, group possessive, abbrev, abbrev before
-# ".", cap, cap after "#" or "@")
-_WordShape = tuple[str, int, str, bool, bool, bool, bool, bool, bool]
+# ".", cap, cap after "#" or "@", whether a "." after it matters, whether a "#" or "@"
+# before it matters): the last two spare most tokens those two looks at the text.
+_WordShape = tuple[str, int, str, bool, bool, bool, bool, bool, bool, bool, bool]
 _word_shapes: dict[str, _WordShape] = {}
 # (gap, previous token an abbreviation) -> (plural possessive possible, joinable, sentence
 # start, joinable and sentence start after a plural possessive, dateline dash, ")" in gap,
@@ -104,16 +105,21 @@ def _word_shape(raw: str) -> _WordShape:
     possessive = raw.endswith(_POSSESSIVE)
     word = raw[:-2] if possessive else raw
     lower = word.lower()
+    abbrev = word.endswith(".")  # initialisms keep their dots
+    abbrev_dot = abbrev or lower in lx.ABBREVIATIONS or (len(word) == 1 and word.isupper())
+    cap, cap_mark = _cap(word, lower, False), _cap(word, lower, True)
     shape = (
         word,
         2 if possessive else 0,
         lower,
         possessive,
         possessive and lower in lx.IRREGULAR_PLURALS,
-        word.endswith("."),  # initialisms keep their dots
-        word.endswith(".") or lower in lx.ABBREVIATIONS or (len(word) == 1 and word.isupper()),
-        _cap(word, lower, False),
-        _cap(word, lower, True),
+        abbrev,
+        abbrev_dot,
+        cap,
+        cap_mark,
+        not possessive and abbrev != abbrev_dot,
+        cap != cap_mark,
     )
     if len(raw) <= _CACHED_LENGTH:
         if len(_word_shapes) >= _CACHE_SIZE:
@@ -153,9 +159,9 @@ def _tokens(text: str) -> list[_Token]:
     prev_end = 0
     sentence_start = True
     word_shapes, gap_shapes = _word_shapes, _gap_shapes
-    for match in _TOKEN.finditer(text):
-        raw = match.group()
-        start, end = match.span()
+    # Every match makes a token, so its count is the token's index.
+    for index, match in enumerate(_TOKEN.finditer(text)):
+        start, stop = match.span()
         if prev is not None:
             if start - prev_end == 1 and text[prev_end] == " ":
                 prev.joinable = True  # the commonest gap, decided without the checks below
@@ -181,17 +187,20 @@ def _tokens(text: str) -> list[_Token]:
                         or bool(_REFERENCE_OPEN.search(mark_gap))
                         and (bool(_SENTENCE_END.search(mark_gap)) or "\n" in mark_gap)
                     )
-        w = word_shapes.get(raw) or _word_shape(raw)
-        end -= w[1]
-        abbrev = w[5]
-        if not w[3] and text.startswith(".", end):
-            abbrev = w[6]
-        cap = w[8] if start and text[start - 1] in "#@" else w[7]
+        raw = text[start:stop]
+        word, trim, lower, possessive, group, abbrev, abbrev_dot, cap, cap_mark, dot, mark = (
+            word_shapes.get(raw) or _word_shape(raw)
+        )
+        end = stop - trim
+        if dot and text.startswith(".", end):
+            abbrev = abbrev_dot
+        if mark and start and text[start - 1] in "#@":
+            cap = cap_mark
         prev = _Token(
-            w[0], start, end, w[2], cap, w[3], abbrev, sentence_start, False, len(out), w[4]
+            word, start, end, lower, cap, possessive, abbrev, sentence_start, False, index, group
         )
         out.append(prev)
-        prev_end = match.end()
+        prev_end = stop
     return out
 
 
