@@ -143,3 +143,18 @@ def test_subscribe_is_one_transaction(server: LoopbackServer, home: Locations) -
         assert store.feeds() == []
     finally:
         store.close()
+
+
+def test_the_pool_starts_before_the_first_reply_only_for_enough_first_fetches() -> None:
+    from tui_reader.models import Feed
+    from tui_reader.processing import POOL_THRESHOLD
+    from tui_reader.refresh import FIRST_FETCH_ITEMS, first_fetches_fill_pool
+
+    enough = -(-POOL_THRESHOLD // FIRST_FETCH_ITEMS)
+    new = [Feed(i, f"http://x/{i}", "") for i in range(enough)]
+    fetched = [Feed(i, f"http://x/{i}", "", last_ok_at=1.0) for i in range(enough, 3 * enough)]
+    assert first_fetches_fill_pool(new)
+    assert first_fetches_fill_pool([*new, *fetched])
+    # A warm refresh (every feed fetched before) waits for items before starting workers.
+    assert not first_fetches_fill_pool(fetched)
+    assert not first_fetches_fill_pool([*new[1:], *fetched])

@@ -628,6 +628,19 @@ async def refresh_feeds(
     )
 
 
+# Items a feed carries at least, as a rule (most carry 10-50): what a first fetch brings.
+FIRST_FETCH_ITEMS = 10
+
+
+def first_fetches_fill_pool(feeds: Sequence[Feed]) -> bool:
+    """Enough feeds never fetched that their items alone will pay for the worker pool: it
+    is then started before the first reply, not after the first feed is stored (the
+    workers were up ~1 s into a cold refresh, and feeds that arrived before were parsed
+    in this process, on its critical path)."""
+    never = sum(feed.last_ok_at is None for feed in feeds)
+    return never * FIRST_FETCH_ITEMS >= POOL_THRESHOLD
+
+
 async def _run(run: _Refresh, feeds: Sequence[Feed], *, new_items: Sequence[int] = ()) -> int:
     """Refresh `feeds`, and process `new_items` already stored (a new subscription's)."""
     try:
@@ -642,6 +655,8 @@ async def _run(run: _Refresh, feeds: Sequence[Feed], *, new_items: Sequence[int]
                 run.spawn(run.queue_pages(older), "pages")
         if new_items:
             await run.queue_items(new_items)
+        if run.process and first_fetches_fill_pool(feeds):
+            run.want_pool(POOL_THRESHOLD)
         for feed in feeds:
             run.spawn(run.feed(feed), "feeds")
         pruned = await run.finish()
