@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import cast
 
 from ..errors import NotFoundError
-from ..fetch.itemtext import html_text
 from ..models import FeedItem, ParsedFeed
 from ..urls import canonical_url
 from .base import StoreBase, writes
@@ -202,6 +201,10 @@ class ItemsMixin(StoreBase):
         none of them and not rekeyed has no row to read; None: unknown); pruned: the feed
         may have pruned rows.
         """
+        # Imported here, not at the top: the store opens at every start, and the HTML parser
+        # is only needed when a refresh writes items (~10 ms off the first paint).
+        from ..fetch.itemtext import html_text
+
         guid = item.guid
         row = None
         if stored is None or guid in stored:

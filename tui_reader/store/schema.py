@@ -10,7 +10,6 @@ import sqlite3
 from collections.abc import Callable
 
 from ..errors import StoreError
-from ..fetch.itemtext import html_text
 
 # Hears one line before a slow step, for the caller to show (stderr, before any UI starts).
 Notice = Callable[[str], None]
@@ -343,7 +342,15 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def prepare(conn: sqlite3.Connection) -> None:
     """Register the SQL functions migrations use (on every connection, before migrating)."""
-    conn.create_function("tui_html_text", 1, html_text, deterministic=True)
+    conn.create_function("tui_html_text", 1, _html_text, deterministic=True)
+
+
+def _html_text(markup: str | None) -> str:
+    # Imported on first use: only a migration calls it, and the HTML parser it needs
+    # costs every start (the first paint) ~10 ms of imports otherwise.
+    from ..fetch.itemtext import html_text
+
+    return html_text(markup)
 
 
 def user_version(conn: sqlite3.Connection) -> int:
