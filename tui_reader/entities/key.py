@@ -16,6 +16,7 @@ import unicodedata
 from functools import cache
 
 from .gazetteer import COUNTRY_SHORT_FORMS
+from .memo import remember
 from .names import fold
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
@@ -61,10 +62,9 @@ _LEGAL_ENDING = re.compile(
 )
 
 
-# Keys worked out once per distinct name and kept: an article keys each mention's name
-# several times (merge, introduced names, described places) and news repeats its names.
-# Cleared when full, like the tokenizer's caches: long names are not kept.
-_KEY_CACHE_SIZE = 20_000
+# Keys worked out once per distinct name of at most this many characters and kept
+# (memo.py): an article keys each mention's name several times (merge, introduced names,
+# described places) and news repeats its names.
 _KEY_CACHED_LENGTH = 64
 _keys: dict[str, str] = {}
 
@@ -73,11 +73,7 @@ def entity_key(name: str) -> str:
     """The form entity names are matched by ("" when nothing is left)."""
     key = _keys.get(name)
     if key is None:
-        key = _entity_key(name)
-        if len(name) <= _KEY_CACHED_LENGTH:
-            if len(_keys) >= _KEY_CACHE_SIZE:
-                _keys.clear()
-            _keys[name] = key
+        key = remember(_keys, name, _entity_key(name), len(name), _KEY_CACHED_LENGTH)
     return key
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .. import lexicon as lx
+from ..memo import remember
 from ..organisations import known_organisations
 from .patterns import _LIST_NAME
 
@@ -64,10 +65,7 @@ def _is_cap(word: str) -> bool:
 
 
 # What a word's shape and a gap's characters decide, worked out once per distinct word or
-# gap and kept: news repeats its words, and a refresh's workers read thousands of items.
-# Only short ones are kept (a blob of base64 is no word to see again), and a cache is
-# cleared when full rather than evicted one by one: ~5 MB at most.
-_CACHE_SIZE = 20_000
+# gap of at most this many characters and kept (memo.py).
 _CACHED_LENGTH = 32
 # raw word -> (text, end trim, lower, possessive, group possessive, abbrev, abbrev before
 # ".", cap, cap after "#" or "@", whether a "." after it matters, whether a "#" or "@"
@@ -121,11 +119,7 @@ def _word_shape(raw: str) -> _WordShape:
         not possessive and abbrev != abbrev_dot,
         cap != cap_mark,
     )
-    if len(raw) <= _CACHED_LENGTH:
-        if len(_word_shapes) >= _CACHE_SIZE:
-            _word_shapes.clear()
-        _word_shapes[raw] = shape
-    return shape
+    return remember(_word_shapes, raw, shape, len(raw), _CACHED_LENGTH)
 
 
 def _joins(body: str) -> bool:
@@ -146,11 +140,7 @@ def _gap_shape(gap: str, abbrev: bool) -> _GapShape:
         ")" in gap,
         "]" in gap and bool(_REFERENCE_END.match(gap)),
     )
-    if len(gap) <= _CACHED_LENGTH:
-        if len(_gap_shapes) >= _CACHE_SIZE:
-            _gap_shapes.clear()
-        _gap_shapes[gap, abbrev] = shape
-    return shape
+    return remember(_gap_shapes, (gap, abbrev), shape, len(gap), _CACHED_LENGTH)
 
 
 def _tokens(text: str) -> list[_Token]:
