@@ -117,22 +117,23 @@ class FeedsMixin(StoreBase):
 
     def _feeds(self, feed_id: int | None = None, *, counts: bool = True) -> list[Feed]:
         where = "" if feed_id is None else "WHERE f.id = ?"
-        order = "ORDER BY lower(CASE WHEN f.title != '' THEN f.title ELSE f.url END), f.id"
-        if not counts:
-            rows = self._reader.execute(
-                f"SELECT {_FEED_COLUMNS} FROM feeds AS f {where} {order}",
-                () if feed_id is None else (feed_id,),
-            ).fetchall()
-            return [_feed(row, 0, 0) for row in rows]
-        inner = "feed_id IS NOT NULL" if feed_id is None else "feed_id = ?"
-        params: tuple[int, ...] = () if feed_id is None else (feed_id, feed_id)
-        # One statement: the feeds and their counts (the covering index on items(feed_id...)).
+        params: tuple[int, ...] = () if feed_id is None else (feed_id,)
+        if counts:
+            # One statement: the feeds and their counts (the covering index on items(feed_id...)).
+            inner = "feed_id IS NOT NULL" if feed_id is None else "feed_id = ?"
+            columns = "coalesce(c.unread, 0), coalesce(c.total, 0)"
+            join = (
+                "LEFT JOIN ("
+                "  SELECT feed_id, sum(read = 0) AS unread, count(*) AS total FROM items "
+                f"  WHERE {inner} GROUP BY feed_id"
+                ") AS c ON c.feed_id = f.id"
+            )
+            params *= 2
+        else:
+            columns, join = "0, 0", ""
         rows = self._reader.execute(
-            f"SELECT {_FEED_COLUMNS}, coalesce(c.unread, 0), coalesce(c.total, 0) "
-            "FROM feeds AS f LEFT JOIN ("
-            "  SELECT feed_id, sum(read = 0) AS unread, count(*) AS total FROM items "
-            f"  WHERE {inner} GROUP BY feed_id"
-            f") AS c ON c.feed_id = f.id {where} {order}",
+            f"SELECT {_FEED_COLUMNS}, {columns} FROM feeds AS f {join} {where} "
+            "ORDER BY lower(CASE WHEN f.title != '' THEN f.title ELSE f.url END), f.id",
             params,
         ).fetchall()
         return [_feed(row, row[13], row[14]) for row in rows]
