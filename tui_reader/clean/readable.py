@@ -278,7 +278,7 @@ class _TunedDocument(Document):  # type: ignore[misc]
             if (
                 wrapper not in allowed
                 and self.class_weight(wrapper) >= 0
-                and _only_child(wrapper) is not None
+                and _holds_one_block(wrapper)
             ):
                 allowed[wrapper] = True
         for elem in kept:
@@ -293,22 +293,21 @@ class _TunedDocument(Document):  # type: ignore[misc]
         return allowed
 
 
-def _only_child(wrapper: HtmlElement) -> HtmlElement | None:
-    """The subhead or paragraph a chain of wrappers holds and nothing else (no text of its
-    own, no other element, no links or form controls), or None."""
+def _holds_one_block(wrapper: HtmlElement) -> bool:
+    """Whether a chain of wrappers holds one subhead or paragraph and nothing else (no text
+    of its own, no other element, no links or form controls)."""
     node = wrapper
     while True:
         children = [c for c in node if isinstance(c.tag, str)]
         if len(children) != 1 or (node.text or "").strip() or (children[0].tail or "").strip():
-            return None
+            return False
         node = children[0]
         if node.tag in _SUBHEADS or node.tag == "p":
             break
         if node.tag not in ("div", "section"):
-            return None
-    if len(node.text_content().split()) < 2 or next(node.iter(*_NOT_PROSE), None) is not None:
-        return None  # (a word alone in its own wrapper is a button or a label)
-    return node
+            return False
+    # (A word alone in its own wrapper is a button or a label.)
+    return len(node.text_content().split()) >= 2 and next(node.iter(*_NOT_PROSE), None) is None
 
 
 def _is_text_block(elem: HtmlElement) -> bool:
