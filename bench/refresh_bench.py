@@ -357,6 +357,23 @@ def tui_env(home: Path, pycache: Path, repo: Path = REPO) -> dict[str, str]:
     return env
 
 
+def imported_home(home: Path, urls: list[str], tui: list[str], env: dict[str, str]) -> None:
+    """A new home subscribed to `urls`: an OPML of them imported by `tui` (the command that
+    runs tui-reader) with `env`; a failed import stops the bench with its message."""
+    home.mkdir()
+    (home / "feeds.opml").write_text(opml(urls))
+    imported = subprocess.run(
+        [*tui, "import", str(home / "feeds.opml")],
+        env=env,
+        cwd=home,
+        capture_output=True,
+        timeout=RUN_TIMEOUT,
+        check=False,
+    )
+    if imported.returncode != 0:
+        raise SystemExit(f"{home}: tui-reader import failed: {imported.stderr.decode()[-500:]}")
+
+
 def tui_reader_runs(
     server: FeedServer,
     urls: list[str],
@@ -369,20 +386,9 @@ def tui_reader_runs(
     profile_cold: Path | None = None,
 ) -> list[Run]:
     home = root / name
-    home.mkdir()
-    (home / "feeds.opml").write_text(opml(urls))
     env = tui_env(home, home / "pycache", repo)
     tui = [sys.executable, "-m", "tui_reader"]
-    imported = subprocess.run(
-        [*tui, "import", str(home / "feeds.opml")],
-        env=env,
-        cwd=home,
-        capture_output=True,
-        timeout=RUN_TIMEOUT,
-        check=False,
-    )
-    if imported.returncode != 0:
-        raise SystemExit(f"tui-reader import failed: {imported.stderr.decode().strip()}")
+    imported_home(home, urls, tui, env)
     refresh = [*tui, "refresh", "--no-prefetch"]
     fill_bytecode(server, urls, home, env, refresh)
     results = []
@@ -484,18 +490,9 @@ def prefetch_run(server: FeedServer, urls: list[str], root: Path) -> tuple[Run, 
     """A cold `refresh` with prefetch in a fresh home: every item's page is fetched and
     cleaned. Wall time and peak memory (the process alone, and with its workers)."""
     home = root / "tui-reader-prefetch"
-    home.mkdir()
-    (home / "feeds.opml").write_text(opml(urls))
     env = tui_env(home, root / "tui-reader" / "pycache")
     tui = [sys.executable, "-m", "tui_reader"]
-    subprocess.run(
-        [*tui, "import", str(home / "feeds.opml")],
-        env=env,
-        cwd=home,
-        check=True,
-        capture_output=True,
-        timeout=RUN_TIMEOUT,
-    )
+    imported_home(home, urls, tui, env)
     server.stats()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()

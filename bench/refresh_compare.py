@@ -29,7 +29,7 @@ from refresh_bench import (  # noqa: E402 - the bench folder is not a package
     FeedServer,
     ServerSpec,
     feed_urls,
-    opml,
+    imported_home,
     tui_env,
 )
 
@@ -54,20 +54,19 @@ _WRAPPER = (
 def cold_refresh(repo: Path, urls: list[str], home: Path) -> tuple[Path, float, float]:
     """Import and one cold refresh in `home` with the checkout at `repo`: (the cache, CPU of
     the refresh process, CPU of its workers)."""
-    home.mkdir()
-    (home / "feeds.opml").write_text(opml(urls))
     env = tui_env(home, home / "pycache", repo)
-    for args in (["import", str(home / "feeds.opml")], ["refresh", "--no-prefetch"]):
-        done = subprocess.run(
-            [sys.executable, "-c", _WRAPPER, *args],
-            env=env,
-            cwd=home,
-            capture_output=True,
-            timeout=RUN_TIMEOUT,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise SystemExit(f"{repo}: {' '.join(args)} failed: {done.stderr.decode()[-500:]}")
+    tui = [sys.executable, "-c", _WRAPPER]
+    imported_home(home, urls, tui, env)
+    done = subprocess.run(
+        [*tui, "refresh", "--no-prefetch"],
+        env=env,
+        cwd=home,
+        capture_output=True,
+        timeout=RUN_TIMEOUT,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{repo}: refresh failed: {done.stderr.decode()[-500:]}")
     cpu_line = [ln for ln in done.stderr.decode().splitlines() if ln.startswith("CPU ")][-1]
     own, kids = (float(x) for x in cpu_line.split()[1:])
     caches = list((home / "home").rglob("*.sqlite3"))
