@@ -249,8 +249,6 @@ def _word_count(article: Article | None) -> int:
 
 
 def _with_title(article: Article, title: str) -> Article:
-    from dataclasses import replace
-
     return replace(article, title=title)
 
 
@@ -258,8 +256,6 @@ def _with_page_meta(feed: Article, page: Article | None) -> Article:
     """Feed text keeps the page's byline, date and site name when the feed had none."""
     if page is None:
         return feed
-    from dataclasses import replace
-
     return replace(
         feed,
         byline=feed.byline or page.byline,
@@ -269,6 +265,6 @@ def _with_page_meta(feed: Article, page: Article | None) -> Article:
 
 
 def _with_truncated(article: Article, truncated: bool) -> Article:
-    from dataclasses import replace
-
+    if article.truncated == truncated:
+        return article  # no copy when nothing changes
     return replace(article, truncated=truncated)
