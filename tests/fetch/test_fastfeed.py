@@ -254,3 +254,15 @@ def test_parsed_feeds_compare_every_field() -> None:
     doc = corpus()[-2]
     fast = parse_feed(doc, HEADERS, URL)
     assert isinstance(fast, ParsedFeed) and fast.items and fast.items[0].published
+
+
+def test_ascii_text_is_left_as_it_is() -> None:
+    """fastfeed's text() returns ASCII at once: feedparser's two repairs (mis-decoded UTF-8,
+    cp1252 references) change only characters past ASCII."""
+    from feedparser.html import _cp1252
+
+    assert min(_cp1252) >= 128
+    text = fastfeed._helpers("")["text"]
+    assert text("  Plain &amp; simple\t") == "Plain &amp; simple"
+    assert text("caf\xc3\xa9") == "café"
+    assert text("\x93q\x94") == "\u201cq\u201d"

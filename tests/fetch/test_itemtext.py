@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_reader.fetch.itemtext import entry_guid, html_text
+from tui_reader.fetch import itemtext
+from tui_reader.fetch.itemtext import entry_guid, html_text, http_url
 
 ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()))
 
@@ -49,3 +51,52 @@ def test_titles_keep_their_text_as_written() -> None:
 def test_any_text_becomes_text(text: str) -> None:
     assert len(html_text(text)) <= 20_000
     html_text(text, paragraphs=False)
+
+
+def _parsed_url(link: str | None, base: str | None) -> str | None:
+    """http_url by the parse alone: what its fast path for plain links must equal."""
+    saved = itemtext._PLAIN_HTTP
+    itemtext._PLAIN_HTTP = re.compile(r"(?!)")  # matches nothing: every link is parsed
+    try:
+        return http_url(link, base)
+    finally:
+        itemtext._PLAIN_HTTP = saved
+
+
+def _pieces(*pieces: str, most: int) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(pieces), max_size=most).map("".join)
+
+
+# URL-shaped text: a scheme, its separator, a host, a port, then path, query and fragment
+# pieces, each drawn from what makes urllib's parse differ (case, brackets, ";", empty "?").
+URLS = st.tuples(
+    st.sampled_from(["http", "https", "HTTP", "ftp", ""]),
+    st.sampled_from(["://", ":/", "//", ":", ""]),
+    _pieces("a", "B", "9", ".", "-", "[", "]", "@", ":", "é", " ", most=5),
+    st.sampled_from(["", ":80", ":", ":x"]),
+    _pieces(
+        "/", "?", "#", ";", "a", "..", "%20", " ", "\t", "\n", "\x1b", "é", "&amp;", "x=1",
+        most=8,
+    ),
+).map("".join)  # fmt: skip
+
+
+@given(URLS, st.one_of(st.none(), st.just("https://example.com/feed?x=1"), URLS))
+def test_a_plain_link_is_taken_as_the_parse_takes_it(link: str, base: str | None) -> None:
+    assert http_url(link, base) == _parsed_url(link, base)
+
+
+def test_plain_links_skip_the_parse_and_others_do_not() -> None:
+    base = "http://127.0.0.2:8080/feed/3.xml"
+    for link, expected in (
+        ("http://example.com/a/b.html?x=1#top", "http://example.com/a/b.html?x=1#top"),
+        ("https://Example.com:8443", "https://Example.com:8443"),
+        ("HTTP://example.com/a", "http://example.com/a"),  # urlsplit lower-cases the scheme
+        ("http://example.com/a?", "http://example.com/a"),  # an empty query is dropped
+        ("http://example.com/a;p", "http://example.com/a;p"),
+        ("/relative/x", "http://127.0.0.2:8080/relative/x"),
+        ("http://[::1/x", None),  # an unparseable host
+        ("ftp://example.com/x", None),
+    ):
+        assert http_url(link, base) == expected == _parsed_url(link, base), link
+    assert http_url("http://example.com/x", "http://[::1/") is None  # nor a base

@@ -50,6 +50,8 @@ def _spans(runs: Sequence[Run], text: str, links: _Links) -> list[LinkSpan]:
             groups[-1][0].append(piece)
         else:
             groups.append(([piece], target))
+    if all(target is None for _, target in groups):
+        return []  # no link to place (most blocks): the runs need not be found
     spans: list[LinkSpan] = []
     cursor = 0
     for pieces, target in groups:

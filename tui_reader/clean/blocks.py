@@ -54,6 +54,8 @@ class RawBlock:
     @property
     def link_density(self) -> float:
         """Share of the visible (non-space) characters that sit inside links."""
+        if not self.link_chars:
+            return 0.0  # most blocks: the text need not be counted (read ~5 times a block)
         return self.link_chars / max(1, _visible(self.text))
 
 

@@ -102,7 +102,9 @@ def judge(
             and t <= 40
         ):
             toks = words(low)
-            if toks and any(sum(w in ts for w in toks) >= 0.8 * len(toks) for ts in title_tokens):
+            if toks and any(
+                sum(map(ts.__contains__, toks)) >= 0.8 * len(toks) for ts in title_tokens
+            ):
                 reason = "title"
         if reason is None and (i < first_long or i >= n - 3) and _is_byline(x):
             reason = "byline"

@@ -115,6 +115,8 @@ def _helpers(base: str) -> dict[str, Callable[..., Any]]:
     def text(value: str) -> str:
         """What feedparser's pop() makes of an element's text (strict parser, UTF-8)."""
         value = value.strip()
+        if value.isascii():
+            return value  # both steps below change only non-ASCII text
         # (feedparser's repair of UTF-8 that was read as Latin-1; kept for the same result)
         with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             value = value.encode("iso-8859-1").decode("utf-8")

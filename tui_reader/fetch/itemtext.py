@@ -9,6 +9,12 @@ from urllib.parse import urljoin, urlsplit
 from ..sanitize import is_web_url
 
 HTTP_SCHEMES = ("http", "https")
+# An absolute URL this plain (lower-case scheme, an ASCII host and port, no ";params", no
+# empty "?" or "#") is what urljoin gives back whatever the base (urlunparse(urlparse(u))
+# == u), and it has a host: most feeds' links, spared the two parses (~10 us an item).
+_PLAIN_HTTP = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^?#;\s]*)?(?:\?[^#;\s]+)?(?:#[^;\s]+)?"
+)
 
 
 def http_url(link: str | None, base: str | None = None) -> str | None:
@@ -16,6 +22,9 @@ def http_url(link: str | None, base: str | None = None) -> str | None:
     if not link:
         return None
     link = link.strip()
+    # A base is parsed even for an absolute link (an unparseable one gives None below).
+    if _PLAIN_HTTP.fullmatch(link) and (not base or _PLAIN_HTTP.fullmatch(base)):
+        return link if is_web_url(link) else None
     try:
         absolute = urljoin(base, link) if base else link
         parts = urlsplit(absolute)

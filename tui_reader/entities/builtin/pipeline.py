@@ -90,8 +90,9 @@ def builtin_mentions(text: str) -> list[Mention]:
         if len(span.tokens) == 1 and not span.tokens[0].sentence_start:
             low = span.tokens[0].lower
             standalone[low] = standalone.get(low, 0) + 1
-    # Each distinct word looked at once (a token's `lower` is its text lower-cased).
-    lowercase_words = {w.lower() for w in {t.text for t in body} if w.islower()}
+    # Each distinct word looked at once; a word in lower case is its own lower-cased form
+    # (tests/entities/test_lowercase_words.py checks that for every character).
+    lowercase_words = {w for w in {t.text for t in body} if w.islower()}
     reader = _Reader(text, tokens, gazetteer(), standalone, lowercase_words, [])
     for span in spans:
         first = span.tokens[0]
