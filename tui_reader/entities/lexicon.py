@@ -34,6 +34,10 @@ TITLES = _words(
     """
 )
 
+# Words that make a rank of the title after them ("Major General", "Rear-Admiral", "Lance
+# Corporal", "Staff Sergeant"): part of the title, not a name before it.
+RANK_PREFIXES = _words("major rear lance staff")
+
 # Titles that places are named after ("King Fahd Road", "Emperor Norton Bridge").
 NAMING_TITLES = _words(
     "king queen emperor empress prince princess sultan emir sheikh shaikh pope president"

@@ -345,7 +345,10 @@ class _Reader:
             titles = []
         if titles:
             at = titles[-1]
-            self.read_prefix(toks[: titles[0]])
+            prefix = toks[: titles[0]]
+            if prefix and prefix[-1].lower in lx.RANK_PREFIXES:
+                prefix = prefix[:-1]  # "Major General Lafayette": one rank
+            self.read_prefix(prefix)
             name = self.strip_demonyms(toks[at + 1 :])
             if len(name) == 1 and (
                 _is_acronym(name[0].text) or name[0].text in known_organisations()

@@ -246,6 +246,9 @@ def _is_title(low: str) -> bool:
     return (
         low in lx.TITLES
         or ("-" in low and low.split("-")[0] in lx.TITLES)
+        or (
+            "-" in low and low.split("-")[0] in lx.RANK_PREFIXES and low.split("-")[-1] in lx.TITLES
+        )
         # "Justices Clarence Thomas and Samuel Alito", "Senators ...": a title for several.
         or (low.endswith("s") and len(low) > 5 and low[:-1] in lx.TITLES)
     )
