@@ -1,0 +1,33 @@
+"""Version 9 rules: lists that type their words along, ranks of two words, sentence
+openers beside a name. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from tui_reader.entities import extract_entities
+
+
+def _types(text: str) -> dict[str, str]:
+    return {e.name: e.type for e in extract_entities(text)}
+
+
+def test_a_list_types_its_words_along_it() -> None:
+    types = _types(
+        "The bus runs to Oslo, Vexlor, Quibbet, Zandor and Trellig. Trains stop at Vexlor."
+    )
+    assert types.get("Quibbet") == types.get("Zandor") == types.get("Trellig") == "PLACE", types
+
+
+def test_a_rank_of_two_words_is_one_title() -> None:
+    types = _types(
+        "He served with Major General Lafayette. The decree ordered Major-General Scott,"
+        " the commander, to clear the halls. Major League Baseball said nothing."
+    )
+    assert "Major" not in types, types
+    assert types.get("Lafayette") == types.get("Scott") == "PERSON", types
+    assert types.get("Major League Baseball") == "ORG", types
+
+
+def test_a_sentence_opener_is_no_list_entry() -> None:
+    types = _types("Vexcom's shares rose. Finally, Vexcom agreed to sell.")
+    assert "Finally" not in types, types
+    assert types.get("Vexcom") == "ORG", types
