@@ -31,3 +31,11 @@ def test_a_sentence_opener_is_no_list_entry() -> None:
     types = _types("Vexcom's shares rose. Finally, Vexcom agreed to sell.")
     assert "Finally" not in types, types
     assert types.get("Vexcom") == "ORG", types
+
+
+def test_a_caption_credit_is_read_as_a_sentence() -> None:
+    types = _types(
+        "St. Anthony in His Cell (1480), by Domenico Ghirlandaio\n\nThe hermit lived alone."
+    )
+    assert types.get("Domenico Ghirlandaio") == "PERSON", types
+    assert "His Cell" not in types, types  # "His" capitalised in a title opens no name

@@ -101,6 +101,10 @@ def _plural_word(low: str) -> bool:
     )
 
 
+# Capitalised by mistake or in a title ("St. Jerome in His Study"): never a name's start.
+_ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
+
+
 @dataclass
 class _Reader:
     text: str
@@ -237,7 +241,7 @@ class _Reader:
                 and not toks[0].text.isupper()
                 and (
                     toks[0].sentence_start
-                    or toks[0].lower in ("the", "a", "an")
+                    or toks[0].lower in _ARTICLES_AND_POSSESSIVES
                     or toks[0].lower in lx.INTERJECTIONS
                 )
             )
