@@ -39,3 +39,12 @@ def test_a_caption_credit_is_read_as_a_sentence() -> None:
     )
     assert types.get("Domenico Ghirlandaio") == "PERSON", types
     assert "His Cell" not in types, types  # "His" capitalised in a title opens no name
+
+
+def test_trails_drives_places_and_terraces_are_places() -> None:
+    types = _types(
+        "Officers searched a garage behind 2134 Caldwell Place and a house on Jolinda Drive."
+        " The Osage Trail runs north to the lake."
+    )
+    assert types.get("Caldwell Place") == types.get("Jolinda Drive") == "PLACE", types
+    assert types.get("Osage Trail") == "PLACE", types

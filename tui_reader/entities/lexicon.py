@@ -165,6 +165,7 @@ PLACE_CUES = _words(
     hospital amphitheatre amphitheater infirmary theatre theater prison jail gaol bazaar
     fortress citadel chapel basilica shrine crematorium gallery aquarium market garden
     parkway ave blvd st rd ln pkwy junction factory building grounds zoo mall
+    trail trails drive place terrace crescent
     """
 )
 # Two last words that make a place of a name whose last word alone would not: a building
