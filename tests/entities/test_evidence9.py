@@ -48,3 +48,12 @@ def test_trails_drives_places_and_terraces_are_places() -> None:
     )
     assert types.get("Caldwell Place") == types.get("Jolinda Drive") == "PLACE", types
     assert types.get("Osage Trail") == "PLACE", types
+
+
+def test_a_common_word_in_a_headline_is_no_town() -> None:
+    types = _types(
+        "ORAL ARGUMENT ON BEHALF OF THE PETITIONERS\n\nThe court heard the case in Helsinki."
+        "\n\nTALKS IN HELSINKI\n\nThey met."
+    )
+    assert "Oral" not in types, types
+    assert types.get("Helsinki") == "PLACE", types

@@ -53,6 +53,8 @@ def _headline_mentions(tokens: list[_Token], reader: _Reader) -> None:
                 reader.out.append(Mention(hit[0], hit[1], window[0].start))
                 i += size
                 break
+            if size == 1 and window[0].lower in common_words():
+                continue  # "ORAL ARGUMENT OF ...": a word, not the town of Oral
             canonical = reader.gaz.places.get(titled)
             if canonical is None and size == 1:
                 canonical = reader.gaz.places.get(window[0].text)  # "USA" as written
