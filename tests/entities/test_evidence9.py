@@ -57,3 +57,12 @@ def test_a_common_word_in_a_headline_is_no_town() -> None:
     )
     assert "Oral" not in types, types
     assert types.get("Helsinki") == "PLACE", types
+
+
+def test_english_words_shouted_are_a_heading() -> None:
+    types = _types(
+        "4.1. LIMITATIONS AND FUTURE DIRECTIONS.\n\nThis study is small. DEAR CONCERNED"
+        " SISTER, write to us. The UNITED NATIONS answered."
+    )
+    assert not {"FUTURE DIRECTIONS", "CONCERNED SISTER", "DEAR CONCERNED SISTER"} & set(types)
+    assert types.get("UNITED NATIONS") == "ORG", types  # its last word an organisation's

@@ -273,6 +273,19 @@ class _Reader:
             return
         lowers = [t.lower.rstrip(".") for t in toks]
         last = lowers[-1]
+        if (
+            len(toks) > 1
+            and all(
+                len(t.text) > 1
+                and t.text.isalpha()
+                and t.text.isupper()
+                and (t.lower in any_lower_case() or _plural_word(t.lower))
+                for t in toks
+            )
+            and last not in lx.ORG_CUES
+            and last not in lx.PLACE_CUES
+        ):
+            return  # "LIMITATIONS AND FUTURE DIRECTIONS": English words shouted, a heading
         if all(self.kind_word(t) for t in toks) and not (
             len(toks) == 1
             and (
