@@ -66,3 +66,12 @@ def test_english_words_shouted_are_a_heading() -> None:
     )
     assert not {"FUTURE DIRECTIONS", "CONCERNED SISTER", "DEAR CONCERNED SISTER"} & set(types)
     assert types.get("UNITED NATIONS") == "ORG", types  # its last word an organisation's
+
+
+def test_counties_first_and_two_compass_words_are_places() -> None:
+    types = _types(
+        "The collections of County Durham are large. He asked the governments of South"
+        " East Asia to help. The County Council met."
+    )
+    assert types.get("County Durham") == types.get("South East Asia") == "PLACE", types
+    assert types.get("County Council") == "ORG", types

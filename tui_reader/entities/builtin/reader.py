@@ -854,10 +854,15 @@ class _Reader:
             lowers[0] in lx.EVENT_CUES and len(toks) == 2 and last not in lx.PLACE_CUES
         ):
             return  # "Grand Prix", but "Grand Mosque"
-        if lowers[0] in lx.COMPASS and (
-            last in lx.PLACE_CUES or last in lx.COMPASS or self.place(toks[1:]) is not None
-        ):
-            self.add(toks, "PLACE")
+        if lowers[0] in lx.COMPASS:
+            rest = toks[1:]
+            while len(rest) > 1 and rest[0].lower in lx.COMPASS:
+                rest = rest[1:]  # "South East Asia": two compass words, then the place
+            if last in lx.PLACE_CUES or last in lx.COMPASS or self.place(rest) is not None:
+                self.add(toks, "PLACE")
+                return
+        if lowers[0] == "county" and len(toks) == 2 and last not in lx.ORG_CUES:
+            self.add(toks, "PLACE")  # "County Durham", "County Kerry": a county first
             return
         compass = self.word_before(toks[0], 1)
         if compass is not None and compass.lower in lx.COMPASS_LOWER:
