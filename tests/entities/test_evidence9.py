@@ -75,3 +75,12 @@ def test_counties_first_and_two_compass_words_are_places() -> None:
     )
     assert types.get("County Durham") == types.get("South East Asia") == "PLACE", types
     assert types.get("County Council") == "ORG", types
+
+
+def test_the_other_end_of_a_way_from_a_place_is_a_place() -> None:
+    types = _types(
+        "The decision to move the capital from Vexlor to Athens came late. Later the court"
+        " moved from Oslo to Quibbet. The title passed from Smith to Jones on Monday."
+    )
+    assert types.get("Vexlor") == types.get("Quibbet") == "PLACE", types
+    assert types.get("Smith") != "PLACE", types

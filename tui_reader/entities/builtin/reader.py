@@ -101,6 +101,9 @@ def _plural_word(low: str) -> bool:
     )
 
 
+# The other end of "from X to Y": one to three capitalised words.
+_TO_PLACE = re.compile(r"[ \u00a0]+to[ \u00a0]+((?:[^\W\d_a-z][\w'’-]*[ \u00a0]?){1,3})")
+_FROM_PLACE = re.compile(r"\bfrom[ \u00a0]+((?:[^\W\d_a-z][\w'’-]*[ \u00a0]?){1,3})[ \u00a0]*$")
 # Capitalised by mistake or in a title ("St. Jerome in His Study"): never a name's start.
 _ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 
@@ -722,6 +725,7 @@ class _Reader:
             and (
                 before.lower in lx.PLACE_PREPOSITIONS
                 or self.motion_before(tok)
+                or self.from_to_place(tok)
                 or before.lower == "at"
                 and not self.works_at(tok)
                 and following not in lx.COMPANY_NOUNS
@@ -802,6 +806,24 @@ class _Reader:
             and verb.lower in lx.MOTION_WORDS
         )
 
+    def from_to_place(self, tok: _Token) -> bool:
+        """ "from Nafplio to Athens", "from Athens to Nafplio": the other end of a way
+        between two places is a known place."""
+        prev = self.word_before(tok, 1)
+        if prev is None or prev.lower not in ("from", "to"):
+            return False
+        if prev.lower == "from":
+            other = _TO_PLACE.match(self.text, tok.end)
+            name = other.group(1) if other else ""
+        else:
+            other = _FROM_PLACE.search(self.text, max(0, prev.start - 40), prev.start)
+            name = other.group(1) if other else ""
+        name = name.strip()
+        return bool(name) and (
+            self.gaz.places.get(name) is not None
+            or self.gaz.places.get(name.split()[0]) is not None
+        )
+
     def works_at(self, tok: _Token) -> bool:
         """ "researchers at Fermilab", "she worked at Halden": a workplace; "berthed at
         Ullapool", "change at Tunes" name a place."""
@@ -835,8 +857,8 @@ class _Reader:
         prev = self.word_before(tok, 1)
         if prev is not None and prev.lower in _NAME_PREPOSITIONS and not tok.sentence_start:
             return True  # "in Frankfurt", "at Fermilab"
-        if self.motion_before(tok):
-            return True  # "flew to Kabul", "ferries from Olhão"
+        if self.motion_before(tok) or self.from_to_place(tok):
+            return True  # "flew to Kabul", "ferries from Olhão", "from Nafplio to Athens"
         if _LISTED_AFTER.match(self.text, tok.end) or _LISTED_BEFORE.search(
             self.text, max(0, tok.start - 40), tok.start
         ):
