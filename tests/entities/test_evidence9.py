@@ -84,3 +84,12 @@ def test_the_other_end_of_a_way_from_a_place_is_a_place() -> None:
     )
     assert types.get("Vexlor") == types.get("Quibbet") == "PLACE", types
     assert types.get("Smith") != "PLACE", types
+
+
+def test_roles_only_a_person_has_mark_the_name_after_them() -> None:
+    types = _types(
+        "A film based on a novel by the Nobel laureate Zbigniew Quellmont came out."
+        " File photo of interviewee R Vexaran. He met a Pachomian monk there."
+    )
+    assert types.get("Zbigniew Quellmont") == types.get("R Vexaran") == "PERSON", types
+    assert "Pachomian" not in types, types

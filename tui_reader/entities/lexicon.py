@@ -61,6 +61,18 @@ ROLE_WORDS = TITLES | _words(
     clerk
     """
 )
+# Roles only a person has, before a name ("the Nobel laureate Wisława Szymborska",
+# "interviewee R Saravanan"); unlike ROLE_WORDS, after one word they do not make it a body
+# ("a Pachomian monk" is no organisation's monk).
+PERSON_ROLE_WORDS = ROLE_WORDS | _words(
+    """
+    laureate poet painter sculptor composer philosopher theologian priest monk nun
+    playwright filmmaker comedian dancer drummer soldier footballer cricketer athlete
+    swimmer boxer jockey explorer ruler monarch heir successor predecessor deputy
+    interviewee witness victim suspect defendant plaintiff appellant petitioner inmate
+    boyfriend girlfriend fiance fiancé fiancee fiancée cousin nephew niece vlogger blogger
+    """
+)
 
 # Lower-case nouns after a name that make it an organisation ("the Taliban government").
 GROUP_NOUNS = _words(

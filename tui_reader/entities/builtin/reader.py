@@ -842,7 +842,7 @@ class _Reader:
         low = tok.lower
         if tok.cap or len(low) < 3:
             return False
-        return low in lx.ROLE_WORDS or (len(low) > 5 and low.endswith(_ROLE_SUFFIXES))
+        return low in lx.PERSON_ROLE_WORDS or (len(low) > 5 and low.endswith(_ROLE_SUFFIXES))
 
     def single_evidence(self, tok: _Token) -> bool:
         """Why one capitalised word is a name: it is named again, owns something, is part
@@ -1055,7 +1055,7 @@ class _Reader:
 
     def is_role_word(self, word: str) -> bool:
         low = word.lower()
-        return low in lx.ROLE_WORDS or (len(low) > 5 and low.endswith(_ROLE_SUFFIXES))
+        return low in lx.PERSON_ROLE_WORDS or (len(low) > 5 and low.endswith(_ROLE_SUFFIXES))
 
     def person_evidence(self, toks: list[_Token]) -> bool:
         """A reporting verb, an apposition naming a job, or the surname used alone."""
