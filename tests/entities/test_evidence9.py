@@ -20,7 +20,8 @@ def test_a_list_types_its_words_along_it() -> None:
 def test_a_rank_of_two_words_is_one_title() -> None:
     types = _types(
         "He served with Major General Lafayette. The decree ordered Major-General Scott,"
-        " the commander, to clear the halls. Major League Baseball said nothing."
+        " the commander, to clear the halls. Major League Baseball said nothing. He was"
+        " promoted by brevet to Major in the Corps of Engineers."
     )
     assert "Major" not in types, types
     assert types.get("Lafayette") == types.get("Scott") == "PERSON", types

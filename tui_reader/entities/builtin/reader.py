@@ -632,6 +632,8 @@ class _Reader:
             return
         if low in lx.STOPWORDS or low in lx.NOT_NAMES or _is_title(low):
             return
+        if low in lx.RANK_PREFIXES and not tok.possessive:
+            return  # "promoted to Major": a rank, as in "Major General"
         if self.is_role_word(word) and _OF_NAME.match(self.text, tok.end):
             return  # "André Neu, Head of Platform Solutions": a job, not a name
         if low in self.gaz.demonyms or low in lx.WEEKDAYS or low in lx.MONTHS:
