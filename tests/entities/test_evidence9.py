@@ -94,3 +94,8 @@ def test_roles_only_a_person_has_mark_the_name_after_them() -> None:
     )
     assert types.get("Zbigniew Quellmont") == types.get("R Vexaran") == "PERSON", types
     assert "Pachomian" not in types, types
+
+
+def test_a_title_ending_in_its_own_mark_before_its_year_is_a_work() -> None:
+    types = _types("Hale starred in Quand Grozny! (1965) and in Meurtres? (1950).")
+    assert "Quand Grozny" not in types, types
