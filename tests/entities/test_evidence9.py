@@ -99,3 +99,11 @@ def test_roles_only_a_person_has_mark_the_name_after_them() -> None:
 def test_a_title_ending_in_its_own_mark_before_its_year_is_a_work() -> None:
     types = _types("Hale starred in Quand Grozny! (1965) and in Meurtres? (1950).")
     assert "Quand Grozny" not in types, types
+
+
+def test_an_abbreviation_ending_a_sentence_ends_the_name() -> None:
+    types = _types(
+        "It has flights to major cities in the U.S. It is a small airport. He moved to"
+        " the U.S. The move was hard."
+    )
+    assert types == {"U.S.": "PLACE"}, types
