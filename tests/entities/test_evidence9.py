@@ -107,3 +107,21 @@ def test_an_abbreviation_ending_a_sentence_ends_the_name() -> None:
         " the U.S. The move was hard."
     )
     assert types == {"U.S.": "PLACE"}, types
+
+
+def test_transit_lines_labs_sports_gaming_and_tours_end_a_body_name() -> None:
+    types = _types(
+        "He joined the Corps of Engineers. Lakeview Transit runs buses and Greyhound Bus"
+        " Lines stops here. She wrote for Barstool Sports, then for Quill Gaming; Vagabond"
+        " Tours sells trips, and the Cosmic Dust Lab scans them."
+    )
+    for name in (
+        "Corps of Engineers",
+        "Lakeview Transit",
+        "Greyhound Bus Lines",
+        "Barstool Sports",
+        "Quill Gaming",
+        "Vagabond Tours",
+        "Cosmic Dust Lab",
+    ):
+        assert types.get(name) == "ORG", (name, types)

@@ -108,7 +108,7 @@ SECTOR_WORDS = _words(
     logistics communications engineering semiconductor semiconductors energy pharma
     biotech robotics construction consulting software foods brands mining minerals steel
     aerospace automotive therapeutics biosciences dynamics solutions analytics devices
-    instruments materials
+    instruments materials sports gaming tours
     """
 )
 
@@ -127,7 +127,7 @@ ORG_CUES = (
     plc co co. group holdings partners ventures capital industries airlines airways
     motors technologies systems networks network pharmaceuticals studios records media
     times post journal herald tribune gazette chronicle telegraph guardian observer
-    bulletin courier examiner circuit municipality
+    bulletin courier examiner circuit municipality transit lines lab
     news press agency broadcasting television radio magazine club fc cf afc united
     church diocese organization organisation organizations organisations
     conference secretariat inc. nations patrol athletic albion hotspur band orchestra
@@ -159,7 +159,7 @@ ORG_OF_HEADS = _words(
     municipality university college academy institute school museum bank court house chamber
     church league federation association society foundation fund union centre center
     centers organization organisation party federal republic kingdom observatory archives
-    diocese confederation conference library laboratory institution
+    diocese confederation conference library laboratory institution corps
     """
 )
 
