@@ -125,3 +125,8 @@ def test_transit_lines_labs_sports_gaming_and_tours_end_a_body_name() -> None:
         "Cosmic Dust Lab",
     ):
         assert types.get(name) == "ORG", (name, types)
+
+
+def test_air_and_a_name_is_an_airline() -> None:
+    types = _types("Air Chathams flies five days a week; Air Vexlora flies from Terminal 2.")
+    assert types.get("Air Chathams") == types.get("Air Vexlora") == "ORG", types

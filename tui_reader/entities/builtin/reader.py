@@ -323,6 +323,9 @@ class _Reader:
             if lowers[0] in lx.FOREIGN_ORG_HEADS:
                 self.add(toks, "ORG")
                 return
+            if lowers[0] == "air" and last not in lx.PLACE_CUES | {"base"} and len(toks) <= 3:
+                self.add(toks, "ORG")  # "Air Canada", "Air Chathams": an airline
+                return
             if lowers[0] in lx.FOREIGN_PLACE_HEADS:
                 self.add(toks, "PLACE")
                 return
