@@ -130,3 +130,8 @@ def test_transit_lines_labs_sports_gaming_and_tours_end_a_body_name() -> None:
 def test_air_and_a_name_is_an_airline() -> None:
     types = _types("Air Chathams flies five days a week; Air Vexlora flies from Terminal 2.")
     assert types.get("Air Chathams") == types.get("Air Vexlora") == "ORG", types
+
+
+def test_a_newspaper_by_its_one_word_name() -> None:
+    types = _types("The poem was a piece that the Times only quoted once. He told the Telegraph.")
+    assert types.get("Times") == types.get("Telegraph") == "ORG", types

@@ -152,6 +152,12 @@ REFERRING_CUES = _words(
 # Cue words that alone name one institution rather than a kind of thing ("the Senate").
 INSTITUTIONS = _words("parliament senate congress assembly cabinet")
 
+# Newspapers' one-word names: capitalised after "the" mid-sentence, a paper ("the Times
+# quoted", "told the Telegraph"), not short for a longer name.
+NEWSPAPER_NAMES = _words(
+    "times guardian telegraph herald tribune observer chronicle gazette economist independent"
+)
+
 # Cue words after which "of"/"for" continues the organisation's name.
 ORG_OF_HEADS = _words(
     """

@@ -673,7 +673,8 @@ class _Reader:
         if low in lx.ORG_CUES:
             # "the Senate" is a name; "the Ministry", "the Company" are short for the one
             # longer name they end (or for none, and dropped).
-            self.add([tok], "ORG", tentative=tentative or low not in lx.INSTITUTIONS)
+            paper = low in lx.NEWSPAPER_NAMES and the is not None and the.lower == "the"
+            self.add([tok], "ORG", tentative=tentative or not (low in lx.INSTITUTIONS or paper))
             return
         if low.endswith("ish") and following and not tok.possessive:
             return  # "the Swedish striker": a nationality or a language, not a name
