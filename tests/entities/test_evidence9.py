@@ -135,3 +135,12 @@ def test_air_and_a_name_is_an_airline() -> None:
 def test_a_newspaper_by_its_one_word_name() -> None:
     types = _types("The poem was a piece that the Times only quoted once. He told the Telegraph.")
     assert types.get("Times") == types.get("Telegraph") == "ORG", types
+
+
+def test_a_given_name_alone_named_by_a_relation_is_a_person() -> None:
+    types = _types(
+        "Moreau was the daughter of Katherine, a dancer. She went home with her sister,"
+        " Michelle. The letters carry the voice of the woman Eva."
+    )
+    for name in ("Katherine", "Michelle", "Eva"):
+        assert types.get(name) == "PERSON", (name, types)

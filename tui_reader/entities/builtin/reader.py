@@ -104,6 +104,13 @@ def _plural_word(low: str) -> bool:
 # The other end of "from X to Y": one to three capitalised words.
 _TO_PLACE = re.compile(r"[ \u00a0]+to[ \u00a0]+((?:[^\W\d_a-z][\w'’-]*[ \u00a0]?){1,3})")
 _FROM_PLACE = re.compile(r"\bfrom[ \u00a0]+((?:[^\W\d_a-z][\w'’-]*[ \u00a0]?){1,3})[ \u00a0]*$")
+# Before a given name alone: a person's kind ("the woman Eva") or relation ("the daughter
+# of Katherine").
+_PERSON_KINDS = frozenset({"woman", "man", "girl", "boy", "lady", "gentleman"})
+_KIN_OF = re.compile(
+    r"\b(?:daughter|son|wife|husband|widow|widower|mother|father|brother|sister|child|"
+    r"grandson|granddaughter|niece|nephew)[ \u00a0]+of[ \u00a0]+$"
+)
 # Capitalised by mistake or in a title ("St. Jerome in His Study"): never a name's start.
 _ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 
@@ -704,6 +711,8 @@ class _Reader:
             self.guess([tok], "PLACE", tentative)
         elif before is not None and self.is_role(before):
             self.add([tok], "PERSON", tentative=tentative)
+        elif self.given_name(tok) and self.relation_before(tok):
+            self.add([tok], "PERSON", tentative=tentative)  # "her sister, Michelle"
         elif self.leader_or_kin(tok, following):
             self.add([tok], "PERSON")  # evidence enough at a sentence's start too
         elif following and (
@@ -1050,6 +1059,17 @@ class _Reader:
         return prev.possessive and (
             self.place([prev]) is not None or prev.lower in self.gaz.demonyms
         )
+
+    def relation_before(self, tok: _Token) -> bool:
+        """ "the daughter of Katherine", "her sister, Michelle", "the woman Eva": a given
+        name alone named by the person's relation or kind."""
+        prev = self.word_before(tok, 1)
+        if prev is not None and not prev.cap and prev.lower in _PERSON_KINDS:
+            return True
+        if _KIN_OF.search(self.text, max(0, tok.start - 24), tok.start):
+            return True
+        match = _ROLE_COMMA.search(self.text, max(0, tok.start - 40), tok.start)
+        return match is not None and self.is_role_word(match.group(1))
 
     def role_before(self, tok: _Token) -> bool:
         """ "coach Priya Raman", "Its spokesperson, Noor Haddad"."""
