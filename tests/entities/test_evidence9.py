@@ -144,3 +144,12 @@ def test_a_given_name_alone_named_by_a_relation_is_a_person() -> None:
     )
     for name in ("Katherine", "Michelle", "Eva"):
         assert types.get(name) == "PERSON", (name, types)
+
+
+def test_authors_named_by_before_a_year_are_people() -> None:
+    types = _types(
+        "The first chapter of the handbook by Cruse and Croft (2004) opens with it. A"
+        " film by Pixar (2019) followed."
+    )
+    assert types.get("Cruse") == types.get("Croft") == "PERSON", types
+    assert types.get("Pixar") != "PERSON", types

@@ -9,7 +9,7 @@ from ..merge import Mention
 from ..names import fold, given_names
 from ..organisations import known_organisations
 from ..wordnet import any_lower_case
-from .patterns import _TITLE_WORD
+from .patterns import _BY_AUTHORS_BEFORE, _TITLE_WORD
 from .reader import _Reader
 from .tokens import _plural
 
@@ -126,6 +126,10 @@ def _named_otherwise(reader: _Reader, m: Mention, *, inside: bool = False) -> bo
         return True  # "Pittsburgh Pirates (2012)": a team and its years
     if inside:
         return False  # inside a longer title a name is a character's ("Jules et Jim")
+    if m.type == "PERSON" and _BY_AUTHORS_BEFORE.search(
+        reader.text, max(0, m.offset - 40), m.offset
+    ):
+        return True  # "a chapter by Cruse and Croft (2004)": its author
     if reader.citations and (m.type == "PERSON" or len(words) == 1):
         return True
     return m.type == "PERSON" and fold(words[0]) in given_names()

@@ -13,7 +13,7 @@ from ..merge import Mention
 from ..names import fold, given_names, plural_surnames, surnames
 from ..organisations import known_organisations
 from ..wordnet import any_lower_case, common_words, kind_nouns, known_names
-from .patterns import _NAME_ENDS, _SAID_AFTER
+from .patterns import _AUTHORS_YEAR_AFTER, _BY_AUTHORS_BEFORE, _NAME_ENDS, _SAID_AFTER
 from .spans import _Span
 from .tokens import _bare, _is_acronym, _is_title, _plural, _Token
 
@@ -711,6 +711,8 @@ class _Reader:
             self.guess([tok], "PLACE", tentative)
         elif before is not None and self.is_role(before):
             self.add([tok], "PERSON", tentative=tentative)
+        elif self.authored(tok):
+            self.add([tok], "PERSON")  # "by Cruse and Croft (2004)"
         elif self.given_name(tok) and self.relation_before(tok):
             self.add([tok], "PERSON", tentative=tentative)  # "her sister, Michelle"
         elif self.leader_or_kin(tok, following):
@@ -1058,6 +1060,16 @@ class _Reader:
             return before.lower == "the"
         return prev.possessive and (
             self.place([prev]) is not None or prev.lower in self.gaz.demonyms
+        )
+
+    def authored(self, tok: _Token) -> bool:
+        """ "by Cruse and Croft (2004)": a surname, the author of a dated work."""
+        return (
+            not tok.possessive
+            and _BY_AUTHORS_BEFORE.search(self.text, max(0, tok.start - 40), tok.start) is not None
+            and _AUTHORS_YEAR_AFTER.match(self.text, tok.end) is not None
+            and self.place([tok]) is None
+            and fold(tok.text) in surnames()  # "by Deloitte (2019)" is a firm's report
         )
 
     def relation_before(self, tok: _Token) -> bool:
