@@ -153,3 +153,13 @@ def test_authors_named_by_before_a_year_are_people() -> None:
     )
     assert types.get("Cruse") == types.get("Croft") == "PERSON", types
     assert types.get("Pixar") != "PERSON", types
+
+
+def test_a_sentence_opening_word_written_lower_case_elsewhere_is_no_town() -> None:
+    types = _types(
+        "Damages ran as high as US$ 10 billion. Spring and late autumn are the best times;"
+        " in spring it rains. Orange stitching is an option; the orange seats cost more."
+        " Paris is lovely."
+    )
+    assert not {"US", "United States", "Spring", "Orange"} & set(types), types
+    assert types.get("Paris") == "PLACE", types

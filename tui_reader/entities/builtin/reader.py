@@ -276,6 +276,18 @@ class _Reader:
             after = None
         if not toks:
             return
+        if len(toks) == 1 and self.text.startswith("$", toks[0].end):
+            return  # "US$ 10 billion", "A$5": a currency
+        if (
+            len(toks) == 1
+            and toks[0].sentence_start
+            and toks[0].lower in self.lowercase_words
+            and toks[0].lower in any_lower_case()
+        ):
+            # "Spring and late autumn are best", "Nice pen.": a word this text also writes
+            # in lower case opens the sentence; the town of that name is not meant.
+            self.read_single(toks[0], before, after)
+            return
         # Nothing stripped from a piece of several words: its place was looked up above.
         canonical = None if toks is whole and len(toks) > 1 else self.place(toks)
         if canonical:
