@@ -163,3 +163,13 @@ def test_a_sentence_opening_word_written_lower_case_elsewhere_is_no_town() -> No
     )
     assert not {"US", "United States", "Spring", "Orange"} & set(types), types
     assert types.get("Paris") == "PLACE", types
+
+
+def test_river_and_wat_open_a_place_and_a_voivodeship_ends_one() -> None:
+    types = _types(
+        "The Romans founded the city on the River Ouse. Prayer flags hang at Wat Arun. Lodz"
+        " is the capital of the Lodzkie Voivodeship. The actor River Phoenix starred in it."
+    )
+    assert types.get("River Ouse") == types.get("Wat Arun") == "PLACE", types
+    assert types.get("Lodzkie Voivodeship") == "PLACE", types
+    assert types.get("River Phoenix") == "PERSON", types

@@ -183,7 +183,7 @@ PLACE_CUES = _words(
     hospital amphitheatre amphitheater infirmary theatre theater prison jail gaol bazaar
     fortress citadel chapel basilica shrine crematorium gallery aquarium market garden
     parkway ave blvd st rd ln pkwy junction factory building grounds zoo mall
-    trail trails drive place terrace crescent
+    trail trails drive place terrace crescent voivodeship voivodship
     """
 )
 # Two last words that make a place of a name whose last word alone would not: a building
@@ -224,7 +224,7 @@ FOREIGN_PLACE_HEADS = _words(
     catedral cathédrale cattedrale basílica basilique masjed masjid meydan jardín jardin
     giardino campus hôpital ospedale hospital salar cerro volcán cordillera laguna bahía
     cabo punta puerto wadi jebel jabal san santa santo são sankt loch fort mount mt lake
-    cape isle port
+    cape isle port river wat
     """
 )
 FOREIGN_ORG_HEADS = _words(

@@ -345,7 +345,11 @@ class _Reader:
             if lowers[0] == "air" and last not in lx.PLACE_CUES | {"base"} and len(toks) <= 3:
                 self.add(toks, "ORG")  # "Air Canada", "Air Chathams": an airline
                 return
-            if lowers[0] in lx.FOREIGN_PLACE_HEADS:
+            if lowers[0] in lx.FOREIGN_PLACE_HEADS and not (
+                # "the actor River Phoenix", "River Phoenix starred": a person after all
+                (before is not None and self.is_role(before))
+                or _LIVED_AFTER.match(self.text, toks[-1].end)
+            ):
                 self.add(toks, "PLACE")
                 return
 
