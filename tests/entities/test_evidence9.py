@@ -173,3 +173,13 @@ def test_river_and_wat_open_a_place_and_a_voivodeship_ends_one() -> None:
     assert types.get("River Ouse") == types.get("Wat Arun") == "PLACE", types
     assert types.get("Lodzkie Voivodeship") == "PLACE", types
     assert types.get("River Phoenix") == "PERSON", types
+
+
+def test_an_office_of_something_is_no_name() -> None:
+    types = _types(
+        "He served as the Director of Media and Communications of a tour event, then as"
+        " the Team Manager of the Slovenian team. She is the CEO of New Media Investment"
+        " Group."
+    )
+    assert not {"Director of Media", "Team Manager of the Slovenian"} & set(types), types
+    assert types.get("New Media Investment Group") == "ORG", types

@@ -359,6 +359,18 @@ class _Reader:
         # Organisations by their cue word: "Russian Defense Ministry", "Bank of England".
         if len(toks) > 1 and (last in lx.ORG_CUES or any(w in ("of", "for") for w in lowers)):
             head = lowers[lowers.index("of") - 1] if "of" in lowers else ""
+            if (
+                head
+                and before is not None
+                and before.lower in ("the", "a", "an")
+                and self.is_role_word(head)
+                and head not in lx.ORG_CUES
+            ):
+                # "the Director of Media", "the Team Manager of the Slovenian team": an
+                # office; what it is of is read on its own ("the Director of the FBI").
+                rest = toks[lowers.index("of") + 1 :]
+                self.read_prefix(rest)
+                return
             if lowers[0] in lx.COMPASS and last in lx.PLACE_CUES:
                 self.add(toks, "PLACE")
             elif head in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
