@@ -365,11 +365,14 @@ class _Reader:
                 and before.lower in ("the", "a", "an")
                 and self.is_role_word(head)
                 and head not in lx.ORG_CUES
+                and not any(
+                    _is_title(t.lower) or self.given_name(t) for t in toks[lowers.index("of") + 1 :]
+                )
             ):
                 # "the Director of Media", "the Team Manager of the Slovenian team": an
                 # office; what it is of is read on its own ("the Director of the FBI").
-                rest = toks[lowers.index("of") + 1 :]
-                self.read_prefix(rest)
+                # Not when a person follows ("the Secretary of the Navy John Phelan").
+                self.read_prefix(toks[lowers.index("of") + 1 :])
                 return
             if lowers[0] in lx.COMPASS and last in lx.PLACE_CUES:
                 self.add(toks, "PLACE")
