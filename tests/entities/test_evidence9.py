@@ -183,3 +183,11 @@ def test_an_office_of_something_is_no_name() -> None:
     )
     assert not {"Director of Media", "Team Manager of the Slovenian"} & set(types), types
     assert types.get("New Media Investment Group") == "ORG", types
+
+
+def test_the_city_of_a_place_is_a_form_of_it() -> None:
+    found = {
+        e.name: e for e in extract_entities("Cleveland grew. The City of Cleveland was ranked.")
+    }
+    assert set(found) == {"Cleveland"}, found
+    assert found["Cleveland"].aliases == ("City of Cleveland",), found

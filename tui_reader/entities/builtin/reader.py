@@ -111,6 +111,10 @@ _KIN_OF = re.compile(
     r"\b(?:daughter|son|wife|husband|widow|widower|mother|father|brother|sister|child|"
     r"grandson|granddaughter|niece|nephew)[ \u00a0]+of[ \u00a0]+$"
 )
+# "the City of Cleveland": the place after it, one to three capitalised words.
+_CITY_OF = re.compile(
+    r"[ \u00a0]+of[ \u00a0]+([^\W\d_a-z][\w'’-]*(?:[ \u00a0][^\W\d_a-z][\w'’-]*){0,2})"
+)
 # Capitalised by mistake or in a title ("St. Jerome in His Study"): never a name's start.
 _ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 
@@ -673,6 +677,13 @@ class _Reader:
             return
         if low in lx.STOPWORDS or low in lx.NOT_NAMES or _is_title(low):
             return
+        if low == "city" and (named := _CITY_OF.match(self.text, tok.end)) is not None:
+            canonical = self.gaz.places.get(named.group(1))
+            if canonical is not None and tok.text == "City":
+                # "the City of Cleveland": the city by its formal name, a form of it
+                surface = self.text[tok.start : named.end(1)]
+                self.out.append(Mention(canonical, "PLACE", tok.start, False, surface))
+                return
         if low in lx.RANK_PREFIXES and not tok.possessive:
             return  # "promoted to Major": a rank, as in "Major General"
         if self.is_role_word(word) and _OF_NAME.match(self.text, tok.end):
