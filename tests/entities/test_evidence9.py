@@ -4,6 +4,7 @@ openers beside a name. Sentences written for these tests."""
 from __future__ import annotations
 
 from tui_reader.entities import extract_entities
+from tui_reader.entities.merge import Mention, merge_mentions
 
 
 def _types(text: str) -> dict[str, str]:
@@ -191,3 +192,17 @@ def test_the_city_of_a_place_is_a_form_of_it() -> None:
     }
     assert set(found) == {"Cleveland"}, found
     assert found["Cleveland"].aliases == ("City of Cleveland",), found
+
+
+def test_a_short_form_of_two_bodies_joins_the_one_named_more() -> None:
+    entities = merge_mentions(
+        [
+            Mention("United States Congress", "ORG", 0),
+            Mention("U.S. Congress", "ORG", 40),
+            Mention("National Congress", "ORG", 80),
+            Mention("Congress", "ORG", 120),
+        ]
+    )
+    found = {e.name: e.aliases for e in entities}
+    assert "Congress" in found["United States Congress"], found
+    assert set(found) == {"United States Congress", "National Congress"}, found
