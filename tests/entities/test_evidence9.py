@@ -206,3 +206,11 @@ def test_a_short_form_of_two_bodies_joins_the_one_named_more() -> None:
     found = {e.name: e.aliases for e in entities}
     assert "Congress" in found["United States Congress"], found
     assert set(found) == {"United States Congress", "National Congress"}, found
+
+
+def test_a_genus_before_its_latin_species_is_no_name() -> None:
+    types = _types(
+        "Some ants were infected with Beauveria bassiana, a fungus. Ants with Beauveria"
+        " bassiana ate more. In the end Beauveria bassiana killed half of them."
+    )
+    assert "Beauveria" not in types, types

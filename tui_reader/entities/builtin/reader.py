@@ -115,6 +115,8 @@ _KIN_OF = re.compile(
 _CITY_OF = re.compile(
     r"[ \u00a0]+of[ \u00a0]+([^\W\d_a-z][\w'’-]*(?:[ \u00a0][^\W\d_a-z][\w'’-]*){0,2})"
 )
+# A species' Latin epithet after its genus ("Formica fusca", "Beauveria bassiana").
+_EPITHET = re.compile(r"[a-z]{3,}(?:us|um|is|ae|ii|ensis|ana|ata|ica|ca|ina|ella)")
 # Capitalised by mistake or in a title ("St. Jerome in His Study"): never a name's start.
 _ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 
@@ -712,6 +714,13 @@ class _Reader:
         following = after.lower if after is not None and not after.cap else ""
         if following in lx.EVENT_CUES:
             return  # "its Artemis mission"
+        if (
+            _EPITHET.fullmatch(following)
+            and following not in any_lower_case()
+            and not tok.possessive
+            and self.text.startswith(" ", tok.end)
+        ):
+            return  # "Formica fusca", "Beauveria bassiana": a genus and its species
         if low in lx.EVENT_CUES and _plural(low):
             return  # "the Paralympics will be shown", "the Finals": an event, no body
         the = self.word_before(tok, 1)
