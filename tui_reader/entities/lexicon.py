@@ -34,6 +34,10 @@ TITLES = _words(
     """
 )
 
+# Words that make a rank of the title after them ("Major General", "Rear-Admiral", "Lance
+# Corporal", "Staff Sergeant"): part of the title, not a name before it.
+RANK_PREFIXES = _words("major rear lance staff")
+
 # Titles that places are named after ("King Fahd Road", "Emperor Norton Bridge").
 NAMING_TITLES = _words(
     "king queen emperor empress prince princess sultan emir sheikh shaikh pope president"
@@ -55,6 +59,18 @@ ROLE_WORDS = TITLES | _words(
     officer executive lawmaker legislator entrepreneur designer
     architect surgeon physician lecturer historian spokesperson accountant treasurer auditor
     clerk
+    """
+)
+# Roles only a person has, before a name ("the Nobel laureate Wisława Szymborska",
+# "interviewee R Saravanan"); unlike ROLE_WORDS, after one word they do not make it a body
+# ("a Pachomian monk" is no organisation's monk).
+PERSON_ROLE_WORDS = ROLE_WORDS | _words(
+    """
+    laureate poet painter sculptor composer philosopher theologian priest monk nun
+    playwright filmmaker comedian dancer drummer soldier footballer cricketer athlete
+    swimmer boxer jockey explorer ruler monarch heir successor predecessor deputy
+    interviewee witness victim suspect defendant plaintiff appellant petitioner inmate
+    boyfriend girlfriend fiance fiancé fiancee fiancée cousin nephew niece vlogger blogger
     """
 )
 
@@ -92,7 +108,7 @@ SECTOR_WORDS = _words(
     logistics communications engineering semiconductor semiconductors energy pharma
     biotech robotics construction consulting software foods brands mining minerals steel
     aerospace automotive therapeutics biosciences dynamics solutions analytics devices
-    instruments materials
+    instruments materials sports gaming tours
     """
 )
 
@@ -111,7 +127,7 @@ ORG_CUES = (
     plc co co. group holdings partners ventures capital industries airlines airways
     motors technologies systems networks network pharmaceuticals studios records media
     times post journal herald tribune gazette chronicle telegraph guardian observer
-    bulletin courier examiner circuit municipality
+    bulletin courier examiner circuit municipality transit lines lab
     news press agency broadcasting television radio magazine club fc cf afc united
     church diocese organization organisation organizations organisations
     conference secretariat inc. nations patrol athletic albion hotspur band orchestra
@@ -136,6 +152,12 @@ REFERRING_CUES = _words(
 # Cue words that alone name one institution rather than a kind of thing ("the Senate").
 INSTITUTIONS = _words("parliament senate congress assembly cabinet")
 
+# Newspapers' one-word names: capitalised after "the" mid-sentence, a paper ("the Times
+# quoted", "told the Telegraph"), not short for a longer name.
+NEWSPAPER_NAMES = _words(
+    "times guardian telegraph herald tribune observer chronicle gazette economist independent"
+)
+
 # Cue words after which "of"/"for" continues the organisation's name.
 ORG_OF_HEADS = _words(
     """
@@ -143,7 +165,7 @@ ORG_OF_HEADS = _words(
     municipality university college academy institute school museum bank court house chamber
     church league federation association society foundation fund union centre center
     centers organization organisation party federal republic kingdom observatory archives
-    diocese confederation conference library laboratory institution
+    diocese confederation conference library laboratory institution corps
     """
 )
 
@@ -161,6 +183,7 @@ PLACE_CUES = _words(
     hospital amphitheatre amphitheater infirmary theatre theater prison jail gaol bazaar
     fortress citadel chapel basilica shrine crematorium gallery aquarium market garden
     parkway ave blvd st rd ln pkwy junction factory building grounds zoo mall
+    trail trails drive place terrace crescent voivodeship voivodship
     """
 )
 # Two last words that make a place of a name whose last word alone would not: a building
@@ -201,7 +224,7 @@ FOREIGN_PLACE_HEADS = _words(
     catedral cathédrale cattedrale basílica basilique masjed masjid meydan jardín jardin
     giardino campus hôpital ospedale hospital salar cerro volcán cordillera laguna bahía
     cabo punta puerto wadi jebel jabal san santa santo são sankt loch fort mount mt lake
-    cape isle port
+    cape isle port river wat
     """
 )
 FOREIGN_ORG_HEADS = _words(

@@ -22,8 +22,10 @@ Rules, in order:
   Holt"), shown by the form the article uses most;
 - a short form that fits two or more people joins the one named most, then the one named
   first, if named before it ("Whitman" after "Walt Whitman" and his brother "George
-  Whitman"); one that fits two organisations or places joins none of them and stays an
-  entity of its own;
+  Whitman"); one that fits two organisations joins the one named more, if named more and
+  before it ("Congress" after "United States Congress", "U.S. Congress" and one "National
+  Congress"); one that fits two places, or two bodies named as often, joins none of them
+  and stays an entity of its own;
 - two full names never merge with each other unless one is a word-suffix of the other.
 Mentions marked tentative (a lone capitalised word at a sentence start) survive only when
 they join a longer name or the same form is also seen in a non-tentative mention.
@@ -242,6 +244,14 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             # person named most is meant; of two named as often, the one named first.
             ranked = sorted(targets.values(), key=lambda g: (-_mentions(g), g.first))
             if ranked[0].type == "PERSON" and ranked[0].first < short.first:
+                targets = {id(ranked[0]): ranked[0]}
+            elif (
+                ranked[0].type == "ORG"
+                and ranked[0].first < short.first
+                and _mentions(ranked[0]) > _mentions(ranked[1])
+            ):
+                # "Congress" after "the United States Congress" (also "U.S. Congress") and
+                # one "National Congress": the body named most, when it is named more.
                 targets = {id(ranked[0]): ranked[0]}
         if len(targets) == 1:
             short.parent = next(iter(targets.values()))

@@ -9,7 +9,7 @@ from ..merge import Mention
 from ..names import fold, given_names
 from ..organisations import known_organisations
 from ..wordnet import any_lower_case
-from .patterns import _TITLE_WORD
+from .patterns import _BY_AUTHORS_BEFORE, _TITLE_WORD
 from .reader import _Reader
 from .tokens import _plural
 
@@ -61,7 +61,8 @@ _THE_BEFORE = re.compile(r"\b[Tt]he[ \u00a0]+$")
 
 
 _WORK_YEAR = re.compile(
-    r"[ \u00a0]*\((?:[^\W\d_a-z][^()\n\d]{0,40},[ \u00a0]*)?(?:1[5-9]|20)\d\d\)"
+    # "Viva Maria! (1965)", "Meurtres? (Three Sinners, 1950)": a title's own mark first.
+    r"[!?]?[ \u00a0]*\((?:[^\W\d_a-z][^()\n\d]{0,40},[ \u00a0]*)?(?:1[5-9]|20)\d\d\)"
 )
 _WORK_BEFORE = re.compile(
     r"\b(?:film|movie|novel|album|song|opera|sitcom|poem|painting|documentary|musical|"
@@ -94,7 +95,7 @@ def _works(reader: _Reader) -> None:
 _TITLE_SMALL = r"(?:the|of|in|on|to|a|an|at|for|from|with|et|de|du|des|la|le|les|di|del|der|und)"
 _TITLE_AFTER = re.compile(
     rf"(?:[ \u00a0]+(?:{_TITLE_SMALL}|{_TITLE_WORD}))*?"
-    r"[ \u00a0]*\((?:[^\W\d_a-z][^()\n\d]{0,40},[ \u00a0]*)?(?:1[5-9]|20)\d\d\)"
+    r"[!?]?[ \u00a0]*\((?:[^\W\d_a-z][^()\n\d]{0,40},[ \u00a0]*)?(?:1[5-9]|20)\d\d\)"
 )
 _TITLE_BEFORE = re.compile(rf"(?:{_TITLE_WORD}[ \u00a0]+(?:{_TITLE_SMALL}[ \u00a0]+)*)+$")
 
@@ -125,6 +126,10 @@ def _named_otherwise(reader: _Reader, m: Mention, *, inside: bool = False) -> bo
         return True  # "Pittsburgh Pirates (2012)": a team and its years
     if inside:
         return False  # inside a longer title a name is a character's ("Jules et Jim")
+    if m.type == "PERSON" and _BY_AUTHORS_BEFORE.search(
+        reader.text, max(0, m.offset - 40), m.offset
+    ):
+        return True  # "a chapter by Cruse and Croft (2004)": its author
     if reader.citations and (m.type == "PERSON" or len(words) == 1):
         return True
     return m.type == "PERSON" and fold(words[0]) in given_names()

@@ -53,6 +53,8 @@ def _headline_mentions(tokens: list[_Token], reader: _Reader) -> None:
                 reader.out.append(Mention(hit[0], hit[1], window[0].start))
                 i += size
                 break
+            if size == 1 and window[0].lower in common_words():
+                continue  # "ORAL ARGUMENT OF ...": a word, not the town of Oral
             canonical = reader.gaz.places.get(titled)
             if canonical is None and size == 1:
                 canonical = reader.gaz.places.get(window[0].text)  # "USA" as written
@@ -110,7 +112,8 @@ def _short_forms_of_names(reader: _Reader) -> None:
 def _listed_singles(reader: _Reader) -> None:
     """A one-word name with no reading of its own takes the type of the names listed
     beside it: "Dalmatia and Pannonia", "Google, Bing and Yahoo"; else it stays only as
-    a short form of a longer name."""
+    a short form of a longer name. A few rounds, so the type runs along the list
+    ("Tulsa, Sapulpa, Jenks and Skiatook": each typed word types its neighbour)."""
     if not reader.pending:
         return
     text = reader.text
@@ -118,19 +121,34 @@ def _listed_singles(reader: _Reader) -> None:
     sure = [m for m in reader.out if not m.tentative and m.offset not in reader.weak]
     by_start = {m.offset: m for m in sure}
     by_end = {m.offset + len(m.surface or m.name): m for m in sure}
-    for tok in reader.pending:
-        before = _LIST_GAP_BEFORE.search(text, max(0, tok.start - 8), tok.start)
-        after = _LIST_GAP_AFTER.match(text, tok.end)
-        near = (by_end.get(before.start()) if before else None) or (
-            by_start.get(after.end()) if after else None
-        )
-        if near is not None and near.type != "PLACE":
-            reader.guess([tok], near.type, False)
-        elif near is not None and not tok.possessive:
-            reader.add_place([tok], tok.text)
-        else:
-            # Kept only as a short form of a longer name ("Akar" for "Hulusi Akar").
-            reader.guess([tok], "ORG", True)
+    left = list(reader.pending)
+    for _ in range(4):
+        typed: list[Mention] = []
+        rest: list[_Token] = []
+        for tok in left:
+            before = _LIST_GAP_BEFORE.search(text, max(0, tok.start - 8), tok.start)
+            after = _LIST_GAP_AFTER.match(text, tok.end)
+            near = (by_end.get(before.start()) if before else None) or (
+                by_start.get(after.end()) if after else None
+            )
+            opener = tok.sentence_start and tok.lower in common_words()
+            if near is not None and near.type != "PLACE":
+                # "Finally, Pachomius called": a sentence's opening word, not a list's.
+                reader.guess([tok], near.type, opener)
+            elif near is not None and not tok.possessive and not opener:
+                reader.add_place([tok], tok.text)
+            else:
+                rest.append(tok)
+                continue
+            typed.append(reader.out[-1])
+        for m in typed:
+            by_start[m.offset] = by_end[m.offset + len(m.surface or m.name)] = m
+        left = rest
+        if not typed or not left:
+            break
+    for tok in left:
+        # Kept only as a short form of a longer name ("Akar" for "Hulusi Akar").
+        reader.guess([tok], "ORG", True)
 
 
 def _referring_nouns(reader: _Reader) -> None:

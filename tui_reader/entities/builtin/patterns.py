@@ -33,3 +33,11 @@ _TITLE_WORD = r"[^\W\d_a-z][\w'’-]*"
 
 
 _PARTY = r"[^\W\d_a-z][\w'’.&-]*"
+
+# "a chapter by Cruse and Croft (2004)", "the study by Rayner (1998)": authors named by
+# "by" before their work's year in brackets.
+_AUTHOR_NAME = r"[^\W\d_a-z][\w'’-]+"
+_BY_AUTHORS_BEFORE = re.compile(rf"\bby[ \u00a0]+(?:{_AUTHOR_NAME}[ \u00a0]+(?:and|&)[ \u00a0]+)?$")
+_AUTHORS_YEAR_AFTER = re.compile(
+    rf"(?:[ \u00a0]+(?:and|&)[ \u00a0]+{_AUTHOR_NAME})?[ \u00a0]+\((?:1[5-9]|20)\d\d[a-z]?\)"
+)

@@ -13,7 +13,7 @@ from ..merge import Mention
 from ..names import fold, given_names, plural_surnames, surnames
 from ..organisations import known_organisations
 from ..wordnet import any_lower_case, common_words, kind_nouns, known_names
-from .patterns import _NAME_ENDS, _SAID_AFTER
+from .patterns import _AUTHORS_YEAR_AFTER, _BY_AUTHORS_BEFORE, _NAME_ENDS, _SAID_AFTER
 from .spans import _Span
 from .tokens import _bare, _is_acronym, _is_title, _plural, _Token
 
@@ -99,6 +99,26 @@ def _plural_word(low: str) -> bool:
         or low.endswith("ies")
         and low[:-3] + "y" in words
     )
+
+
+# The other end of "from X to Y": one to three capitalised words.
+_TO_PLACE = re.compile(r"[ \u00a0]+to[ \u00a0]+((?:[^\W\d_a-z][\w'’-]*[ \u00a0]?){1,3})")
+_FROM_PLACE = re.compile(r"\bfrom[ \u00a0]+((?:[^\W\d_a-z][\w'’-]*[ \u00a0]?){1,3})[ \u00a0]*$")
+# Before a given name alone: a person's kind ("the woman Eva") or relation ("the daughter
+# of Katherine").
+_PERSON_KINDS = frozenset({"woman", "man", "girl", "boy", "lady", "gentleman"})
+_KIN_OF = re.compile(
+    r"\b(?:daughter|son|wife|husband|widow|widower|mother|father|brother|sister|child|"
+    r"grandson|granddaughter|niece|nephew)[ \u00a0]+of[ \u00a0]+$"
+)
+# "the City of Cleveland": the place after it, one to three capitalised words.
+_CITY_OF = re.compile(
+    r"[ \u00a0]+of[ \u00a0]+([^\W\d_a-z][\w'’-]*(?:[ \u00a0][^\W\d_a-z][\w'’-]*){0,2})"
+)
+# A species' Latin epithet after its genus ("Formica fusca", "Beauveria bassiana").
+_EPITHET = re.compile(r"[a-z]{3,}(?:us|um|is|ae|ii|ensis|ana|ata|ica|ca|ina|ella)")
+# Capitalised by mistake or in a title ("St. Jerome in His Study"): never a name's start.
+_ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 
 
 @dataclass
@@ -237,7 +257,7 @@ class _Reader:
                 and not toks[0].text.isupper()
                 and (
                     toks[0].sentence_start
-                    or toks[0].lower in ("the", "a", "an")
+                    or toks[0].lower in _ARTICLES_AND_POSSESSIVES
                     or toks[0].lower in lx.INTERJECTIONS
                 )
             )
@@ -262,6 +282,18 @@ class _Reader:
             after = None
         if not toks:
             return
+        if len(toks) == 1 and self.text.startswith("$", toks[0].end):
+            return  # "US$ 10 billion", "A$5": a currency
+        if (
+            len(toks) == 1
+            and toks[0].sentence_start
+            and toks[0].lower in self.lowercase_words
+            and toks[0].lower in any_lower_case()
+        ):
+            # "Spring and late autumn are best", "Nice pen.": a word this text also writes
+            # in lower case opens the sentence; the town of that name is not meant.
+            self.read_single(toks[0], before, after)
+            return
         # Nothing stripped from a piece of several words: its place was looked up above.
         canonical = None if toks is whole and len(toks) > 1 else self.place(toks)
         if canonical:
@@ -269,6 +301,19 @@ class _Reader:
             return
         lowers = [t.lower.rstrip(".") for t in toks]
         last = lowers[-1]
+        if (
+            len(toks) > 1
+            and all(
+                len(t.text) > 1
+                and t.text.isalpha()
+                and t.text.isupper()
+                and (t.lower in any_lower_case() or _plural_word(t.lower))
+                for t in toks
+            )
+            and last not in lx.ORG_CUES
+            and last not in lx.PLACE_CUES
+        ):
+            return  # "LIMITATIONS AND FUTURE DIRECTIONS": English words shouted, a heading
         if all(self.kind_word(t) for t in toks) and not (
             len(toks) == 1
             and (
@@ -303,7 +348,14 @@ class _Reader:
             if lowers[0] in lx.FOREIGN_ORG_HEADS:
                 self.add(toks, "ORG")
                 return
-            if lowers[0] in lx.FOREIGN_PLACE_HEADS:
+            if lowers[0] == "air" and last not in lx.PLACE_CUES | {"base"} and len(toks) <= 3:
+                self.add(toks, "ORG")  # "Air Canada", "Air Chathams": an airline
+                return
+            if lowers[0] in lx.FOREIGN_PLACE_HEADS and not (
+                # "the actor River Phoenix", "River Phoenix starred": a person after all
+                (before is not None and self.is_role(before))
+                or _LIVED_AFTER.match(self.text, toks[-1].end)
+            ):
                 self.add(toks, "PLACE")
                 return
 
@@ -313,6 +365,21 @@ class _Reader:
         # Organisations by their cue word: "Russian Defense Ministry", "Bank of England".
         if len(toks) > 1 and (last in lx.ORG_CUES or any(w in ("of", "for") for w in lowers)):
             head = lowers[lowers.index("of") - 1] if "of" in lowers else ""
+            if (
+                head
+                and before is not None
+                and before.lower in ("the", "a", "an")
+                and self.is_role_word(head)
+                and head not in lx.ORG_CUES
+                and not any(
+                    _is_title(t.lower) or self.given_name(t) for t in toks[lowers.index("of") + 1 :]
+                )
+            ):
+                # "the Director of Media", "the Team Manager of the Slovenian team": an
+                # office; what it is of is read on its own ("the Director of the FBI").
+                # Not when a person follows ("the Secretary of the Navy John Phelan").
+                self.read_prefix(toks[lowers.index("of") + 1 :])
+                return
             if lowers[0] in lx.COMPASS and last in lx.PLACE_CUES:
                 self.add(toks, "PLACE")
             elif head in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
@@ -345,7 +412,10 @@ class _Reader:
             titles = []
         if titles:
             at = titles[-1]
-            self.read_prefix(toks[: titles[0]])
+            prefix = toks[: titles[0]]
+            if prefix and prefix[-1].lower in lx.RANK_PREFIXES:
+                prefix = prefix[:-1]  # "Major General Lafayette": one rank
+            self.read_prefix(prefix)
             name = self.strip_demonyms(toks[at + 1 :])
             if len(name) == 1 and (
                 _is_acronym(name[0].text) or name[0].text in known_organisations()
@@ -609,6 +679,15 @@ class _Reader:
             return
         if low in lx.STOPWORDS or low in lx.NOT_NAMES or _is_title(low):
             return
+        if low == "city" and (named := _CITY_OF.match(self.text, tok.end)) is not None:
+            canonical = self.gaz.places.get(named.group(1))
+            if canonical is not None and tok.text == "City":
+                # "the City of Cleveland": the city by its formal name, a form of it
+                surface = self.text[tok.start : named.end(1)]
+                self.out.append(Mention(canonical, "PLACE", tok.start, False, surface))
+                return
+        if low in lx.RANK_PREFIXES and not tok.possessive:
+            return  # "promoted to Major": a rank, as in "Major General"
         if self.is_role_word(word) and _OF_NAME.match(self.text, tok.end):
             return  # "André Neu, Head of Platform Solutions": a job, not a name
         if low in self.gaz.demonyms or low in lx.WEEKDAYS or low in lx.MONTHS:
@@ -635,6 +714,13 @@ class _Reader:
         following = after.lower if after is not None and not after.cap else ""
         if following in lx.EVENT_CUES:
             return  # "its Artemis mission"
+        if (
+            _EPITHET.fullmatch(following)
+            and following not in any_lower_case()
+            and not tok.possessive
+            and self.text.startswith(" ", tok.end)
+        ):
+            return  # "Formica fusca", "Beauveria bassiana": a genus and its species
         if low in lx.EVENT_CUES and _plural(low):
             return  # "the Paralympics will be shown", "the Finals": an event, no body
         the = self.word_before(tok, 1)
@@ -645,7 +731,8 @@ class _Reader:
         if low in lx.ORG_CUES:
             # "the Senate" is a name; "the Ministry", "the Company" are short for the one
             # longer name they end (or for none, and dropped).
-            self.add([tok], "ORG", tentative=tentative or low not in lx.INSTITUTIONS)
+            paper = low in lx.NEWSPAPER_NAMES and the is not None and the.lower == "the"
+            self.add([tok], "ORG", tentative=tentative or not (low in lx.INSTITUTIONS or paper))
             return
         if low.endswith("ish") and following and not tok.possessive:
             return  # "the Swedish striker": a nationality or a language, not a name
@@ -675,6 +762,10 @@ class _Reader:
             self.guess([tok], "PLACE", tentative)
         elif before is not None and self.is_role(before):
             self.add([tok], "PERSON", tentative=tentative)
+        elif self.authored(tok):
+            self.add([tok], "PERSON")  # "by Cruse and Croft (2004)"
+        elif self.given_name(tok) and self.relation_before(tok):
+            self.add([tok], "PERSON", tentative=tentative)  # "her sister, Michelle"
         elif self.leader_or_kin(tok, following):
             self.add([tok], "PERSON")  # evidence enough at a sentence's start too
         elif following and (
@@ -702,6 +793,7 @@ class _Reader:
             and (
                 before.lower in lx.PLACE_PREPOSITIONS
                 or self.motion_before(tok)
+                or self.from_to_place(tok)
                 or before.lower == "at"
                 and not self.works_at(tok)
                 and following not in lx.COMPANY_NOUNS
@@ -782,6 +874,24 @@ class _Reader:
             and verb.lower in lx.MOTION_WORDS
         )
 
+    def from_to_place(self, tok: _Token) -> bool:
+        """ "from Nafplio to Athens", "from Athens to Nafplio": the other end of a way
+        between two places is a known place."""
+        prev = self.word_before(tok, 1)
+        if prev is None or prev.lower not in ("from", "to"):
+            return False
+        if prev.lower == "from":
+            other = _TO_PLACE.match(self.text, tok.end)
+            name = other.group(1) if other else ""
+        else:
+            other = _FROM_PLACE.search(self.text, max(0, prev.start - 40), prev.start)
+            name = other.group(1) if other else ""
+        name = name.strip()
+        return bool(name) and (
+            self.gaz.places.get(name) is not None
+            or self.gaz.places.get(name.split()[0]) is not None
+        )
+
     def works_at(self, tok: _Token) -> bool:
         """ "researchers at Fermilab", "she worked at Halden": a workplace; "berthed at
         Ullapool", "change at Tunes" name a place."""
@@ -800,7 +910,7 @@ class _Reader:
         low = tok.lower
         if tok.cap or len(low) < 3:
             return False
-        return low in lx.ROLE_WORDS or (len(low) > 5 and low.endswith(_ROLE_SUFFIXES))
+        return low in lx.PERSON_ROLE_WORDS or (len(low) > 5 and low.endswith(_ROLE_SUFFIXES))
 
     def single_evidence(self, tok: _Token) -> bool:
         """Why one capitalised word is a name: it is named again, owns something, is part
@@ -815,8 +925,8 @@ class _Reader:
         prev = self.word_before(tok, 1)
         if prev is not None and prev.lower in _NAME_PREPOSITIONS and not tok.sentence_start:
             return True  # "in Frankfurt", "at Fermilab"
-        if self.motion_before(tok):
-            return True  # "flew to Kabul", "ferries from Olhão"
+        if self.motion_before(tok) or self.from_to_place(tok):
+            return True  # "flew to Kabul", "ferries from Olhão", "from Nafplio to Athens"
         if _LISTED_AFTER.match(self.text, tok.end) or _LISTED_BEFORE.search(
             self.text, max(0, tok.start - 40), tok.start
         ):
@@ -834,10 +944,15 @@ class _Reader:
             lowers[0] in lx.EVENT_CUES and len(toks) == 2 and last not in lx.PLACE_CUES
         ):
             return  # "Grand Prix", but "Grand Mosque"
-        if lowers[0] in lx.COMPASS and (
-            last in lx.PLACE_CUES or last in lx.COMPASS or self.place(toks[1:]) is not None
-        ):
-            self.add(toks, "PLACE")
+        if lowers[0] in lx.COMPASS:
+            rest = toks[1:]
+            while len(rest) > 1 and rest[0].lower in lx.COMPASS:
+                rest = rest[1:]  # "South East Asia": two compass words, then the place
+            if last in lx.PLACE_CUES or last in lx.COMPASS or self.place(rest) is not None:
+                self.add(toks, "PLACE")
+                return
+        if lowers[0] == "county" and len(toks) == 2 and last not in lx.ORG_CUES:
+            self.add(toks, "PLACE")  # "County Durham", "County Kerry": a county first
             return
         compass = self.word_before(toks[0], 1)
         if compass is not None and compass.lower in lx.COMPASS_LOWER:
@@ -998,6 +1113,27 @@ class _Reader:
             self.place([prev]) is not None or prev.lower in self.gaz.demonyms
         )
 
+    def authored(self, tok: _Token) -> bool:
+        """ "by Cruse and Croft (2004)": a surname, the author of a dated work."""
+        return (
+            not tok.possessive
+            and _BY_AUTHORS_BEFORE.search(self.text, max(0, tok.start - 40), tok.start) is not None
+            and _AUTHORS_YEAR_AFTER.match(self.text, tok.end) is not None
+            and self.place([tok]) is None
+            and fold(tok.text) in surnames()  # "by Deloitte (2019)" is a firm's report
+        )
+
+    def relation_before(self, tok: _Token) -> bool:
+        """ "the daughter of Katherine", "her sister, Michelle", "the woman Eva": a given
+        name alone named by the person's relation or kind."""
+        prev = self.word_before(tok, 1)
+        if prev is not None and not prev.cap and prev.lower in _PERSON_KINDS:
+            return True
+        if _KIN_OF.search(self.text, max(0, tok.start - 24), tok.start):
+            return True
+        match = _ROLE_COMMA.search(self.text, max(0, tok.start - 40), tok.start)
+        return match is not None and self.is_role_word(match.group(1))
+
     def role_before(self, tok: _Token) -> bool:
         """ "coach Priya Raman", "Its spokesperson, Noor Haddad"."""
         prev = self.word_before(tok, 1)
@@ -1008,7 +1144,7 @@ class _Reader:
 
     def is_role_word(self, word: str) -> bool:
         low = word.lower()
-        return low in lx.ROLE_WORDS or (len(low) > 5 and low.endswith(_ROLE_SUFFIXES))
+        return low in lx.PERSON_ROLE_WORDS or (len(low) > 5 and low.endswith(_ROLE_SUFFIXES))
 
     def person_evidence(self, toks: list[_Token]) -> bool:
         """A reporting verb, an apposition naming a job, or the surname used alone."""

@@ -66,6 +66,8 @@ def _spans(tokens: list[_Token]) -> Iterator[_Span]:
             nxt = tokens[j + 1]
             if nxt.sentence_start:
                 break
+            if nxt.lower in lx.STOPWORDS and tokens[j].text.endswith(".") and len(nxt.text) > 1:
+                break  # "in the U.S. It is small": an abbreviation ended the sentence
             if nxt.cap:
                 j += 1
             elif nxt.text == "&" and j + 2 < n and nxt.joinable and tokens[j + 2].cap:

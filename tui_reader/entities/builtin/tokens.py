@@ -200,6 +200,9 @@ _NAME_LIST = re.compile(
 
 
 _SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?][ \u00a0]+[^\W\d_a-z]")
+# "St. Jerome in His Study (1480), by Domenico Ghirlandaio": a caption's credit ends the
+# line; its words are read as a sentence's, not looked up as a headline's.
+_CREDIT_AT_END = re.compile(r",[ \u00a0]+by[ \u00a0]+[^\W\d_a-z][^,;:]*$")
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
@@ -212,7 +215,11 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
             continue
         words = _HEADLINE_WORD.findall(line)
         # "President Sean Mills. Image: David Shankbone": a sentence ends inside, a caption.
-        if 2 <= len(words) <= 20 and not _SENTENCE_INSIDE.search(line):
+        if (
+            2 <= len(words) <= 20
+            and not _SENTENCE_INSIDE.search(line)
+            and not _CREDIT_AT_END.search(line)
+        ):
             upper = sum(1 for w in words if w.isupper() and len(w) > 1)
             titled = sum(1 for w in words if w[0].isupper())
             small = [w for w in words if w.lower() in lx.STOPWORDS]
@@ -246,6 +253,9 @@ def _is_title(low: str) -> bool:
     return (
         low in lx.TITLES
         or ("-" in low and low.split("-")[0] in lx.TITLES)
+        or (
+            "-" in low and low.split("-")[0] in lx.RANK_PREFIXES and low.split("-")[-1] in lx.TITLES
+        )
         # "Justices Clarence Thomas and Samuel Alito", "Senators ...": a title for several.
         or (low.endswith("s") and len(low) > 5 and low[:-1] in lx.TITLES)
     )
