@@ -10,13 +10,11 @@ from dataclasses import dataclass
 from ..errors import NotFoundError
 from ..models import FeedItem, ParsedFeed
 from ..urls import canonical_url
-from .base import StoreBase, writes
+from .base import INSERT_ROWS, StoreBase, writes
 from .feeds import FeedsMixin
 from .text import storable_item, utf8
 
 _ITEM_COLUMNS = "id, title, link, author, published, summary, content"
-# Rows per INSERT: 11 values each, under the 999 variables an SQLite may be built with.
-INSERT_ROWS = 80
 
 
 def _sort_key(published: float | None, now: float) -> float:
