@@ -4,9 +4,10 @@ Serves refresh_bench.py's feeds (default 500 x 20 items on 32 loopback hosts), r
 `tui-reader import` and a cold `refresh --no-prefetch` with this checkout and with the one
 at --baseline, each in a fresh home, then compares what matters in the two caches, keyed by
 what does not depend on the order feeds arrived in (feed URL and item guid, never row ids):
-items, articles (text, blocks, links, flags), feeds, entities and mentions, and the hits of
-a set of full-text searches. Prints every difference (the first few of each table) and the
-CPU of each refresh process alone and with its workers; exits 1 on any difference.
+items, articles (text, blocks, links, flags), feeds, entities and mentions, the hits of a
+set of full-text searches and FTS5's integrity-check of each search index. Prints every
+difference (the first few of each table) and the CPU of each refresh process alone and
+with its workers; exits 1 on any difference.
 
     python bench/refresh_compare.py --baseline /work/base19
     python bench/refresh_compare.py --baseline ../main --feeds 100
@@ -118,6 +119,16 @@ def snapshot(path: Path) -> Snapshot:
             f"JOIN feeds AS f ON f.id = i.feed_id WHERE search MATCH '{query}'",
         )
     conn.close()
+    # FTS5's own check of the index against its content (a write statement: a connection
+    # that may write; nothing is changed).
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("INSERT INTO search(search, rank) VALUES ('integrity-check', 1)")
+        found["search index integrity-check"] = [("ok",)]
+    except sqlite3.DatabaseError as exc:
+        found["search index integrity-check"] = [(str(exc),)]
+    finally:
+        conn.close()
     return found
 
 

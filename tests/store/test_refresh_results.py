@@ -103,6 +103,29 @@ def test_duplicate_guids_in_one_feed_store_one_item(store: Store) -> None:
     assert len(new) == 1 and store.feed(feed.id).total == 1
 
 
+def test_a_long_fetch_stores_its_items_in_order_and_indexes_each(store: Store) -> None:
+    # New items are inserted several to a statement (store/items.py: _Inserts): the ids
+    # must still follow the feed's order, a repeated guid must still update the row its
+    # first entry made, and every item must be in the search index.
+    feed = store.add_feed("https://a.example/feed")
+    (kept,) = store.record_feed_ok(feed.id, parsed(item(0)), etag=None, last_modified=None, now=NOW)
+    entries = [item(n, summary=f"<p>Word{n}x here.</p>") for n in range(1, 200)]
+    entries.insert(150, item(0, title="Story zero, renamed"))  # stored before: updated
+    entries.insert(120, item(100, title="Repeat of 100"))  # repeats a guid of this fetch
+    new = store.record_feed_ok(
+        feed.id, parsed(*entries), etag=None, last_modified=None, now=NOW + 60
+    )
+    assert new == list(range(kept + 1, kept + 200))
+    rows = store.article_rows(new)
+    assert [r.title for r in rows[:99]] == [f"Story number {n}" for n in range(1, 100)]
+    assert rows[99].title == "Repeat of 100"  # the later entry of a guid wins, as before
+    assert store.article_rows([kept])[0].title == "Story zero, renamed"
+    for n in (1, 79, 80, 81, 150, 199):
+        assert [r.id for r in store.search(f"word{n}x")] == [new[n - 1]]
+    assert [r.id for r in store.search("renamed")] == [kept]
+    fts_consistent(store)
+
+
 def test_same_guid_in_two_feeds_is_two_items(store: Store) -> None:
     a = store.add_feed("https://a.example/feed")
     b = store.add_feed("https://b.example/feed")

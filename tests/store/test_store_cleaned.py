@@ -52,12 +52,24 @@ def _dump(store: Store) -> dict[str, list[tuple[object, ...]]]:
     return out
 
 
-def _filled(path: Path, combined: bool, many: bool = False) -> Store:
+def _filled(path: Path, combined: bool, many: bool = False, chunks: tuple[int, ...] = ()) -> Store:
+    """chunks: the steps stored by one store_cleaned_many call per part, split there."""
     store = open_store(path)
     feed = store.add_feed("https://a.example/feed")
     ids = store.record_feed_ok(
         feed.id, parsed(*(item(n + 1) for n in range(5))), etag=None, last_modified=None, now=NOW
     )
+    if chunks:
+        bounds = [0, *chunks, len(STEPS)]
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            store.store_cleaned_many(
+                [
+                    (ids[i], article(text), source, ents)
+                    for i, text, source, ents in STEPS[start:end]
+                ],
+                extractor_version="v1",
+            )
+        return store
     for index, text, source, entities in STEPS:
         cleaned = article(text)
         if many:
@@ -113,6 +125,22 @@ def test_a_chunk_stored_at_once_leaves_what_one_call_each_leaves(tmp_path: Path)
         separate.close()
         chunked.close()
         store.close()
+
+
+def test_chunks_of_several_items_leave_what_one_call_each_leaves(tmp_path: Path) -> None:
+    # A chunk of distinct items is stored in few statements (new articles together, the
+    # items marked together); one that names an item twice, one at a time.
+    separate = _filled(tmp_path / "a.sqlite3", combined=False)
+    try:
+        for n, chunks in enumerate([(5,), (3, 5), (), (6,)]):
+            chunked = _filled(tmp_path / f"c{n}.sqlite3", combined=True, chunks=chunks or (0,))
+            try:
+                assert _dump(chunked) == _dump(separate), chunks
+                fts_consistent(chunked)
+            finally:
+                chunked.close()
+    finally:
+        separate.close()
 
 
 def test_store_cleaned_of_a_removed_item_stores_nothing(store: Store) -> None:

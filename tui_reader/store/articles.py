@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from typing import Any, cast, get_args
 
 from ..errors import NotFoundError
 from ..models import Article, Block, BlockKind, LinkSpan
-from .base import StoreBase, reads, writes
+from .base import INSERT_ROWS, StoreBase, ids_json, reads, writes
 from .text import storable_article
 
 _KINDS: frozenset[str] = frozenset(get_args(BlockKind))
@@ -48,6 +49,36 @@ def _block(row: list[Any]) -> Block:
         end = stop
     items = tuple(text.split("\n")) if kind == "list" else ()
     return Block(kind, text, level=level, items=items, links=links)
+
+
+# The columns an article is stored with, in the order _article_values gives them.
+_ARTICLE_COLUMNS = (
+    "item_id",
+    "byline",
+    "blocks",
+    "text",
+    "truncated",
+    "note",
+    "links",
+    "cleaner_version",
+    "source",
+)
+# had_page: a good page existed when it was cleaned (its one parameter is the item id).
+_HAD_PAGE = "EXISTS (SELECT 1 FROM pages WHERE item_id = ? AND status = 'ok')"
+
+
+def _article_values(item_id: int, article: Article, source: str) -> tuple[object, ...]:
+    return (
+        item_id,
+        article.byline,
+        encode_blocks(article.blocks),
+        article.text,
+        int(article.truncated),
+        article.note,
+        json.dumps(list(article.links)),
+        article.cleaner_version,
+        source,
+    )
 
 
 class ArticlesMixin(StoreBase):
@@ -108,41 +139,52 @@ class ArticlesMixin(StoreBase):
         conn.execute(f"UPDATE items SET needs_clean = 0{stale} WHERE id = ?", (item_id,))
 
     @staticmethod
+    def _article_states(conn: sqlite3.Connection, item_ids: Sequence[int]) -> dict[int, str | None]:
+        """_article_state of many items in one statement: item id -> its article's text or
+        None; an item removed meanwhile is absent."""
+        rows = conn.execute(
+            "SELECT i.id, a.text FROM items AS i LEFT JOIN articles AS a ON a.item_id = i.id "
+            "WHERE i.id IN (SELECT value FROM json_each(?))",
+            (ids_json(item_ids),),
+        )
+        return dict(rows)
+
+    @staticmethod
     def _put_article(
         conn: sqlite3.Connection, item_id: int, article: Article, source: str, old: str | None
     ) -> bool:
         """The articles row, inside the caller's transaction; whether its text is new.
         `old`: the stored article's text (None: no article yet; its text is never NULL)."""
-        values = {
-            "byline": article.byline,
-            "blocks": encode_blocks(article.blocks),
-            "text": article.text,
-            "truncated": int(article.truncated),
-            "note": article.note,
-            "links": json.dumps(list(article.links)),
-            "cleaner_version": article.cleaner_version,
-            "source": source,
-            "item_id": item_id,
-        }
-        had_page = "EXISTS (SELECT 1 FROM pages WHERE item_id = :item_id AND status = 'ok')"
+        if old is None:
+            ArticlesMixin._insert_articles(conn, [(item_id, article, source)])
+            return True
+        conn.execute(
+            f"UPDATE articles SET {', '.join(f'{name} = ?' for name in _ARTICLE_COLUMNS[1:])}, "
+            f"had_page = {_HAD_PAGE} WHERE item_id = ?",
+            (*_article_values(item_id, article, source)[1:], item_id, item_id),
+        )
+        return old != article.text
+
+    @staticmethod
+    def _insert_articles(
+        conn: sqlite3.Connection, articles: Sequence[tuple[int, Article, str]]
+    ) -> None:
+        """Articles of items that had none, INSERT_ROWS to a statement: FTS5 writes an index
+        segment per statement (see items._Inserts), and a page's article is indexed."""
         # Not an upsert: its BEFORE INSERT trigger would fire too, and the search index
         # would be told twice to forget the old text.
-        if old is None:
+        row = f"({', '.join('?' * len(_ARTICLE_COLUMNS))}, {_HAD_PAGE})"
+        for start in range(0, len(articles), INSERT_ROWS):
+            part = articles[start : start + INSERT_ROWS]
             conn.execute(
-                "INSERT INTO articles(item_id, byline, blocks, text, truncated, note, links, "
-                "cleaner_version, source, had_page) VALUES (:item_id, :byline, :blocks, "
-                f":text, :truncated, :note, :links, :cleaner_version, :source, {had_page})",
-                values,
+                f"INSERT INTO articles({', '.join(_ARTICLE_COLUMNS)}, had_page) VALUES "
+                + ", ".join([row] * len(part)),
+                [
+                    value
+                    for item_id, article, source in part
+                    for value in (*_article_values(item_id, article, source), item_id)
+                ],
             )
-        else:
-            conn.execute(
-                "UPDATE articles SET byline = :byline, blocks = :blocks, "
-                "text = :text, truncated = :truncated, note = :note, links = :links, "
-                "cleaner_version = :cleaner_version, source = :source, "
-                f"had_page = {had_page} WHERE item_id = :item_id",
-                values,
-            )
-        return old is None or old != article.text
 
     @reads
     def article_text(self, item_id: int) -> str:

@@ -22,6 +22,10 @@ from .connect import connect, open_reader, store_error
 from .schema import Notice
 from .urlindex import FeedUrlIndex
 
+# Rows per multi-row INSERT: at ~10 values a row, under the 999 variables an SQLite may be
+# built with.
+INSERT_ROWS = 80
+
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _S = TypeVar("_S", bound="StoreBase")

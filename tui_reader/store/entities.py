@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from ..models import Article, Entity, EntityCount, EntityType
 from .articles import ArticlesMixin
-from .base import StoreBase, reads, writes
-from .text import entity_key, is_acronym_form, utf8
+from .base import StoreBase, ids_json, reads, writes
+from .text import entity_key, is_acronym_form, storable_article, utf8
 
 MAX_ENTITY_NAME_CHARS = 200
 
@@ -75,8 +75,59 @@ class EntitiesMixin(StoreBase):
         transaction: a refresh's chunk of items (a savepoint each cost two statements of
         the ~7 an item takes)."""
         with self._write() as conn:
-            for item_id, article, source, entities in cleaned:
-                self._store_cleaned(conn, item_id, article, source, entities, extractor_version)
+            if len({row[0] for row in cleaned}) < len(cleaned):
+                # An item twice: its second article must see the first one's row.
+                for item_id, article, source, entities in cleaned:
+                    self._store_cleaned(conn, item_id, article, source, entities, extractor_version)
+            else:
+                self._store_cleaned_chunk(conn, cleaned, extractor_version)
+
+    def _store_cleaned_chunk(
+        self,
+        conn: sqlite3.Connection,
+        cleaned: Sequence[tuple[int, Article, str, Sequence[Entity] | None]],
+        extractor_version: str,
+    ) -> None:
+        """_store_cleaned of distinct items, in few statements (each was ~4 an item): their
+        states read at once, new articles inserted together, the items marked together.
+        Articles, mentions and marks touch different rows, so the order between them does
+        not change what is stored; mentions keep the chunk's order (entities are resolved
+        in it)."""
+        assert isinstance(self, ArticlesMixin)  # the Store is both (store/db.py)
+        states = self._article_states(conn, [row[0] for row in cleaned])
+        fresh: list[tuple[int, Article, str]] = []
+        # The items marked cleaned, by (whether entities_version is set, to what; None clears).
+        marks: dict[tuple[bool, str | None], list[int]] = {}
+        mentions: list[tuple[int, _Merged]] = []
+        for item_id, article, source, entities in cleaned:
+            if item_id not in states:
+                continue  # removed meanwhile
+            article = storable_article(article)
+            old = states[item_id]
+            if old is None:
+                fresh.append((item_id, article, source))
+                changed = True
+            else:
+                changed = self._put_article(conn, item_id, article, source, old)
+            if entities is None:  # new text: its entities must be extracted again
+                marks.setdefault((changed, None), []).append(item_id)
+            else:
+                mentions.append((item_id, _merged(entities)))
+                marks.setdefault((True, extractor_version), []).append(item_id)
+        self._insert_articles(conn, fresh)
+        if mentions:
+            conn.execute(
+                "DELETE FROM mentions WHERE item_id IN (SELECT value FROM json_each(?))",
+                (ids_json(item_id for item_id, _ in mentions),),
+            )
+        for item_id, merged in mentions:
+            self._add_mentions(conn, item_id, merged)
+        for (sets, version), ids in marks.items():
+            conn.execute(
+                f"UPDATE items SET needs_clean = 0{', entities_version = ?' if sets else ''} "
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (version, ids_json(ids)) if sets else (ids_json(ids),),
+            )
 
     def _store_cleaned(
         self,
@@ -105,6 +156,11 @@ class EntitiesMixin(StoreBase):
     def _put_mentions(conn: sqlite3.Connection, item_id: int, merged: _Merged) -> None:
         """The item's mentions replaced, inside the caller's transaction."""
         conn.execute("DELETE FROM mentions WHERE item_id = ?", (item_id,))
+        EntitiesMixin._add_mentions(conn, item_id, merged)
+
+    @staticmethod
+    def _add_mentions(conn: sqlite3.Connection, item_id: int, merged: _Merged) -> None:
+        """The item's mentions stored (it has none), inside the caller's transaction."""
         # Slots that resolve to one stored entity (a form another story named it by)
         # become one mention.
         rows: dict[int, tuple[int, int, list[str]]] = {}
