@@ -154,3 +154,20 @@ def test_quoted_appeal_is_the_story() -> None:
     assert clean_text(f"{BEFORE}\n\n{quote}\n\n{AFTER}", title="x").text == (
         f"{BEFORE}\n\n{quote}\n\n{AFTER}"
     )
+
+
+def test_end_labels_go_and_sign_offs_stay() -> None:
+    """After the body's last paragraph, a word or two on a line of its own is a button or a
+    link's label; the writer's sign-off right under the last sentence, and a "Key: value"
+    line, are the page's."""
+    end = "Contact\n\nBack\n\nFurther information\n"
+    assert clean_text(f"{BEFORE}\n\n{AFTER}\n\nWith Post wires\n\n{end}", title="x").text == (
+        f"{BEFORE}\n\n{AFTER}\n\nWith Post wires"
+    )
+    assert clean_text(f"{BEFORE}\n\n{AFTER}\n\nLove and light,\n\nAutumn", title="x").text == (
+        f"{BEFORE}\n\n{AFTER}\n\nLove and light,\n\nAutumn"
+    )
+    specs = "Model: X200\n\nRuntime: 90 min"
+    assert clean_text(f"{BEFORE}\n\n{AFTER}\n\n{specs}", title="x").text == (
+        f"{BEFORE}\n\n{AFTER}\n\n{specs}"
+    )

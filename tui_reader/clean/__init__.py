@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from .blocks import RawBlock
     from .meta import PageMeta
 
-CLEANER_VERSION = 4  # 2: decoding, prose check (issue 12); 3: headings, tables, lists, ruby;
-# 4: a block repeated side by side from another element read once, one-block subheads kept
+CLEANER_VERSION = 5  # 2: decoding, prose check (issue 12); 3: headings, tables, lists, ruby;
+# 4: a block repeated side by side from another element read once, one-block subheads kept;
+# 5: a button or link label left after the body's last paragraph dropped
 
 __all__ = ["CLEANER_VERSION", "clean_fragment", "clean_html", "clean_item", "clean_text"]
 
