@@ -38,6 +38,9 @@ CRUFT = [
     "We and our partners use cookies to personalise content and ads.",
     "Accept all cookies",
     "Share on WhatsApp",
+    "Veröffentlicht am 2. Februar 2022, 10:15 Uhr",
+    "Publié le 12 mars 2021",
+    "sexta-feira, 22 de outubro de 2010 às 20:13",
     "Copy link to clipboard",
     "Follow The Daily Example on Google News",
     "Comment on this story",
@@ -108,6 +111,7 @@ BODY = [
     "Contact with the water company was lost for two days during the storm.",
     "The mayor said she would gift the old pumping station to the heritage trust.",
     "Most residents said they were not logged on to the council's portal when it crashed.",
+    "Am 4. Februar 2022 erscheint das neue Album.",
 ]
 
 

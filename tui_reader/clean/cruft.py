@@ -82,7 +82,7 @@ def judge(
                 reason = "links"
             elif b.link_density >= 0.9 and 2 <= t <= 60 and not bare_url:
                 reason = "links"  # a paragraph that is one big link is a teaser or an ad
-        if reason is None and t <= 20 and b.tag != "tr" and _is_date(low):
+        if reason is None and t <= 20 and b.tag not in ("tr", "th", "td") and _is_date(low):
             reason = "date"
         if (
             reason is None

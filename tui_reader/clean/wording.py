@@ -389,16 +389,34 @@ AUTHOR_BIO = re.compile(
     r"\b.{0,120}(?:\b(?:writer|reporter|correspondent|editor|journalist|columnist|contributor"
     r"|fellow)\b[^.]{0,40}\b(?:at|for|with|of) (?:the )?[A-Z]|\bcovers\b|\breports on\b)",
 )
+# Months, weekdays and date labels in the other languages the cleaner meets most (German,
+# French, Spanish, Italian, Portuguese, Dutch, Polish): "Veröffentlicht am 2. Februar 2022".
+_CALENDAR_WORLD = (
+    "januar jänner februar märz maerz mai juni juli oktober dezember montag dienstag mittwoch "
+    "donnerstag freitag samstag sonntag janvier février fevrier mars avril juin juillet août "
+    "aout septembre octobre novembre décembre decembre lundi mardi mercredi jeudi vendredi "
+    "samedi dimanche enero febrero marzo abril mayo junio julio agosto septiembre setiembre "
+    "octubre noviembre diciembre lunes martes miércoles miercoles jueves viernes sábado sabado "
+    "domingo gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre lunedì "
+    "martedì mercoledì giovedì venerdì janeiro fevereiro março maio junho julho setembro "
+    "outubro dezembro januari februari maart mei augustus stycznia lutego marca kwietnia maja "
+    "czerwca lipca sierpnia września października listopada grudnia veröffentlicht "
+    "veröffentlichung aktualisiert erstellt publié publie publicado actualizado pubblicato "
+    "aggiornato gepubliceerd opublikowano"
+)
 DATE_WORDS = wordset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
     "july august september october november december mon tue wed thu fri sat sun monday "
     "tuesday wednesday thursday friday saturday sunday am pm a m p gmt utc bst cet cest est "
     "edt cst cdt pst pdt msk ist aest jst et pt ct updated update published posted last "
     "modified first on at min mins minute minutes read hour hours hr hrs ago day days week "
-    "weeks month months year years sec secs seconds h de el la le of the time reading"
+    "weeks month months year years sec secs seconds h de el la le of the time reading "
+    "um uhr" + " " + _CALENDAR_WORLD
 )
 CALENDAR = wordset(
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    _CALENDAR_WORLD
+    + " "
+    + "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
     "july august september october november december mon tue wed thu fri sat sun monday "
     "tuesday wednesday thursday friday saturday sunday updated published posted ago min mins "
     "minutes read"
