@@ -40,6 +40,8 @@ CRUFT = [
     "Share on WhatsApp",
     "Veröffentlicht am 2. Februar 2022, 10:15 Uhr",
     "Publié le 12 mars 2021",
+    "Foto: dpa",
+    "Crédits photos : Bestimage",
     "sexta-feira, 22 de outubro de 2010 às 20:13",
     "Copy link to clipboard",
     "Follow The Daily Example on Google News",
@@ -112,6 +114,7 @@ BODY = [
     "The mayor said she would gift the old pumping station to the heritage trust.",
     "Most residents said they were not logged on to the council's portal when it crashed.",
     "Am 4. Februar 2022 erscheint das neue Album.",
+    "Fotos zeigen, wie der Fluss über die Ufer trat.",
 ]
 
 

@@ -305,7 +305,9 @@ READMORE_PREFIX = _ci(
 CREDIT = _rx(
     r"^\(?(?:photos?|photograph|images?|picture|pictured|illustration|graphics?|video|footage"
     r"|file photo|source|credits?|photo credit|image credit|top image|main image|lead image"
-    r"|cover image|header image)(?: \w+)?\s*(?::|by\b|copyright|courtesy|©)",
+    r"|cover image|header image|fotos?|fotó|fotografía|fotografia|fotografie|bild|bilder"
+    r"|crédits?|créditos?|crediti|zdjęcie|zdjęcia|fot\.)"
+    r"(?: \w+)?\s*(?::|by\b|copyright|courtesy|©)",
     r"\((?:ap|afp|reuters|getty|epa|upi|file|photo|ap photo|afp photo)\b[^)]{0,80}\)\W*$",
     r"\bimage \d+ (?:of|/) \d+\b",
     r"^\d+ (?:of|/) \d+\W*$",
