@@ -42,6 +42,8 @@ CRUFT = [
     "Publié le 12 mars 2021",
     "Foto: dpa",
     "Crédits photos : Bestimage",
+    "Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)",
+    "12 commentaires",
     "sexta-feira, 22 de outubro de 2010 às 20:13",
     "Copy link to clipboard",
     "Follow The Daily Example on Google News",
@@ -115,6 +117,7 @@ BODY = [
     "Most residents said they were not logged on to the council's portal when it crashed.",
     "Am 4. Februar 2022 erscheint das neue Album.",
     "Fotos zeigen, wie der Fluss über die Ufer trat.",
+    "Kommentare von Lesern zeigen, dass die Stadt gespalten ist.",
 ]
 
 

@@ -143,6 +143,12 @@ SHARE = _rx(
     r"^comment on (?:this|the) (?:story|article|post)\b",
     r"^listen (?:on|in|with) (?:spotify|apple|google|the app)\b",
     r"^(?:\d+ )?comments?(?: \(\d+\))?\W*$",
+    r"^(?:\d+ |keine |kein |ein |aucun |sin |nessun |brak |geen )?(?:kommentare?|commentaires?"
+    r"|comentarios?|comentários?|commenti|commento|komentarz[ey]?|komentarzy|reacties?)"
+    r"(?: \(\d+\))?\W*$",
+    # "Keine Kommentare (erscheinen erst nach Freigabe)"; not "Ein Kommentar von ..." (a kicker)
+    r"^(?:\d+ |keine |aucun |sin |nessun |brak |geen )(?:kommentare?|commentaires?"
+    r"|comentarios?|comentários?|commenti|commento|komentarz[ey]?|komentarzy|reacties?)\b",
     r"^(?:view|show|read|see|load)(?: all| the)?(?: \d+)? comments\b",
     r"^(?:leave|post|add|write) a (?:comment|reply)\b",
     r"^(?:join|start) the (?:conversation|discussion|debate)\b",
