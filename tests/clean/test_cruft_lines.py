@@ -44,6 +44,8 @@ CRUFT = [
     "Crédits photos : Bestimage",
     "Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)",
     "12 commentaires",
+    "Follow The Gazette on Twitter and Instagram @gazette and on Facebook @GazetteNews. Send us "
+    "your stories at news@gazette.example.",
     "sexta-feira, 22 de outubro de 2010 às 20:13",
     "Copy link to clipboard",
     "Follow The Daily Example on Google News",
@@ -118,6 +120,7 @@ BODY = [
     "Am 4. Februar 2022 erscheint das neue Album.",
     "Fotos zeigen, wie der Fluss über die Ufer trat.",
     "Kommentare von Lesern zeigen, dass die Stadt gespalten ist.",
+    "Like many users on Twitter, she complained that the timetable changed without any warning.",
 ]
 
 

@@ -217,6 +217,8 @@ def _phrase_reason(x: _Info) -> str | None:
         return "share"
     if t <= 30 and wording.SHARE_BOX.search(x.folded):
         return "share"
+    if t <= 40 and wording.FOLLOW.search(x.folded):
+        return "share"
     if (
         t <= 50
         and wording.COOKIE.search(x.folded)

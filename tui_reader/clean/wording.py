@@ -138,8 +138,6 @@ SHARE = _rx(
     r"|gift (?:this )?(?:article|story))\W*$",
     r"^(?:follow|like) (?:us|@\w+|\w+ on (?:facebook|twitter|x|instagram|linkedin|tiktok))\b",
     r"^follow (?:us )?on \w+",
-    r"^follow \S+(?: \S+){0,3} on (?:twitter|facebook|instagram|linkedin|tiktok|google news|"
-    r"telegram|x|youtube|threads|bluesky|mastodon|whatsapp)\b",
     r"^comment on (?:this|the) (?:story|article|post)\b",
     r"^listen (?:on|in|with) (?:spotify|apple|google|the app)\b",
     r"^(?:\d+ )?comments?(?: \(\d+\))?\W*$",
@@ -166,6 +164,12 @@ SHARE = _rx(
     r"^(?:versenden|drucken|teilen|merken)\W*$",
     r"^(?:was|war|is) (?:this|der|dieser|das) (?:article|post|page|artikel|beitrag) "
     r"(?:helpful|useful|nützlich|hilfreich)\b",
+)
+# "Follow The Gazette on Twitter and Instagram @gazette ... Send us your news": a promo line
+# longer than a button row, still one.
+FOLLOW = _rx(
+    r"^(?:follow (?:us|\S+(?: \S+){0,4})|like us) on (?:twitter|facebook|instagram|linkedin"
+    r"|tiktok|google news|telegram|youtube|threads|bluesky|mastodon|whatsapp|x)\b",
     r"^(?:folgen sie uns|folge uns|suivez-nous|síguenos|siguenos|seguici|siga-nos)\b",
 )
 # A share box's own sentences, longer than a button row: "You have 10 gift articles to give
