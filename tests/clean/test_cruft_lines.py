@@ -44,6 +44,8 @@ CRUFT = [
     "Crédits photos : Bestimage",
     "Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)",
     "12 commentaires",
+    "¡Mira lo que tiene nuestro canal de YouTube!",
+    "Folgen Sie unserem WhatsApp-Kanal!",
     "Follow The Gazette on Twitter and Instagram @gazette and on Facebook @GazetteNews. Send us "
     "your stories at news@gazette.example.",
     "sexta-feira, 22 de outubro de 2010 às 20:13",
@@ -121,6 +123,7 @@ BODY = [
     "Fotos zeigen, wie der Fluss über die Ufer trat.",
     "Kommentare von Lesern zeigen, dass die Stadt gespalten ist.",
     "Like many users on Twitter, she complained that the timetable changed without any warning.",
+    "The club's YouTube channel showed the match to more than ten thousand viewers on Sunday.",
 ]
 
 

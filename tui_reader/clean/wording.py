@@ -227,6 +227,11 @@ NEWSLETTER_STRONG = _rx(
     r"\b(?:download|get|install) (?:our|the)(?: \S+){0,3} apps?\b",
     r"\bjoin (?:our|us on) (?:\w+ )?(?:telegram|whatsapp|discord|signal)\b",
     r"\bsubscribe to (?:our|the) (?:\w+ ){0,3}(?:podcast|channel)\b",
+    # The site's own channel in other languages: "¡Mira nuestro canal de YouTube!"
+    r"\b(?:nuestro|tenemos|nosso) canal (?:de|no|do|en) (?:youtube|telegram|whatsapp|tiktok)\b",
+    r"\bnotre chaîne (?:youtube|telegram|whatsapp|tiktok)\b",
+    r"\bunser(?:em|en)? (?:youtube|telegram|whatsapp|tiktok)[- ]?kanal\b",
+    r"\bnasz(?:ego|ym)? kana(?:ł|łu|le) (?:na )?(?:youtube|telegram|whatsapp|tiktok)\b",
     r"\b(?:receive|get) (?:new|future) (?:posts|issues|stories)\b",
 )
 NEWSLETTER_WEAK = _rx(
