@@ -150,3 +150,28 @@ def test_a_body_in_sections_with_tables_between_is_found_whole() -> None:
     evidence = page_evidence(doc)
     assert evidence.container is not None and evidence.container.get("id") == "content"
     assert evidence.container_words == evidence.words
+
+
+def test_a_body_of_components_each_in_a_header_of_its_own_is_the_article() -> None:
+    import lxml.html
+
+    # Component sites put each part's text in the component's <header>: no one of them holds
+    # most of the prose, all of them together do; a sidebar's widgets are still a sidebar.
+    parts = "".join(
+        f"<article class='part'><header class='part-text'><p>{p}</p></header></article>"
+        for p in PARAGRAPHS
+    )
+    doc = lxml.html.document_fromstring(
+        f"<html><body><header>{NAV}</header><section class='parts'>{parts}</section></body></html>"
+    )
+    evidence = page_evidence(doc)
+    assert evidence.container is not None and evidence.container.get("class") == "parts"
+    assert len(evidence.paragraphs) == len(PARAGRAPHS)
+    widgets = "".join(f"<aside class='widget'><p>{p}</p></aside>" for p in PARAGRAPHS[:4])
+    doc = lxml.html.document_fromstring(
+        f"<html><body><div id='side'>{widgets}</div><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[4:])
+        + "</article></body></html>"
+    )
+    side = page_evidence(doc)
+    assert side.container is not None and side.container.tag == "article"

@@ -38,6 +38,17 @@ CRUFT = [
     "We and our partners use cookies to personalise content and ads.",
     "Accept all cookies",
     "Share on WhatsApp",
+    "Veröffentlicht am 2. Februar 2022, 10:15 Uhr",
+    "Publié le 12 mars 2021",
+    "Foto: dpa",
+    "Crédits photos : Bestimage",
+    "Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)",
+    "12 commentaires",
+    "¡Mira lo que tiene nuestro canal de YouTube!",
+    "Folgen Sie unserem WhatsApp-Kanal!",
+    "Follow The Gazette on Twitter and Instagram @gazette and on Facebook @GazetteNews. Send us "
+    "your stories at news@gazette.example.",
+    "sexta-feira, 22 de outubro de 2010 às 20:13",
     "Copy link to clipboard",
     "Follow The Daily Example on Google News",
     "Comment on this story",
@@ -108,6 +119,11 @@ BODY = [
     "Contact with the water company was lost for two days during the storm.",
     "The mayor said she would gift the old pumping station to the heritage trust.",
     "Most residents said they were not logged on to the council's portal when it crashed.",
+    "Am 4. Februar 2022 erscheint das neue Album.",
+    "Fotos zeigen, wie der Fluss über die Ufer trat.",
+    "Kommentare von Lesern zeigen, dass die Stadt gespalten ist.",
+    "Like many users on Twitter, she complained that the timetable changed without any warning.",
+    "The club's YouTube channel showed the match to more than ten thousand viewers on Sunday.",
 ]
 
 
@@ -153,4 +169,21 @@ def test_quoted_appeal_is_the_story() -> None:
     )
     assert clean_text(f"{BEFORE}\n\n{quote}\n\n{AFTER}", title="x").text == (
         f"{BEFORE}\n\n{quote}\n\n{AFTER}"
+    )
+
+
+def test_end_labels_go_and_sign_offs_stay() -> None:
+    """After the body's last paragraph, a word or two on a line of its own is a button or a
+    link's label; the writer's sign-off right under the last sentence, and a "Key: value"
+    line, are the page's."""
+    end = "Contact\n\nBack\n\nFurther information\n"
+    assert clean_text(f"{BEFORE}\n\n{AFTER}\n\nWith Post wires\n\n{end}", title="x").text == (
+        f"{BEFORE}\n\n{AFTER}\n\nWith Post wires"
+    )
+    assert clean_text(f"{BEFORE}\n\n{AFTER}\n\nLove and light,\n\nAutumn", title="x").text == (
+        f"{BEFORE}\n\n{AFTER}\n\nLove and light,\n\nAutumn"
+    )
+    specs = "Model: X200\n\nRuntime: 90 min"
+    assert clean_text(f"{BEFORE}\n\n{AFTER}\n\n{specs}", title="x").text == (
+        f"{BEFORE}\n\n{AFTER}\n\n{specs}"
     )

@@ -30,8 +30,11 @@ if TYPE_CHECKING:
     from .cruft import Verdict
     from .meta import PageMeta
 
-CLEANER_VERSION = 4  # 2: decoding, prose check (issue 12); 3: headings, tables, lists, ruby;
-# 4: a block repeated side by side from another element read once, one-block subheads kept
+CLEANER_VERSION = 5  # 2: decoding, prose check (issue 12); 3: headings, tables, lists, ruby;
+# 4: a block repeated side by side from another element read once, one-block subheads kept;
+# 5: a button or link label left after the body's last paragraph dropped, component headers
+# of one class read as body, date, photo-credit and comment-count lines in other languages and
+# longer "follow us on" and "our channel" lines dropped, dates in table cells kept
 
 __all__ = ["CLEANER_VERSION", "clean_fragment", "clean_html", "clean_item", "clean_text"]
 

@@ -59,6 +59,7 @@ def judge(
     drop = [False] * n
     truncated = False
     first_long = next((i for i, x in enumerate(infos) if x.long), n)
+    last_long = max((i for i, x in enumerate(infos) if x.long), default=-1)
     run_start, run_end = _main_run(infos)
     title_tokens = [_token_set(t) for t in title_variants if t]
 
@@ -81,7 +82,7 @@ def judge(
                 reason = "links"
             elif b.link_density >= 0.9 and 2 <= t <= 60 and not bare_url:
                 reason = "links"  # a paragraph that is one big link is a teaser or an ad
-        if reason is None and t <= 20 and b.tag != "tr" and _is_date(low):
+        if reason is None and t <= 20 and b.tag not in ("tr", "th", "td") and _is_date(low):
             reason = "date"
         if (
             reason is None
@@ -122,6 +123,8 @@ def judge(
             reason = "bio"
         if reason is None and _is_appeal(x):
             reason = "appeal"
+        if reason is None and 0 <= last_long < i and _is_end_label(x, infos[i - 1]):
+            reason = "label"
         if reason is not None:
             b.flags.add(reason)
             drop[i] = True
@@ -154,6 +157,22 @@ def judge(
     if desc_words >= 15 and body_words < 150 and body_words < 1.5 * desc_words:
         truncated = True  # the page holds little more than its own teaser
     return Verdict(kept=kept, truncated=truncated)
+
+
+def _is_end_label(x: _Info, previous: _Info) -> bool:
+    """A word or two on a line of its own after the body's last paragraph: a button or a
+    link label ("Next", "Back", "Contact", a site's name). Not a sign-off right under the
+    story's last sentence ("With Post wires", the writer's name), not a "Key: value" line."""
+    text = x.block.text
+    return (
+        x.block.kind == "paragraph"
+        and x.ntok <= 3
+        and not x.ends
+        and any(c.isalpha() for c in text)
+        and ":" not in text
+        and not previous.ends
+        and not previous.block.text.rstrip().endswith(",")
+    )
 
 
 def _linky_lists(blocks: Sequence[RawBlock]) -> set[int]:
@@ -199,6 +218,8 @@ def _phrase_reason(x: _Info) -> str | None:
     if t <= 15 and (wording.SHARE.search(x.folded) or _all_social(x.low)):
         return "share"
     if t <= 30 and wording.SHARE_BOX.search(x.folded):
+        return "share"
+    if t <= 40 and wording.FOLLOW.search(x.folded):
         return "share"
     if (
         t <= 50

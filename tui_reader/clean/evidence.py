@@ -195,8 +195,22 @@ def _without_minor_non_content(
     for p, around in found:
         for elem in around:
             held[elem] = held.get(elem, 0) + p.words
-    minor = {elem for elem, words in held.items() if words < 0.5 * total}
+    # <header>s of one class count together: a body laid out as a run of components gives
+    # each part a <header> of its own, none of which holds most. (Not asides: a sidebar's
+    # widgets are many of one class too; not comments: many comments are still comments.)
+    per_kind: dict[str, int] = {}
+    for elem, words in held.items():
+        kind = _kind(elem)
+        per_kind[kind] = per_kind.get(kind, 0) + words
+    minor = {elem for elem in held if per_kind[_kind(elem)] < 0.5 * total}
     return [p for p, around in found if not any(a in minor for a in around)]
+
+
+def _kind(elem: HtmlElement) -> str:
+    cls = elem.get("class") or ""
+    if elem.tag != "header" or _COMMENTS.search(f"{cls} {elem.get('id') or ''}"):
+        return str(id(elem))  # a kind of its own
+    return "header." + cls
 
 
 def _runs(elem: HtmlElement) -> Iterator[tuple[str, list[HtmlElement]]]:

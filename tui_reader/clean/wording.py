@@ -138,11 +138,15 @@ SHARE = _rx(
     r"|gift (?:this )?(?:article|story))\W*$",
     r"^(?:follow|like) (?:us|@\w+|\w+ on (?:facebook|twitter|x|instagram|linkedin|tiktok))\b",
     r"^follow (?:us )?on \w+",
-    r"^follow \S+(?: \S+){0,3} on (?:twitter|facebook|instagram|linkedin|tiktok|google news|"
-    r"telegram|x|youtube|threads|bluesky|mastodon|whatsapp)\b",
     r"^comment on (?:this|the) (?:story|article|post)\b",
     r"^listen (?:on|in|with) (?:spotify|apple|google|the app)\b",
     r"^(?:\d+ )?comments?(?: \(\d+\))?\W*$",
+    r"^(?:\d+ |keine |kein |ein |aucun |sin |nessun |brak |geen )?(?:kommentare?|commentaires?"
+    r"|comentarios?|comentários?|commenti|commento|komentarz[ey]?|komentarzy|reacties?)"
+    r"(?: \(\d+\))?\W*$",
+    # "Keine Kommentare (erscheinen erst nach Freigabe)"; not "Ein Kommentar von ..." (a kicker)
+    r"^(?:\d+ |keine |aucun |sin |nessun |brak |geen )(?:kommentare?|commentaires?"
+    r"|comentarios?|comentários?|commenti|commento|komentarz[ey]?|komentarzy|reacties?)\b",
     r"^(?:view|show|read|see|load)(?: all| the)?(?: \d+)? comments\b",
     r"^(?:leave|post|add|write) a (?:comment|reply)\b",
     r"^(?:join|start) the (?:conversation|discussion|debate)\b",
@@ -160,6 +164,12 @@ SHARE = _rx(
     r"^(?:versenden|drucken|teilen|merken)\W*$",
     r"^(?:was|war|is) (?:this|der|dieser|das) (?:article|post|page|artikel|beitrag) "
     r"(?:helpful|useful|nützlich|hilfreich)\b",
+)
+# "Follow The Gazette on Twitter and Instagram @gazette ... Send us your news": a promo line
+# longer than a button row, still one.
+FOLLOW = _rx(
+    r"^(?:follow (?:us|\S+(?: \S+){0,4})|like us) on (?:twitter|facebook|instagram|linkedin"
+    r"|tiktok|google news|telegram|youtube|threads|bluesky|mastodon|whatsapp|x)\b",
     r"^(?:folgen sie uns|folge uns|suivez-nous|síguenos|siguenos|seguici|siga-nos)\b",
 )
 # A share box's own sentences, longer than a button row: "You have 10 gift articles to give
@@ -217,6 +227,11 @@ NEWSLETTER_STRONG = _rx(
     r"\b(?:download|get|install) (?:our|the)(?: \S+){0,3} apps?\b",
     r"\bjoin (?:our|us on) (?:\w+ )?(?:telegram|whatsapp|discord|signal)\b",
     r"\bsubscribe to (?:our|the) (?:\w+ ){0,3}(?:podcast|channel)\b",
+    # The site's own channel in other languages: "¡Mira nuestro canal de YouTube!"
+    r"\b(?:nuestro|tenemos|nosso) canal (?:de|no|do|en) (?:youtube|telegram|whatsapp|tiktok)\b",
+    r"\bnotre chaîne (?:youtube|telegram|whatsapp|tiktok)\b",
+    r"\bunser(?:em|en)? (?:youtube|telegram|whatsapp|tiktok)[- ]?kanal\b",
+    r"\bnasz(?:ego|ym)? kana(?:ł|łu|le) (?:na )?(?:youtube|telegram|whatsapp|tiktok)\b",
     r"\b(?:receive|get) (?:new|future) (?:posts|issues|stories)\b",
 )
 NEWSLETTER_WEAK = _rx(
@@ -305,7 +320,9 @@ READMORE_PREFIX = _ci(
 CREDIT = _rx(
     r"^\(?(?:photos?|photograph|images?|picture|pictured|illustration|graphics?|video|footage"
     r"|file photo|source|credits?|photo credit|image credit|top image|main image|lead image"
-    r"|cover image|header image)(?: \w+)?\s*(?::|by\b|copyright|courtesy|©)",
+    r"|cover image|header image|fotos?|fotó|fotografía|fotografia|fotografie|bild|bilder"
+    r"|crédits?|créditos?|crediti|zdjęcie|zdjęcia|fot\.)"
+    r"(?: \w+)?\s*(?::|by\b|copyright|courtesy|©)",
     r"\((?:ap|afp|reuters|getty|epa|upi|file|photo|ap photo|afp photo)\b[^)]{0,80}\)\W*$",
     r"\bimage \d+ (?:of|/) \d+\b",
     r"^\d+ (?:of|/) \d+\W*$",
@@ -389,16 +406,34 @@ AUTHOR_BIO = re.compile(
     r"\b.{0,120}(?:\b(?:writer|reporter|correspondent|editor|journalist|columnist|contributor"
     r"|fellow)\b[^.]{0,40}\b(?:at|for|with|of) (?:the )?[A-Z]|\bcovers\b|\breports on\b)",
 )
+# Months, weekdays and date labels in the other languages the cleaner meets most (German,
+# French, Spanish, Italian, Portuguese, Dutch, Polish): "Veröffentlicht am 2. Februar 2022".
+_CALENDAR_WORLD = (
+    "januar jänner februar märz maerz mai juni juli oktober dezember montag dienstag mittwoch "
+    "donnerstag freitag samstag sonntag janvier février fevrier mars avril juin juillet août "
+    "aout septembre octobre novembre décembre decembre lundi mardi mercredi jeudi vendredi "
+    "samedi dimanche enero febrero marzo abril mayo junio julio agosto septiembre setiembre "
+    "octubre noviembre diciembre lunes martes miércoles miercoles jueves viernes sábado sabado "
+    "domingo gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre lunedì "
+    "martedì mercoledì giovedì venerdì janeiro fevereiro março maio junho julho setembro "
+    "outubro dezembro januari februari maart mei augustus stycznia lutego marca kwietnia maja "
+    "czerwca lipca sierpnia września października listopada grudnia veröffentlicht "
+    "veröffentlichung aktualisiert erstellt publié publie publicado actualizado pubblicato "
+    "aggiornato gepubliceerd opublikowano"
+)
 DATE_WORDS = wordset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
     "july august september october november december mon tue wed thu fri sat sun monday "
     "tuesday wednesday thursday friday saturday sunday am pm a m p gmt utc bst cet cest est "
     "edt cst cdt pst pdt msk ist aest jst et pt ct updated update published posted last "
     "modified first on at min mins minute minutes read hour hours hr hrs ago day days week "
-    "weeks month months year years sec secs seconds h de el la le of the time reading"
+    "weeks month months year years sec secs seconds h de el la le of the time reading "
+    "um uhr" + " " + _CALENDAR_WORLD
 )
 CALENDAR = wordset(
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    _CALENDAR_WORLD
+    + " "
+    + "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
     "july august september october november december mon tue wed thu fri sat sun monday "
     "tuesday wednesday thursday friday saturday sunday updated published posted ago min mins "
     "minutes read"
