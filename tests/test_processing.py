@@ -160,3 +160,35 @@ async def test_a_chunk_whose_worker_fails_is_retried_item_by_item(tmp_path: Path
         assert store.items_needing_clean(1) == [bad]  # it keeps its feed text, retried later
     finally:
         store.close()
+
+
+async def test_jobs_queued_and_dropped_are_cancelled_without_a_stray_warning(
+    tmp_path: Path,
+) -> None:
+    """The feed-only pass drops the future add() returns; a refresh that stops (a full
+    disk) cancels those jobs, and asyncio must not print "exception was never retrieved"."""
+    import asyncio
+    import gc
+    from typing import Any
+
+    from tui_reader.processing import Cleaner, jobs_for
+
+    store = _fill(tmp_path / "db.sqlite3", 4)
+    unretrieved: list[dict[str, Any]] = []
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(lambda _loop, context: unretrieved.append(context))
+
+    async def write(fn: Any, *args: Any) -> Any:
+        return fn(*args)
+
+    try:
+        cleaner = Cleaner(store, Config(), write=write, pool=None)
+        cleaner.expect_pool()  # chunks are held, as while the workers start
+        cleaner.add(jobs_for(store, store.items_needing_clean(10)))
+        await cleaner.cancel()
+        await asyncio.sleep(0)
+        gc.collect()
+        assert not unretrieved
+    finally:
+        loop.set_exception_handler(None)
+        store.close()

@@ -204,7 +204,13 @@ class Cleaner:
             self._start(chunk)
         if self._buffer and self._flush_timer is None:
             self._flush_timer = loop.call_later(FLUSH_SECONDS, self.flush)
-        return asyncio.gather(*futures) if futures else _done(loop)  # type: ignore[return-value]
+        if not futures:
+            return _done(loop)
+        together: asyncio.Future[None] = asyncio.gather(*futures)  # type: ignore[assignment]
+        # Callers that only queue (the feed-only pass) drop this future; when cancel() ends
+        # its jobs, asyncio would print "exception was never retrieved" at exit.
+        together.add_done_callback(_retrieved)
+        return together
 
     def queued(self, item_id: int) -> bool:
         return item_id in self._seen
@@ -327,6 +333,11 @@ def _full_chunk(buffer: Sequence[tuple[CleanJob, object]]) -> int | None:
         if count >= CHUNK or pages >= PAGE_CHUNK:
             return count
     return None
+
+
+def _retrieved(future: asyncio.Future[None]) -> None:
+    if not future.cancelled():
+        future.exception()
 
 
 def _done(loop: asyncio.AbstractEventLoop) -> asyncio.Future[None]:
