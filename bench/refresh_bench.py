@@ -519,7 +519,10 @@ def prefetch_run(
     memory.cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     memory.stop()
     note = "" if proc.returncode == 0 else f"exit {proc.returncode}: {err.decode()[-300:]}"
-    return Run(seconds, proc.returncode == 0, server.stats(), note or out.decode().strip()), memory
+    result = Run(
+        seconds, proc.returncode == 0, server.stats(), note or out.decode().strip(), memory.cpu
+    )
+    return result, memory
 
 
 def cleaner_cpu(spec: ServerSpec) -> tuple[float, int]:
