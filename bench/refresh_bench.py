@@ -16,6 +16,8 @@ The server counts the replies of each run, so a run that did not fetch every fee
     python bench/refresh_bench.py --threads 16 --warm-runs 2 --skip-tui-reader
     python bench/refresh_bench.py --skip-newsboat --profile py-spy   # where tui-reader's time goes
     python bench/refresh_bench.py --skip-newsboat --baseline ../main  # alternated with a checkout
+    python bench/refresh_bench.py --skip-newsboat --skip-tui-reader --prefetch \
+        --baseline ../main --baseline-rounds 1   # prefetch runs alone, alternated likewise
 
 Everything binds to 127.0.0.0/8 only; the server stops by itself after --max-seconds.
 """
@@ -39,6 +41,7 @@ import threading
 import time
 import urllib.request
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from multiprocessing.queues import Queue
@@ -486,13 +489,22 @@ class TreeRss:
         self._thread.join(timeout=5)
 
 
-def prefetch_run(server: FeedServer, urls: list[str], root: Path) -> tuple[Run, TreeRss]:
+def prefetch_run(
+    server: FeedServer,
+    urls: list[str],
+    root: Path,
+    *,
+    repo: Path = REPO,
+    name: str = "tui-reader-prefetch",
+) -> tuple[Run, TreeRss]:
     """A cold `refresh` with prefetch in a fresh home: every item's page is fetched and
-    cleaned. Wall time and peak memory (the process alone, and with its workers)."""
-    home = root / "tui-reader-prefetch"
-    env = tui_env(home, root / "tui-reader" / "pycache")
+    cleaned. Wall time and peak memory (the process alone, and with its workers). `repo`:
+    the checkout that runs (its bytecode compiled first by an untimed small refresh)."""
+    home = root / name
+    env = tui_env(home, root / f"{name}-pycache", repo)
     tui = [sys.executable, "-m", "tui_reader"]
     imported_home(home, urls, tui, env)
+    fill_bytecode(server, urls, home, env, [*tui, "refresh", "--no-prefetch"])
     server.stats()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -507,7 +519,10 @@ def prefetch_run(server: FeedServer, urls: list[str], root: Path) -> tuple[Run, 
     memory.cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     memory.stop()
     note = "" if proc.returncode == 0 else f"exit {proc.returncode}: {err.decode()[-300:]}"
-    return Run(seconds, proc.returncode == 0, server.stats(), note or out.decode().strip()), memory
+    result = Run(
+        seconds, proc.returncode == 0, server.stats(), note or out.decode().strip(), memory.cpu
+    )
+    return result, memory
 
 
 def cleaner_cpu(spec: ServerSpec) -> tuple[float, int]:
@@ -704,6 +719,7 @@ def main() -> None:
     newsboat: dict[int, list[Run]] = {}
     tui: list[Run] = []
     baseline_runs: list[tuple[list[Run], list[Run]]] = []
+    baseline_prefetch: list[tuple[tuple[Run, TreeRss], tuple[Run, TreeRss]]] = []
     with tempfile.TemporaryDirectory(prefix="refresh-bench-") as tmp, FeedServer(spec) as server:
         root = Path(tmp)
         urls = feed_urls(args.feeds, args.hosts, server.port)
@@ -736,6 +752,14 @@ def main() -> None:
         if args.prefetch:
             prefetched = prefetch_run(server, urls, root)
             print("tui-reader with prefetch: done", file=sys.stderr)
+            if args.baseline:
+                for n in range(args.baseline_rounds):
+                    base_pre = prefetch_run(
+                        server, urls, root, repo=args.baseline, name=f"baseline-prefetch-{n}"
+                    )
+                    ours_pre = prefetch_run(server, urls, root, name=f"again-prefetch-{n}")
+                    baseline_prefetch.append((base_pre, ours_pre))
+                    print(f"prefetch round {n + 1} with the baseline: done", file=sys.stderr)
     report(newsboat, tui, args)
     if baseline_runs:
         print(f"\nalternated with the checkout at {args.baseline} (cold, then warm runs):")
@@ -775,6 +799,42 @@ def main() -> None:
             f"workers share with the fork server counted once) "
             f"{memory.peak_tree_pss / 2**20:.0f} MB"
         )
+    if baseline_prefetch:
+        report_prefetch_rounds(baseline_prefetch, args.baseline)
+
+
+def report_prefetch_rounds(
+    rounds: list[tuple[tuple[Run, TreeRss], tuple[Run, TreeRss]]], baseline: Path
+) -> None:
+    """The cold prefetch refresh alternated with the baseline checkout (after this one's
+    first run): each run, then this / baseline of the medians."""
+
+    def line(run: Run, memory: TreeRss) -> str:
+        return (
+            f"{describe(run)} tree cpu {memory.cpu:.1f}s, RSS {memory.peak_main / 2**20:.0f} "
+            f"MB alone, {memory.peak_tree / 2**20:.0f} MB with workers, PSS "
+            f"{memory.peak_tree_pss / 2**20:.0f} MB"
+        )
+
+    print(f"\ncold refresh with prefetch, alternated with the checkout at {baseline}:")
+    for (base, base_mem), (ours, ours_mem) in rounds:
+        print(f"  baseline: {line(base, base_mem)}")
+        print(f"  this:     {line(ours, ours_mem)}")
+    pairs = [(b, o) for b, o in rounds if b[0].ok and o[0].ok]
+    if not pairs:
+        return
+
+    def ratio(of: Callable[[tuple[Run, TreeRss]], float]) -> float:
+        return statistics.median(of(o) for _, o in pairs) / statistics.median(
+            of(b) for b, _ in pairs
+        )
+
+    print(
+        f"  this / baseline (medians): wall {ratio(lambda r: r[0].seconds):.2f}x, "
+        f"tree cpu {ratio(lambda r: r[1].cpu):.2f}x, tree RSS "
+        f"{ratio(lambda r: r[1].peak_tree):.2f}x, refresh RSS "
+        f"{ratio(lambda r: r[1].peak_main):.2f}x"
+    )
 
 
 if __name__ == "__main__":

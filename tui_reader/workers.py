@@ -113,6 +113,7 @@ def _quiet_worker(niceness: int, environ: dict[str, str]) -> None:
     if os.environ != environ:
         os.environ.clear()
         os.environ.update(environ)
+    _return_big_blocks()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
@@ -120,6 +121,26 @@ def _quiet_worker(niceness: int, environ: dict[str, str]) -> None:
     if niceness:
         with contextlib.suppress(OSError):
             os.nice(niceness)
+
+
+# glibc's M_MMAP_THRESHOLD (malloc.h): blocks at least this big get their own mapping.
+_M_MMAP_THRESHOLD = -3
+_MMAP_BYTES = 128 * 1024  # glibc's default, kept: only its growth is turned off
+
+
+def _return_big_blocks() -> None:
+    """Blocks of 128 KB or more (a page's bytes, its decoded text, lxml's buffers) are
+    mapped on their own and unmapped when freed. glibc raises that threshold to the
+    biggest block freed so far, so pages then came from the heap, whose free gaps it
+    keeps: 9 MB less RSS a worker after 362 pages (99 MB against 108, measured with
+    MALLOC_MMAP_THRESHOLD_), no more CPU. No-op where mallopt is absent (not glibc)."""
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(_M_MMAP_THRESHOLD, _MMAP_BYTES)
 
 
 _STOPPING = threading.Event()
