@@ -17,7 +17,7 @@ def _types(text: str) -> dict[str, str]:
 
 
 def test_version_bumped() -> None:
-    assert EXTRACTOR_VERSION == "builtin-9"
+    assert EXTRACTOR_VERSION == "builtin-10"
 
 
 def test_two_capitalised_words_without_evidence_are_not_a_person() -> None:
@@ -441,3 +441,19 @@ def test_a_surname_ending_in_s_is_no_plural_group() -> None:
     )
     assert types.get("Rem Koolhaas") != "ORG", types
     assert types.get("Lakeside Rovers") == "ORG", types
+
+
+def test_a_shouted_place_of_two_words_is_one_place() -> None:
+    names = _names("NEW YORK (AP) — Stocks fell on Tuesday, and the AP said prices would fall.")
+    assert names["New York"].type == "PLACE", names
+    assert "NEW" not in names and "YORK" not in names, names
+    assert names["AP"].type == "ORG", names  # the agency, no short form of the place
+
+
+def test_and_before_a_person_ends_the_body_before_it() -> None:
+    names = _names(
+        "The letter to the head of the Department of Homeland Security and Alex Azar, the "
+        "health secretary, said they would help."
+    )
+    assert "Department of Homeland Security" in names, names
+    assert names["Alex Azar"].type == "PERSON", names

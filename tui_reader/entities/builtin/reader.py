@@ -171,6 +171,10 @@ class _Reader:
         found = self.gaz.places.get(surface) or self.gaz.places.get(surface.rstrip("."))
         if found is None and surface[-2:-1] == "." and surface[-1].isupper():
             found = self.gaz.places.get(surface + ".")  # "U.S" for "U.S."
+        if found is None and " " in surface and surface.isupper():
+            # "NEW YORK", "LOS ANGELES": a place shouted (a dateline, a heading); words
+            # that are not acronyms, each read as one, would make two bodies.
+            found = self.gaz.places.get(surface.title())
         return found
 
     def strip_demonyms(self, toks: list[_Token]) -> list[_Token]:
@@ -556,6 +560,10 @@ class _Reader:
                 and toks[at].lower not in lx.STOPWORDS
             )
             head = toks[:at]
+            if head[-1].lower in ("and", "&") and len(head) > 1:
+                # "the Department of Homeland Security and Alex Azar": the conjunction
+                # joins the two; it ends neither.
+                head = head[:-1]
             # "the Netherlands Lotte Wilms": a country, then two words that are no common
             # words, a place or a body's name (no "Singapore Airlines", "Costa Rica").
             after_region = (
