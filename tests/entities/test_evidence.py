@@ -457,3 +457,12 @@ def test_and_before_a_person_ends_the_body_before_it() -> None:
     )
     assert "Department of Homeland Security" in names, names
     assert names["Alex Azar"].type == "PERSON", names
+
+
+def test_an_office_of_a_body_named_in_full_is_no_person() -> None:
+    types = _types("Fillmore served as President of the Linguistic Society of America in 1991.")
+    assert types.get("Linguistic Society of America") == "ORG", types
+    assert "of America" not in types, types
+    types = _types("He met the Governor of the Bank of England Andrew Bailey on Monday.")
+    assert types.get("Bank of England") == "ORG", types
+    assert types.get("Andrew Bailey") == "PERSON", types

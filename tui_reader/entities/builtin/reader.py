@@ -624,6 +624,13 @@ class _Reader:
             rest = rest[1:]
             if len(rest) <= 2 and not (len(rest) == 2 and self.given_name(rest[0])):
                 return  # "Secretary of the Treasury", "Leader of the House": an office
+        lowers = [t.lower for t in rest]
+        if any(lowers[k] == "of" and lowers[k - 1] in lx.ORG_CUES for k in range(1, len(rest) - 1)):
+            # "President of the Linguistic Society of America": the office is of a body
+            # named in full (and maybe its holder: "of the Bank of England Andrew Bailey").
+            if not self.split_before_person(rest):
+                self.add(rest, "ORG")
+            return
         taken = 1
         for size in (3, 2, 1):
             if len(rest) > size - 1:
