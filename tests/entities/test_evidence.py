@@ -466,3 +466,10 @@ def test_an_office_of_a_body_named_in_full_is_no_person() -> None:
     types = _types("He met the Governor of the Bank of England Andrew Bailey on Monday.")
     assert types.get("Bank of England") == "ORG", types
     assert types.get("Andrew Bailey") == "PERSON", types
+
+
+def test_a_saint_opening_a_sentence_is_the_saint() -> None:
+    names = _names("St Paul went to Rome. He said St Jerome wrote.")
+    assert names["St Paul"].type == "PERSON", names
+    assert "Paul" not in names, names
+    assert "St. John" not in _names("St. John's is a city in Newfoundland."), "a place's name"

@@ -1023,9 +1023,18 @@ class _Reader:
         ):
             self.add(toks, "ORG")
             return
+        # "St Jerome in the Nuremberg Chronicle": a saint, not an opening word before a name
+        # ("St. John's", "St Mary's" are what is named after one).
+        saint = (
+            len(toks) == 2
+            and lowers[0] in ("saint", "st")
+            and self.given_name(toks[1])
+            and not toks[1].possessive
+        )
         if (
             toks[0].sentence_start
             and lowers[0] not in lx.PARTICLES
+            and not saint
             and not self.given_name(toks[0])
             and (
                 self.given_name(toks[1])
@@ -1061,7 +1070,8 @@ class _Reader:
             # even in a list of people.
             return
         strong = (
-            self.given_name(toks[0])
+            saint
+            or self.given_name(toks[0])
             or self.role_before(toks[0])
             or self.owner_before(toks[0])
             or last in self.lone_persons
