@@ -473,3 +473,12 @@ def test_a_saint_opening_a_sentence_is_the_saint() -> None:
     assert names["St Paul"].type == "PERSON", names
     assert "Paul" not in names, names
     assert "St. John" not in _names("St. John's is a city in Newfoundland."), "a place's name"
+
+
+def test_a_one_word_name_that_died_is_a_person() -> None:
+    text = (
+        "Theodorus stayed with Pachomius. Pachomius refused. Pachomius became ill. "
+        "In 348 Pachomius died."
+    )
+    assert _types(text).get("Pachomius") == "PERSON", _types(text)
+    assert _types(text.replace(" died", " moved")).get("Pachomius") != "PERSON"

@@ -39,6 +39,11 @@ _LIVED_AFTER = re.compile(
     r"[ \u00a0]+(?:scored|netted|married|died|was born|graduated|resigned|retired|testified|"
     r"starred|sang|smiled|laughed|wept|pleaded guilty)\b"
 )
+# What no company or team does: a one-word name doing it anywhere in the text is a
+# person's ("In 348 Pachomius died"), where otherwise repetition made it an organisation.
+_ONLY_PEOPLE_DO = re.compile(
+    r"\b([^\W\d_a-z][\w'’-]*)[ \u00a0]+(?:died|was born|married|wept|smiled|laughed)\b"
+)
 _DONE_BY = re.compile(
     r"\b(?:directed|written|coached|chaired|painted|composed|edited|translated|photographed|"
     r"narrated|illustrated|sung|portrayed|voiced|interviewed|married|murdered|killed)"
@@ -139,6 +144,7 @@ class _Reader:
     pending: list[_Token] = field(default_factory=list)  # one-word names typed by a list
     weak: set[int] = field(default_factory=set)  # offsets of one-word names typed by WordNet
     terms: set[str] = field(default_factory=set)  # acronyms of common terms ("ROS", "ROV")
+    lived: set[str] | None = None  # words before "died", "was born"..., found when needed
 
     # -- output ----------------------------------------------------------------------------
     def surface(self, tokens: list[_Token]) -> str:
@@ -825,8 +831,10 @@ class _Reader:
         elif self.org_evidence(tok):
             # "Obama said", "Monti's government": a surname acting is a person; a company
             # needs its own cue ("shares of Ford").
+            if self.lived is None:
+                self.lived = {m.group(1) for m in _ONLY_PEOPLE_DO.finditer(self.text)}
             person = (
-                fold(tok.text) in surnames()
+                (fold(tok.text) in surnames() or tok.text in self.lived)
                 and low not in common_words()
                 and not _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
             )
