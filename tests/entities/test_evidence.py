@@ -482,3 +482,8 @@ def test_a_one_word_name_that_died_is_a_person() -> None:
     )
     assert _types(text).get("Pachomius") == "PERSON", _types(text)
     assert _types(text.replace(" died", " moved")).get("Pachomius") != "PERSON"
+
+
+def test_a_given_name_acting_is_a_person_not_a_body() -> None:
+    text = "Debbie caused the fire. Debbie stayed to fight it. Debbie's chair burned."
+    assert _types(text).get("Debbie") == "PERSON", _types(text)

@@ -833,8 +833,16 @@ class _Reader:
             # needs its own cue ("shares of Ford").
             if self.lived is None:
                 self.lived = {m.group(1) for m in _ONLY_PEOPLE_DO.finditer(self.text)}
+            # A given name acting is a person's too ("Debbie caused", "Debbie's chair").
+            given = (
+                self.given_name(tok)
+                and fold(word) in given_names()  # the whole word, not "Asia" of "Asia-Pacific"
+                and low not in common_words()  # "Current", "Chime": brands' words
+                and not _CAMEL.fullmatch(word)
+                and word not in known_organisations()
+            )
             person = (
-                (fold(tok.text) in surnames() or tok.text in self.lived)
+                (fold(tok.text) in surnames() or tok.text in self.lived or given)
                 and low not in common_words()
                 and not _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
             )
