@@ -487,3 +487,10 @@ def test_a_one_word_name_that_died_is_a_person() -> None:
 def test_a_given_name_acting_is_a_person_not_a_body() -> None:
     text = "Debbie caused the fire. Debbie stayed to fight it. Debbie's chair burned."
     assert _types(text).get("Debbie") == "PERSON", _types(text)
+
+
+def test_a_country_before_an_office_of_something_is_no_body() -> None:
+    names = _names("The move was announced by US Secretary of State Mike Pompeo on Monday.")
+    assert names["Mike Pompeo"].type == "PERSON", names
+    assert names["US"].type == "PLACE", names
+    assert not any(e.type == "ORG" for e in names.values()), names

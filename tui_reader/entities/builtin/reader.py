@@ -396,6 +396,17 @@ class _Reader:
                 self.add(toks, "PLACE")  # "Bay of Bengal", "Cleveland Museum of Art"
             elif _is_title(lowers[0]) and "of" in lowers and last not in lx.ORG_CUES:
                 self.read_title_of(toks)
+            elif (
+                "of" in lowers
+                and "for" not in lowers  # "Vice President of Sales for Dräger": a job
+                and last not in lx.ORG_CUES
+                and (titled := next((k for k in (1, 2) if _is_title(lowers[k])), 0))
+                and titled < lowers.index("of")
+            ):
+                # "US Secretary of State Mike Pompeo", "UK Minister of Defence Ben Wallace":
+                # what the office is of, the office, its holder; no body of five words.
+                self.read_prefix(toks[:titled])
+                self.read_title_of(toks[titled:])
             elif last in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
                 self.add(toks, "PLACE")  # "University of Tartu Museum": a building
             elif last in lx.ORG_CUES or not self.split_before_person(toks):
