@@ -41,9 +41,8 @@ _LIVED_AFTER = re.compile(
 )
 # What no company or team does: a one-word name doing it anywhere in the text is a
 # person's ("In 348 Pachomius died"), where otherwise repetition made it an organisation.
-_ONLY_PEOPLE_DO = re.compile(
-    r"\b([^\W\d_a-z][\w'’-]*)[ \u00a0]+(?:died|was born|married|wept|smiled|laughed)\b"
-)
+_ONLY_PEOPLE_DO = re.compile(r"[ \u00a0](?:died|was born|married|wept|smiled|laughed)\b")
+_NAME_BEFORE = re.compile(r"\b([^\W\d_a-z][\w'’-]*)[ \u00a0]*$")
 _DONE_BY = re.compile(
     r"\b(?:directed|written|coached|chaired|painted|composed|edited|translated|photographed|"
     r"narrated|illustrated|sung|portrayed|voiced|interviewed|married|murdered|killed)"
@@ -843,7 +842,12 @@ class _Reader:
             # "Obama said", "Monti's government": a surname acting is a person; a company
             # needs its own cue ("shares of Ford").
             if self.lived is None:
-                self.lived = {m.group(1) for m in _ONLY_PEOPLE_DO.finditer(self.text)}
+                # The verbs first, then the word before each: one pass over the text.
+                doers = (
+                    _NAME_BEFORE.search(self.text, max(0, m.start() - 40), m.start())
+                    for m in _ONLY_PEOPLE_DO.finditer(self.text)
+                )
+                self.lived = {found.group(1) for found in doers if found}
             # A given name acting is a person's too ("Debbie caused", "Debbie's chair").
             given = (
                 self.given_name(tok)
