@@ -494,3 +494,10 @@ def test_a_country_before_an_office_of_something_is_no_body() -> None:
     assert names["Mike Pompeo"].type == "PERSON", names
     assert names["US"].type == "PLACE", names
     assert not any(e.type == "ORG" for e in names.values()), names
+
+
+def test_a_capital_a_before_letters_or_a_place_is_the_article() -> None:
+    types = _types("A UK man changed his bedding. A New York man pleaded guilty.")
+    assert types.get("UK") == "PLACE" and types.get("New York") == "PLACE", types
+    assert "A UK" not in types and "A New York" not in types, types
+    assert "A CT" not in _types("A CT of his chest showed a pattern."), "an article"

@@ -263,7 +263,7 @@ class _Reader:
         while toks and (
             (
                 toks[0].lower in lx.STOPWORDS
-                and not toks[0].text.isupper()
+                and (not toks[0].text.isupper() or self.article_a(toks))
                 and (
                     toks[0].sentence_start
                     or toks[0].lower in _ARTICLES_AND_POSSESSIVES
@@ -468,6 +468,17 @@ class _Reader:
             self.read_single(toks[0], before, after)
         else:
             self.read_multi(toks, lowers, after)
+
+    def article_a(self, toks: list[_Token]) -> bool:
+        """ "A UK man", "A CT of his chest", "A HUNTER who", "A California transit chief":
+        the article before letters, a shouted word or a place; not an initial ("A. J.")
+        and not before a heading's word ("A Job for Tuft Cells")."""
+        return (
+            toks[0].text == "A"
+            and not toks[0].abbrev
+            and len(toks) > 1
+            and (toks[1].text.isupper() or self.place(toks[1:]) is not None)
+        )
 
     def nationality_noun(self, tok: _Token) -> bool:
         """ "Dutchman", "Frenchwoman", "Scotsman", "Briton": a person of a nation."""
