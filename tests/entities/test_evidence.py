@@ -17,7 +17,7 @@ def _types(text: str) -> dict[str, str]:
 
 
 def test_version_bumped() -> None:
-    assert EXTRACTOR_VERSION == "builtin-9"
+    assert EXTRACTOR_VERSION == "builtin-10"
 
 
 def test_two_capitalised_words_without_evidence_are_not_a_person() -> None:
@@ -441,3 +441,63 @@ def test_a_surname_ending_in_s_is_no_plural_group() -> None:
     )
     assert types.get("Rem Koolhaas") != "ORG", types
     assert types.get("Lakeside Rovers") == "ORG", types
+
+
+def test_a_shouted_place_of_two_words_is_one_place() -> None:
+    names = _names("NEW YORK (AP) — Stocks fell on Tuesday, and the AP said prices would fall.")
+    assert names["New York"].type == "PLACE", names
+    assert "NEW" not in names and "YORK" not in names, names
+    assert names["AP"].type == "ORG", names  # the agency, no short form of the place
+
+
+def test_and_before_a_person_ends_the_body_before_it() -> None:
+    names = _names(
+        "The letter to the head of the Department of Homeland Security and Alex Azar, the "
+        "health secretary, said they would help."
+    )
+    assert "Department of Homeland Security" in names, names
+    assert names["Alex Azar"].type == "PERSON", names
+
+
+def test_an_office_of_a_body_named_in_full_is_no_person() -> None:
+    types = _types("Fillmore served as President of the Linguistic Society of America in 1991.")
+    assert types.get("Linguistic Society of America") == "ORG", types
+    assert "of America" not in types, types
+    types = _types("He met the Governor of the Bank of England Andrew Bailey on Monday.")
+    assert types.get("Bank of England") == "ORG", types
+    assert types.get("Andrew Bailey") == "PERSON", types
+
+
+def test_a_saint_opening_a_sentence_is_the_saint() -> None:
+    names = _names("St Paul went to Rome. He said St Jerome wrote.")
+    assert names["St Paul"].type == "PERSON", names
+    assert "Paul" not in names, names
+    assert "St. John" not in _names("St. John's is a city in Newfoundland."), "a place's name"
+
+
+def test_a_one_word_name_that_died_is_a_person() -> None:
+    text = (
+        "Theodorus stayed with Pachomius. Pachomius refused. Pachomius became ill. "
+        "In 348 Pachomius died."
+    )
+    assert _types(text).get("Pachomius") == "PERSON", _types(text)
+    assert _types(text.replace(" died", " moved")).get("Pachomius") != "PERSON"
+
+
+def test_a_given_name_acting_is_a_person_not_a_body() -> None:
+    text = "Debbie caused the fire. Debbie stayed to fight it. Debbie's chair burned."
+    assert _types(text).get("Debbie") == "PERSON", _types(text)
+
+
+def test_a_country_before_an_office_of_something_is_no_body() -> None:
+    names = _names("The move was announced by US Secretary of State Mike Pompeo on Monday.")
+    assert names["Mike Pompeo"].type == "PERSON", names
+    assert names["US"].type == "PLACE", names
+    assert not any(e.type == "ORG" for e in names.values()), names
+
+
+def test_a_capital_a_before_letters_or_a_place_is_the_article() -> None:
+    types = _types("A UK man changed his bedding. A New York man pleaded guilty.")
+    assert types.get("UK") == "PLACE" and types.get("New York") == "PLACE", types
+    assert "A UK" not in types and "A New York" not in types, types
+    assert "A CT" not in _types("A CT of his chest showed a pattern."), "an article"

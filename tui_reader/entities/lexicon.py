@@ -335,6 +335,10 @@ EVENT_CUES = _words(
     """
 )
 
+# What a saint is called by ("Saint Jerome", "St. Jerome", "St Jerome" and "Jerome" are
+# one person); "St. Louis" and "Santa Cruz" are places.
+SAINTS = frozenset({"saint", "st", "st.", "sainte", "san", "santa", "blessed"})
+
 # Particles inside names ("Bashar al-Assad", "Ursula von der Leyen", "Lula da Silva").
 PARTICLES = _words(
     "al el bin ibn ben bint abu van von der den de del della dei di da das dos du la le ter"

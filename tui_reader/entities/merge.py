@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from ..models import Entity, EntityType
 from .gazetteer import gazetteer
 from .key import entity_key
-from .lexicon import COMPASS, CORPORATE_TAILS, ORG_CUES, PLACE_CUES
+from .lexicon import COMPASS, CORPORATE_TAILS, ORG_CUES, PLACE_CUES, SAINTS
 from .wordnet import common_words
 
 _LINKS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
@@ -172,15 +172,13 @@ def _is_acronym(name: str) -> bool:
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
-# What a saint is called by ("Saint Jerome", "St. Jerome" and "Jerome" are one person); the
-# extractor cuts other titles itself ("President", "Dr"). Only for a person: "St. Louis"
-# and "Santa Cruz" are places.
-_SAINTS = frozenset({"saint", "st", "st.", "sainte", "san", "santa", "blessed"})
+# A saint's name is merged without its saint word (lexicon.SAINTS); the extractor cuts other
+# titles itself ("President", "Dr"). Only for a person: "St. Louis" is a place.
 
 
 def _without_saint(name: str) -> str:
     head, _, rest = name.partition(" ")
-    if rest[:1].isupper() and head.casefold() in _SAINTS:
+    if rest[:1].isupper() and head.casefold() in SAINTS:
         return rest
     return name
 

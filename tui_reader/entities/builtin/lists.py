@@ -221,6 +221,7 @@ def _head_named(
 
 
 _DEFINED = re.compile(r"[ \u00a0]*\(([^\W_][\w&.-]{1,9})\)")
+_AGENCY_AFTER = re.compile(r"[ \u00a0]*[—–-]")  # "PLACE (AGENCY) —" opens a news report
 
 
 _ENTRY = re.compile(
@@ -323,6 +324,8 @@ def _defined_acronyms(reader: _Reader) -> None:
         end = m.offset + len(m.surface or m.name)
         found = _DEFINED.match(reader.text, end)
         if found and _is_acronym(found.group(1).replace("5", "A").replace("-", "")):
+            if m.type == "PLACE" and _AGENCY_AFTER.match(reader.text, found.end()):
+                continue  # "LOS ANGELES (AP) -": a dateline's news agency, no short form
             defined.setdefault(found.group(1), m)
     if not defined:
         return

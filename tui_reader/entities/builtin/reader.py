@@ -39,6 +39,10 @@ _LIVED_AFTER = re.compile(
     r"[ \u00a0]+(?:scored|netted|married|died|was born|graduated|resigned|retired|testified|"
     r"starred|sang|smiled|laughed|wept|pleaded guilty)\b"
 )
+# What no company or team does: a one-word name doing it anywhere in the text is a
+# person's ("In 348 Pachomius died"), where otherwise repetition made it an organisation.
+_ONLY_PEOPLE_DO = re.compile(r"[ \u00a0](?:died|was born|married|wept|smiled|laughed)\b")
+_NAME_BEFORE = re.compile(r"\b([^\W\d_a-z][\w'’-]*)[ \u00a0]*$")
 _DONE_BY = re.compile(
     r"\b(?:directed|written|coached|chaired|painted|composed|edited|translated|photographed|"
     r"narrated|illustrated|sung|portrayed|voiced|interviewed|married|murdered|killed)"
@@ -139,6 +143,7 @@ class _Reader:
     pending: list[_Token] = field(default_factory=list)  # one-word names typed by a list
     weak: set[int] = field(default_factory=set)  # offsets of one-word names typed by WordNet
     terms: set[str] = field(default_factory=set)  # acronyms of common terms ("ROS", "ROV")
+    lived: set[str] | None = None  # words before "died", "was born"..., found when needed
 
     # -- output ----------------------------------------------------------------------------
     def surface(self, tokens: list[_Token]) -> str:
@@ -171,6 +176,10 @@ class _Reader:
         found = self.gaz.places.get(surface) or self.gaz.places.get(surface.rstrip("."))
         if found is None and surface[-2:-1] == "." and surface[-1].isupper():
             found = self.gaz.places.get(surface + ".")  # "U.S" for "U.S."
+        if found is None and " " in surface and surface.isupper():
+            # "NEW YORK", "LOS ANGELES": a place shouted (a dateline, a heading); words
+            # that are not acronyms, each read as one, would make two bodies.
+            found = self.gaz.places.get(surface.title())
         return found
 
     def strip_demonyms(self, toks: list[_Token]) -> list[_Token]:
@@ -254,7 +263,7 @@ class _Reader:
         while toks and (
             (
                 toks[0].lower in lx.STOPWORDS
-                and not toks[0].text.isupper()
+                and (not toks[0].text.isupper() or self.article_a(toks))
                 and (
                     toks[0].sentence_start
                     or toks[0].lower in _ARTICLES_AND_POSSESSIVES
@@ -386,6 +395,17 @@ class _Reader:
                 self.add(toks, "PLACE")  # "Bay of Bengal", "Cleveland Museum of Art"
             elif _is_title(lowers[0]) and "of" in lowers and last not in lx.ORG_CUES:
                 self.read_title_of(toks)
+            elif (
+                "of" in lowers
+                and "for" not in lowers  # "Vice President of Sales for Dräger": a job
+                and last not in lx.ORG_CUES
+                and (titled := next((k for k in (1, 2) if _is_title(lowers[k])), 0))
+                and titled < lowers.index("of")
+            ):
+                # "US Secretary of State Mike Pompeo", "UK Minister of Defence Ben Wallace":
+                # what the office is of, the office, its holder; no body of five words.
+                self.read_prefix(toks[:titled])
+                self.read_title_of(toks[titled:])
             elif last in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
                 self.add(toks, "PLACE")  # "University of Tartu Museum": a building
             elif last in lx.ORG_CUES or not self.split_before_person(toks):
@@ -448,6 +468,17 @@ class _Reader:
             self.read_single(toks[0], before, after)
         else:
             self.read_multi(toks, lowers, after)
+
+    def article_a(self, toks: list[_Token]) -> bool:
+        """ "A UK man", "A CT of his chest", "A HUNTER who", "A California transit chief":
+        the article before letters, a shouted word or a place; not an initial ("A. J.")
+        and not before a heading's word ("A Job for Tuft Cells")."""
+        return (
+            toks[0].text == "A"
+            and not toks[0].abbrev
+            and len(toks) > 1
+            and (toks[1].text.isupper() or self.place(toks[1:]) is not None)
+        )
 
     def nationality_noun(self, tok: _Token) -> bool:
         """ "Dutchman", "Frenchwoman", "Scotsman", "Briton": a person of a nation."""
@@ -556,6 +587,10 @@ class _Reader:
                 and toks[at].lower not in lx.STOPWORDS
             )
             head = toks[:at]
+            if head[-1].lower in ("and", "&") and len(head) > 1:
+                # "the Department of Homeland Security and Alex Azar": the conjunction
+                # joins the two; it ends neither.
+                head = head[:-1]
             # "the Netherlands Lotte Wilms": a country, then two words that are no common
             # words, a place or a body's name (no "Singapore Airlines", "Costa Rica").
             after_region = (
@@ -616,6 +651,13 @@ class _Reader:
             rest = rest[1:]
             if len(rest) <= 2 and not (len(rest) == 2 and self.given_name(rest[0])):
                 return  # "Secretary of the Treasury", "Leader of the House": an office
+        lowers = [t.lower for t in rest]
+        if any(lowers[k] == "of" and lowers[k - 1] in lx.ORG_CUES for k in range(1, len(rest) - 1)):
+            # "President of the Linguistic Society of America": the office is of a body
+            # named in full (and maybe its holder: "of the Bank of England Andrew Bailey").
+            if not self.split_before_person(rest):
+                self.add(rest, "ORG")
+            return
         taken = 1
         for size in (3, 2, 1):
             if len(rest) > size - 1:
@@ -810,8 +852,23 @@ class _Reader:
         elif self.org_evidence(tok):
             # "Obama said", "Monti's government": a surname acting is a person; a company
             # needs its own cue ("shares of Ford").
+            if self.lived is None:
+                # The verbs first, then the word before each: one pass over the text.
+                doers = (
+                    _NAME_BEFORE.search(self.text, max(0, m.start() - 40), m.start())
+                    for m in _ONLY_PEOPLE_DO.finditer(self.text)
+                )
+                self.lived = {found.group(1) for found in doers if found}
+            # A given name acting is a person's too ("Debbie caused", "Debbie's chair").
+            given = (
+                self.given_name(tok)
+                and fold(word) in given_names()  # the whole word, not "Asia" of "Asia-Pacific"
+                and low not in common_words()  # "Current", "Chime": brands' words
+                and not _CAMEL.fullmatch(word)
+                and word not in known_organisations()
+            )
             person = (
-                fold(tok.text) in surnames()
+                (fold(tok.text) in surnames() or tok.text in self.lived or given)
                 and low not in common_words()
                 and not _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
             )
@@ -1008,9 +1065,18 @@ class _Reader:
         ):
             self.add(toks, "ORG")
             return
+        # "St Jerome in the Nuremberg Chronicle": a saint, not an opening word before a name
+        # ("St. John's", "St Mary's" are what is named after one).
+        saint = (
+            len(toks) == 2
+            and lowers[0] in ("saint", "st")
+            and self.given_name(toks[1])
+            and not toks[1].possessive
+        )
         if (
             toks[0].sentence_start
             and lowers[0] not in lx.PARTICLES
+            and not saint
             and not self.given_name(toks[0])
             and (
                 self.given_name(toks[1])
@@ -1046,7 +1112,8 @@ class _Reader:
             # even in a list of people.
             return
         strong = (
-            self.given_name(toks[0])
+            saint
+            or self.given_name(toks[0])
             or self.role_before(toks[0])
             or self.owner_before(toks[0])
             or last in self.lone_persons
