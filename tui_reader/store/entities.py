@@ -77,8 +77,8 @@ class EntitiesMixin(StoreBase):
         with self._write() as conn:
             if len({row[0] for row in cleaned}) < len(cleaned):
                 # An item twice: its second article must see the first one's row.
-                for item_id, article, source, entities in cleaned:
-                    self._store_cleaned(conn, item_id, article, source, entities, extractor_version)
+                for row in cleaned:
+                    self._store_cleaned_chunk(conn, [row], extractor_version)
             else:
                 self._store_cleaned_chunk(conn, cleaned, extractor_version)
 
@@ -88,7 +88,7 @@ class EntitiesMixin(StoreBase):
         cleaned: Sequence[tuple[int, Article, str, Sequence[Entity] | None]],
         extractor_version: str,
     ) -> None:
-        """_store_cleaned of distinct items, in few statements (each was ~4 an item): their
+        """store_cleaned of distinct items, in few statements (each was ~4 an item): their
         states read at once, new articles inserted together, the items marked together.
         Articles, mentions and marks touch different rows, so the order between them does
         not change what is stored; mentions keep the chunk's order (entities are resolved
@@ -128,29 +128,6 @@ class EntitiesMixin(StoreBase):
                 "WHERE id IN (SELECT value FROM json_each(?))",
                 (version, ids_json(ids)) if sets else (ids_json(ids),),
             )
-
-    def _store_cleaned(
-        self,
-        conn: sqlite3.Connection,
-        item_id: int,
-        article: Article,
-        source: str,
-        entities: Sequence[Entity] | None,
-        extractor_version: str,
-    ) -> None:
-        assert isinstance(self, ArticlesMixin)  # the Store is both (store/db.py)
-        merged = None if entities is None else _merged(entities)
-        changed = self._store_article(conn, item_id, article, source)
-        if changed is None:
-            return  # removed meanwhile
-        if merged is None:
-            self._mark_cleaned(conn, item_id, changed)
-            return
-        self._put_mentions(conn, item_id, merged)
-        conn.execute(
-            "UPDATE items SET needs_clean = 0, entities_version = ? WHERE id = ?",
-            (extractor_version, item_id),
-        )
 
     @staticmethod
     def _put_mentions(conn: sqlite3.Connection, item_id: int, merged: _Merged) -> None:
