@@ -496,6 +496,18 @@ def test_a_country_before_an_office_of_something_is_no_body() -> None:
     assert not any(e.type == "ORG" for e in names.values()), names
 
 
+
+def test_a_capitalised_of_after_one_word_reads_without_error() -> None:
+    """Real article bodies where "Of" (or "of") ends a two-word span: the office rule looked
+    for a title one word past its end (IndexError, so the whole article went unread)."""
+    for text in (
+        "For instance, Guinness partnered with Art Of\u2014a fan-led football brand\u2014in "
+        "May 2025.",
+        "It kept the plate between 175 \u2013 185 \u00b0F. Of the three makers we tested, "
+        "this one kept the best flavors.",
+    ):
+        assert isinstance(extract_entities(text, backend="builtin"), list)
+
 def test_a_capital_a_before_letters_or_a_place_is_the_article() -> None:
     types = _types("A UK man changed his bedding. A New York man pleaded guilty.")
     assert types.get("UK") == "PLACE" and types.get("New York") == "PLACE", types

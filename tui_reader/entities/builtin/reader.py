@@ -399,8 +399,13 @@ class _Reader:
                 "of" in lowers
                 and "for" not in lowers  # "Vice President of Sales for Dräger": a job
                 and last not in lx.ORG_CUES
-                and (titled := next((k for k in (1, 2) if _is_title(lowers[k])), 0))
-                and titled < lowers.index("of")
+                # The office's title is the second or third word, before the "of" (so
+                # always a word there: "Art Of—a brand" has none after its first).
+                and (
+                    titled := next(
+                        (k for k in (1, 2) if k < lowers.index("of") and _is_title(lowers[k])), 0
+                    )
+                )
             ):
                 # "US Secretary of State Mike Pompeo", "UK Minister of Defence Ben Wallace":
                 # what the office is of, the office, its holder; no body of five words.
