@@ -13,7 +13,13 @@ from ..merge import Mention
 from ..names import fold, given_names, plural_surnames, surnames
 from ..organisations import known_organisations
 from ..wordnet import any_lower_case, common_words, kind_nouns, known_names
-from .patterns import _AUTHORS_YEAR_AFTER, _BY_AUTHORS_BEFORE, _NAME_ENDS, _SAID_AFTER
+from .patterns import (
+    _AUTHORS_YEAR_AFTER,
+    _BY_AUTHORS_BEFORE,
+    _NAME_ENDS,
+    _SAID_AFTER,
+    _TITLE_WORD,
+)
 from .spans import _Span
 from .tokens import _bare, _is_acronym, _is_title, _plural, _Token
 
@@ -42,7 +48,7 @@ _LIVED_AFTER = re.compile(
 # What no company or team does: a one-word name doing it anywhere in the text is a
 # person's ("In 348 Pachomius died"), where otherwise repetition made it an organisation.
 _ONLY_PEOPLE_DO = re.compile(r"[ \u00a0](?:died|was born|married|wept|smiled|laughed)\b")
-_NAME_BEFORE = re.compile(r"\b([^\W\d_a-z][\w'’-]*)[ \u00a0]*$")
+_NAME_BEFORE = re.compile(rf"\b({_TITLE_WORD})[ \u00a0]*$")
 _DONE_BY = re.compile(
     r"\b(?:directed|written|coached|chaired|painted|composed|edited|translated|photographed|"
     r"narrated|illustrated|sung|portrayed|voiced|interviewed|married|murdered|killed)"
@@ -106,8 +112,8 @@ def _plural_word(low: str) -> bool:
 
 
 # The other end of "from X to Y": one to three capitalised words.
-_TO_PLACE = re.compile(r"[ \u00a0]+to[ \u00a0]+((?:[^\W\d_a-z][\w'’-]*[ \u00a0]?){1,3})")
-_FROM_PLACE = re.compile(r"\bfrom[ \u00a0]+((?:[^\W\d_a-z][\w'’-]*[ \u00a0]?){1,3})[ \u00a0]*$")
+_TO_PLACE = re.compile(rf"[ \u00a0]+to[ \u00a0]+((?:{_TITLE_WORD}[ \u00a0]?){{1,3}})")
+_FROM_PLACE = re.compile(rf"\bfrom[ \u00a0]+((?:{_TITLE_WORD}[ \u00a0]?){{1,3}})[ \u00a0]*$")
 # Before a given name alone: a person's kind ("the woman Eva") or relation ("the daughter
 # of Katherine").
 _PERSON_KINDS = frozenset({"woman", "man", "girl", "boy", "lady", "gentleman"})
@@ -116,9 +122,7 @@ _KIN_OF = re.compile(
     r"grandson|granddaughter|niece|nephew)[ \u00a0]+of[ \u00a0]+$"
 )
 # "the City of Cleveland": the place after it, one to three capitalised words.
-_CITY_OF = re.compile(
-    r"[ \u00a0]+of[ \u00a0]+([^\W\d_a-z][\w'’-]*(?:[ \u00a0][^\W\d_a-z][\w'’-]*){0,2})"
-)
+_CITY_OF = re.compile(rf"[ \u00a0]+of[ \u00a0]+({_TITLE_WORD}(?:[ \u00a0]{_TITLE_WORD}){{0,2}})")
 # A species' Latin epithet after its genus ("Formica fusca", "Beauveria bassiana").
 _EPITHET = re.compile(r"[a-z]{3,}(?:us|um|is|ae|ii|ensis|ana|ata|ica|ca|ina|ella)")
 # Capitalised by mistake or in a title ("St. Jerome in His Study"): never a name's start.
@@ -944,11 +948,9 @@ class _Reader:
             return False
         if prev.lower == "from":
             other = _TO_PLACE.match(self.text, tok.end)
-            name = other.group(1) if other else ""
         else:
             other = _FROM_PLACE.search(self.text, max(0, prev.start - 40), prev.start)
-            name = other.group(1) if other else ""
-        name = name.strip()
+        name = other.group(1).strip() if other else ""
         return bool(name) and (
             self.gaz.places.get(name) is not None
             or self.gaz.places.get(name.split()[0]) is not None

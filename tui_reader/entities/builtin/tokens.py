@@ -250,15 +250,15 @@ def _is_acronym(word: str) -> bool:
 
 def _is_title(low: str) -> bool:
     low = low.rstrip(".")
-    return (
-        low in lx.TITLES
-        or ("-" in low and low.split("-")[0] in lx.TITLES)
-        or (
-            "-" in low and low.split("-")[0] in lx.RANK_PREFIXES and low.split("-")[-1] in lx.TITLES
-        )
-        # "Justices Clarence Thomas and Samuel Alito", "Senators ...": a title for several.
-        or (low.endswith("s") and len(low) > 5 and low[:-1] in lx.TITLES)
-    )
+    if low in lx.TITLES:
+        return True
+    if "-" in low:
+        # "Vice-President"; "Major-General", "Rear-Admiral": a rank, then the title.
+        first, *_, last = low.split("-")
+        if first in lx.TITLES or (first in lx.RANK_PREFIXES and last in lx.TITLES):
+            return True
+    # "Justices Clarence Thomas and Samuel Alito", "Senators ...": a title for several.
+    return low.endswith("s") and len(low) > 5 and low[:-1] in lx.TITLES
 
 
 def _bare(low: str) -> str:
