@@ -130,6 +130,11 @@ MEDIA = _rx(
     r"^(?:enable|turn on) javascript",
     r"\brequires? javascript\b",
 )
+# "Comments" in the other languages the cleaner meets most, for the counters below.
+_COMMENTS = (
+    r"(?:kommentare?|commentaires?|comentarios?|comentários?|commenti|commento"
+    r"|komentarz[ey]?|komentarzy|reacties?)"
+)
 SHARE = _rx(
     r"^(?:teilen|compartir|partager|condividi|compartilhe|compartilhar|поделиться)\W*$",
     r"^(?:share|share this(?: article| story| post| page)?|share (?:on|via|to) \w+"
@@ -141,12 +146,10 @@ SHARE = _rx(
     r"^comment on (?:this|the) (?:story|article|post)\b",
     r"^listen (?:on|in|with) (?:spotify|apple|google|the app)\b",
     r"^(?:\d+ )?comments?(?: \(\d+\))?\W*$",
-    r"^(?:\d+ |keine |kein |ein |aucun |sin |nessun |brak |geen )?(?:kommentare?|commentaires?"
-    r"|comentarios?|comentários?|commenti|commento|komentarz[ey]?|komentarzy|reacties?)"
+    rf"^(?:\d+ |keine |kein |ein |aucun |sin |nessun |brak |geen )?{_COMMENTS}"
     r"(?: \(\d+\))?\W*$",
     # "Keine Kommentare (erscheinen erst nach Freigabe)"; not "Ein Kommentar von ..." (a kicker)
-    r"^(?:\d+ |keine |aucun |sin |nessun |brak |geen )(?:kommentare?|commentaires?"
-    r"|comentarios?|comentários?|commenti|commento|komentarz[ey]?|komentarzy|reacties?)\b",
+    rf"^(?:\d+ |keine |aucun |sin |nessun |brak |geen ){_COMMENTS}\b",
     r"^(?:view|show|read|see|load)(?: all| the)?(?: \d+)? comments\b",
     r"^(?:leave|post|add|write) a (?:comment|reply)\b",
     r"^(?:join|start) the (?:conversation|discussion|debate)\b",
