@@ -365,16 +365,20 @@ def imported_home(home: Path, urls: list[str], tui: list[str], env: dict[str, st
     runs tui-reader) with `env`; a failed import stops the bench with its message."""
     home.mkdir()
     (home / "feeds.opml").write_text(opml(urls))
-    imported = subprocess.run(
-        [*tui, "import", str(home / "feeds.opml")],
-        env=env,
-        cwd=home,
-        capture_output=True,
-        timeout=RUN_TIMEOUT,
-        check=False,
+    run_or_exit([*tui, "import", str(home / "feeds.opml")], env, home, f"{home}: tui-reader import")
+
+
+def run_or_exit(
+    cmd: list[str], env: dict[str, str], cwd: Path, what: str
+) -> subprocess.CompletedProcess[bytes]:
+    """`cmd` run to its end, its output captured; a failure stops the bench with one line:
+    `what` failed, and the end of its stderr."""
+    done = subprocess.run(
+        cmd, env=env, cwd=cwd, capture_output=True, timeout=RUN_TIMEOUT, check=False
     )
-    if imported.returncode != 0:
-        raise SystemExit(f"{home}: tui-reader import failed: {imported.stderr.decode()[-500:]}")
+    if done.returncode != 0:
+        raise SystemExit(f"{what} failed: {done.stderr.decode().strip()[-500:]}")
+    return done
 
 
 def tui_reader_runs(
@@ -418,11 +422,7 @@ def fill_bytecode(
     fill_env = {**env, **{k: v for k, v in clean_env(scratch).items() if k in _HOME_VARS}}
     fill_env["TUI_READER_HOME"] = str(scratch / "home")
     for cmd in ([*refresh[:3], "import", str(scratch / "feeds.opml")], refresh):
-        done = subprocess.run(
-            cmd, env=fill_env, cwd=scratch, capture_output=True, timeout=RUN_TIMEOUT, check=False
-        )
-        if done.returncode != 0:
-            raise SystemExit(f"bytecode fill failed: {done.stderr.decode().strip()}")
+        run_or_exit(cmd, fill_env, scratch, "bytecode fill")
     server.stats()  # its replies count in no run
 
 

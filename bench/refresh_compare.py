@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -26,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from refresh_bench import (  # noqa: E402 - the bench folder is not a package
     REPO,
-    RUN_TIMEOUT,
     FeedServer,
     ServerSpec,
     feed_urls,
     imported_home,
+    run_or_exit,
     tui_env,
 )
 
@@ -58,16 +57,7 @@ def cold_refresh(repo: Path, urls: list[str], home: Path) -> tuple[Path, float, 
     env = tui_env(home, home / "pycache", repo)
     tui = [sys.executable, "-c", _WRAPPER]
     imported_home(home, urls, tui, env)
-    done = subprocess.run(
-        [*tui, "refresh", "--no-prefetch"],
-        env=env,
-        cwd=home,
-        capture_output=True,
-        timeout=RUN_TIMEOUT,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"{repo}: refresh failed: {done.stderr.decode()[-500:]}")
+    done = run_or_exit([*tui, "refresh", "--no-prefetch"], env, home, f"{repo}: refresh")
     cpu_line = [ln for ln in done.stderr.decode().splitlines() if ln.startswith("CPU ")][-1]
     own, kids = (float(x) for x in cpu_line.split()[1:])
     caches = list((home / "home").rglob("*.sqlite3"))
