@@ -178,3 +178,36 @@ def test_a_pruned_entry_is_not_brought_back_by_a_later_fetch(store: Store) -> No
     guids = {row[0] for row in store._conn.execute("SELECT guid FROM items")}
     assert "guid-1" not in guids and "guid-3" in guids
     assert len(again) == 1
+
+
+def test_a_chunk_of_more_articles_than_one_insert_takes_stores_each(tmp_path: Path) -> None:
+    """New articles go in INSERT_ROWS to a statement: a chunk of more than that (and a
+    feed of more items than that) leaves what one call per item leaves."""
+    from tui_reader.store.base import INSERT_ROWS
+
+    count = 2 * INSERT_ROWS + 7
+    stores = []
+    for name, one_call in (("a.sqlite3", False), ("b.sqlite3", True)):
+        store = open_store(tmp_path / name)
+        stores.append(store)
+        feed = store.add_feed("https://a.example/feed")
+        items = parsed(*(item(n + 1) for n in range(count)))
+        ids = store.record_feed_ok(feed.id, items, etag=None, last_modified=None, now=NOW)
+        assert len(ids) == count
+        steps = [
+            (item_id, article(f"Hulusi Akar story {n} text."), "page", [AKAR] if n % 2 else None)
+            for n, item_id in enumerate(ids)
+        ]
+        if one_call:
+            store.store_cleaned_many(steps, extractor_version="v1")
+        else:
+            for step in steps:
+                store.store_cleaned_many([step], extractor_version="v1")
+    try:
+        assert _dump(stores[1]) == _dump(stores[0])
+        assert len(_dump(stores[1])["articles"]) == count
+        assert len(_dump(stores[1])["match akar"]) == count
+        fts_consistent(stores[1])
+    finally:
+        for store in stores:
+            store.close()
