@@ -496,7 +496,6 @@ def test_a_country_before_an_office_of_something_is_no_body() -> None:
     assert not any(e.type == "ORG" for e in names.values()), names
 
 
-
 def test_a_capitalised_of_after_one_word_reads_without_error() -> None:
     """Real article bodies where "Of" (or "of") ends a two-word span: the office rule looked
     for a title one word past its end (IndexError, so the whole article went unread)."""
@@ -507,6 +506,7 @@ def test_a_capitalised_of_after_one_word_reads_without_error() -> None:
         "this one kept the best flavors.",
     ):
         assert isinstance(extract_entities(text, backend="builtin"), list)
+
 
 def test_a_capital_a_before_letters_or_a_place_is_the_article() -> None:
     types = _types("A UK man changed his bedding. A New York man pleaded guilty.")
