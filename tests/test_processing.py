@@ -192,3 +192,28 @@ async def test_jobs_queued_and_dropped_are_cancelled_without_a_stray_warning(
     finally:
         loop.set_exception_handler(None)
         store.close()
+
+
+def test_what_crosses_to_the_workers_unpickles_equal() -> None:
+    """Jobs, parsed feeds and cleaned articles travel pickled (models.pickled_as_fields):
+    every field, none at its default, comes back in its place."""
+    import pickle
+
+    from tui_reader.models import Article, Block, Entity
+    from tui_reader.processing import Cleaned, CleanJob
+
+    block = Block("list", "a\nb", 1, ("a", "b"), ((0, 1, 1),))
+    article = Article(
+        "T", "By", "2024-01-02", "Site", (block,), "a\nb", True, 5, ("http://x/",), "cut"
+    )
+    entity = Entity("PERSON", "Ada Lovelace", ("Lovelace",), 3, 7)
+    item = FeedItem("g", "Title", "http://x/1", "Ann", 1.5, "<p>s</p>", "<p>c</p>")
+    values = [
+        ParsedFeed("Feed", "http://x/", (item, item), "warned"),
+        CleanJob(4, "Title", "<p>c</p>", "<p>s</p>", "http://x/1", b"<html>", "text/html"),
+        Cleaned(4, article, "page", (entity,)),
+        Cleaned(5, None, "", None),
+    ]
+    for value in values:
+        again = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == value and type(again) is type(value)

@@ -3,8 +3,30 @@ reading the data itself."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+import operator
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal, TypeVar
+
+_C = TypeVar("_C", bound=type)
+
+
+def pickled_as_fields(cls: _C) -> _C:
+    """Pickle a frozen slots dataclass as (class, field values), unpickled by its __init__.
+
+    Items, articles and cleaning jobs cross to and from the worker processes (workers.py)
+    by the thousand a refresh. dataclasses' own __getstate__/__setstate__ for slots are
+    Python loops over fields(): 230 us to pickle a chunk of 20 cleaned items and 260 us to
+    unpickle it, against 65 and 74 us this way (a feed of 20 items: 147 and 148 us against
+    17 and 27). Every field must be an __init__ argument, in order (no init=False)."""
+    names = tuple(f.name for f in fields(cls))
+    values = operator.attrgetter(*names)  # (several names: a tuple, built in C)
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, values(self)
+
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - mypy refuses assigning a method
+    return cls
+
 
 EntityType = Literal["PERSON", "ORG", "PLACE", "NORP", "MISC"]
 BlockKind = Literal["heading", "paragraph", "list", "quote", "code", "caption"]
@@ -35,6 +57,7 @@ class Feed:
         return self.title or self.url
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class FeedItem:
     """One entry as parsed from a feed, before it is stored."""
@@ -48,6 +71,7 @@ class FeedItem:
     content: str = ""  # full HTML content (content:encoded, atom:content) or ""
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class ParsedFeed:
     title: str
@@ -60,6 +84,7 @@ class ParsedFeed:
 LinkSpan = tuple[int, int, int]
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class Block:
     """A block of a cleaned article: the one form the store keeps and the reader draws.
@@ -86,6 +111,7 @@ class Block:
         return out
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """The cleaner's output for one page or feed entry."""
@@ -103,6 +129,7 @@ class Article:
     note: str = ""
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class Entity:
     type: EntityType

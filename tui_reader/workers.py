@@ -35,8 +35,9 @@ _T = TypeVar("_T")
 MAX_WORKERS = 4
 _STDERR_LOCK = threading.Lock()
 # What the fork server imports once for every worker it forks: the feed parser, the cleaner's
-# feed-only path and the entity extractor (processing.warm_up loads the same). Pages'
-# readability and trafilatura stay lazy: a refresh without pages never needs them.
+# feed-only path and the entity extractor; preload.py then loads their tables (as
+# processing.warm_up does). Pages' readability and trafilatura stay lazy: a refresh without
+# pages never needs them.
 PRELOAD = (
     "lxml.etree",
     "lxml.html",
@@ -48,6 +49,7 @@ PRELOAD = (
     "tui_reader.clean.sanitize_html",
     "tui_reader.entities.builtin.pipeline",
     "tui_reader.entities.merge",
+    "tui_reader.preload",  # last: it uses the modules above
 )
 
 

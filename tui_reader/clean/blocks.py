@@ -8,6 +8,7 @@ list it belongs to).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -327,6 +328,50 @@ def html_blocks(article: HtmlElement) -> list[RawBlock]:
     builder = _Builder()
     builder.walk(article, _Context())
     return builder.blocks
+
+
+# Text that lxml's HTML parser hands over as it is: no markup, no entity, no carriage return
+# (it turns "\r\n" into "\n"), no other control character, surrogate or non-character.
+_AS_PARSED = r"[^<&\r\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+_PLAIN_TEXT = re.compile(f"{_AS_PARSED}*")
+# Paragraphs of such text: "<p>...</p>", separated by spaces, tabs and newlines only.
+_PLAIN_PARAGRAPHS = re.compile(f"[ \t\n]*(?:<p>{_AS_PARSED}*</p>[ \t\n]*)+")
+_PARAGRAPH_TEXT = re.compile(f"<p>({_AS_PARSED}*)</p>")
+_PLAIN_CHARS = 100_000  # longer: parsed, whatever its shape (no regex runs on megabytes)
+
+
+def plain_blocks(fragment: str) -> list[RawBlock] | None:
+    """The blocks html_blocks gives for `fragment` in a <div> (clean_fragment's tree), when
+    it is plain text or plain <p> paragraphs (most feed summaries), without parsing it;
+    None for anything else. tests/clean/test_plain_blocks.py holds the two to the same."""
+    if len(fragment) > _PLAIN_CHARS:
+        return None
+    if "<" not in fragment:
+        if not _PLAIN_TEXT.fullmatch(fragment):
+            return None
+        # Loose text is the <div>'s own: a paragraph of the div, held by no element.
+        texts, tag, owner = [fragment], "div", -1
+    elif _PLAIN_PARAGRAPHS.fullmatch(fragment):
+        # Each <p> is walked as the div's child (the div is element 1): its owner.
+        texts, tag, owner = _PARAGRAPH_TEXT.findall(fragment), "p", 1
+    else:
+        return None
+    blocks: list[RawBlock] = []
+    for raw in texts:
+        source = _src(raw)
+        text = normalize_lines(source)
+        if text:
+            blocks.append(
+                RawBlock(
+                    kind="paragraph",
+                    text=text,
+                    runs=((source, None),),
+                    tag=tag,
+                    position=len(blocks),
+                    owner=owner,
+                )
+            )
+    return blocks
 
 
 def text_blocks(text: str) -> list[RawBlock]:
