@@ -10,14 +10,15 @@ feed text and is named in the report.
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from .config import Config
 from .errors import TuiReaderError
-from .models import Article, Entity, pickled_as_fields
+from .models import Article, Entity, ParsedFeed, pickled_as_fields
 from .workers import PoolUnavailable, WorkerError, WorkerPool
 
 if TYPE_CHECKING:
@@ -83,6 +84,40 @@ def clean_jobs(jobs: Sequence[CleanJob], backend: str) -> list[Cleaned]:
             entities = None
         done.append(Cleaned(job.item_id, article, source, entities))
     return done
+
+
+# What items_without_page counts as a page to fetch (SQLite's LIKE: ASCII case folded).
+_PAGE_LINK = re.compile(r"https?://", re.ASCII | re.IGNORECASE)
+
+
+def parse_and_clean(
+    body: bytes,
+    headers: Mapping[str, str],
+    url: str,
+    backend: str,
+    known: frozenset[str],
+    with_pages: bool,
+) -> tuple[ParsedFeed, dict[str, Cleaned]]:
+    """A feed parsed, and its entries cleaned from their feed text, in one worker task: by
+    guid, those not in `known` (the feed's stored guids) and, `with_pages`, without a page
+    to fetch. The refresh stores the cleaned ones that its store calls new (their item_id is
+    0 until then) and cleans any other new item as before: what is cleaned here is what
+    jobs_for would read back once the items are stored (store.text.storable_item), so a
+    feed costs one task, not a parse and then a clean of its items read back from the store.
+    """
+    from .fetch.feeds import parse_feed
+    from .store.text import storable_item
+
+    parsed = parse_feed(body, headers, url)
+    jobs: dict[str, CleanJob] = {}
+    for entry in parsed.items:
+        item = storable_item(entry)
+        if item.guid in known or (with_pages and _PAGE_LINK.match(item.link or "")):
+            continue
+        # A guid twice: the store keeps the last entry's text (_upsert updates the row).
+        jobs[item.guid] = CleanJob(0, item.title, item.content, item.summary, item.link, None)
+    guids = list(jobs)
+    return parsed, dict(zip(guids, clean_jobs(list(jobs.values()), backend), strict=True))
 
 
 def warm_up(backend: str, pages: bool = True) -> None:
@@ -213,6 +248,17 @@ class Cleaner:
         # its jobs, asyncio would print "exception was never retrieved" at exit.
         together.add_done_callback(_retrieved)
         return together
+
+    def stored(self, item_ids: Sequence[int], cleaned_ids: Sequence[int]) -> None:
+        """Items cleaned elsewhere (with their feed's parse) and stored: counted as if
+        queued here, and never queued again in this run. `cleaned_ids`: those whose
+        article was stored (the others keep their feed text, as a failed clean here)."""
+        self._seen.update(item_ids)
+        self.counts.queued += len(item_ids)
+        self.counts.done += len(item_ids)
+        self.counts.cleaned += len(cleaned_ids)
+        if self._on_cleaned is not None:
+            self._on_cleaned(cleaned_ids)
 
     def queued(self, item_id: int) -> bool:
         return item_id in self._seen

@@ -28,12 +28,16 @@ from .errors import FeedParseError, FetchError, StageError, StoreError
 from .models import Feed, ParsedFeed
 from .processing import (
     POOL_THRESHOLD,
+    TASK_SECONDS,
+    Cleaned,
     Cleaner,
     CleanJob,
     clean_pending,
     index_stale_entities,
     jobs_for,
+    parse_and_clean,
     process_pending,
+    store_cleaned,
     warm_up,
 )
 from .sanitize import terminal_text
@@ -321,19 +325,34 @@ class _Refresh:
 
         self._pool_task = self.spawn(start(), self.stage)
 
-    async def parse(self, response: Response) -> ParsedFeed:
+    async def parse(
+        self, feed: Feed, response: Response
+    ) -> tuple[ParsedFeed, dict[str, Cleaned] | None]:
         """In a worker, bounded, when there are workers (plain RSS by lxml there too: ~2.5
         ms a feed of 20 items held the GIL from the loop and the writer); else in a
-        thread."""
+        thread. In a worker its new entries are cleaned from their feed text in the same
+        task (processing.parse_and_clean; None: not cleaned yet)."""
         from .fetch.feeds import parse_feed
 
         if self._parsers is None:
             self._parsers = asyncio.ensure_future(asyncio.to_thread(_import_parsers))
         await asyncio.shield(self._parsers)
         if self.pool is None:
-            return await _parse_here(response)
+            return await _parse_here(response), None
         args = (response.body, response.headers, response.url)
-        return await self.pool.run(parse_feed, *args, timeout=PARSE_SECONDS)
+        if self.process:
+            # A feed never fetched has nothing stored: no read of its guids.
+            known = frozenset[str]()
+            if feed.last_ok_at is not None:
+                known = await asyncio.to_thread(self.store.feed_guids, feed.id)
+            extra = (self.cleaner.backend, known, self.prefetch)
+            try:
+                return await self.pool.run(
+                    parse_and_clean, *args, *extra, timeout=PARSE_SECONDS + TASK_SECONDS
+                )
+            except WorkerError:
+                pass  # an entry that hangs the cleaner: parsed alone, cleaned item by item
+        return await self.pool.run(parse_feed, *args, timeout=PARSE_SECONDS), None
 
     # -- tasks ---------------------------------------------------------------------------
     def spawn(self, coro: Any, stage: Stage) -> asyncio.Task[Any]:
@@ -411,9 +430,19 @@ class _Refresh:
         if response.status == 304:
             self.not_modified.append(feed.id)  # one commit for all of them, at the end
             return FeedResult(feed, "not-modified")
-        parsed = await self.parse(response)
-        new_ids = await self.write(_record_ok, self.store, feed.id, parsed, response, self.now)
-        await self.queue_items(new_ids)
+        parsed, cleaned = await self.parse(feed, response)
+        if cleaned is None:
+            new_ids = await self.write(_record_ok, self.store, feed.id, parsed, response, self.now)
+            await self.queue_items(new_ids)
+            return FeedResult(feed, "ok", new_items=len(new_ids))
+        version = self.cleaner.version
+        args = (self.store, feed.id, parsed, response, self.now, cleaned, version)
+        new_ids, done, articles = await self.write(_record_ok_cleaned, *args)
+        self.cleaner.stored(done, articles)
+        # New items cleaned here after all: a page to fetch, or stored under a guid the
+        # worker was told was known (it churned) or saw twice.
+        finished = set(done)
+        await self.queue_items([i for i in new_ids if i not in finished])
         return FeedResult(feed, "ok", new_items=len(new_ids))
 
     # -- pages and cleaning ----------------------------------------------------------------
@@ -542,6 +571,32 @@ def _record_ok(
         now=now,
         final_url=response.permanent_url,  # a 302/307 keeps the subscription's URL
     )
+
+
+def _record_ok_cleaned(
+    store: Store,
+    feed_id: int,
+    parsed: ParsedFeed,
+    response: Response,
+    now: float,
+    cleaned: dict[str, Cleaned],
+    version: str,
+) -> tuple[list[int], list[int], list[int]]:
+    """_record_ok, and the articles of its new items cleaned with the parse, in one
+    transaction (an item is listed with its article): (new item ids, those whose clean
+    came along, those of them with an article stored). What the worker cleaned of an entry
+    stored before is dropped."""
+    with store.batch():
+        new_ids = _record_ok(store, feed_id, parsed, response, now)
+        guids = store.item_guids(new_ids) if cleaned else {}
+        results = [
+            replace(cleaned[guids[item_id]], item_id=item_id)
+            for item_id in new_ids
+            if guids.get(item_id) in cleaned
+        ]
+        store_cleaned(store, results, version)
+    articles = [done.item_id for done in results if done.article is not None]
+    return new_ids, [done.item_id for done in results], articles
 
 
 def _record_error(

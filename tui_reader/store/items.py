@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..errors import NotFoundError
 from ..models import FeedItem, ParsedFeed
 from ..urls import canonical_url
-from .base import INSERT_ROWS, StoreBase, writes
+from .base import INSERT_ROWS, StoreBase, ids_json, reads, writes
 from .feeds import FeedsMixin
 from .text import storable_item, utf8
 
@@ -331,6 +331,22 @@ class ItemsMixin(StoreBase):
                 "(SELECT 1 FROM articles WHERE item_id = ? AND source = 'feed')",
                 (item_id, item_id),
             )
+
+    @reads
+    def feed_guids(self, feed_id: int) -> frozenset[str]:
+        """The guids of a feed's stored items (what a fetch's entries are new against)."""
+        rows = self._reader.execute("SELECT guid FROM items WHERE feed_id = ?", (feed_id,))
+        return frozenset(guid for (guid,) in rows)
+
+    @writes
+    def item_guids(self, item_ids: Sequence[int]) -> dict[int, str]:
+        """Item id -> guid. On the writer connection: inside a batch it sees the batch's
+        own inserts (a feed's new items, before their commit)."""
+        rows = self._conn.execute(
+            "SELECT id, guid FROM items WHERE id IN (SELECT value FROM json_each(?))",
+            (ids_json(item_ids),),
+        )
+        return {item_id: guid for item_id, guid in rows}
 
     @writes
     def set_read(self, item_id: int, read: bool = True) -> None:
