@@ -164,3 +164,30 @@ def test_a_worker_cleans_only_entries_new_and_without_a_page_to_fetch(tmp_path: 
         assert "Ola Nordmann" in str(cleaned["b"].article)
     finally:
         store.close()
+
+
+def test_a_cleaner_bug_met_with_the_parse_still_stores_the_feed_and_stops_cleaning(
+    server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on the two-step path: the items are stored (listed), and the bug stops the
+    cleaning stage, named, rather than failing the feed, which would never be stored."""
+    import tui_reader.clean
+    from tui_reader.errors import StageError
+
+    def broken(**_kwargs: Any) -> Any:
+        raise RuntimeError("a bug in the cleaner")
+
+    monkeypatch.setattr(tui_reader.clean, "clean_item", broken)
+    monkeypatch.setattr(InProcessPool, "calls", [])
+    monkeypatch.setattr(InProcessPool, "hang", None)
+    urls = _serve(server, FIRST)
+    store = open_store(tmp_path / "db.sqlite3")
+    try:
+        for url in urls:
+            store.add_feed(url)
+        with pytest.raises(StageError, match="a bug in the cleaner"):
+            _refresh(store, 2, monkeypatch, [])
+        assert any(name == "parse_and_clean" for name, _ in InProcessPool.calls)
+        assert len(_stored(store)) == 3 * FEEDS
+    finally:
+        store.close()

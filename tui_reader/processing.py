@@ -116,8 +116,11 @@ def parse_and_clean(
             continue
         # A guid twice: the store keeps the last entry's text (_upsert updates the row).
         jobs[item.guid] = CleanJob(0, item.title, item.content, item.summary, item.link, None)
-    guids = list(jobs)
-    return parsed, dict(zip(guids, clean_jobs(list(jobs.values()), backend), strict=True))
+    try:
+        cleaned = clean_jobs(list(jobs.values()), backend)
+    except Exception:  # noqa: BLE001 - a bug: the feed is still stored, its items cleaned
+        return parsed, {}  # by the Cleaner, where the bug stops the cleaning stage as before
+    return parsed, dict(zip(jobs, cleaned, strict=True))
 
 
 def warm_up(backend: str, pages: bool = True) -> None:
