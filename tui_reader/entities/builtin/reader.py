@@ -393,6 +393,8 @@ class _Reader:
                 # Not when a person follows ("the Secretary of the Navy John Phelan").
                 self.read_prefix(toks[lowers.index("of") + 1 :])
                 return
+            if self.read_holder_of(toks, lowers, after):
+                return
             if lowers[0] in lx.COMPASS and last in lx.PLACE_CUES:
                 self.add(toks, "PLACE")
             elif head in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
@@ -651,6 +653,26 @@ class _Reader:
             self.add(prefix, "ORG")
         elif len(prefix) == 1 and self.standalone.get(prefix[0].lower, 0) > 0:
             self.add(prefix, "ORG")  # also named on its own elsewhere ("Apple" in "Apple CEO")
+
+    def read_holder_of(self, toks: list[_Token], lowers: list[str], after: _Token | None) -> bool:
+        """ "Professor Jane Smith of Harvard University", "Senator John Brown of Ohio": a
+        title, a person's name from a given name on, then where the person is from, read on
+        its own. Not "Mayor of London Sadiq Khan" (no name before the "of")."""
+        if not _is_title(lowers[0]) or "of" not in lowers:
+            return False
+        at = lowers.index("of")
+        first = next((k for k in range(1, at) if not _is_title(lowers[k])), at)
+        name = toks[first:at]
+        if not name or not self.given_name(name[0]) or len(name) > 4:
+            return False
+        if any(not self.name_like(t) or _is_title(t.lower) for t in name):
+            return False
+        rest = toks[at + 1 :]
+        if not rest:
+            return False
+        self.add(name, "PERSON")
+        self.read_piece(rest, None, after)
+        return True
 
     def read_title_of(self, toks: list[_Token]) -> None:
         """ "Mayor of London Sadiq Khan", "Secretary of State Antony Blinken"."""
