@@ -23,14 +23,15 @@ def _is_head(tok: _Token) -> bool:
 
 def _possessive_org(tokens: list[_Token], j: int) -> bool:
     """ "Tenants' Union", "People's Party": a group's possessive that opens an organisation's
-    name (a capitalised run after it ending in an organisation word)."""
+    name (a capitalised run after it ending in an organisation word), or a state's ("the
+    Democratic People's Republic of Korea")."""
     if not tokens[j].group_possessive:
         return False
     for k in range(j + 1, min(j + 4, len(tokens))):
         tok = tokens[k]
         if not tok.cap or tok.sentence_start:
             return False
-        if tok.lower in lx.ORG_CUES:
+        if tok.lower in lx.ORG_CUES or tok.lower in lx.STATE_HEADS:
             return True
         if not tok.joinable or tok.possessive:
             return False
