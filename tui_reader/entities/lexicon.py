@@ -328,7 +328,7 @@ COMPASS = _words(
 EVENT_CUES = _words(
     """
     cup games olympics olympiad prize award awards championship championships trophy open
-    festival day week month year act bill law treaty agreement accord deal plan index
+    festival day week month year act bill law treaty agreement accord deal plan index average
     war summit series derby marathon tournament final finals grand prix expo
     telescope mission programme program project initiative strategy vaccine model
     cyclone hurricane typhoon storm paralympics medal medals draft lecture lectures

@@ -1,0 +1,43 @@
+"""Version 11 rules: a titled person "of" a place or a body, a state's possessive inside
+its name, stock indices. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from tui_reader.entities import extract_entities
+
+
+def _types(text: str) -> dict[str, str]:
+    return {e.name: e.type for e in extract_entities(text)}
+
+
+def test_a_titled_person_of_a_place_or_a_body_is_the_person_and_the_other() -> None:
+    types = _types(
+        "It was said by Professor Marta Vell of Harvard University. On Monday, Senator"
+        " John Quarle of Ohio agreed, and Dr. Jane Orrin of the University of Oxford"
+        " did not."
+    )
+    assert types.get("Marta Vell") == types.get("John Quarle") == "PERSON", types
+    assert types.get("Jane Orrin") == "PERSON", types
+    assert types.get("Harvard University") == types.get("University of Oxford") == "ORG", types
+    assert types.get("Ohio") == "PLACE", types
+
+
+def test_an_office_of_a_place_before_its_holder_is_unchanged() -> None:
+    types = _types("Mayor of London Sadiq Khan said so.")
+    assert types.get("London") == "PLACE", types
+    assert types.get("Sadiq Khan") == "PERSON", types
+
+
+def test_a_state_possessive_stays_in_its_name() -> None:
+    entities = extract_entities(
+        "The Democratic People's Republic of Korea fired a missile. The DPRK said it was a"
+        " test."
+    )
+    names = {e.name: e.aliases for e in entities}
+    assert "Democratic People's Republic of Korea" in names, names
+    assert "DPRK" in names["Democratic People's Republic of Korea"], names
+    assert "People" not in names, names
+
+
+def test_a_stock_index_is_no_name() -> None:
+    assert _types("The Dow Jones Industrial Average fell 2% on Friday.") == {}
