@@ -30,8 +30,7 @@ def test_an_office_of_a_place_before_its_holder_is_unchanged() -> None:
 
 def test_a_state_possessive_stays_in_its_name() -> None:
     entities = extract_entities(
-        "The Democratic People's Republic of Korea fired a missile. The DPRK said it was a"
-        " test."
+        "The Democratic People's Republic of Korea fired a missile. The DPRK said it was a test."
     )
     names = {e.name: e.aliases for e in entities}
     assert "Democratic People's Republic of Korea" in names, names
@@ -41,3 +40,11 @@ def test_a_state_possessive_stays_in_its_name() -> None:
 
 def test_a_stock_index_is_no_name() -> None:
     assert _types("The Dow Jones Industrial Average fell 2% on Friday.") == {}
+
+
+def test_a_korean_or_chinese_given_name_of_two_syllables_is_a_name_word() -> None:
+    types = _types(
+        "Kim Jong-un, the leader of North Korea, met Moon Jae-in. Steeply-raked Seats filled."
+    )
+    assert types.get("Kim Jong-un") == types.get("Moon Jae-in") == "PERSON", types
+    assert "Steeply-raked Seats" not in types, types

@@ -1306,9 +1306,14 @@ class _Reader:
         if low in lx.NOT_NAMES or low in ("the", "a", "an", "i"):
             return False
         if "-" in tok.text:
-            # "Steeply-raked" is not a name; "Okonjo-Iweala" and "al-Assad" are.
+            # "Steeply-raked" is not a name; "Okonjo-Iweala" and "al-Assad" are, and so is
+            # a Korean or Chinese given name of two syllables ("Jong-un", "Kai-shek"):
+            # short lower-case parts after a first part that is no English word.
             parts = tok.text.split("-")
-            if any(p[:1].islower() and p not in lx.PARTICLES for p in parts[1:]):
+            syllables = parts[0].lower() not in any_lower_case() and all(
+                p.isalpha() and len(p) <= 4 for p in parts
+            )
+            if not syllables and any(p[:1].islower() and p not in lx.PARTICLES for p in parts[1:]):
                 return False
         return not (tok.text.isupper() and len(tok.text) > 2)
 
