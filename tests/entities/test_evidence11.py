@@ -48,3 +48,9 @@ def test_a_korean_or_chinese_given_name_of_two_syllables_is_a_name_word() -> Non
     )
     assert types.get("Kim Jong-un") == types.get("Moon Jae-in") == "PERSON", types
     assert "Steeply-raked Seats" not in types, types
+
+
+def test_a_plural_title_after_a_place_is_a_club() -> None:
+    types = _types("He joined the St. Louis Cardinals in 2005. The Los Angeles Kings won.")
+    assert types.get("St. Louis Cardinals") == types.get("Los Angeles Kings") == "ORG", types
+    assert "St. Louis" not in types, types

@@ -441,6 +441,17 @@ class _Reader:
             # "North Manchester General Hospital", "King Street", "Sheikh Lotfollah Mosque":
             # a place's name; "Judge Shanlyn Park" stays a judge.
             titles = []
+        if (
+            titles
+            and titles[0] > 0
+            and titles[-1] == len(toks) - 1
+            and _plural(last)
+            and self.place(toks[: titles[0]]) is not None
+        ):
+            # "St. Louis Cardinals", "Los Angeles Kings": a plural title after a place,
+            # no one named after it, is a club's name.
+            self.add(toks, "ORG")
+            return
         if titles:
             at = titles[-1]
             prefix = toks[: titles[0]]
