@@ -54,3 +54,13 @@ def test_a_plural_title_after_a_place_is_a_club() -> None:
     types = _types("He joined the St. Louis Cardinals in 2005. The Los Angeles Kings won.")
     assert types.get("St. Louis Cardinals") == types.get("Los Angeles Kings") == "ORG", types
     assert "St. Louis" not in types, types
+
+
+def test_a_body_for_the_thing_it_is_for_is_one_name() -> None:
+    entities = extract_entities(
+        "The Royal Society for the Protection of Birds (RSPB) said so. Its Research"
+        " Director for the Middle East disagreed. The RSPB added more."
+    )
+    names = {e.name: (e.type, e.aliases) for e in entities}
+    assert names.get("Royal Society for the Protection of Birds") == ("ORG", ("RSPB",)), names
+    assert "Middle East" in names, names

@@ -378,6 +378,12 @@ class _Reader:
         # Organisations by their cue word: "Russian Defense Ministry", "Bank of England".
         if len(toks) > 1 and (last in lx.ORG_CUES or any(w in ("of", "for") for w in lowers)):
             head = lowers[lowers.index("of") - 1] if "of" in lowers else ""
+            # "Office for the Western District of New York": the body before "for" names
+            # the whole, not the district after it.
+            at_for = lowers.index("for") if "for" in lowers else len(lowers)
+            if at_for > 0 and "of" in lowers[at_for:] and lowers[at_for - 1] in lx.ORG_CUES:
+                self.add(toks, "ORG")
+                return
             if (
                 head
                 and before is not None

@@ -86,8 +86,20 @@ def _spans(tokens: list[_Token]) -> Iterator[_Span]:
                     and (
                         tokens[k].lower in lx.PARTICLES
                         or tokens[k].lower in ("of", "for", "and")
-                        # "Society of the Cincinnati": "the" right after an organisation's "of"
-                        or (tokens[k].lower == "the" and tokens[k - 1].lower == "of" and has_head)
+                        # "Society of the Cincinnati", "Society for the Protection of Birds":
+                        # "the" right after an organisation's "of" or "for"
+                        or (
+                            tokens[k].lower == "the"
+                            and has_head
+                            and (
+                                tokens[k - 1].lower == "of"
+                                # not "Director for the Middle East": an office's domain
+                                or (
+                                    tokens[k - 2].lower in lx.ORG_OF_HEADS
+                                    and tokens[k - 2].lower not in lx.PLACE_CUES
+                                )
+                            )
+                        )
                     )
                 ):
                     k += 1
