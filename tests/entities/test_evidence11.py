@@ -64,3 +64,20 @@ def test_a_body_for_the_thing_it_is_for_is_one_name() -> None:
     names = {e.name: (e.type, e.aliases) for e in entities}
     assert names.get("Royal Society for the Protection of Birds") == ("ORG", ("RSPB",)), names
     assert "Middle East" in names, names
+
+
+def test_a_body_named_both_ways_is_one() -> None:
+    entities = extract_entities(
+        "The Department of Justice sued. The Justice Department said so. The University of"
+        " Washington hired her; Washington University did not."
+    )
+    names = {e.name: e.aliases for e in entities}
+    assert names.get("Department of Justice") == ("Justice Department",), names
+    assert "Washington University" in names, names  # another school
+
+
+def test_a_club_without_its_town_is_the_club() -> None:
+    entities = extract_entities("The Boston Red Sox won. The Red Sox scored twice.")
+    assert [(e.type, e.name, e.aliases) for e in entities] == [
+        ("ORG", "Boston Red Sox", ("Red Sox",))
+    ]
