@@ -81,3 +81,10 @@ def test_a_club_without_its_town_is_the_club() -> None:
     assert [(e.type, e.name, e.aliases) for e in entities] == [
         ("ORG", "Boston Red Sox", ("Red Sox",))
     ]
+
+
+def test_a_company_named_first_without_its_ending_is_the_company() -> None:
+    entities = extract_entities("A spokeswoman for Qantas said so. Qantas Airways agreed.")
+    assert [(e.type, e.name, e.aliases) for e in entities] == [
+        ("ORG", "Qantas Airways", ("Qantas",))
+    ]

@@ -442,7 +442,7 @@ LEGAL_ENDINGS = frozenset(
 CORPORATE_TAILS = _words(
     """
     inc inc. corp corp. co co. ltd ltd. llc plc ag sa se nv gmbh group holdings company
-    corporation motor motors electronics industries technologies airlines international party
-    engineering semiconductor semiconductors energy pharmaceuticals construction software
+    corporation motor motors electronics industries technologies airlines airways international
+    party engineering semiconductor semiconductors energy pharmaceuticals construction software
     """
 )

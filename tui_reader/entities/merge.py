@@ -414,6 +414,13 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
             # "Justice Department" and "Department of Justice"; not "Washington University"
             # and "University of Washington", two schools named after places.
             return True
+        size = len(short.words)
+        if (
+            short.type == "ORG"
+            and full.words[:size] == short.words
+            and all(w in CORPORATE_TAILS for w in full.words[size:])
+        ):
+            return True  # "Qantas said ... Qantas Airways": a company ending, in either order
         if full.first >= short.first:
             return False
         if short.type == "ORG" and _is_suffix(short.words, full.words):
