@@ -88,3 +88,12 @@ def test_a_company_named_first_without_its_ending_is_the_company() -> None:
     assert [(e.type, e.name, e.aliases) for e in entities] == [
         ("ORG", "Qantas Airways", ("Qantas",))
     ]
+
+
+def test_a_body_of_a_state_is_no_building() -> None:
+    types = _types(
+        "The Statistical Office of the Slovak Republic counted. The University of Tartu"
+        " Museum opened."
+    )
+    assert types.get("Statistical Office of the Slovak Republic") == "ORG", types
+    assert types.get("University of Tartu Museum") == "PLACE", types

@@ -423,7 +423,12 @@ class _Reader:
                 # what the office is of, the office, its holder; no body of five words.
                 self.read_prefix(toks[:titled])
                 self.read_title_of(toks[titled:])
-            elif last in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
+            elif (
+                last in lx.PLACE_OF_HEADS
+                and last not in lx.ORG_CUES
+                # "Statistical Office of the Slovak Republic": a body of a state
+                and last not in lx.STATE_HEADS
+            ):
                 self.add(toks, "PLACE")  # "University of Tartu Museum": a building
             elif last in lx.ORG_CUES or not self.split_before_person(toks):
                 self.add(toks, "ORG")
