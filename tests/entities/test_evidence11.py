@@ -97,3 +97,13 @@ def test_a_body_of_a_state_is_no_building() -> None:
     )
     assert types.get("Statistical Office of the Slovak Republic") == "ORG", types
     assert types.get("University of Tartu Museum") == "PLACE", types
+
+
+def test_a_title_word_after_a_given_name_is_part_of_the_name() -> None:
+    types = _types(
+        "The Rev. Martin Luther King Jr. spoke. CNN host Larry King asked. Turkish President"
+        " Recep Tayyip Erdogan listened."
+    )
+    assert types.get("Martin Luther King Jr.") == types.get("Larry King") == "PERSON", types
+    assert types.get("Recep Tayyip Erdogan") == "PERSON", types
+    assert "Jr." not in types, types

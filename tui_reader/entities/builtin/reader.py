@@ -444,6 +444,17 @@ class _Reader:
             if _is_title(low)
             or (idx == 0 and toks[0].sentence_start and self.is_role_word(toks[0].text))
         ]
+        # "the Rev. Martin Luther King Jr.", "Dr. Stephen King": a title word after a given
+        # name is the name's own word; the titles are those before the name.
+        if titles and any(self.given_name(toks[k]) for k in range(titles[0] + 1, titles[-1])):
+            run = titles[:1]
+            for idx in titles[1:]:
+                if idx != run[-1] + 1:
+                    break
+                run.append(idx)
+            titles = run
+        if titles and titles[-1] == len(toks) - 1 > 0 and self.given_name(toks[-2]):
+            titles = titles[:-1]  # "Larry King", "Billie Jean King": a surname
         if (
             titles
             and last in lx.PLACE_CUES
