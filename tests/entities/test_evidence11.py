@@ -107,3 +107,8 @@ def test_a_title_word_after_a_given_name_is_part_of_the_name() -> None:
     assert types.get("Martin Luther King Jr.") == types.get("Larry King") == "PERSON", types
     assert types.get("Recep Tayyip Erdogan") == "PERSON", types
     assert "Jr." not in types, types
+
+
+def test_one_bracket_citing_two_works_is_a_citation() -> None:
+    types = _types("Previous work (Brown & Green, 2001; White, 1999) has shown this.")
+    assert types == {"Brown": "PERSON", "Green": "PERSON", "White": "PERSON"}, types
