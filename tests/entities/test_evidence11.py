@@ -112,3 +112,11 @@ def test_a_title_word_after_a_given_name_is_part_of_the_name() -> None:
 def test_one_bracket_citing_two_works_is_a_citation() -> None:
     types = _types("Previous work (Brown & Green, 2001; White, 1999) has shown this.")
     assert types == {"Brown": "PERSON", "Green": "PERSON", "White": "PERSON"}, types
+
+
+def test_a_word_for_a_kind_before_a_noun_is_no_town() -> None:
+    assert (
+        _types("The city dates back to before Roman times. It was a centre of Viking trade.") == {}
+    )
+    # the town of that name, with no noun after it
+    assert _types("The bus runs to Roman and then to Iasi.") == {"Roman": "PLACE", "Iasi": "PLACE"}

@@ -307,6 +307,16 @@ class _Reader:
             # in lower case opens the sentence; the town of that name is not meant.
             self.read_single(toks[0], before, after)
             return
+        if (
+            len(toks) == 1
+            and toks[0].text in kind_nouns()
+            and not toks[0].possessive
+            and after is not None
+            and not after.cap
+            and after.lower not in lx.STOPWORDS
+            and after.lower in any_lower_case()
+        ):
+            return  # "before Roman times", "Viking trade": a kind's word before a noun
         # Nothing stripped from a piece of several words: its place was looked up above.
         canonical = None if toks is whole and len(toks) > 1 else self.place(toks)
         if canonical:
