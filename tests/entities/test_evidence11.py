@@ -120,3 +120,8 @@ def test_a_word_for_a_kind_before_a_noun_is_no_town() -> None:
     )
     # the town of that name, with no noun after it
     assert _types("The bus runs to Roman and then to Iasi.") == {"Roman": "PLACE", "Iasi": "PLACE"}
+
+
+def test_titles_around_capitals_and_a_place_are_still_titles() -> None:
+    assert _types("48% of firms now have a Chief AI Officer, and more.") == {}
+    assert _types("South Dakota Gov") == {"South Dakota": "PLACE"}

@@ -456,14 +456,24 @@ class _Reader:
         ]
         # "the Rev. Martin Luther King Jr.", "Dr. Stephen King": a title word after a given
         # name is the name's own word; the titles are those before the name.
-        if titles and any(self.given_name(toks[k]) for k in range(titles[0] + 1, titles[-1])):
+        if titles and any(
+            self.given_name(toks[k]) and not toks[k].text.isupper()
+            for k in range(titles[0] + 1, titles[-1])
+        ):
             run = titles[:1]
             for idx in titles[1:]:
                 if idx != run[-1] + 1:
                     break
                 run.append(idx)
             titles = run
-        if titles and titles[-1] == len(toks) - 1 > 0 and self.given_name(toks[-2]):
+        if (
+            titles
+            and titles[-1] == len(toks) - 1 > 0
+            and self.given_name(toks[-2])
+            and not toks[-2].text.isupper()
+            and fold(toks[-1].text) in surnames()
+            and self.place(toks[:-1]) is None
+        ):
             titles = titles[:-1]  # "Larry King", "Billie Jean King": a surname
         if (
             titles
