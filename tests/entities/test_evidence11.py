@@ -125,3 +125,7 @@ def test_a_word_for_a_kind_before_a_noun_is_no_town() -> None:
 def test_titles_around_capitals_and_a_place_are_still_titles() -> None:
     assert _types("48% of firms now have a Chief AI Officer, and more.") == {}
     assert _types("South Dakota Gov") == {"South Dakota": "PLACE"}
+
+
+def test_abbreviations_of_common_nouns_are_no_bodies() -> None:
+    assert _types("After WWII the ROV dove and the POV shot showed the wreck.") == {}

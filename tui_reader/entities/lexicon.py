@@ -414,6 +414,7 @@ NOT_ACRONYMS = _words(
     est gmt utc pst edt bst cet etc ie eg nb ps
     q1 q2 q3 q4 fy yoy suv suvs ev evs led lcd oled hd uhd hdr dc ac hvac rpm mpg psi
     url html css api app apps faq vr ar ui ux os
+    pov rov auv ufo ufos wwi wwii
     """
 )
 
