@@ -129,3 +129,11 @@ def test_titles_around_capitals_and_a_place_are_still_titles() -> None:
 
 def test_abbreviations_of_common_nouns_are_no_bodies() -> None:
     assert _types("After WWII the ROV dove and the POV shot showed the wreck.") == {}
+
+
+def test_a_foreign_body_word_inside_a_name_makes_a_body() -> None:
+    types = _types(
+        "She works at the Vrije Universiteit Amsterdam, he at the Freie Universität Berlin."
+    )
+    assert types.get("Vrije Universiteit Amsterdam") == "ORG", types
+    assert types.get("Freie Universität Berlin") == "ORG", types

@@ -368,7 +368,8 @@ class _Reader:
             return
         if len(toks) > 1 and not toks[0].possessive and last not in lx.ORG_CUES:
             # "Universidade da Coruña", "Estádio D. Afonso Henriques": a head word first.
-            if lowers[0] in lx.FOREIGN_ORG_HEADS:
+            # also inside the name: "Vrije Universiteit Amsterdam", "Freie Universität Berlin"
+            if any(w in lx.FOREIGN_ORG_HEADS for w in lowers):
                 self.add(toks, "ORG")
                 return
             if lowers[0] == "air" and last not in lx.PLACE_CUES | {"base"} and len(toks) <= 3:
