@@ -3,11 +3,40 @@ reading the data itself."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+import operator
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_D = TypeVar("_D", bound="DataclassInstance")
 
 EntityType = Literal["PERSON", "ORG", "PLACE", "NORP", "MISC"]
 BlockKind = Literal["heading", "paragraph", "list", "quote", "code", "caption"]
+
+
+def pickled_as_call(cls: type[_D]) -> type[_D]:
+    """A frozen dataclass with slots, pickled as a call of its class with its fields in
+    order: what crosses to and from the worker processes (parsed feeds, cleaning jobs and
+    their articles). Pickle's default for slots goes through dataclasses' __getstate__ and
+    __setstate__, which look the fields up and set each one in Python, object by object.
+    A cold refresh's 500 parsed feeds and 10,000 jobs and cleaned articles: ~95 -> ~49 ms
+    in the refresh process (jobs pickled, results unpickled), ~89 -> ~39 ms in the
+    workers. For a class no other class derives from, with every field an __init__
+    argument by position and no __post_init__."""
+    declared = fields(cls)
+    if any(not f.init or f.kw_only for f in declared) or hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__} cannot be pickled as a call of its fields")
+    values = operator.attrgetter(*(f.name for f in declared))
+    single = len(declared) == 1
+
+    def __reduce__(self: _D) -> tuple[type[_D], tuple[Any, ...]]:
+        found = values(self)
+        return cls, ((found,) if single else found)
+
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - mypy refuses assigning a method
+    return cls
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +64,7 @@ class Feed:
         return self.title or self.url
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class FeedItem:
     """One entry as parsed from a feed, before it is stored."""
@@ -48,6 +78,7 @@ class FeedItem:
     content: str = ""  # full HTML content (content:encoded, atom:content) or ""
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class ParsedFeed:
     title: str
@@ -60,6 +91,7 @@ class ParsedFeed:
 LinkSpan = tuple[int, int, int]
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Block:
     """A block of a cleaned article: the one form the store keeps and the reader draws.
@@ -86,6 +118,7 @@ class Block:
         return out
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Article:
     """The cleaner's output for one page or feed entry."""
@@ -103,6 +136,7 @@ class Article:
     note: str = ""
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Entity:
     type: EntityType

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, cast
 
 from .config import Config
 from .errors import TuiReaderError
-from .models import Article, Entity
+from .models import Article, Entity, pickled_as_call
 from .workers import PoolUnavailable, WorkerError, WorkerPool
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ ITEM_SECONDS = 20.0  # of one item, when a chunk is retried item by item
 FLUSH_SECONDS = 0.05  # a partial chunk waits this long for more jobs
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class CleanJob:
     item_id: int
@@ -43,6 +44,7 @@ class CleanJob:
     content_type: str | None = None  # the page's, as the server sent it
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     item_id: int
