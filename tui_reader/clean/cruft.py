@@ -75,6 +75,9 @@ def judge(
         # An item that links its value ("Flagship hotel: <a>The Plaza</a>") in a list of text
         # is part of the list; in a list of links (a rail, a menu) it is one more link.
         in_text_list = b.kind == "list" and b.list_id not in linky_lists
+        # So is a table row with a cell of its own data ("Koos i-Size | 370 € | 4,9"): a row
+        # of links has nothing but links in its cells.
+        in_text_list = in_text_list or (b.tag == "tr" and _has_plain_cell(b))
         if reason is None and b.link_density >= 0.5 and not in_text_list:
             bare_url = t <= 12 and b.text.strip().startswith(("http://", "https://", "www."))
             headline = not x.ends or b.link_density >= 0.95
@@ -173,6 +176,21 @@ def _is_end_label(x: _Info, previous: _Info) -> bool:
         and not previous.ends
         and not previous.block.text.rstrip().endswith(",")
     )
+
+
+def _has_plain_cell(b: RawBlock) -> bool:
+    """Whether a table row has a cell with letters or digits and no link."""
+    plain = linked = False
+    for text, href in (*b.runs, (" | ", None)):
+        if text == " | " and href is None:  # the cell separator (blocks.py)
+            if plain and not linked:
+                return True
+            plain = linked = False
+        elif href is not None:
+            linked = True
+        elif any(c.isalnum() for c in text):
+            plain = True
+    return False
 
 
 def _linky_lists(blocks: Sequence[RawBlock]) -> set[int]:
