@@ -490,7 +490,13 @@ def _is_caps(text: str) -> bool:
 
 def _all_social(low: str) -> bool:
     toks = words(low)
-    return len(toks) >= 2 and all(w in wording.SOCIAL_WORDS or w.isdigit() for w in toks)
+    # Counts beside the buttons ("Share 12 Tweet 3"), but a line of numbers alone is data
+    # (a phone number, a score).
+    return (
+        len(toks) >= 2
+        and all(w in wording.SOCIAL_WORDS or w.isdigit() for w in toks)
+        and not all(w.isdigit() for w in toks)
+    )
 
 
 def _is_byline(x: _Info) -> bool:
