@@ -101,6 +101,10 @@ CRUFT = [
     "Letzte Aktualisierung am 2.02.2022 / Bei den Verlinkungen handelt es sich um Affiliate "
     "Links / Bilder von der Amazon Product Advertising API",
     "PUEDES VER: ¿Qué es la Sunedu?",
+    "Externer Inhalt",
+    "We need your consent to load this content from YouTube.",
+    "Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine "
+    "Verbindung zu Twitter her.",
 ]
 
 BODY = [
@@ -143,6 +147,7 @@ BODY = [
     "Die Zeitung hat ihre Abonnenten über den Plan informiert.",
     "+81 158-23-2012",
     "300 450 600",
+    "External content from the river trust's archive was added to the council's plan.",
 ]
 
 

@@ -36,7 +36,8 @@ CLEANER_VERSION = 6  # 2: decoding, prose check (issue 12); 3: headings, tables,
 # of one class read as body, date, photo-credit and comment-count lines in other languages and
 # longer "follow us on" and "our channel" lines dropped, dates in table cells kept;
 # 6: password forms never the article, table rows with data of their own and lines of numbers
-# kept, related/paywall/newsletter/comment-prompt/affiliate wording in other languages
+# kept, related/paywall/newsletter/comment-prompt/affiliate wording in other languages,
+# placeholders of embeds not loaded yet dropped
 
 __all__ = ["CLEANER_VERSION", "clean_fragment", "clean_html", "clean_item", "clean_text"]
 

@@ -229,6 +229,8 @@ def _phrase_reason(x: _Info) -> str | None:
         return "login"
     if t <= 15 and wording.MEDIA.search(x.folded):
         return "media"
+    if t <= 40 and wording.EMBED_CONSENT.search(x.folded):
+        return "media"
     if t <= 60 and wording.PAYWALL.search(x.folded):
         return "paywall"
     if t <= 20 and wording.CONTINUATION.search(text) and (b.link_chars or t <= 6):

@@ -130,6 +130,18 @@ MEDIA = _rx(
     r"^(?:enable|turn on) javascript",
     r"\brequires? javascript\b",
 )
+# The placeholder a page shows for an embed it has not loaded yet (a post, a video, a map):
+# "External content", "We need your consent to load this content", "Click to load the tweet".
+EMBED_CONSENT = _rx(
+    r"^(?:external|embedded|third[- ]party) content\W*$",
+    r"^(?:externer inhalt|externe inhalte|contenu externe|contenido externo|contenuto esterno)"
+    r"\W*$",
+    r"\bwe need your (?:consent|permission) to (?:load|show|display)\b",
+    r"\b(?:click|tap) (?:here )?to (?:load|show|display) (?:this |the )?(?:content|embed|tweet"
+    r"|post|video|map)\b",
+    r"\bohne (?:dein|ihr) einverständnis keine verbindung\b",
+    r"\b(?:das )?automatische laden der inhalte\b.{0,40}\bblockiert\b",
+)
 # "Comments" in the other languages the cleaner meets most, for the counters below.
 _COMMENTS = (
     r"(?:kommentare?|commentaires?|comentarios?|comentários?|commenti|commento"
