@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
@@ -13,6 +14,7 @@ import pytest
 
 from tests.loopback import LoopbackServer
 from tui_reader.__main__ import main
+from tui_reader.cli.loop import loop_factory
 from tui_reader.locations import HOME_ENV, Locations, locations
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,6 +41,27 @@ def needs_shared(path: Path) -> pytest.MarkDecorator:
         relative = path
     reason = f"needs ../{relative} beside the checkout"
     return pytest.mark.skipif(shared_missing(path), reason=reason)
+
+
+def _fetch_test(item: pytest.Item) -> bool:
+    path = Path(str(item.path))
+    return path.parent.name == "fetch" or path.name.startswith("test_fetch_")
+
+
+def pytest_asyncio_loop_factories(
+    config: pytest.Config, item: pytest.Item
+) -> Mapping[str, Callable[[], asyncio.AbstractEventLoop]]:
+    """The async fetch tests (tests/fetch, reliability/test_fetch_*) run on asyncio's own
+    loop and on the one the CLI runs (cli/loop.py: uvloop where it is installed): the
+    deadline, Retry-After, redirects and the size cap must hold on both. The other tests
+    run on asyncio's, as the app does."""
+    factories: dict[str, Callable[[], asyncio.AbstractEventLoop]] = {
+        "asyncio": asyncio.new_event_loop
+    }
+    cli = loop_factory()
+    if cli is not None and _fetch_test(item):
+        factories["uvloop"] = cli
+    return factories
 
 
 @pytest.fixture(autouse=True, scope="session")

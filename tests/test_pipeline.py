@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
+from collections.abc import Sequence
 from html import escape
+
+import pytest
 
 from tests.loopback import LoopbackServer, Reply
 from tests.samples import LONG_PARAGRAPHS, article_page
@@ -11,7 +16,7 @@ from tui_reader.config import Config, FetchConfig
 from tui_reader.locations import Locations
 from tui_reader.models import ArticleFilter
 from tui_reader.refresh import refresh_feeds, subscribe
-from tui_reader.store import open_store
+from tui_reader.store import Store, open_store
 
 HOSTILE_CONTENT = (
     "<p>The harbour authority in Oslo said on Monday that Ingrid Solberg, its director, would "
@@ -158,3 +163,39 @@ def test_the_pool_starts_before_the_first_reply_only_for_enough_first_fetches() 
     # A warm refresh (every feed fetched before) waits for items before starting workers.
     assert not first_fetches_fill_pool(fetched)
     assert not first_fetches_fill_pool([*new[1:], *fetched])
+
+
+def test_304s_are_recorded_in_batches_while_feeds_answer_and_the_rest_at_the_end(
+    server: LoopbackServer, home: Locations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm refresh's 304s are written a batch at a time as they come (its end no longer
+    waits for one commit of them all), and the ones short of a batch at the end: every feed
+    answered 304 has its earlier error cleared and its time of answer stored."""
+    from tui_reader import refresh
+
+    monkeypatch.setattr(refresh, "NOT_MODIFIED_BATCH", 2)
+    written: list[int] = []
+    record = refresh._record_not_modified
+
+    def spy(store: Store, feed_ids: Sequence[int], now: float) -> None:
+        written.append(len(feed_ids))
+        record(store, feed_ids, now)
+
+    monkeypatch.setattr(refresh, "_record_not_modified", spy)
+    home.ensure()
+    urls = [server.add(f"/f{n}.xml", Reply(304, headers={"ETag": '"v"'})) for n in range(5)]
+    with open_store(home.database) as store:
+        for url in urls:
+            store.record_feed_error(store.add_feed(url).id, "HTTP 500", now=1.0)
+    with contextlib.closing(sqlite3.connect(home.database)) as db, db:
+        db.execute("UPDATE feeds SET etag = '\"v\"'")  # asked conditionally, answered 304
+    store = open_store(home.database)
+    try:
+        report = asyncio.run(refresh_feeds(store, Config(fetch=FetchConfig(timeout=5))))
+        assert [r.status for r in report.results] == ["not-modified"] * 5
+        assert sorted(written) == [1, 2, 2]
+        for feed in store.feeds(counts=False):
+            assert (feed.last_error, feed.error_count) == (None, 0)
+            assert feed.last_ok_at is not None and feed.last_ok_at > 1.0
+    finally:
+        store.close()

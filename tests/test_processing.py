@@ -195,7 +195,7 @@ async def test_jobs_queued_and_dropped_are_cancelled_without_a_stray_warning(
 
 
 def test_what_crosses_to_the_workers_unpickles_equal() -> None:
-    """Jobs, parsed feeds and cleaned articles travel pickled (models.pickled_as_fields):
+    """Jobs, parsed feeds and cleaned articles travel pickled (models.pickled_as_call):
     every field, none at its default, comes back in its place."""
     import pickle
 

@@ -86,6 +86,25 @@ CRUFT = [
     "We want to hear what you think about this article. Submit a letter to the editor.",
     "For the latest stories download the Daily Example apps for iOS and Android.",
     "Your privacy is important to us. We have updated our privacy policy.",
+    # the same wording in other languages (issue 12, CLEANER_VERSION 6)
+    "Schon gelesen?",
+    "Das Thema könnte dich auch interessieren:",
+    "Wählen Sie Ihren Zugang und lesen Sie weiter:",
+    "Sie sind bereits Digital-Abonnent? Hier anmelden",
+    "Zusatzinformationen:",
+    "Erstellt am Dienstag 6. Mai 2014 um 23:30 und abgelegt unter Linux, Tutorials.",
+    "This entry was posted on Tuesday, May 6th, 2014 at 11:30 pm and is filed under Linux.",
+    "If you enjoyed reading this post – would you consider supporting our work?",
+    "Abonnieren Sie kostenlos unseren Newsletter und bleiben Sie auf dem Laufenden.",
+    "Puede escribirnos o suscribirse aquí a nuestra newsletter.",
+    "Verraten Sie gerne in den Kommentaren: Was bedeutet der Plan für Sie?",
+    "Letzte Aktualisierung am 2.02.2022 / Bei den Verlinkungen handelt es sich um Affiliate "
+    "Links / Bilder von der Amazon Product Advertising API",
+    "PUEDES VER: ¿Qué es la Sunedu?",
+    "Externer Inhalt",
+    "We need your consent to load this content from YouTube.",
+    "Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine "
+    "Verbindung zu Twitter her.",
 ]
 
 BODY = [
@@ -124,6 +143,11 @@ BODY = [
     "Kommentare von Lesern zeigen, dass die Stadt gespalten ist.",
     "Like many users on Twitter, she complained that the timetable changed without any warning.",
     "The club's YouTube channel showed the match to more than ten thousand viewers on Sunday.",
+    "Schon gelesen hatte er den Bericht, bevor der Rat tagte.",
+    "Die Zeitung hat ihre Abonnenten über den Plan informiert.",
+    "+81 158-23-2012",
+    "300 450 600",
+    "External content from the river trust's archive was added to the council's plan.",
 ]
 
 

@@ -7,7 +7,7 @@ inside <noscript> for pages that render it with a script.
 
 from __future__ import annotations
 
-from tui_reader.clean import clean_html
+from tui_reader.clean import clean_fragment, clean_html
 
 from .test_container_choice import PARAGRAPHS, _page
 
@@ -216,3 +216,40 @@ def test_a_table_inside_a_layout_table_is_read_once() -> None:
     for a, b in rows:
         assert text.count(f"{a} | {b}") == 1
     assert PARAGRAPHS[0] in text and PARAGRAPHS[1] in text
+
+
+def test_table_rows_that_link_their_first_cell_keep_their_data() -> None:
+    """A comparison table that links each product keeps its rows (the prices are the
+    row's own); a table whose cells are all links is a link table and goes. (The cruft
+    pass alone, as a feed's content gets it.)"""
+    rows = "".join(
+        f"<tr><td><a href='/seat/{n}'>Harbour Seat model {n} with base</a></td>"
+        f"<td>{n}70 €</td><td>ja</td></tr>"
+        for n in range(1, 4)
+    )
+    links = "".join(
+        f"<tr><td><a href='/story/{n}'>Council votes on the new bridge tolls, part {n}</a></td>"
+        f"<td><a href='/more/{n}'>More on the tolls debate</a></td></tr>"
+        for n in range(4)
+    )
+    body = (
+        f"<p>{PARAGRAPHS[0]}</p><table>{rows}</table><p>{PARAGRAPHS[1]}</p>"
+        f"<p>{PARAGRAPHS[2]}</p><table>{links}</table>"
+    )
+    text = clean_fragment(body, "https://news.example.com/harbour").text
+    assert "Harbour Seat model 2 with base | 270 € | ja" in text
+    assert "new bridge tolls" not in text
+
+
+def test_a_password_form_is_never_the_article() -> None:
+    """A log-in and sign-up modal whose error messages make many sentences is not read as
+    the story beside a short one."""
+    messages = "".join(
+        f"<p>Das Passwort muss mindestens {n} Zeichen lang sein und eine Zahl enthalten, "
+        f"bitte versuche es mit einem anderen Passwort noch einmal, Fehler {n}.</p>"
+        for n in range(8, 20)
+    )
+    form = f"<form class='login'>{messages}<input type='password' name='pw'></form>"
+    text = _text(f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><div class='modal'>{form}</div>")
+    assert PARAGRAPHS[0] in text
+    assert "Passwort" not in text

@@ -75,6 +75,9 @@ def judge(
         # An item that links its value ("Flagship hotel: <a>The Plaza</a>") in a list of text
         # is part of the list; in a list of links (a rail, a menu) it is one more link.
         in_text_list = b.kind == "list" and b.list_id not in linky_lists
+        # So is a table row with a cell of its own data ("Koos i-Size | 370 € | 4,9"): a row
+        # of links has nothing but links in its cells.
+        in_text_list = in_text_list or (b.tag == "tr" and _has_plain_cell(b))
         if reason is None and b.link_density >= 0.5 and not in_text_list:
             bare_url = t <= 12 and b.text.strip().startswith(("http://", "https://", "www."))
             headline = not x.ends or b.link_density >= 0.95
@@ -175,6 +178,21 @@ def _is_end_label(x: _Info, previous: _Info) -> bool:
     )
 
 
+def _has_plain_cell(b: RawBlock) -> bool:
+    """Whether a table row has a cell with letters or digits and no link."""
+    plain = linked = False
+    for text, href in (*b.runs, (" | ", None)):
+        if text == " | " and href is None:  # the cell separator (blocks.py)
+            if plain and not linked:
+                return True
+            plain = linked = False
+        elif href is not None:
+            linked = True
+        elif any(c.isalnum() for c in text):
+            plain = True
+    return False
+
+
 def _linky_lists(blocks: Sequence[RawBlock]) -> set[int]:
     """The lists at least half of whose items are mostly link text."""
     items: dict[int, list[bool]] = {}
@@ -210,6 +228,8 @@ def _phrase_reason(x: _Info) -> str | None:
     if t <= 15 and wording.LOGIN_STATE.search(text):
         return "login"
     if t <= 15 and wording.MEDIA.search(x.folded):
+        return "media"
+    if t <= 40 and wording.EMBED_CONSENT.search(x.folded):
         return "media"
     if t <= 60 and wording.PAYWALL.search(x.folded):
         return "paywall"
@@ -472,7 +492,13 @@ def _is_caps(text: str) -> bool:
 
 def _all_social(low: str) -> bool:
     toks = words(low)
-    return len(toks) >= 2 and all(w in wording.SOCIAL_WORDS or w.isdigit() for w in toks)
+    # Counts beside the buttons ("Share 12 Tweet 3"), but a line of numbers alone is data
+    # (a phone number, a score).
+    return (
+        len(toks) >= 2
+        and all(w in wording.SOCIAL_WORDS or w.isdigit() for w in toks)
+        and not all(w.isdigit() for w in toks)
+    )
 
 
 def _is_byline(x: _Info) -> bool:

@@ -76,6 +76,7 @@ _UNLIKELY = re.compile(
 )  # searched in lower case, like _MAYBE
 _MAYBE = re.compile(REGEXES["okMaybeItsACandidateRe"].pattern.lower())
 _NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
+_LOGIN_FORMS = etree.XPath("//form[.//input[@type='password']]")
 _EMBED = re.compile(r"tweet|twitter|instagram|mastodon|bluesky|threads|tiktok|embed", re.I)
 _DISPLAY_NONE = REGEXES["displayNoneRe"]
 _HIDDEN_PROSE_WORDS = 20
@@ -160,6 +161,10 @@ class _TunedDocument(Document):  # type: ignore[misc]
                 elem.attrib.pop("style", None)
             else:
                 elem.drop_tree()  # menus, modals, templates shown only after a click
+        for form in _LOGIN_FORMS(doc):
+            # A form asking for a password (log-in, sign-up) is never the article, however
+            # many sentences its error messages make.
+            form.drop_tree()
         # The page's own evidence of its article, marked on the tree so that readability's
         # copy carries it to the candidates (see container.py).
         self.evidence = page_evidence(doc)

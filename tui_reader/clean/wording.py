@@ -130,6 +130,18 @@ MEDIA = _rx(
     r"^(?:enable|turn on) javascript",
     r"\brequires? javascript\b",
 )
+# The placeholder a page shows for an embed it has not loaded yet (a post, a video, a map):
+# "External content", "We need your consent to load this content", "Click to load the tweet".
+EMBED_CONSENT = _rx(
+    r"^(?:external|embedded|third[- ]party) content\W*$",
+    r"^(?:externer inhalt|externe inhalte|contenu externe|contenido externo|contenuto esterno)"
+    r"\W*$",
+    r"\bwe need your (?:consent|permission) to (?:load|show|display)\b",
+    r"\b(?:click|tap) (?:here )?to (?:load|show|display) (?:this |the )?(?:content|embed|tweet"
+    r"|post|video|map)\b",
+    r"\bohne (?:dein|ihr) einverständnis keine verbindung\b",
+    r"\b(?:das )?automatische laden der inhalte\b.{0,40}\bblockiert\b",
+)
 # "Comments" in the other languages the cleaner meets most, for the counters below.
 _COMMENTS = (
     r"(?:kommentare?|commentaires?|comentarios?|comentários?|commenti|commento"
@@ -160,6 +172,9 @@ SHARE = _rx(
     r"\b(?:moderat\w+ (?:all )?comments|comments? (?:are|is|will be) moderated)\b",
     r"^comments? (?:are|have been) (?:closed|disabled)",
     r"^(?:what do you think|have your say|tell us what you think)\b",
+    r"^(?:let us know|tell us) in the comments\b",
+    r"^(?:verraten|schreiben|sagen) sie (?:es )?(?:uns )?(?:gerne )?in den kommentaren\b",
+    r"^(?:verrate|schreib|sag) (?:es )?(?:uns )?(?:gerne )?in den kommentaren\b",
     r"^(?:möchten sie )?(?:den|diesen) (?:artikel|beitrag) teilen\b",
     r"^(?:artikel|beitrag|seite) (?:teilen|drucken|versenden|merken)\b",
     r"^(?:rezept|artikel) drucken\b",
@@ -223,6 +238,10 @@ NEWSLETTER_STRONG = _rx(
     r"\b(?:download|get) (?:our|the) (?:free )?app\b",
     r"\b(?:join|subscribe to) (?:our|the) (?:\w+ ){0,3}(?:newsletter|mailing list|briefing)",
     r"\bnewsletter\b.{0,60}\b(?:sign up|subscribe|inbox|free)\b",
+    # the same in other languages: "Abonnieren Sie kostenlos den Newsletter"
+    r"\b(?:abonnieren|abonniere|bestellen|abonnez-vous|suscr[ií]b\w*|iscriviti|zapisz się)\b"
+    r".{0,40}\b(?:newsletter|bolet[ií]n)",
+    r"\bnewsletter\b.{0,40}\b(?:abonnieren|bestellen)\b",
     r"\b(?:want|get) (?:more|the latest|our)\b.{0,40}\b(?:newsletter|inbox)\b",
     r"\bsee (?:our|the) privacy (?:policy|notice)\b",
     r"\bsubscribe for free\b",
@@ -250,6 +269,8 @@ PAYWALL = _rx(
     r"\b(?:to|and) (?:continue|keep) reading\b",
     r"\bcontinue reading (?:with|for|this|the full)\b",
     r"\balready (?:a (?:subscriber|member)|have an account|registered|subscribed)\b",
+    r"\bbereits (?:\S+-)?abonnent(?:in)?\b",  # the same in other languages
+    r"\b(?:zugang|abo|abonnement)\b.{0,40}\blesen sie weiter\b",
     r"\byou(?:'ve| have) (?:reached|used|read|hit) (?:your|all|the|\d+)\b.{0,40}"
     r"\b(?:limit|free|articles?|stories)\b",
     r"\b\d+ (?:free|more) (?:articles?|stories) (?:left|remaining|this month)\b",
@@ -303,7 +324,8 @@ READMORE_HEAD = _ci(
     r"|more (?:\S+ ){0,3}(?:stories|articles|reads|videos|coverage|news)|more from(?: \S+){1,4}"
     # the same headings in other languages
     r"|auch interessant|zum weiterlesen|weiterlesen|lesen sie (?:auch|mehr|weiter)|mehr zum thema"
-    r"|das könnte (?:sie|dich) (?:auch )?interessieren|(?:empfohlene|ähnliche|weitere|verwandte)"
+    r"|(?:das|dies\w*)(?: \w+){0,2} könnte (?:sie|dich|euch) (?:auch )?interessieren|schon gelesen"
+    r"|(?:empfohlene|ähnliche|weitere|verwandte)"
     r"(?: aktuelle)? (?:beiträge|artikel|themen|nachrichten|meldungen|news)(?: \S+){0,4}"
     r"|meistgelesen\w*|czytaj (?:też|także|również)|zobacz (?:też|także)|(?:à )?lire aussi"
     r"|à lire également|sur le même (?:sujet|thème)|vous aimerez (?:aussi|également)"
@@ -318,7 +340,7 @@ READMORE_PREFIX = _ci(
     r"|must read|trending|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|lea también"
     r"|leia também|leggi anche|читайте также|смотрите также|см\. также|auch interessant"
     r"|zum weiterlesen|czytaj (?:też|także|również)|zobacz (?:też|także)|lee también|veja também"
-    r"|te puede interesar)(?:\s*[:|»›>]|\s+[–—-]\s)",
+    r"|te puede interesar|puedes ver|mira también|ver también)(?:\s*[:|»›>]|\s+[–—-]\s)",
 )
 CREDIT = _rx(
     r"^\(?(?:photos?|photograph|images?|picture|pictured|illustration|graphics?|video|footage"
@@ -383,6 +405,8 @@ END_MATTER = _rx(
     r"^(?:correction|clarification|editor'?s note)\s*:",
     r"^the post .{1,300} appeared first on\b",
     r"^this (?:entry|post) was posted in\b",
+    r"^this (?:entry|post) was posted on\b.{0,80}\b(?:filed|categori[sz]ed) (?:under|in)\b",
+    r"^(?:erstellt|veröffentlicht|geschrieben) am\b.{0,80}\b(?:abgelegt|eingeordnet) unter\b",
     r"^our standards\s*:",
     r"^(?:filed under|tags?|tagged|categor(?:y|ies)|topics?|posted in|more on)\s*:",
     r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$",
@@ -391,6 +415,8 @@ END_MATTER = _rx(
     r"\bletters? to the editor\b",
     r"^\(?(?:alle angaben ohne gewähr|sans garantie|sin garantía)\)?\W*$",
     r"^advertis(?:ing|er) disclosure\b",
+    r"\b(?:contains|enthält|handelt es sich um) affiliate[- ]links\b",
+    r"\bproduct advertising api\b",  # the affiliate plugins' price-box credit line
     r"\badvertisers (?:do not|don't) (?:influence|affect|determine)\b",
 )
 # Labels that open the end matter ("Kontakt:", "Quelle: ...", "Press contact:"): short lines.
@@ -398,7 +424,8 @@ END_LABEL = _ci(
     r"^\W*(?:kontakt|contact|contacts|von|quelle|quellen|quellenangaben?|source|sources|fuente"
     r"|fuentes|fonte|weitere informationen|more information|further information|für rückfragen"
     r"|ansprechpartner(?:in)?(?: zum thema)?|pressekontakt|press contact|media contact"
-    r"|release date|stand|über (?:den|die) autor(?:in)?|about the author)\s*:",
+    r"|release date|stand|über (?:den|die) autor(?:in)?|about the author|additional information"
+    r"|zusatzinformationen|zusätzliche informationen)\s*:",
 )
 ROLE = _ci(
     r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|staff|analyst|producer"
@@ -464,7 +491,7 @@ APPEAL = _rx(
     r"\b(?:monthly|annual|yearly|one-?time|recurring) (?:support|donation|gift|contribution)\b",
     r"\bsupport (?:us )?(?:monthly|annually|yearly)\b",
     r"\bwe need your (?:help|support)\b",
-    r"\bconsider (?:a |making a |)(?:donation|contribution|gift|supporting us)\b",
+    r"\bconsider (?:a |making a |)(?:donation|contribution|gift|supporting (?:us|our work))\b",
     r"\bplease (?:donate|give|contribute|support us)\b",
     r"\bchip in [$€£]",
     r"\bbecome a \w+ (?:member|supporter|patron)\b",

@@ -328,7 +328,7 @@ COMPASS = _words(
 EVENT_CUES = _words(
     """
     cup games olympics olympiad prize award awards championship championships trophy open
-    festival day week month year act bill law treaty agreement accord deal plan index
+    festival day week month year act bill law treaty agreement accord deal plan index average
     war summit series derby marathon tournament final finals grand prix expo
     telescope mission programme program project initiative strategy vaccine model
     cyclone hurricane typhoon storm paralympics medal medals draft lecture lectures
@@ -414,6 +414,7 @@ NOT_ACRONYMS = _words(
     est gmt utc pst edt bst cet etc ie eg nb ps
     q1 q2 q3 q4 fy yoy suv suvs ev evs led lcd oled hd uhd hdr dc ac hvac rpm mpg psi
     url html css api app apps faq vr ar ui ux os
+    pov rov auv ufo ufos wwi wwii
     """
 )
 
@@ -442,7 +443,7 @@ LEGAL_ENDINGS = frozenset(
 CORPORATE_TAILS = _words(
     """
     inc inc. corp corp. co co. ltd ltd. llc plc ag sa se nv gmbh group holdings company
-    corporation motor motors electronics industries technologies airlines international party
-    engineering semiconductor semiconductors energy pharmaceuticals construction software
+    corporation motor motors electronics industries technologies airlines airways international
+    party engineering semiconductor semiconductors energy pharmaceuticals construction software
     """
 )

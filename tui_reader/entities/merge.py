@@ -43,6 +43,7 @@ from ..models import Entity, EntityType
 from .gazetteer import gazetteer
 from .key import entity_key
 from .lexicon import COMPASS, CORPORATE_TAILS, ORG_CUES, PLACE_CUES, SAINTS
+from .names import fold, given_names
 from .wordnet import common_words
 
 _LINKS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
@@ -229,6 +230,8 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             continue
         upper = short.name.replace(".", "").replace(" ", "")
         pool = index.get("last:" + short.words[-1], []) + index.get("first:" + short.words[0], [])
+        if len(short.words) > 1 and short.words[-1] in ORG_CUES:
+            pool = pool + index.get("first:" + short.words[-1], [])  # "Helsinki University"
         if _is_acronym(short.name) or _mixed_acronym(short.name):
             pool = pool + index.get("initials:" + upper.casefold(), [])
         targets: dict[int, _Group] = {}
@@ -401,10 +404,36 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         if _is_acronym(short.name):
             # Initials are evidence enough in either order ("MLB" ... "Major League Baseball").
             return _initials(full.words) == upper.casefold() and len(upper) >= 2
+        if (
+            len(full.words) > 2
+            and full.words[1] == "of"
+            and full.words[0] in ORG_CUES
+            and short.words == (*full.words[2:], full.words[0])
+            and " ".join(short.name.split()[:-1]) not in gazetteer().places
+        ):
+            # "Justice Department" and "Department of Justice"; not "Washington University"
+            # and "University of Washington", two schools named after places.
+            return True
+        size = len(short.words)
+        if (
+            short.type == "ORG"
+            and full.words[:size] == short.words
+            and all(w in CORPORATE_TAILS for w in full.words[size:])
+        ):
+            return True  # "Qantas said ... Qantas Airways": a company ending, in either order
         if full.first >= short.first:
             return False
         if short.type == "ORG" and _is_suffix(short.words, full.words):
             return True
+        town = " ".join(full.name.split()[: len(full.words) - len(short.words)])
+        if (
+            short.type != "PLACE"
+            and _is_suffix(short.words, full.words)
+            and town in gazetteer().places
+            and not town.isupper()
+            and fold(short.name.split()[0]) not in given_names()
+        ):
+            return True  # "the Red Sox" after "the Boston Red Sox": a club without its town
         # "Toyota" for "Toyota Motor Corp.": a prefix when only a company ending is left out;
         # a place's name before its public body is the place ("Los Angeles" of "Los Angeles
         # Police Department"), but "Suffolk" of "Suffolk University" is the school.

@@ -115,8 +115,10 @@ def builtin_mentions(text: str) -> list[Mention]:
     _acronyms_of_things(text, reader.terms)
     # A text that cites ("(Feng, Spence, & Pratt, 2007)") twice or more is academic; a film
     # with its year ("The Lovers (Les Amants, 1959)") is not a citation.
-    cited = [m.span() for m in _PAREN_CITATION.finditer(text) if _only_surnames(m.group())]
-    if len(cited) >= 2:
+    brackets = [m for m in _PAREN_CITATION.finditer(text) if _only_surnames(m.group())]
+    cited = [m.span() for m in brackets]
+    # Works cited, not brackets: "(Brown & Green, 2001; White, 1999)" cites two.
+    if sum(1 + m.group().count(";") for m in brackets) >= 2:
         reader.citations = cited + [m.span() for m in _NARRATIVE_CITATION.finditer(text)]
     for span in spans:
         reader.read(span)

@@ -307,6 +307,16 @@ class _Reader:
             # in lower case opens the sentence; the town of that name is not meant.
             self.read_single(toks[0], before, after)
             return
+        if (
+            len(toks) == 1
+            and toks[0].text in kind_nouns()
+            and not toks[0].possessive
+            and after is not None
+            and not after.cap
+            and after.lower not in lx.STOPWORDS
+            and after.lower in any_lower_case()
+        ):
+            return  # "before Roman times", "Viking trade": a kind's word before a noun
         # Nothing stripped from a piece of several words: its place was looked up above.
         canonical = None if toks is whole and len(toks) > 1 else self.place(toks)
         if canonical:
@@ -358,7 +368,8 @@ class _Reader:
             return
         if len(toks) > 1 and not toks[0].possessive and last not in lx.ORG_CUES:
             # "Universidade da Coruña", "Estádio D. Afonso Henriques": a head word first.
-            if lowers[0] in lx.FOREIGN_ORG_HEADS:
+            # also inside the name: "Vrije Universiteit Amsterdam", "Freie Universität Berlin"
+            if any(w in lx.FOREIGN_ORG_HEADS for w in lowers):
                 self.add(toks, "ORG")
                 return
             if lowers[0] == "air" and last not in lx.PLACE_CUES | {"base"} and len(toks) <= 3:
@@ -378,6 +389,12 @@ class _Reader:
         # Organisations by their cue word: "Russian Defense Ministry", "Bank of England".
         if len(toks) > 1 and (last in lx.ORG_CUES or any(w in ("of", "for") for w in lowers)):
             head = lowers[lowers.index("of") - 1] if "of" in lowers else ""
+            # "Office for the Western District of New York": the body before "for" names
+            # the whole, not the district after it.
+            at_for = lowers.index("for") if "for" in lowers else len(lowers)
+            if at_for > 0 and "of" in lowers[at_for:] and lowers[at_for - 1] in lx.ORG_CUES:
+                self.add(toks, "ORG")
+                return
             if (
                 head
                 and before is not None
@@ -392,6 +409,8 @@ class _Reader:
                 # office; what it is of is read on its own ("the Director of the FBI").
                 # Not when a person follows ("the Secretary of the Navy John Phelan").
                 self.read_prefix(toks[lowers.index("of") + 1 :])
+                return
+            if self.read_holder_of(toks, lowers, after):
                 return
             if lowers[0] in lx.COMPASS and last in lx.PLACE_CUES:
                 self.add(toks, "PLACE")
@@ -415,7 +434,12 @@ class _Reader:
                 # what the office is of, the office, its holder; no body of five words.
                 self.read_prefix(toks[:titled])
                 self.read_title_of(toks[titled:])
-            elif last in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
+            elif (
+                last in lx.PLACE_OF_HEADS
+                and last not in lx.ORG_CUES
+                # "Statistical Office of the Slovak Republic": a body of a state
+                and last not in lx.STATE_HEADS
+            ):
                 self.add(toks, "PLACE")  # "University of Tartu Museum": a building
             elif last in lx.ORG_CUES or not self.split_before_person(toks):
                 self.add(toks, "ORG")
@@ -431,6 +455,27 @@ class _Reader:
             if _is_title(low)
             or (idx == 0 and toks[0].sentence_start and self.is_role_word(toks[0].text))
         ]
+        # "the Rev. Martin Luther King Jr.", "Dr. Stephen King": a title word after a given
+        # name is the name's own word; the titles are those before the name.
+        if titles and any(
+            self.given_name(toks[k]) and not toks[k].text.isupper()
+            for k in range(titles[0] + 1, titles[-1])
+        ):
+            run = titles[:1]
+            for idx in titles[1:]:
+                if idx != run[-1] + 1:
+                    break
+                run.append(idx)
+            titles = run
+        if (
+            titles
+            and titles[-1] == len(toks) - 1 > 0
+            and self.given_name(toks[-2])
+            and not toks[-2].text.isupper()
+            and fold(toks[-1].text) in surnames()
+            and self.place(toks[:-1]) is None
+        ):
+            titles = titles[:-1]  # "Larry King", "Billie Jean King": a surname
         if (
             titles
             and last in lx.PLACE_CUES
@@ -439,6 +484,17 @@ class _Reader:
             # "North Manchester General Hospital", "King Street", "Sheikh Lotfollah Mosque":
             # a place's name; "Judge Shanlyn Park" stays a judge.
             titles = []
+        if (
+            titles
+            and titles[0] > 0
+            and titles[-1] == len(toks) - 1
+            and _plural(last)
+            and self.place(toks[: titles[0]]) is not None
+        ):
+            # "St. Louis Cardinals", "Los Angeles Kings": a plural title after a place,
+            # no one named after it, is a club's name.
+            self.add(toks, "ORG")
+            return
         if titles:
             at = titles[-1]
             prefix = toks[: titles[0]]
@@ -651,6 +707,26 @@ class _Reader:
             self.add(prefix, "ORG")
         elif len(prefix) == 1 and self.standalone.get(prefix[0].lower, 0) > 0:
             self.add(prefix, "ORG")  # also named on its own elsewhere ("Apple" in "Apple CEO")
+
+    def read_holder_of(self, toks: list[_Token], lowers: list[str], after: _Token | None) -> bool:
+        """ "Professor Jane Smith of Harvard University", "Senator John Brown of Ohio": a
+        title, a person's name from a given name on, then where the person is from, read on
+        its own. Not "Mayor of London Sadiq Khan" (no name before the "of")."""
+        if not _is_title(lowers[0]) or "of" not in lowers:
+            return False
+        at = lowers.index("of")
+        first = next((k for k in range(1, at) if not _is_title(lowers[k])), at)
+        name = toks[first:at]
+        if not name or not self.given_name(name[0]) or len(name) > 4:
+            return False
+        if any(not self.name_like(t) or _is_title(t.lower) for t in name):
+            return False
+        rest = toks[at + 1 :]
+        if not rest:
+            return False
+        self.add(name, "PERSON")
+        self.read_piece(rest, None, after)
+        return True
 
     def read_title_of(self, toks: list[_Token]) -> None:
         """ "Mayor of London Sadiq Khan", "Secretary of State Antony Blinken"."""
@@ -1284,9 +1360,14 @@ class _Reader:
         if low in lx.NOT_NAMES or low in ("the", "a", "an", "i"):
             return False
         if "-" in tok.text:
-            # "Steeply-raked" is not a name; "Okonjo-Iweala" and "al-Assad" are.
+            # "Steeply-raked" is not a name; "Okonjo-Iweala" and "al-Assad" are, and so is
+            # a Korean or Chinese given name of two syllables ("Jong-un", "Kai-shek"):
+            # short lower-case parts after a first part that is no English word.
             parts = tok.text.split("-")
-            if any(p[:1].islower() and p not in lx.PARTICLES for p in parts[1:]):
+            syllables = parts[0].lower() not in any_lower_case() and all(
+                p.isalpha() and len(p) <= 4 for p in parts
+            )
+            if not syllables and any(p[:1].islower() and p not in lx.PARTICLES for p in parts[1:]):
                 return False
         return not (tok.text.isupper() and len(tok.text) > 2)
 

@@ -23,14 +23,15 @@ def _is_head(tok: _Token) -> bool:
 
 def _possessive_org(tokens: list[_Token], j: int) -> bool:
     """ "Tenants' Union", "People's Party": a group's possessive that opens an organisation's
-    name (a capitalised run after it ending in an organisation word)."""
+    name (a capitalised run after it ending in an organisation word), or a state's ("the
+    Democratic People's Republic of Korea")."""
     if not tokens[j].group_possessive:
         return False
     for k in range(j + 1, min(j + 4, len(tokens))):
         tok = tokens[k]
         if not tok.cap or tok.sentence_start:
             return False
-        if tok.lower in lx.ORG_CUES:
+        if tok.lower in lx.ORG_CUES or tok.lower in lx.STATE_HEADS:
             return True
         if not tok.joinable or tok.possessive:
             return False
@@ -85,8 +86,20 @@ def _spans(tokens: list[_Token]) -> Iterator[_Span]:
                     and (
                         tokens[k].lower in lx.PARTICLES
                         or tokens[k].lower in ("of", "for", "and")
-                        # "Society of the Cincinnati": "the" right after an organisation's "of"
-                        or (tokens[k].lower == "the" and tokens[k - 1].lower == "of" and has_head)
+                        # "Society of the Cincinnati", "Society for the Protection of Birds":
+                        # "the" right after an organisation's "of" or "for"
+                        or (
+                            tokens[k].lower == "the"
+                            and has_head
+                            and (
+                                tokens[k - 1].lower == "of"
+                                # not "Director for the Middle East": an office's domain
+                                or (
+                                    tokens[k - 2].lower in lx.ORG_OF_HEADS
+                                    and tokens[k - 2].lower not in lx.PLACE_CUES
+                                )
+                            )
+                        )
                     )
                 ):
                     k += 1
