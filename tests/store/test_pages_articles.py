@@ -56,6 +56,24 @@ def test_pages_are_stored_compressed_and_read_back(store: Store, ids: list[int])
     )
 
 
+def test_stored_pages_are_zlib_format_and_zlib_written_rows_still_read(
+    store: Store, ids: list[int]
+) -> None:
+    # Whichever deflate wrote it (ISA-L now, zlib before), a blob is read by zlib.
+    import zlib
+
+    html = "".join(f"<p>Paragraph {n} of the story, ünïcode</p>" for n in range(3000)).encode()
+    store.store_page(ids[0], status="ok", html=html, url=None, now=NOW)
+    blob = store._conn.execute("SELECT html FROM pages WHERE item_id = ?", (ids[0],)).fetchone()
+    assert zlib.decompress(blob[0]) == html
+    for level in (1, 6, 9):  # as earlier versions stored pages
+        store._conn.execute(
+            "UPDATE pages SET html = ? WHERE item_id = ?", (zlib.compress(html, level), ids[0])
+        )
+        assert store.page_html(ids[0]) == html
+        assert store.clean_sources([ids[0]])[0][5] == html
+
+
 def test_a_failed_refetch_never_replaces_a_good_page(store: Store, ids: list[int]) -> None:
     store.store_page(ids[0], status="ok", html=b"<p>good</p>", url=None, now=NOW)
     store.store_page(ids[0], status="timed out\nafter 20 s", html=None, url=None, now=NOW + 1)
