@@ -55,10 +55,7 @@ Stage = Literal["feeds", "pages", "cleaning", "entities", "pruning"]
 
 PARSE_SECONDS = 30.0  # wall-clock bound of one feed's parse in a worker
 PAGE_WINDOW_BYTES = 48 * 1024 * 1024  # fetched pages waiting for the cleaner, at most
-# Pages between their request and their store, at most: enough that the ~10 the network
-# holds at a time (100 ms each at the bench's 90 pages a second) come on top of those being
-# cleaned (5 chunks of 4) and those waiting to be stored together (processing.STORE_ITEMS).
-PAGE_WINDOW_PAGES = 64
+PAGE_WINDOW_PAGES = 32  # pages between their request and their clean, at most
 # Cleaning a fetched page costs ~30x an item with only its feed text (~20 ms against ~0.7).
 PAGE_WEIGHT = 30
 PROGRESS_SECONDS = 0.1  # page and cleaning counts are reported at most this often
