@@ -11,14 +11,21 @@ with its workers; exits 1 on any difference.
 
     python bench/refresh_compare.py --baseline /work/base19
     python bench/refresh_compare.py --baseline ../main --feeds 100
+    python bench/refresh_compare.py --baseline ../main --feeds 50 --prefetch  # pages too
+
+With --prefetch the refresh fetches every item's page (refresh_bench.py's pages in turn) and
+the pages table is compared too, by the decompressed bytes (not the blobs: how a page is
+compressed may differ).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sqlite3
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -51,13 +58,16 @@ _WRAPPER = (
 )
 
 
-def cold_refresh(repo: Path, urls: list[str], home: Path) -> tuple[Path, float, float]:
+def cold_refresh(
+    repo: Path, urls: list[str], home: Path, *, prefetch: bool = False
+) -> tuple[Path, float, float]:
     """Import and one cold refresh in `home` with the checkout at `repo`: (the cache, CPU of
     the refresh process, CPU of its workers)."""
     env = tui_env(home, home / "pycache", repo)
     tui = [sys.executable, "-c", _WRAPPER]
     imported_home(home, urls, tui, env)
-    done = run_or_exit([*tui, "refresh", "--no-prefetch"], env, home, f"{repo}: refresh")
+    refresh = [*tui, "refresh"] if prefetch else [*tui, "refresh", "--no-prefetch"]
+    done = run_or_exit(refresh, env, home, f"{repo}: refresh")
     cpu_line = [ln for ln in done.stderr.decode().splitlines() if ln.startswith("CPU ")][-1]
     own, kids = (float(x) for x in cpu_line.split()[1:])
     caches = list((home / "home").rglob("*.sqlite3"))
@@ -102,6 +112,15 @@ def snapshot(path: Path) -> Snapshot:
         ),
     }
     found = {name: _rows(conn, sql) for name, sql in tables.items()}
+    found["pages"] = sorted(
+        (
+            (*row[:5], hashlib.sha1(zlib.decompress(row[5])).hexdigest() if row[5] else None)
+            for row in conn.execute(
+                f"SELECT {item}, x.url, x.status, x.content_type, x.html FROM pages AS x {join}"
+            )
+        ),
+        key=repr,
+    )
     for query in QUERIES:
         found[f"search {query}"] = _rows(
             conn,
@@ -144,14 +163,22 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=20)
     parser.add_argument("--hosts", type=int, default=32)
     parser.add_argument("--latency", type=float, default=0.1)
+    parser.add_argument("--prefetch", action="store_true", help="fetch and clean pages too")
+    parser.add_argument(
+        "--pages",
+        type=Path,
+        default=REPO.parent / "shared" / "data" / "article-extraction-benchmark" / "html",
+        help="folder of .html/.html.gz pages for --prefetch",
+    )
     args = parser.parse_args()
-    spec = ServerSpec(args.feeds, args.items, args.hosts, args.latency, 1800)
+    pages = tuple(sorted(args.pages.glob("*.html*"))) if args.prefetch else ()
+    spec = ServerSpec(args.feeds, args.items, args.hosts, args.latency, 1800, pages)
     with tempfile.TemporaryDirectory(prefix="refresh-compare-") as tmp, FeedServer(spec) as server:
         urls = feed_urls(args.feeds, args.hosts, server.port)
         # The feed URLs hold the server's port; the homes' caches are compared without it.
         runs = {}
         for name, repo in (("old", args.baseline.resolve()), ("new", REPO)):
-            cache, own, kids = cold_refresh(repo, urls, Path(tmp) / name)
+            cache, own, kids = cold_refresh(repo, urls, Path(tmp) / name, prefetch=args.prefetch)
             print(f"{name} ({repo}): refresh CPU {own:.2f} s, its workers {kids:.2f} s")
             runs[name] = snapshot(cache)
         differences = compare(runs["old"], runs["new"])
