@@ -10,7 +10,6 @@ feed text and is named in the report.
 from __future__ import annotations
 
 import asyncio
-import re
 import threading
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -86,10 +85,6 @@ def clean_jobs(jobs: Sequence[CleanJob], backend: str) -> list[Cleaned]:
     return done
 
 
-# What items_without_page counts as a page to fetch (SQLite's LIKE: ASCII case folded).
-_PAGE_LINK = re.compile(r"https?://", re.ASCII | re.IGNORECASE)
-
-
 def parse_and_clean(
     body: bytes,
     headers: Mapping[str, str],
@@ -106,13 +101,14 @@ def parse_and_clean(
     feed costs one task, not a parse and then a clean of its items read back from the store.
     """
     from .fetch.feeds import parse_feed
+    from .store.pages import has_page_link
     from .store.text import storable_item
 
     parsed = parse_feed(body, headers, url)
     jobs: dict[str, CleanJob] = {}
     for entry in parsed.items:
         item = storable_item(entry)
-        if item.guid in known or (with_pages and _PAGE_LINK.match(item.link or "")):
+        if item.guid in known or (with_pages and has_page_link(item.link)):
             continue
         # A guid twice: the store keeps the last entry's text (_upsert updates the row).
         jobs[item.guid] = CleanJob(0, item.title, item.content, item.summary, item.link, None)

@@ -41,6 +41,23 @@ def test_items_without_page_lists_only_http_links_never_attempted(
     assert store.items_without_page() == [(ids[3], "HTTP://A.EXAMPLE/upper")]
 
 
+def test_has_page_link_agrees_with_items_without_page(store: Store) -> None:
+    """The refresh cleans in a worker only items the store will not fetch a page for."""
+    from tui_reader.store.pages import has_page_link
+
+    links = [
+        "https://a.example/1", "HTTP://A.EXAMPLE/2", "hTtPs://a.example/3", "ftp://a.example/4",
+        "javascript:alert(1)", " http://a.example/5", "http:/a.example/6", "",
+        "h\u0130ttp://a.example/7", "\u212attp://x",
+    ]  # fmt: skip
+    feed = store.add_feed("https://a.example/feed")
+    entries = [item(n, link=link) for n, link in enumerate(links)] + [item(99, link=None)]
+    ids = store.record_feed_ok(feed.id, parsed(*entries), etag=None, last_modified=None, now=NOW)
+    fetched = {item_id for item_id, _ in store.items_without_page()}
+    by_python = {i for i, e in zip(ids, entries, strict=True) if has_page_link(e.link)}
+    assert by_python == fetched and len(fetched) == 3
+
+
 def test_pages_are_stored_compressed_and_read_back(store: Store, ids: list[int]) -> None:
     html = b"<html><body>" + b"<p>paragraph</p>" * 5000 + b"</body></html>"
     store.store_page(ids[0], status="ok", html=html, url="https://example.com/s/1", now=NOW)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterable, Sequence
 
@@ -25,6 +26,15 @@ except ImportError:  # pragma: no cover - isal is a dependency; zlib is the fall
 
     def compress_page(html: bytes) -> bytes:
         return zlib.compress(html, 1)
+
+
+# A link items_without_page fetches: its LIKE, in Python (SQLite's LIKE folds ASCII case
+# only). The two must agree: the refresh cleans in a worker only items without a page.
+_PAGE_LINK = re.compile(r"https?://", re.ASCII | re.IGNORECASE)
+
+
+def has_page_link(link: str | None) -> bool:
+    return _PAGE_LINK.match(link or "") is not None
 
 
 class PagesMixin(StoreBase):
