@@ -211,3 +211,104 @@ def test_a_chunk_of_more_articles_than_one_insert_takes_stores_each(tmp_path: Pa
     finally:
         for store in stores:
             store.close()
+
+
+# Names that file every way a mention can: under its own key, under a form an earlier story
+# listed ("Brock Holt"), through a form of its own ("Press Association"), as a new entity
+# when a form names two ("PA"), two names of one article that are one entity, and entities
+# new in the chunk that later items of the same chunk resolve to.
+HOLT = Entity("PERSON", "Brock Wyatt Holt", ("Brock Holt",), count=2, first_offset=3)
+HOLT_SHORT = Entity("PERSON", "Brock Holt", count=1, first_offset=40)
+PRESS = Entity("ORG", "Press Association", ("PA",), count=1)
+AUTHORITY = Entity("ORG", "Palestinian Authority", ("PA",), count=2)
+PA = Entity("ORG", "PA", count=1)
+PRESS_LTD = Entity("ORG", "Press Association Ltd", ("PA", "Press Association"), count=1)
+FILING: list[list[Entity]] = [
+    [HOLT, ANKARA],
+    [HOLT_SHORT, AKAR],
+    [PRESS],
+    [AUTHORITY, ANKARA],
+    [PA],
+    [PRESS_LTD, HOLT_SHORT, HOLT],
+    [NHS_LONG, NHS, MINISTRY],
+    [NHS, AKAR, PA, PRESS_LTD],
+]
+
+
+def _filed(path: Path, chunk: bool) -> Store:
+    store = open_store(path)
+    feed = store.add_feed("https://a.example/feed")
+    items = parsed(*(item(n + 1) for n in range(len(FILING))))
+    ids = store.record_feed_ok(feed.id, items, etag=None, last_modified=None, now=NOW)
+    steps = [
+        (item_id, article(f"Story {n} names them."), "page", ents)
+        for n, (item_id, ents) in enumerate(zip(ids, FILING, strict=True))
+    ]
+    if chunk:
+        store.store_cleaned_many(steps, extractor_version="v1")
+    else:
+        for step in steps:
+            store.store_cleaned_many([step], extractor_version="v1")
+    return store
+
+
+def test_a_chunk_files_its_names_as_one_call_an_item_does(tmp_path: Path) -> None:
+    """A chunk's names are resolved from one read of the entities and forms it can meet,
+    kept in step with what its earlier items add: the same entities, forms and mentions as
+    one call an item, each of which reads what the one before stored."""
+    one_each = _filed(tmp_path / "a.sqlite3", chunk=False)
+    chunked = _filed(tmp_path / "b.sqlite3", chunk=True)
+    try:
+        dumped = _dump(one_each)
+        assert _dump(chunked) == dumped
+        names = [row[2] for row in dumped["entities"]]
+        assert names.count("PA") == 1 and "Brock Holt" not in names  # both ways met
+        assert "Press Association Ltd" not in names
+    finally:
+        one_each.close()
+        chunked.close()
+
+
+class _Counting:
+    """The writer connection, counting the statements the store hands it."""
+
+    def __init__(self, conn: object) -> None:
+        self._conn = conn
+        self.statements = 0
+
+    def execute(self, *args: object) -> object:
+        self.statements += 1
+        return self._conn.execute(*args)  # type: ignore[attr-defined]
+
+    def executemany(self, *args: object) -> object:
+        self.statements += 1
+        return self._conn.executemany(*args)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+
+def test_a_chunks_mentions_take_statements_by_the_chunk_not_by_the_name(tmp_path: Path) -> None:
+    """Four pages naming 30 stored entities each: a few statements for the whole chunk, not
+    a lookup and an insert for each name."""
+    store = open_store(tmp_path / "a.sqlite3")
+    try:
+        feed = store.add_feed("https://a.example/feed")
+        items = parsed(*(item(n + 1) for n in range(5)))
+        ids = store.record_feed_ok(feed.id, items, etag=None, last_modified=None, now=NOW)
+        names = [Entity("PLACE", f"Town Number {n}", (f"Town {n}",)) for n in range(30)]
+        store.store_cleaned_many(
+            [(ids[0], article("First."), "page", names)], extractor_version="v1"
+        )
+        counting = _Counting(store._conn)
+        store._conn = counting  # type: ignore[assignment]
+        store.store_cleaned_many(
+            [(i, article(f"Story {i}."), "page", names) for i in ids[1:]],
+            extractor_version="v1",
+        )
+        store._conn = counting._conn  # type: ignore[assignment]
+        assert counting.statements <= 12  # filed one by one (main at cb7521a): 366
+        rows = store._conn.execute("SELECT count(*), sum(articles) FROM entities").fetchone()
+        assert rows == (30, 150)
+    finally:
+        store.close()
