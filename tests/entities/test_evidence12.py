@@ -1,0 +1,20 @@
+"""Version 12 rules: a team read twice is the team throughout a match report; people and
+bodies run together; titles kept with a ruler's number. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from tui_reader.entities import extract_entities
+
+
+def _types(text: str) -> dict[str, str]:
+    return {e.name: e.type for e in extract_entities(text)}
+
+
+def test_a_country_read_twice_as_its_team_is_the_team_throughout_the_report() -> None:
+    types = _types(
+        "In the second game of the group, Norway defeated Chile 2 – 1 at the stadium."
+        " Chile had more of the ball in the first half, and the coach praised the"
+        " goalkeeper. Norway faced Chile again in the final, and Norway won on penalties"
+        " after the match. The striker scored twice in Norway. Fans of Chile left early."
+    )
+    assert types.get("Norway") == "ORG", types
