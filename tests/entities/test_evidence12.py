@@ -18,3 +18,11 @@ def test_a_country_read_twice_as_its_team_is_the_team_throughout_the_report() ->
         " after the match. The striker scored twice in Norway. Fans of Chile left early."
     )
     assert types.get("Norway") == "ORG", types
+
+
+def test_a_body_closing_in_a_plural_word_then_a_person_is_two_names() -> None:
+    types = _types(
+        "The head of the Centre for Maritime Affairs Olga Brandt said the talks had failed."
+    )
+    assert types.get("Olga Brandt") == "PERSON", types
+    assert "Centre for Maritime Affairs Olga Brandt" not in types, types

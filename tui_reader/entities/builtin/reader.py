@@ -65,6 +65,9 @@ _DOUBLE_BARRELLED = re.compile(r"[^\W\d_][^\W\d_]+-[^\W\d_a-z][^\W\d_]+")
 _SHARED_PLACE_CUES = frozenset(
     {"rivers", "mountains", "lakes", "seas", "islands", "valleys", "streets", "avenues"}
 )
+# Plural words that close a body's name but not a person's ("Foreign Relations", "Veterans
+# Affairs", "Behavioral Sciences"); not cue words of their own ("Public Relations").
+_BODY_TAILS = frozenset({"relations", "affairs", "studies", "sciences", "rights", "humanities"})
 _KEEP_STOP = frozenset({"inc", "corp", "co", "ltd", "jr", "sr"})
 _AMOUNT_BEFORE = re.compile(r"\d[\d,.]*[ \u00a0]*$")  # "40 CUC", "25 DKK"
 _CAMEL = re.compile(r"[^\W\d_][^\W\d_A-Z]+[A-Z][^\W\d_]+")
@@ -673,10 +676,17 @@ class _Reader:
             lowers = [t.lower for t in head]
             if canonical is not None and head[-1].lower not in lx.ORG_CUES:
                 self.add_place(head, canonical)
-            elif at > 1 and (
-                head[-1].lower in lx.ORG_CUES
-                or "of" in lowers[1:-1]
-                and lowers[lowers.index("of") - 1] in lx.ORG_CUES
+            elif (
+                at > 1
+                and (
+                    head[-1].lower in lx.ORG_CUES
+                    # "the Council on American-Islamic Relations Alia Salem said": a body's
+                    # closing word in the plural, then a given name
+                    or head[-1].lower in _BODY_TAILS
+                    and self.given_name(toks[at])
+                    or "of" in lowers[1:-1]
+                    and lowers[lowers.index("of") - 1] in lx.ORG_CUES
+                )
             ):
                 self.add(head, "ORG")  # "University of Texas Arlington"
             else:
