@@ -26,3 +26,12 @@ def test_a_body_closing_in_a_plural_word_then_a_person_is_two_names() -> None:
     )
     assert types.get("Olga Brandt") == "PERSON", types
     assert "Centre for Maritime Affairs Olga Brandt" not in types, types
+
+
+def test_a_company_before_its_officer_is_named_with_him() -> None:
+    types = _types(
+        "Volkswagen AG Chief Executive Martin Winterkorn resigned, and Google Chief"
+        " Executive Sundar Pichai spoke."
+    )
+    assert types.get("Volkswagen AG") == types.get("Google") == "ORG", types
+    assert types.get("Martin Winterkorn") == types.get("Sundar Pichai") == "PERSON", types

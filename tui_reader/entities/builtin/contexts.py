@@ -100,8 +100,13 @@ def _teams(reader: _Reader) -> None:
             teams.append(end)
             found[m.name] = found.get(m.name, 0) + 1
     # "Sweden defeated South Korea ... Sweden had more of the ball": a name read twice as
-    # the team is the team wherever the report names it (one name, one side).
-    sides = {name for name, count in found.items() if count >= 2}
+    # the team, for at least half its mentions, is the team wherever the report names it.
+    # Not a country a long text mostly names as a country ("New Zealand won the cup").
+    named: dict[str, int] = {}
+    for m in reader.out:
+        if m.name in found:
+            named[m.name] = named.get(m.name, 0) + 1
+    sides = {name for name, count in found.items() if count >= 2 and 2 * count >= named[name]}
     if sides:
         reader.out[:] = [
             Mention(m.surface or m.name, "ORG", m.offset)

@@ -713,8 +713,12 @@ class _Reader:
         elif len(prefix) == 1 and _is_acronym(prefix[0].text):
             if prefix[0].lower.replace(".", "") not in lx.NOT_ACRONYMS:
                 self.add(prefix, "ORG")
-        elif len(prefix) > 1 and prefix[-1].lower in lx.ORG_CUES:
-            self.add(prefix, "ORG")
+        elif len(prefix) > 1 and (
+            prefix[-1].lower in lx.ORG_CUES or prefix[-1].text.rstrip(".") in lx.LEGAL_ENDINGS
+        ):
+            self.add(prefix, "ORG")  # "Volkswagen AG Chief Executive Martin Winterkorn"
+        elif len(prefix) == 1 and prefix[0].text in known_organisations():
+            self.add(prefix, "ORG")  # "Google Chief Executive Sundar Pichai"
         elif len(prefix) == 1 and self.standalone.get(prefix[0].lower, 0) > 0:
             self.add(prefix, "ORG")  # also named on its own elsewhere ("Apple" in "Apple CEO")
 
