@@ -35,3 +35,12 @@ def test_a_company_before_its_officer_is_named_with_him() -> None:
     )
     assert types.get("Volkswagen AG") == types.get("Google") == "ORG", types
     assert types.get("Martin Winterkorn") == types.get("Sundar Pichai") == "PERSON", types
+
+
+def test_a_bracket_that_cites_before_words_of_its_own_names_its_authors() -> None:
+    types = _types(
+        "Librarians were asked what the work entails (e.g. Marrow-Lind et al., 2015;"
+        " Quarrie, 2016; also see the list kept by the group). Others agree (Vell, 2001;"
+        " Orrin, 2003)."
+    )
+    assert types.get("Marrow-Lind") == types.get("Quarrie") == "PERSON", types
