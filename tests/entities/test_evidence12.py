@@ -44,3 +44,8 @@ def test_a_bracket_that_cites_before_words_of_its_own_names_its_authors() -> Non
         " Orrin, 2003)."
     )
     assert types.get("Marrow-Lind") == types.get("Quarrie") == "PERSON", types
+
+
+def test_an_initial_opening_a_sentence_stays_with_the_name() -> None:
+    types = _types("For the bank: R. Julian Hosking, and Mary Ellis. T. Peter Vantone said so.")
+    assert types.get("R. Julian Hosking") == types.get("T. Peter Vantone") == "PERSON", types

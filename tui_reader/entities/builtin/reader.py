@@ -1175,6 +1175,7 @@ class _Reader:
             and lowers[0] not in lx.PARTICLES
             and not saint
             and not self.given_name(toks[0])
+            and not (toks[0].abbrev and len(toks[0].text) == 1)  # "K. Michael Stevens said"
             and (
                 self.given_name(toks[1])
                 or lowers[0] in self.lowercase_words
