@@ -49,3 +49,8 @@ def test_a_bracket_that_cites_before_words_of_its_own_names_its_authors() -> Non
 def test_an_initial_opening_a_sentence_stays_with_the_name() -> None:
     types = _types("For the bank: R. Julian Hosking, and Mary Ellis. T. Peter Vantone said so.")
     assert types.get("R. Julian Hosking") == types.get("T. Peter Vantone") == "PERSON", types
+
+
+def test_a_demonym_and_a_quarter_is_a_region() -> None:
+    types = _types("Tucson lies in the American Southwest, a long way from the Canadian North.")
+    assert types.get("American Southwest") == types.get("Canadian North") == "PLACE", types

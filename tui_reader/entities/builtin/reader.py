@@ -523,7 +523,9 @@ class _Reader:
                 # "British Museum" a building.
                 word = stripped[0].lower
                 building = word in lx.PLACE_CUES and word not in lx.ORG_CUES
-                self.add(toks, "PLACE" if building or self.place(stripped) else "ORG")
+                # "the American Southwest", "the Canadian North": a nation's quarter
+                quarter = word in lx.COMPASS_LOWER or word == "midwest"
+                self.add(toks, "PLACE" if building or quarter or self.place(stripped) else "ORG")
                 return
             toks = stripped
             before = None
