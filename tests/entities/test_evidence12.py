@@ -54,3 +54,12 @@ def test_an_initial_opening_a_sentence_stays_with_the_name() -> None:
 def test_a_demonym_and_a_quarter_is_a_region() -> None:
     types = _types("Tucson lies in the American Southwest, a long way from the Canadian North.")
     assert types.get("American Southwest") == types.get("Canadian North") == "PLACE", types
+
+
+def test_a_tournament_group_is_named_in_a_match_report() -> None:
+    types = _types(
+        "Peru beat Norway 2 – 1 in Group C. The coach said the match was hard, and the"
+        " striker scored a late goal to win the league fixture."
+    )
+    assert types.get("Group C") == "ORG", types
+    assert "Group A" not in _types("Group A strep is a bacterium; the doctor saw it.")

@@ -75,6 +75,9 @@ _TEAM_AFTER = re.compile(
 )
 
 
+_GROUP = re.compile(r"\bGroup[ \u00a0][A-L]\b(?![.\w-])")
+
+
 def _teams(reader: _Reader) -> None:
     """In a report on a game, a country or a city that beats, plays or is played against is
     its team: an ORG ("Morocco beat Zambia 2–1", "played for Brazil"), as GUM has it."""
@@ -84,6 +87,14 @@ def _teams(reader: _Reader) -> None:
         return
     if len(lx.SPORT_WORDS.intersection([t.lower for t in reader.tokens])) < 4:
         return
+    # "Group F — Sweden 1 – 0 Korea Republic", "the first game of Group G": a
+    # tournament's group of teams, as GUM has it (an ORG).
+    taken = {m.offset for m in reader.out}
+    reader.out.extend(
+        Mention(g.group(), "ORG", g.start())
+        for g in _GROUP.finditer(text)
+        if g.start() not in taken
+    )
     teams: list[int] = []  # ends of the teams found, for "against Benin and Rwanda"
     found: dict[str, int] = {}  # how often each place was read as its team
     for idx, m in enumerate(reader.out):
