@@ -75,7 +75,7 @@ _TEAM_AFTER = re.compile(
 )
 
 
-_GROUP = re.compile(r"\bGroup[ \u00a0][A-L]\b(?![.\w-])")
+_GROUP = re.compile(r"\bGroup[ \u00a0][A-L]\b(?![\w-]|\.\w)")
 
 
 def _teams(reader: _Reader) -> None:
