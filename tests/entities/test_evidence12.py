@@ -63,3 +63,11 @@ def test_a_tournament_group_is_named_in_a_match_report() -> None:
     )
     assert types.get("Group C") == "ORG", types
     assert "Group A" not in _types("Group A strep is a bacterium; the doctor saw it.")
+
+
+def test_a_one_word_name_that_testified_or_took_office_is_a_person() -> None:
+    types = _types(
+        "Vantrell said the yard was closed. Vantrell testified that the keys were gone."
+        " Vantrell's claim failed. Marrowby took office in May; Marrowby said so."
+    )
+    assert types.get("Vantrell") == types.get("Marrowby") == "PERSON", types

@@ -47,7 +47,11 @@ _LIVED_AFTER = re.compile(
 )
 # What no company or team does: a one-word name doing it anywhere in the text is a
 # person's ("In 348 Pachomius died"), where otherwise repetition made it an organisation.
-_ONLY_PEOPLE_DO = re.compile(r"[ \u00a0](?:died|was born|married|wept|smiled|laughed)\b")
+_ONLY_PEOPLE_DO = re.compile(
+    r"[ \u00a0](?:died|was born|married|wept|smiled|laughed|resigned|retired|graduated|"
+    r"testified|took office|came into office|was elected|was sworn in|was assassinated|"
+    r"was killed|was arrested|was sentenced|was jailed|pleaded guilty)\b"
+)
 _NAME_BEFORE = re.compile(rf"\b({_TITLE_WORD})[ \u00a0]*$")
 _DONE_BY = re.compile(
     r"\b(?:directed|written|coached|chaired|painted|composed|edited|translated|photographed|"
