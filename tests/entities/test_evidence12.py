@@ -71,3 +71,13 @@ def test_a_one_word_name_that_testified_or_took_office_is_a_person() -> None:
         " Vantrell's claim failed. Marrowby took office in May; Marrowby said so."
     )
     assert types.get("Vantrell") == types.get("Marrowby") == "PERSON", types
+
+
+def test_one_word_after_its_authors_possessive_is_a_work() -> None:
+    names = _types(
+        "She saw Jean Anouilh's Antigone twice, then Mira Vellacott's Tamberlane, and"
+        " Edwin Quarle's Likud party rally."
+    )
+    assert "Antigone" not in names and "Tamberlane" not in names, names
+    assert names.get("Jean Anouilh") == names.get("Mira Vellacott") == "PERSON", names
+    assert names.get("Likud") == "ORG", names
