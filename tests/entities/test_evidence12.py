@@ -81,3 +81,8 @@ def test_one_word_after_its_authors_possessive_is_a_work() -> None:
     assert "Antigone" not in names and "Tamberlane" not in names, names
     assert names.get("Jean Anouilh") == names.get("Mira Vellacott") == "PERSON", names
     assert names.get("Likud") == "ORG", names
+
+
+def test_a_metropolitan_area_is_one_place() -> None:
+    types = _types("Mesa and Gilbert lie in the Greater Tucson Metropolitan Area with Marana.")
+    assert types.get("Greater Tucson Metropolitan Area") == "PLACE", types
