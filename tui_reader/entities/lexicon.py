@@ -207,6 +207,10 @@ PLACE_COMPOUNDS = frozenset(
         ("continental", "shelf"),
         ("ice", "sheet"),
         ("ice", "cap"),
+        ("metropolitan", "area"),  # "Greater Phoenix Metropolitan Area"
+        ("metro", "area"),
+        ("statistical", "area"),
+        ("urban", "area"),
     }
 )
 # States of the past or of a title: "Republic of Venice", "Ottoman Empire" are places.

@@ -67,11 +67,15 @@ _TEAM_BEFORE = re.compile(
 )
 _TEAM_LIST = re.compile(r"(?:,[ \u00a0]+|[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+and[ \u00a0]+)$")
 _TEAM_AFTER = re.compile(
-    r"(?:'s|’s)?[ \u00a0]+(?:beat|beats|won|win|wins|lost|lose|loses|drew|draw|draws|"
+    r"(?:'s|’s)?[ \u00a0]+(?:beat|beats|won|win|wins|winning|lost|lose|loses|drew|draw|draws|"
+    r"defeated|defeats|faced|faces|thrashed|edged|trailed|conceded|"
     r"equalised|equalized|scored|led|coach|manager|goalkeeper|striker|captain|defender|"
     r"midfielder|squad|side|fans|supporters|will play|play|played|have|are|were)\b"
     r"|[ \u00a0]+\d{1,2}[ \u00a0]*[–-][ \u00a0]*\d{1,2}\b"
 )
+
+
+_GROUP = re.compile(r"\bGroup[ \u00a0][A-L]\b(?![\w-]|\.\w)")
 
 
 def _teams(reader: _Reader) -> None:
@@ -83,7 +87,16 @@ def _teams(reader: _Reader) -> None:
         return
     if len(lx.SPORT_WORDS.intersection([t.lower for t in reader.tokens])) < 4:
         return
+    # "Group F — Sweden 1 – 0 Korea Republic", "the first game of Group G": a
+    # tournament's group of teams, as GUM has it (an ORG).
+    taken = {m.offset for m in reader.out}
+    reader.out.extend(
+        Mention(g.group(), "ORG", g.start())
+        for g in _GROUP.finditer(text)
+        if g.start() not in taken
+    )
     teams: list[int] = []  # ends of the teams found, for "against Benin and Rwanda"
+    found: dict[str, int] = {}  # how often each place was read as its team
     for idx, m in enumerate(reader.out):
         if m.type != "PLACE" or not m.listed:
             continue
@@ -96,6 +109,22 @@ def _teams(reader: _Reader) -> None:
         ):
             reader.out[idx] = Mention(m.surface or m.name, "ORG", m.offset)
             teams.append(end)
+            found[m.name] = found.get(m.name, 0) + 1
+    # "Sweden defeated South Korea ... Sweden had more of the ball": a name read twice as
+    # the team, for at least half its mentions, is the team wherever the report names it.
+    # Not a country a long text mostly names as a country ("New Zealand won the cup").
+    named: dict[str, int] = {}
+    for m in reader.out:
+        if m.name in found:
+            named[m.name] = named.get(m.name, 0) + 1
+    sides = {name for name, count in found.items() if count >= 2 and 2 * count >= named[name]}
+    if sides:
+        reader.out[:] = [
+            Mention(m.surface or m.name, "ORG", m.offset)
+            if m.type == "PLACE" and m.listed and m.name in sides
+            else m
+            for m in reader.out
+        ]
 
 
 _CASE = re.compile(

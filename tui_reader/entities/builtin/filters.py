@@ -74,13 +74,19 @@ _WORK_BEFORE = re.compile(
 def _works(reader: _Reader) -> None:
     """Titles of works are not names: a Title Case run right after "the film", "the
     novel", or right before a year in brackets ("Seven Nights (1960)", "(Les Amants,
-    1959)"). In a text that cites, "Rayner (1998)" is an author and stays."""
+    1959)"), or one word after its author's possessive ("Shaw's Pygmalion"). In a text
+    that cites, "Rayner (1998)" is an author and stays."""
     text = reader.text
+    people = {
+        word for m in reader.out if m.type == "PERSON" and " " in m.name for word in m.name.split()
+    }
     keep: list[Mention] = []
     for m in reader.out:
         end = m.offset + len(m.surface or m.name)
         if m.listed and (
             _WORK_BEFORE.search(text, max(0, m.offset - 24), m.offset)
+            or people
+            and _authored(reader, m, people)
             or _WORK_YEAR.match(text, end)
             and not _named_otherwise(reader, m)
             or _in_titled_work(text, m.offset, end)
@@ -89,6 +95,30 @@ def _works(reader: _Reader) -> None:
             continue
         keep.append(m)
     reader.out[:] = keep
+
+
+_NEXT_WORD = re.compile(r"(?:'s|’s)?[ \u00a0]+([a-z]+)")
+_AUTHOR_BEFORE = re.compile(rf"\b({_TITLE_WORD})(?:'s|’s|['’])[ \u00a0]+$")
+
+
+def _authored(reader: _Reader, m: Mention, people: set[str]) -> bool:
+    """ "Jean Anouilh's Antigone", "Shaw's Pygmalion": one word after the possessive of a
+    person named in full in the text, itself no place, body or given name, is a work."""
+    if " " in m.name or m.surface or m.type == "PLACE" and m.name in reader.gaz.places:
+        return False
+    found = _AUTHOR_BEFORE.search(reader.text, max(0, m.offset - 30), m.offset)
+    if found is None or found.group(1) not in people:
+        return False
+    name = m.name
+    following = _NEXT_WORD.match(reader.text, m.offset + len(name))
+    if following is not None and following.group(1) in lx.ORG_CUES:
+        return False  # "Netanyahu's Likud party": his party
+    return not (
+        name in known_organisations()
+        or fold(name) in given_names()
+        or name.isupper()
+        or name.casefold() in lx.ORG_CUES
+    )
 
 
 # Words a title of a work keeps in lower case ("Lift to the Scaffold", "Jules et Jim").

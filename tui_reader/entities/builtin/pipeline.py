@@ -47,7 +47,9 @@ from .spans import _spans
 from .tokens import _bare, _blank, _headline_lines, _Token, _tokens
 
 _WHO_AFTER = re.compile(r",[ \u00a0]+who\b")
-_PAREN_CITATION = re.compile(rf"\({_CITED}(?:;[ \u00a0]*{_CITED})*\)")
+# A bracket that cites, maybe before more words of its own ("(e.g. Gray et al., 2015;
+# Hale, 2016; also see the group's library)"): the citations are its first part.
+_PAREN_CITATION = re.compile(rf"\({_CITED}(?:;[ \u00a0]*{_CITED})*(?:\)|;(?=[^()]*\)))")
 _NARRATIVE_CITATION = re.compile(
     r"[^\W\d_][\w'’-]*(?:[ \u00a0]+(?:&|and)[ \u00a0]+[^\W\d_][\w'’-]*|[ \u00a0]+et al\.?)?"
     rf"[ \u00a0]+\({_YEAR}(?:, p+\. ?\d+)?\)"

@@ -47,7 +47,11 @@ _LIVED_AFTER = re.compile(
 )
 # What no company or team does: a one-word name doing it anywhere in the text is a
 # person's ("In 348 Pachomius died"), where otherwise repetition made it an organisation.
-_ONLY_PEOPLE_DO = re.compile(r"[ \u00a0](?:died|was born|married|wept|smiled|laughed)\b")
+_ONLY_PEOPLE_DO = re.compile(
+    r"[ \u00a0](?:died|was born|married|wept|smiled|laughed|resigned|retired|graduated|"
+    r"testified|took office|came into office|was elected|was sworn in|was assassinated|"
+    r"was killed|was arrested|was sentenced|was jailed|pleaded guilty)\b"
+)
 _NAME_BEFORE = re.compile(rf"\b({_TITLE_WORD})[ \u00a0]*$")
 _DONE_BY = re.compile(
     r"\b(?:directed|written|coached|chaired|painted|composed|edited|translated|photographed|"
@@ -65,6 +69,9 @@ _DOUBLE_BARRELLED = re.compile(r"[^\W\d_][^\W\d_]+-[^\W\d_a-z][^\W\d_]+")
 _SHARED_PLACE_CUES = frozenset(
     {"rivers", "mountains", "lakes", "seas", "islands", "valleys", "streets", "avenues"}
 )
+# Plural words that close a body's name but not a person's ("Foreign Relations", "Veterans
+# Affairs", "Behavioral Sciences"); not cue words of their own ("Public Relations").
+_BODY_TAILS = frozenset({"relations", "affairs", "studies", "sciences", "rights", "humanities"})
 _KEEP_STOP = frozenset({"inc", "corp", "co", "ltd", "jr", "sr"})
 _AMOUNT_BEFORE = re.compile(r"\d[\d,.]*[ \u00a0]*$")  # "40 CUC", "25 DKK"
 _CAMEL = re.compile(r"[^\W\d_][^\W\d_A-Z]+[A-Z][^\W\d_]+")
@@ -520,7 +527,9 @@ class _Reader:
                 # "British Museum" a building.
                 word = stripped[0].lower
                 building = word in lx.PLACE_CUES and word not in lx.ORG_CUES
-                self.add(toks, "PLACE" if building or self.place(stripped) else "ORG")
+                # "the American Southwest", "the Canadian North": a nation's quarter
+                quarter = word in lx.COMPASS_LOWER or word == "midwest"
+                self.add(toks, "PLACE" if building or quarter or self.place(stripped) else "ORG")
                 return
             toks = stripped
             before = None
@@ -673,10 +682,17 @@ class _Reader:
             lowers = [t.lower for t in head]
             if canonical is not None and head[-1].lower not in lx.ORG_CUES:
                 self.add_place(head, canonical)
-            elif at > 1 and (
-                head[-1].lower in lx.ORG_CUES
-                or "of" in lowers[1:-1]
-                and lowers[lowers.index("of") - 1] in lx.ORG_CUES
+            elif (
+                at > 1
+                and (
+                    head[-1].lower in lx.ORG_CUES
+                    # "the Council on American-Islamic Relations Alia Salem said": a body's
+                    # closing word in the plural, then a given name
+                    or head[-1].lower in _BODY_TAILS
+                    and self.given_name(toks[at])
+                    or "of" in lowers[1:-1]
+                    and lowers[lowers.index("of") - 1] in lx.ORG_CUES
+                )
             ):
                 self.add(head, "ORG")  # "University of Texas Arlington"
             else:
@@ -703,8 +719,12 @@ class _Reader:
         elif len(prefix) == 1 and _is_acronym(prefix[0].text):
             if prefix[0].lower.replace(".", "") not in lx.NOT_ACRONYMS:
                 self.add(prefix, "ORG")
-        elif len(prefix) > 1 and prefix[-1].lower in lx.ORG_CUES:
-            self.add(prefix, "ORG")
+        elif len(prefix) > 1 and (
+            prefix[-1].lower in lx.ORG_CUES or prefix[-1].text.rstrip(".") in lx.LEGAL_ENDINGS
+        ):
+            self.add(prefix, "ORG")  # "Volkswagen AG Chief Executive Martin Winterkorn"
+        elif len(prefix) == 1 and prefix[0].text in known_organisations():
+            self.add(prefix, "ORG")  # "Google Chief Executive Sundar Pichai"
         elif len(prefix) == 1 and self.standalone.get(prefix[0].lower, 0) > 0:
             self.add(prefix, "ORG")  # also named on its own elsewhere ("Apple" in "Apple CEO")
 
@@ -1161,6 +1181,7 @@ class _Reader:
             and lowers[0] not in lx.PARTICLES
             and not saint
             and not self.given_name(toks[0])
+            and not (toks[0].abbrev and len(toks[0].text) == 1)  # "K. Michael Stevens said"
             and (
                 self.given_name(toks[1])
                 or lowers[0] in self.lowercase_words
