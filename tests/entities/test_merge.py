@@ -373,3 +373,47 @@ def test_a_person_by_initials_and_an_acronym_with_its_small_word() -> None:
         ("Jo Kim", ()),
         ("JK", ()),
     ]
+
+
+def test_an_acronym_of_a_bodys_name_after_the_place_it_serves() -> None:
+    entities = merge_mentions(
+        [
+            Mention("UK Ministry of Defence", "ORG", 0),
+            Mention("MoD", "ORG", 40),
+            Mention("U.S. Securities and Exchange Commission", "ORG", 60),
+            Mention("SEC", "ORG", 120),
+            Mention("Paris Opera Ballet", "ORG", 140),
+            Mention("OB", "ORG", 180),  # two words left are not enough for an acronym
+        ]
+    )
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("UK Ministry of Defence", ("MoD",)),
+        ("U.S. Securities and Exchange Commission", ("SEC",)),
+        ("Paris Opera Ballet", ()),
+        ("OB", ()),
+    ]
+    text = "The U.S. Food and Drug Administration approved the drug. The FDA said so."
+    assert [(e.name, e.aliases) for e in extract_entities(text)] == [
+        ("U.S. Food and Drug Administration", ("FDA",))
+    ]
+
+
+def test_a_street_by_its_name_alone_keeps_its_street_word() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Main", "PLACE", 0),  # before the street, and written more often
+            Mention("Main Street", "PLACE", 30),
+            Mention("Main", "PLACE", 60),
+            Mention("Oxford Street", "PLACE", 80),
+            Mention("Oxford", "PLACE", 100),  # a city
+            Mention("West Avenue", "PLACE", 120),
+            Mention("West", "PLACE", 140),  # a direction
+        ]
+    )
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("Main Street", ("Main",)),
+        ("Oxford Street", ()),
+        ("Oxford", ()),
+        ("West Avenue", ()),
+        ("West", ()),
+    ]

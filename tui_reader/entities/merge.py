@@ -13,11 +13,14 @@ Rules, in order:
 - a person's initials of three letters or more join the name ("JFK" -> "John F. Kennedy");
 - a shorter ORG form that ends a longer ORG mentioned before it joins it ("Defense Ministry"
   -> "Russian Defense Ministry"), as do an acronym of its initials ("WHO"; "DoD" with the
-  small word's letter) and the name without its company ending ("Toyota" -> "Toyota Motor
-  Corp.");
+  small word's letter; "MoD" for "UK Ministry of Defence", "SEC" for "U.S. Securities and
+  Exchange Commission": the initials of the name after the place it serves) and the name
+  without its company ending ("Toyota" -> "Toyota Motor Corp.");
 - a lone word that opens a two-word place ending in a word English does not have joins it
   ("Levico" -> "Levico Terme", "Kopinga" -> "Kopinga Marae"); not "Hakim" of "Hakim
-  Mosque", a mosque named after its quarter;
+  Mosque", a mosque named after its quarter; and so does a street's name without its
+  street word ("east of Main" and "Main Street", in either order), unless it is a place
+  itself ("Oxford", "Oxford Street");
 - forms of one person with and without a middle name are one ("Brock Holt", "Brock Wyatt
   Holt"), shown by the form the article uses most;
 - a short form that fits two or more people joins the one named most, then the one named
@@ -146,6 +149,23 @@ def _place_named(name: str, size: int) -> bool:
     return len(words) > size and " ".join(words[:size]) in gazetteer().places
 
 
+_STREET_WORDS = frozenset({"street", "st", "st.", "avenue", "ave", "ave.", "boulevard", "blvd"})
+
+
+def _after_place(name: str) -> tuple[str, ...]:
+    """The words of an organisation's name after the place it serves, when a known place
+    of one to three words opens it and two words or more follow ("U.S. Securities and
+    Exchange Commission" -> securities and exchange commission); () otherwise."""
+    words = name.split()
+    places = gazetteer().places
+    for size in (1, 2, 3):
+        if len(words) - size < 2:
+            break
+        if " ".join(words[:size]) in places:
+            return _words(entity_key(" ".join(words[size:])))
+    return ()
+
+
 def _initials(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w not in _LINKS and w[0].isalpha())
 
@@ -222,6 +242,9 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
                 keys.add("first:" + words[0] + "s")  # "the Falklands"
             keys.add("initials:" + _initials(group.words))
             keys.add("initials:" + _all_initials(group.words))
+            if group.type == "ORG" and (served := _after_place(group.name)):
+                keys.add("initials:" + _initials(served))
+                keys.add("initials:" + _all_initials(served))
             for key in keys:
                 index.setdefault(key, []).append(group)
     ordered = sorted(groups.values(), key=lambda g: (-len(g.words), g.first))
@@ -377,7 +400,14 @@ def _shown_name(root: _Group, members: list[_Group]) -> str:
         group = max(full or [root], key=lambda m: (m.count, -m.first))
     elif root.type == "PLACE":
         # "Socotra" written more often than "Socotra Island": the island goes by it.
-        short = [m for m in members if m.forms and root.words[: len(m.words)] == m.words]
+        # A street keeps its street word ("Main Street", however often "Main" is written).
+        short = [
+            m
+            for m in members
+            if m.forms
+            and root.words[: len(m.words)] == m.words
+            and not all(w in _STREET_WORDS for w in root.words[len(m.words) :] or ["-"])
+        ]
         group = max(short or [root], key=lambda m: (m.count, m is root))
     if group.name in group.forms or not group.forms:
         return group.name
@@ -399,11 +429,21 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         # A lone family name written first ("Yoon" in "Yoon Suk Yeol", "Xi" in "Xi Jinping").
         return len(short.words) == 1 and short.type != "PLACE" and full.words[0] == short.words[0]
     if full.type == "ORG":
-        if _mixed_acronym(short.name):
-            return _all_initials(full.words) == upper.casefold()  # "DoD"
-        if _is_acronym(short.name):
-            # Initials are evidence enough in either order ("MLB" ... "Major League Baseball").
-            return _initials(full.words) == upper.casefold() and len(upper) >= 2
+        if _mixed_acronym(short.name) or _is_acronym(short.name):
+            # Initials are evidence enough in either order ("MLB" ... "Major League Baseball"),
+            # also of the name after the place it serves ("UK Ministry of Defence", "MoD").
+            # Three letters at least for the latter: "OB" is no short form of "Paris Opera
+            # Ballet".
+            letters = upper.casefold()
+            if _mixed_acronym(short.name):
+                found = _all_initials(full.words) == letters
+            else:
+                found = len(letters) >= 2 and _initials(full.words) == letters
+            if found or len(letters) < 3:
+                return found
+            served = _after_place(full.name)
+            initials = _all_initials if _mixed_acronym(short.name) else _initials
+            return bool(served) and initials(served) == letters
         if (
             len(full.words) > 2
             and full.words[1] == "of"
@@ -477,6 +517,16 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
             # a word English does not have is written without it. Not "Hakim" of "Hakim
             # Mosque", a mosque named after the quarter it stands in.
             return True
+        if (
+            size == 1
+            and short.type == "PLACE"
+            and len(full.words) == 2
+            and full.words[0] == short.words[0]
+            and full.words[1] in _STREET_WORDS
+            and short.words[0] not in COMPASS  # "the West" is not "West Avenue"
+            and short.name not in gazetteer().places
+        ):
+            return True  # "east of Main" and "Main Street", in either order; not "Oxford"
 
         return full.words[:size] == short.words and all(w in _AREA_TAILS for w in full.words[size:])
     return False
