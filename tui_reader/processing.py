@@ -318,9 +318,7 @@ class Cleaner:
                         results += await self._clean([job], ITEM_SECONDS)
                     except WorkerError as exc:
                         self.counts.failed.append((job.item_id, f"cleaning: {exc}"))
-        # The slot is free while the results wait for their commit (the writer may hold
-        # them LINGER_SECONDS): the next chunk is already in a worker.
-        stored = await self._write(store_cleaned, self.store, results, self.version)
+            stored = await self._write(store_cleaned, self.store, results, self.version)
         self.counts.cleaned += cast(int, stored)
         self.counts.done += len(chunk)
         if self._on_cleaned is not None:

@@ -25,10 +25,6 @@ _T = TypeVar("_T")
 
 MAX_WRITES = 100  # per commit
 MAX_SECONDS = 0.05  # of writing per commit
-# A write that finds the queue empty waits this long (from its commit's first write) for
-# more: a prefetch refresh's pages and chunks come one at a time, ~10 ms apart, and a commit
-# each was ~30% of the writer's CPU (each dirties the same index pages anew).
-LINGER_SECONDS = 0.02
 
 _Op = tuple[Callable[..., Any], tuple[Any, ...], "asyncio.Future[Any]", asyncio.AbstractEventLoop]
 
@@ -74,11 +70,7 @@ class BatchWriter:
                         if len(batch) >= MAX_WRITES or time.monotonic() - started > MAX_SECONDS:
                             break
                         try:
-                            wait = started + LINGER_SECONDS - time.monotonic()
-                            if wait > 0:
-                                more = self._queue.get(timeout=wait)
-                            else:
-                                more = self._queue.get_nowait()
+                            more = self._queue.get_nowait()
                         except queue.Empty:
                             break
                         if more is None:
