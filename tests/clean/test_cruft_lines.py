@@ -105,6 +105,9 @@ CRUFT = [
     "We need your consent to load this content from YouTube.",
     "Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine "
     "Verbindung zu Twitter her.",
+    "Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.",
+    "Video verfügbar bis 28.02.2021",
+    "Mehr zu Klima und Konsum",
 ]
 
 BODY = [
@@ -148,6 +151,8 @@ BODY = [
     "+81 158-23-2012",
     "300 450 600",
     "External content from the river trust's archive was added to the council's plan.",
+    "Mehr zu tun hatten die Helfer erst, als der Fluss am Abend über die Ufer trat.",
+    "Das Video ist seit Montag online und zeigt die Arbeiten am Damm.",
 ]
 
 

@@ -127,6 +127,7 @@ MEDIA = _rx(
     r"^(?:watch|listen)(?: (?:now|live|the video|video|below|here))?\W*$",
     r"^(?:listen to (?:this|the) (?:article|story)|audio (?:version|player))\b",
     r"^(?:video|photos?|gallery|image|slideshow)\W*$",
+    r"^(?:video|audio|sendung|beitrag) (?:verfügbar|abrufbar) bis\b",
     r"^(?:enable|turn on) javascript",
     r"\brequires? javascript\b",
 )
@@ -141,6 +142,8 @@ EMBED_CONSENT = _rx(
     r"|post|video|map)\b",
     r"\bohne (?:dein|ihr) einverständnis keine verbindung\b",
     r"\b(?:das )?automatische laden der inhalte\b.{0,40}\bblockiert\b",
+    r"\bum (?:den|die|das) (?:inhalte?|video|karte|beitrag|tweet|post)(?: (?:von|aus) \S+)? zu "
+    r"laden\b",
 )
 # "Comments" in the other languages the cleaner meets most, for the counters below.
 _COMMENTS = (
@@ -324,6 +327,7 @@ READMORE_HEAD = _ci(
     r"|more (?:\S+ ){0,3}(?:stories|articles|reads|videos|coverage|news)|more from(?: \S+){1,4}"
     # the same headings in other languages
     r"|auch interessant|zum weiterlesen|weiterlesen|lesen sie (?:auch|mehr|weiter)|mehr zum thema"
+    r"|mehr (?:zu|zum|zur|von|vom|aus)(?: \S+){1,4}"
     r"|(?:das|dies\w*)(?: \w+){0,2} könnte (?:sie|dich|euch) (?:auch )?interessieren|schon gelesen"
     r"|(?:empfohlene|ähnliche|weitere|verwandte)"
     r"(?: aktuelle)? (?:beiträge|artikel|themen|nachrichten|meldungen|news)(?: \S+){0,4}"
