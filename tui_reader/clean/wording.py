@@ -181,6 +181,8 @@ SHARE = _rx(
     r"^(?:möchten sie )?(?:den|diesen) (?:artikel|beitrag) teilen\b",
     r"^(?:artikel|beitrag|seite) (?:teilen|drucken|versenden|merken)\b",
     r"^(?:rezept|artikel) drucken\b",
+    r"^(?:download|save)(?: this)? (?:\w+ )?as (?:a )?pdf\W*$",
+    r"^(?:(?:dieses?|den|das|die) )?(?:\w+ )?als pdf (?:herunterladen|downloaden|speichern)\W*$",
     r"\bbei pinterest (?:speichern|merken)\b",
     r"^(?:versenden|drucken|teilen|merken)\W*$",
     r"^(?:was|war|is) (?:this|der|dieser|das) (?:article|post|page|artikel|beitrag) "
@@ -364,6 +366,11 @@ CREDIT = _rx(
     r"\(\s*(?:photo |image )?credits?\s*:",
     r"\bphotographer\s*:",
     r"^\[(?:사진|写真|照片|图片|foto|photo|image)\s*[=:]",
+    # a caption's credit after the name ("Roman Prymula, photo: Archives du Gouvernement")
+    r"^[^.!?]{2,80}, (?:photos?|fotos?|bild|zdjęcie|fot\.)\s*:",
+    # a news agency with the editor's initials, the sign-off of agency copy ("aja/PAP")
+    r"^\W*(?:\w{2,5}\s?/\s?(?:pap|dpa|afp|apa|kna|epd|efe|ansa|sda|ddp|reuters|ap)"
+    r"|(?:pap|dpa|afp|apa|kna|epd|efe|ansa|sda|ddp|reuters|ap)\s?/\s?\w{2,5})\W*$",
 )
 TRAILING_CREDIT = _ci(
     r"\((?:photo |image )?(?:credit|photo|image|photograph)s?\s*(?::|by)[^)]{0,80}\)\W*$"
@@ -400,6 +407,9 @@ END_MATTER = _rx(
     r"[A-Z]\w+(?: [A-Z]\w+)?) at\b",
     r"^follow (?:him|her|them|the (?:author|writer|reporter))\b",
     r"\ball rights reserved\b",
+    r"\b(?:unless otherwise (?:noted|stated|indicated|specified)|sofern nicht anders "
+    r"(?:angegeben|ausgewiesen|vermerkt|gekennzeichnet)|sauf mention contraire)\b.{0,80}"
+    r"\b(?:licen[cs]\w*|lizenz\w*|cc[- ]by|creative commons)",
     r"\bsubject to copyright\b",
     r"\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b",
     r"^©|^copyright\s*(?:©|\(c\)|\d{4})",
