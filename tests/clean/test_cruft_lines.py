@@ -115,6 +115,11 @@ CRUFT = [
     "Unless otherwise noted, content on this site is licensed under a Creative Commons licence.",
     "Dieses Skript als PDF herunterladen",
     "Download this article as PDF",
+    "Vorschau auf den nächsten Artikel",
+    "Article suivant",
+    "Weitere Infos unter www.itfjuniors.de.",
+    "More information at www.example.org",
+    "Zapraszamy też do subskrypcji tygodnika i oglądania ciekawych audycji.",
 ]
 
 BODY = [
@@ -163,6 +168,8 @@ BODY = [
     "Unless otherwise noted, the prices include tax and delivery to the village.",
     "Die Agentur dpa meldete am Abend, der Damm habe gehalten.",
     "The report, published as a PDF on Monday, runs to 300 pages.",
+    "Weitere Infos zum Plan gibt die Stadt am Montag im Rathaus bekannt.",
+    "Der nächste Artikel der Serie erscheint am Montag.",
 ]
 
 

@@ -40,7 +40,8 @@ CLEANER_VERSION = 7  # 2: decoding, prose check (issue 12); 3: headings, tables,
 # placeholders of embeds not loaded yet dropped
 # 7: a pager or back link after the body dropped, "Mehr zu ..." rails, German embed
 # placeholders, "Video verfügbar bis" and "als PDF herunterladen" lines, ", photo:" credits,
-# agency sign-offs ("aja/PAP") and "unless otherwise noted ... licence" lines dropped
+# agency sign-offs ("aja/PAP"), "unless otherwise noted ... licence", "Weitere Infos unter
+# www..." and next-article lines and Polish subscription prompts dropped
 
 __all__ = ["CLEANER_VERSION", "clean_fragment", "clean_html", "clean_item", "clean_text"]
 

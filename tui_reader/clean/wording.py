@@ -254,6 +254,7 @@ NEWSLETTER_STRONG = _rx(
     r"\b(?:download|get|install) (?:our|the)(?: \S+){0,3} apps?\b",
     r"\bjoin (?:our|us on) (?:\w+ )?(?:telegram|whatsapp|discord|signal)\b",
     r"\bsubscribe to (?:our|the) (?:\w+ ){0,3}(?:podcast|channel)\b",
+    r"\bzapraszamy (?:też |także |również )?do (?:subskrypcji|prenumeraty)\b",
     # The site's own channel in other languages: "¡Mira nuestro canal de YouTube!"
     r"\b(?:nuestro|tenemos|nosso) canal (?:de|no|do|en) (?:youtube|telegram|whatsapp|tiktok)\b",
     r"\bnotre chaîne (?:youtube|telegram|whatsapp|tiktok)\b",
@@ -329,6 +330,8 @@ READMORE_HEAD = _ci(
     r"|more (?:\S+ ){0,3}(?:stories|articles|reads|videos|coverage|news)|more from(?: \S+){1,4}"
     # the same headings in other languages
     r"|auch interessant|zum weiterlesen|weiterlesen|lesen sie (?:auch|mehr|weiter)|mehr zum thema"
+    r"|(?:vorschau auf den )?(?:nächsten|nächster|vorheriger|vorherigen) (?:artikel|beitrag)"
+    r"|(?:article|post|billet) (?:suivant|précédent)|(?:artículo|entrada) (?:siguiente|anterior)"
     r"|mehr (?:zu|zum|zur|von|vom|aus)(?: \S+){1,4}"
     r"|(?:das|dies\w*)(?: \w+){0,2} könnte (?:sie|dich|euch) (?:auch )?interessieren|schon gelesen"
     r"|(?:empfohlene|ähnliche|weitere|verwandte)"
@@ -407,6 +410,8 @@ END_MATTER = _rx(
     r"[A-Z]\w+(?: [A-Z]\w+)?) at\b",
     r"^follow (?:him|her|them|the (?:author|writer|reporter))\b",
     r"\ball rights reserved\b",
+    r"^(?:weitere|mehr) (?:infos?|informationen) (?:unter|auf|bei) (?:www\.|https?://)\S+\W*$",
+    r"^(?:more|further) (?:info|information|details) (?:at|on|from) (?:www\.|https?://)\S+\W*$",
     r"\b(?:unless otherwise (?:noted|stated|indicated|specified)|sofern nicht anders "
     r"(?:angegeben|ausgewiesen|vermerkt|gekennzeichnet)|sauf mention contraire)\b.{0,80}"
     r"\b(?:licen[cs]\w*|lizenz\w*|cc[- ]by|creative commons)",
