@@ -105,6 +105,21 @@ CRUFT = [
     "We need your consent to load this content from YouTube.",
     "Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine "
     "Verbindung zu Twitter her.",
+    "Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.",
+    "Video verfügbar bis 28.02.2021",
+    "Mehr zu Klima und Konsum",
+    "Roman Prymula, photo: Archives du Gouvernement tchèque",
+    "aja/PAP",
+    "dpa/lni",
+    "Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY",
+    "Unless otherwise noted, content on this site is licensed under a Creative Commons licence.",
+    "Dieses Skript als PDF herunterladen",
+    "Download this article as PDF",
+    "Vorschau auf den nächsten Artikel",
+    "Article suivant",
+    "Weitere Infos unter www.itfjuniors.de.",
+    "More information at www.example.org",
+    "Zapraszamy też do subskrypcji tygodnika i oglądania ciekawych audycji.",
 ]
 
 BODY = [
@@ -148,6 +163,13 @@ BODY = [
     "+81 158-23-2012",
     "300 450 600",
     "External content from the river trust's archive was added to the council's plan.",
+    "Mehr zu tun hatten die Helfer erst, als der Fluss am Abend über die Ufer trat.",
+    "Das Video ist seit Montag online und zeigt die Arbeiten am Damm.",
+    "Unless otherwise noted, the prices include tax and delivery to the village.",
+    "Die Agentur dpa meldete am Abend, der Damm habe gehalten.",
+    "The report, published as a PDF on Monday, runs to 300 pages.",
+    "Weitere Infos zum Plan gibt die Stadt am Montag im Rathaus bekannt.",
+    "Der nächste Artikel der Serie erscheint am Montag.",
 ]
 
 

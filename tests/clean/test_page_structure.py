@@ -253,3 +253,13 @@ def test_a_password_form_is_never_the_article() -> None:
     text = _text(f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><div class='modal'>{form}</div>")
     assert PARAGRAPHS[0] in text
     assert "Passwort" not in text
+
+
+def test_a_pager_link_under_the_last_paragraph_goes_and_a_sign_off_stays() -> None:
+    # A link of a word or two after the body is a pager or a back link, even right under
+    # the story's last sentence; the writer's name there in plain text is a sign-off.
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    text = _text(f"{body}<p><a href='/next'>Weiter »</a></p><p><a href='/'>zurück</a></p>")
+    assert text.endswith(PARAGRAPHS[2])
+    text = _text(f"{body}<p>Anna Berger</p>")
+    assert text.endswith("Anna Berger")

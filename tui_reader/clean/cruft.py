@@ -28,6 +28,7 @@ _TWICE_WORDS = 8
 # A heading this long is a dek (the story's lead set as a heading), not a kicker or a label;
 # a repeated headline of that length is still the title rule's.
 _DEK_WORDS = 15
+_ARROWS = "»«›‹<>→←|"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +127,11 @@ def judge(
             reason = "bio"
         if reason is None and _is_appeal(x):
             reason = "appeal"
-        if reason is None and 0 <= last_long < i and _is_end_label(x, infos[i - 1]):
+        if (
+            reason is None
+            and 0 <= last_long < i
+            and (_is_end_label(x, infos[i - 1]) or _is_link_label(x))
+        ):
             reason = "label"
         if reason is not None:
             b.flags.add(reason)
@@ -175,6 +180,20 @@ def _is_end_label(x: _Info, previous: _Info) -> bool:
         and ":" not in text
         and not previous.ends
         and not previous.block.text.rstrip().endswith(",")
+    )
+
+
+def _is_link_label(x: _Info) -> bool:
+    """A word or two after the body's last paragraph that is all link, arrows aside: a
+    pager or a back link ("Weiter »", "zurück", "Next"). A sign-off is not a link; this one
+    goes even right under the story's last sentence."""
+    text = x.block.text.strip().strip(_ARROWS).strip()
+    return (
+        x.block.kind == "paragraph"
+        and x.ntok <= 3
+        and x.block.link_density >= 0.9
+        and any(c.isalpha() for c in text)
+        and text[-1:] not in ".!?:"
     )
 
 

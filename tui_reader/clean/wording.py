@@ -127,6 +127,7 @@ MEDIA = _rx(
     r"^(?:watch|listen)(?: (?:now|live|the video|video|below|here))?\W*$",
     r"^(?:listen to (?:this|the) (?:article|story)|audio (?:version|player))\b",
     r"^(?:video|photos?|gallery|image|slideshow)\W*$",
+    r"^(?:video|audio|sendung|beitrag) (?:verfügbar|abrufbar) bis\b",
     r"^(?:enable|turn on) javascript",
     r"\brequires? javascript\b",
 )
@@ -141,6 +142,8 @@ EMBED_CONSENT = _rx(
     r"|post|video|map)\b",
     r"\bohne (?:dein|ihr) einverständnis keine verbindung\b",
     r"\b(?:das )?automatische laden der inhalte\b.{0,40}\bblockiert\b",
+    r"\bum (?:den|die|das) (?:inhalte?|video|karte|beitrag|tweet|post)(?: (?:von|aus) \S+)? zu "
+    r"laden\b",
 )
 # "Comments" in the other languages the cleaner meets most, for the counters below.
 _COMMENTS = (
@@ -178,6 +181,8 @@ SHARE = _rx(
     r"^(?:möchten sie )?(?:den|diesen) (?:artikel|beitrag) teilen\b",
     r"^(?:artikel|beitrag|seite) (?:teilen|drucken|versenden|merken)\b",
     r"^(?:rezept|artikel) drucken\b",
+    r"^(?:download|save)(?: this)? (?:\w+ )?as (?:a )?pdf\W*$",
+    r"^(?:(?:dieses?|den|das|die) )?(?:\w+ )?als pdf (?:herunterladen|downloaden|speichern)\W*$",
     r"\bbei pinterest (?:speichern|merken)\b",
     r"^(?:versenden|drucken|teilen|merken)\W*$",
     r"^(?:was|war|is) (?:this|der|dieser|das) (?:article|post|page|artikel|beitrag) "
@@ -249,6 +254,7 @@ NEWSLETTER_STRONG = _rx(
     r"\b(?:download|get|install) (?:our|the)(?: \S+){0,3} apps?\b",
     r"\bjoin (?:our|us on) (?:\w+ )?(?:telegram|whatsapp|discord|signal)\b",
     r"\bsubscribe to (?:our|the) (?:\w+ ){0,3}(?:podcast|channel)\b",
+    r"\bzapraszamy (?:też |także |również )?do (?:subskrypcji|prenumeraty)\b",
     # The site's own channel in other languages: "¡Mira nuestro canal de YouTube!"
     r"\b(?:nuestro|tenemos|nosso) canal (?:de|no|do|en) (?:youtube|telegram|whatsapp|tiktok)\b",
     r"\bnotre chaîne (?:youtube|telegram|whatsapp|tiktok)\b",
@@ -324,6 +330,9 @@ READMORE_HEAD = _ci(
     r"|more (?:\S+ ){0,3}(?:stories|articles|reads|videos|coverage|news)|more from(?: \S+){1,4}"
     # the same headings in other languages
     r"|auch interessant|zum weiterlesen|weiterlesen|lesen sie (?:auch|mehr|weiter)|mehr zum thema"
+    r"|(?:vorschau auf den )?(?:nächsten|nächster|vorheriger|vorherigen) (?:artikel|beitrag)"
+    r"|(?:article|post|billet) (?:suivant|précédent)|(?:artículo|entrada) (?:siguiente|anterior)"
+    r"|mehr (?:zu|zum|zur|von|vom|aus)(?: \S+){1,4}"
     r"|(?:das|dies\w*)(?: \w+){0,2} könnte (?:sie|dich|euch) (?:auch )?interessieren|schon gelesen"
     r"|(?:empfohlene|ähnliche|weitere|verwandte)"
     r"(?: aktuelle)? (?:beiträge|artikel|themen|nachrichten|meldungen|news)(?: \S+){0,4}"
@@ -360,6 +369,11 @@ CREDIT = _rx(
     r"\(\s*(?:photo |image )?credits?\s*:",
     r"\bphotographer\s*:",
     r"^\[(?:사진|写真|照片|图片|foto|photo|image)\s*[=:]",
+    # a caption's credit after the name ("Roman Prymula, photo: Archives du Gouvernement")
+    r"^[^.!?]{2,80}, (?:photos?|fotos?|bild|zdjęcie|fot\.)\s*:",
+    # a news agency with the editor's initials, the sign-off of agency copy ("aja/PAP")
+    r"^\W*(?:\w{2,5}\s?/\s?(?:pap|dpa|afp|apa|kna|epd|efe|ansa|sda|ddp|reuters|ap)"
+    r"|(?:pap|dpa|afp|apa|kna|epd|efe|ansa|sda|ddp|reuters|ap)\s?/\s?\w{2,5})\W*$",
 )
 TRAILING_CREDIT = _ci(
     r"\((?:photo |image )?(?:credit|photo|image|photograph)s?\s*(?::|by)[^)]{0,80}\)\W*$"
@@ -396,6 +410,11 @@ END_MATTER = _rx(
     r"[A-Z]\w+(?: [A-Z]\w+)?) at\b",
     r"^follow (?:him|her|them|the (?:author|writer|reporter))\b",
     r"\ball rights reserved\b",
+    r"^(?:weitere|mehr) (?:infos?|informationen) (?:unter|auf|bei) (?:www\.|https?://)\S+\W*$",
+    r"^(?:more|further) (?:info|information|details) (?:at|on|from) (?:www\.|https?://)\S+\W*$",
+    r"\b(?:unless otherwise (?:noted|stated|indicated|specified)|sofern nicht anders "
+    r"(?:angegeben|ausgewiesen|vermerkt|gekennzeichnet)|sauf mention contraire)\b.{0,80}"
+    r"\b(?:licen[cs]\w*|lizenz\w*|cc[- ]by|creative commons)",
     r"\bsubject to copyright\b",
     r"\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b",
     r"^©|^copyright\s*(?:©|\(c\)|\d{4})",
