@@ -120,6 +120,8 @@ CRUFT = [
     "Weitere Infos unter www.itfjuniors.de.",
     "More information at www.example.org",
     "Zapraszamy też do subskrypcji tygodnika i oglądania ciekawych audycji.",
+    "Quellen ausblenden",
+    "Show more",
 ]
 
 BODY = [

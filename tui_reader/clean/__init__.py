@@ -38,10 +38,10 @@ CLEANER_VERSION = 7  # 2: decoding, prose check (issue 12); 3: headings, tables,
 # 6: password forms never the article, table rows with data of their own and lines of numbers
 # kept, related/paywall/newsletter/comment-prompt/affiliate wording in other languages,
 # placeholders of embeds not loaded yet dropped
-# 7: a pager or back link after the body dropped, "Mehr zu ..." rails, German embed
+# 7: a pager link ("Weiter »", "zurück") after the body dropped, "Mehr zu" rails, German embed
 # placeholders, "Video verfügbar bis" and "als PDF herunterladen" lines, ", photo:" credits,
 # agency sign-offs ("aja/PAP"), "unless otherwise noted ... licence", "Weitere Infos unter
-# www..." and next-article lines and Polish subscription prompts dropped
+# www...", next-article and show/hide-toggle lines and Polish subscription prompts dropped
 
 __all__ = ["CLEANER_VERSION", "clean_fragment", "clean_html", "clean_item", "clean_text"]
 

@@ -28,7 +28,6 @@ _TWICE_WORDS = 8
 # A heading this long is a dek (the story's lead set as a heading), not a kicker or a label;
 # a repeated headline of that length is still the title rule's.
 _DEK_WORDS = 15
-_ARROWS = "»«›‹<>→←|"
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,17 +183,10 @@ def _is_end_label(x: _Info, previous: _Info) -> bool:
 
 
 def _is_link_label(x: _Info) -> bool:
-    """A word or two after the body's last paragraph that is all link, arrows aside: a
-    pager or a back link ("Weiter »", "zurück", "Next"). A sign-off is not a link; this one
-    goes even right under the story's last sentence."""
-    text = x.block.text.strip().strip(_ARROWS).strip()
-    return (
-        x.block.kind == "paragraph"
-        and x.ntok <= 3
-        and x.block.link_density >= 0.9
-        and any(c.isalpha() for c in text)
-        and text[-1:] not in ".!?:"
-    )
+    """A pager or back link after the body's last paragraph, all link ("Weiter »", "zurück",
+    "Next"): it goes even right under the story's last sentence (a linked name there is a
+    sign-off and stays)."""
+    return x.block.link_density >= 0.9 and bool(wording.PAGER.match(x.block.text))
 
 
 def _has_plain_cell(b: RawBlock) -> bool:

@@ -181,6 +181,8 @@ SHARE = _rx(
     r"^(?:möchten sie )?(?:den|diesen) (?:artikel|beitrag) teilen\b",
     r"^(?:artikel|beitrag|seite) (?:teilen|drucken|versenden|merken)\b",
     r"^(?:rezept|artikel) drucken\b",
+    r"^(?:show|hide) (?:more|less|all|sources|details|comments)\W*$",
+    r"^(?:quellen|mehr|weniger|alle|details|kommentare) (?:ausblenden|einblenden|anzeigen)\W*$",
     r"^(?:download|save)(?: this)? (?:\w+ )?as (?:a )?pdf\W*$",
     r"^(?:(?:dieses?|den|das|die) )?(?:\w+ )?als pdf (?:herunterladen|downloaden|speichern)\W*$",
     r"\bbei pinterest (?:speichern|merken)\b",
@@ -315,6 +317,13 @@ CONTINUATION = _ci(
     r"|continue reading|read (?:the )?(?:full|whole|rest of(?: the)?|entire) "
     r"(?:article|story|post|piece|report)|read more|keep reading|read on|more\s*(?:»|›|>|…|\.\.\.))"
     r".{0,80}$",
+)
+# A pager's or back link's label in the languages the cleaner meets most, arrows aside.
+PAGER = _ci(
+    r"^\W*(?:next|previous|prev|back|older|newer|weiter|zurück|vor|suivant|précédent|retour"
+    r"|siguiente|anterior|volver|avanti|indietro|successivo|precedente|próximo|voltar|dalej"
+    r"|wstecz|następny|poprzedni|volgende|vorige|terug)(?: (?:page|post|article|seite|artikel"
+    r"|beitrag))?\W*$",
 )
 BARE_READ_MORE = _ci(r"^\W*read more\W*$")
 READMORE_HEAD = _ci(
