@@ -429,20 +429,18 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         # A lone family name written first ("Yoon" in "Yoon Suk Yeol", "Xi" in "Xi Jinping").
         return len(short.words) == 1 and short.type != "PLACE" and full.words[0] == short.words[0]
     if full.type == "ORG":
-        if _mixed_acronym(short.name) or _is_acronym(short.name):
+        mixed = _mixed_acronym(short.name)  # "DoD": the small word's letter counts
+        if mixed or _is_acronym(short.name):
             # Initials are evidence enough in either order ("MLB" ... "Major League Baseball"),
             # also of the name after the place it serves ("UK Ministry of Defence", "MoD").
             # Three letters at least for the latter: "OB" is no short form of "Paris Opera
             # Ballet".
             letters = upper.casefold()
-            if _mixed_acronym(short.name):
-                found = _all_initials(full.words) == letters
-            else:
-                found = len(letters) >= 2 and _initials(full.words) == letters
+            initials = _all_initials if mixed else _initials
+            found = initials(full.words) == letters and (mixed or len(letters) >= 2)
             if found or len(letters) < 3:
                 return found
             served = _after_place(full.name)
-            initials = _all_initials if _mixed_acronym(short.name) else _initials
             return bool(served) and initials(served) == letters
         if (
             len(full.words) > 2
