@@ -312,3 +312,34 @@ def test_a_chunks_mentions_take_statements_by_the_chunk_not_by_the_name(tmp_path
         assert rows == (30, 150)
     finally:
         store.close()
+
+
+def test_a_chunk_naming_more_keys_than_one_read_binds_finds_every_stored_entity(
+    tmp_path: Path,
+) -> None:
+    """The stored entities a chunk can meet are read _KEYS_PER_READ keys to a statement: a
+    chunk naming more (a feed of 20 items, each naming dozens) still files every name under
+    the entity already stored for it, and its forms under theirs, with no duplicates."""
+    from tui_reader.store.entities import _KEYS_PER_READ
+
+    count = _KEYS_PER_READ  # each name brings its key and its form's: twice the read size
+    names = [Entity("PLACE", f"Town Number {n}", (f"Town {n}",)) for n in range(count)]
+    forms = [Entity("PLACE", f"Town {n}") for n in range(0, count, 7)]  # a form alone
+    store = open_store(tmp_path / "a.sqlite3")
+    try:
+        feed = store.add_feed("https://a.example/feed")
+        ids = store.record_feed_ok(
+            feed.id, parsed(*(item(n + 1) for n in range(4))), etag=None, last_modified=None,
+            now=NOW,
+        )  # fmt: skip
+        store.store_cleaned_many(
+            [(ids[0], article("First."), "page", names)], extractor_version="v1"
+        )
+        store.store_cleaned_many(
+            [(i, article(f"Story {i}."), "page", [*names, *forms]) for i in ids[1:]],
+            extractor_version="v1",
+        )
+        rows = store._conn.execute("SELECT count(*), sum(articles) FROM entities").fetchone()
+        assert rows == (count, 4 * count)
+    finally:
+        store.close()
