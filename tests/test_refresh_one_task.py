@@ -66,11 +66,11 @@ class InProcessPool(WorkerPool):
     calls: list[tuple[str, tuple[Any, ...]]] = []
     hang: str | None = None
 
-    def start(self) -> None:
-        self._pool = object()  # type: ignore[assignment]
+    start_seconds = 0.0  # how long forking the workers takes
 
-    def warm_up(self, fn: Any, *args: Any) -> None:
-        pass
+    def start(self, warm: Any = None, *args: Any) -> None:
+        time.sleep(InProcessPool.start_seconds)
+        self._pool = object()  # type: ignore[assignment]
 
     async def run(self, fn: Any, *args: Any, timeout: float) -> Any:
         InProcessPool.calls.append((fn.__name__, args))
@@ -83,13 +83,24 @@ class InProcessPool(WorkerPool):
 
 
 def _refresh(
-    store: Store, workers: int, monkeypatch: pytest.MonkeyPatch, progress: list[Any]
+    store: Store,
+    workers: int,
+    monkeypatch: pytest.MonkeyPatch,
+    progress: list[Any],
+    niceness: int = 0,
 ) -> None:
     if workers:
         monkeypatch.setattr("tui_reader.refresh.WorkerPool", InProcessPool)
     config = Config(fetch=FetchConfig(timeout=5))
     report = asyncio.run(
-        refresh_feeds(store, config, prefetch=False, workers=workers, on_progress=progress.append)
+        refresh_feeds(
+            store,
+            config,
+            prefetch=False,
+            workers=workers,
+            on_progress=progress.append,
+            worker_niceness=niceness,
+        )
     )
     assert not report.failed
 
@@ -138,6 +149,57 @@ def test_feeds_cleaned_with_their_parse_store_what_the_two_step_path_stores(
         assert snapshot == _stored(stores[0])
         assert "closed the library" in str(snapshot[(urls[0], "a")][2])  # re-cleaned
         assert "Porto" in str(snapshot[(urls[0], "d")][2])
+    finally:
+        for store in stores.values():
+            store.close()
+
+
+@pytest.mark.parametrize("niceness", [0, 5])
+def test_feeds_answered_while_the_workers_start_wait_or_take_this_process_in_turn(
+    server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, niceness: int
+) -> None:
+    """The workers take 1.5 s to fork (a new fork server importing): the feeds answered
+    meanwhile are not all parsed here in threads (they were, then all cleaned afterwards).
+    The CLI (workers not niced) parses and cleans one at a time here, the rest wait for the
+    pool; the app (its workers niced, this process keeps its core) leaves them all to the
+    pool. Either way the store holds what the two-step path stores."""
+    import tui_reader.refresh
+
+    here: list[str] = []
+    parse_here = tui_reader.refresh._parse_here
+
+    async def counted(response: Any) -> Any:
+        here.append(response.url)
+        return await parse_here(response)
+
+    monkeypatch.setattr(tui_reader.refresh, "_parse_here", counted)
+    monkeypatch.setattr(InProcessPool, "calls", [])
+    monkeypatch.setattr(InProcessPool, "hang", None)
+    monkeypatch.setattr(InProcessPool, "start_seconds", 1.5)
+    body = _rss(FIRST)
+    urls = [
+        server.add(f"/quick{i}.xml", Reply(200, body, {"Content-Type": "application/rss+xml"}))
+        for i in range(FEEDS)
+    ]
+    stores = {w: open_store(tmp_path / f"{w}.sqlite3") for w in (0, 2)}
+    try:
+        for store in stores.values():
+            for url in urls:
+                store.add_feed(url)
+        _refresh(stores[0], 0, monkeypatch, [])
+        here.clear()
+        started = time.monotonic()
+        _refresh(stores[2], 2, monkeypatch, [], niceness)
+        took = time.monotonic() - started
+        in_pool = sum(name == "parse_and_clean" for name, _ in InProcessPool.calls)
+        assert here == []  # no feed parsed alone here, its items left for later
+        if niceness:
+            assert in_pool == FEEDS
+        else:
+            # This process took feeds in turn while the pool started (~10 ms each: all
+            # 30 of them, most likely).
+            assert in_pool < FEEDS and took < 30
+        assert _stored(stores[0]) == _stored(stores[2])
     finally:
         for store in stores.values():
             store.close()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +132,48 @@ async def test_a_feed_parsed_in_a_worker_is_the_feed_parsed_here(pool: WorkerPoo
                 await pool.run(parse_feed, *args, timeout=30)
             continue
         assert await pool.run(parse_feed, *args, timeout=30) == here, path
+
+
+SLOW_PRELOAD_SCRIPT = """
+import asyncio, sys, time
+import tui_reader.workers as workers
+
+workers.PRELOAD = (*workers.PRELOAD, "slow_preload_module")
+
+async def main():
+    gaps = []
+    async def ticker():
+        last = time.monotonic()
+        while True:
+            await asyncio.sleep(0.02)
+            now = time.monotonic()
+            gaps.append(now - last)
+            last = now
+    tick = asyncio.ensure_future(ticker())
+    pool = workers.WorkerPool(1)
+    await asyncio.to_thread(pool.start, time.sleep, 0.01)
+    assert await pool.run(abs, -3, timeout=30) == 3
+    pool.close()
+    tick.cancel()
+    print(f"{max(gaps):.3f}")
+
+asyncio.run(main())
+"""
+
+
+def test_the_workers_are_forked_off_the_event_loop(tmp_path: Path) -> None:
+    """pebble forks its workers at the first task scheduled, and a fork waits for a new
+    fork server to import PRELOAD (~0.6 s): start() does it, in the caller's thread, so the
+    loop that schedules tasks afterwards (a refresh, the app's keys) never waits for it."""
+    (tmp_path / "slow_preload_module.py").write_text("import time\ntime.sleep(1.5)\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    done = subprocess.run(
+        [sys.executable, "-c", SLOW_PRELOAD_SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert float(done.stdout.split()[-1]) < 0.5  # the loop's longest pause, in seconds

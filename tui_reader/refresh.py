@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
@@ -244,6 +244,7 @@ class _Refresh:
         self.write = BatchWriter(store)
         self.pool: WorkerPool | None = None
         self._pool_task: asyncio.Task[None] | None = None
+        self._lane = asyncio.Lock()  # this process's one feed at a time while workers start
         self.cleaner = Cleaner(store, config, write=self.write, pool=None, on_cleaned=self._cleaned)
         self._window = _PageWindow(PAGE_WINDOW_BYTES, PAGE_WINDOW_PAGES)
         # Pages still to fetch, by host, and the tasks fetching them (at most
@@ -324,11 +325,12 @@ class _Refresh:
 
         async def start() -> None:
             try:
-                await asyncio.to_thread(pool.start)
+                await asyncio.to_thread(
+                    pool.start, warm_up, self.config.entities.backend, self.prefetch
+                )
             except PoolUnavailable:
                 self.cleaner.use_pool(None)  # no processes here: cleaned in threads
                 return
-            pool.warm_up(warm_up, self.config.entities.backend, self.prefetch)
             self.pool = pool
             self.cleaner.use_pool(pool)
 
@@ -346,15 +348,21 @@ class _Refresh:
         if self._parsers is None:
             self._parsers = asyncio.ensure_future(asyncio.to_thread(_import_parsers))
         await asyncio.shield(self._parsers)
-        if self.pool is None:
-            return await _parse_here(response), None
         args = (response.body, response.headers, response.url)
+        extra: tuple[str, frozenset[str], bool] | None = None
         if self.process:
             # A feed never fetched has nothing stored: no read of its guids.
             known = frozenset[str]()
             if feed.last_ok_at is not None:
                 known = await asyncio.to_thread(self.store.feed_guids, feed.id)
             extra = (self.cleaner.backend, known, self.prefetch)
+        if self.pool is None and self._pool_task is not None:
+            here = await self._while_pool_starts(args, extra)
+            if here is not None:
+                return here
+        if self.pool is None:
+            return await _parse_here(response), None
+        if extra is not None:
             try:
                 return await self.pool.run(
                     parse_and_clean, *args, *extra, timeout=PARSE_SECONDS + TASK_SECONDS
@@ -362,6 +370,33 @@ class _Refresh:
             except WorkerError:
                 pass  # an entry that hangs the cleaner: parsed alone, cleaned item by item
         return await self.pool.run(parse_feed, *args, timeout=PARSE_SECONDS), None
+
+    async def _while_pool_starts(
+        self,
+        args: tuple[bytes, Mapping[str, str], str],
+        extra: tuple[str, frozenset[str], bool] | None,
+    ) -> tuple[ParsedFeed, dict[str, Cleaned]] | None:
+        """While the workers are being forked (a new fork server imports for ~1 s of one
+        core), the feeds wait for them, but one at a time this process parses and cleans
+        one itself, in a thread: a cold refresh has its answers in by then and the other
+        core sat idle. Not when this process keeps its core for itself (the app, whose
+        workers are niced) or there is no cleaning. None: the pool's turn (ready or gone)."""
+        assert self._pool_task is not None
+        pool_ready = self._pool_task
+        if self.niceness or extra is None:
+            await asyncio.wait({pool_ready})
+            return None
+        turn = asyncio.ensure_future(self._lane.acquire())
+        await asyncio.wait({turn, pool_ready}, return_when=asyncio.FIRST_COMPLETED)
+        if not turn.done():
+            turn.cancel()
+            return None
+        try:
+            if pool_ready.done():
+                return None
+            return await asyncio.to_thread(parse_and_clean, *args, *extra)
+        finally:
+            self._lane.release()
 
     # -- tasks ---------------------------------------------------------------------------
     def spawn(self, coro: Any, stage: Stage) -> asyncio.Task[Any]:

@@ -167,6 +167,10 @@ def _stop_fork_server_at_exit() -> None:
         atexit.register(stop)
 
 
+def _nothing() -> None:
+    pass
+
+
 def _warm_up(fn: Callable[..., object], args: tuple[Any, ...]) -> None:
     import time
 
@@ -182,14 +186,20 @@ class WorkerPool:
         self.niceness = niceness
         self._pool: ProcessPool | None = None
 
-    def start(self) -> None:
-        """Start the processes (blocking, ~50 ms; the workers import in the background).
+    def start(self, warm: Callable[..., object] | None = None, *args: Any) -> None:
+        """Start the processes; each runs warm(*args) first, when given (fire and forget:
+        the imports and tables a task needs load while the network is still answering).
+        Blocks until the workers are forked, which waits for a new fork server to import
+        PRELOAD (~0.6 s): call it off the event loop. pebble forks its workers at the first
+        schedule, so that is done here: done on the loop, the wait held back every request
+        of a cold refresh (the loop idle 0.6 s of 4 s) and would freeze the app as long.
         Raises PoolUnavailable: the caller then does the work in this process."""
         import multiprocessing
         from multiprocessing import forkserver, resource_tracker
 
         from pebble import ProcessPool
 
+        pool: ProcessPool | None = None
         try:
             context = multiprocessing.get_context("forkserver")
             # Only read when the server starts (the first pool of this process).
@@ -198,21 +208,20 @@ class WorkerPool:
                 resource_tracker.ensure_running()
                 forkserver.ensure_running()  # imports PRELOAD meanwhile, in its own process
                 _stop_fork_server_at_exit()
-                self._pool = ProcessPool(
+                pool = ProcessPool(
                     max_workers=self.workers,
                     initializer=_quiet_worker,
                     initargs=(self.niceness, dict(os.environ)),
                     context=context,
                 )
+                for _ in range(self.workers):
+                    pool.schedule(_warm_up, (warm or _nothing, args), timeout=60)
         except (OSError, RuntimeError, ValueError) as exc:
+            if pool is not None:
+                pool.stop()  # type: ignore[no-untyped-call]
+                pool.join(timeout=10)
             raise PoolUnavailable(f"worker processes cannot start: {exc}") from exc
-
-    def warm_up(self, fn: Callable[..., object], *args: Any) -> None:
-        """Have every worker run fn(*args) before its first real task (fire and forget):
-        the imports and tables a task needs load while the network is still answering."""
-        if self._pool is not None:
-            for _ in range(self.workers):
-                self._pool.schedule(_warm_up, (fn, args), timeout=60)
+        self._pool = pool
 
     @property
     def started(self) -> bool:
