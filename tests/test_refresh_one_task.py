@@ -253,3 +253,35 @@ def test_a_cleaner_bug_met_with_the_parse_still_stores_the_feed_and_stops_cleani
         assert len(_stored(store)) == 3 * FEEDS
     finally:
         store.close()
+
+
+class BrokenPool(InProcessPool):
+    def start(self, warm: Any = None, *args: Any) -> None:
+        raise TypeError("a bug in starting the pool")
+
+
+def test_a_bug_in_starting_the_pool_stops_the_refresh_named_at_once(
+    server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chunks held for the pool while it started were never let go: the refresh
+    waited for them for ever (the app's refresh at size hung)."""
+    from tui_reader.errors import StageError
+
+    monkeypatch.setattr("tui_reader.refresh.WorkerPool", BrokenPool)
+    urls = _serve(server, FIRST)
+    store = open_store(tmp_path / "db.sqlite3")
+    try:
+        for url in urls:
+            store.add_feed(url)
+        config = Config(fetch=FetchConfig(timeout=5))
+
+        async def bounded() -> object:
+            return await asyncio.wait_for(
+                refresh_feeds(store, config, prefetch=False, workers=2), timeout=60
+            )
+
+        with pytest.raises(StageError, match="a bug in starting the pool"):
+            asyncio.run(bounded())
+        assert len(store.feeds()) == FEEDS  # nothing stored is lost
+    finally:
+        store.close()

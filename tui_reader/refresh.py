@@ -262,6 +262,7 @@ class _Refresh:
         # warm refresh (all 304) never needs them.
         self._parsers: asyncio.Future[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._failure: BaseException | None = None  # the first task's failure, kept
         self._last_report = 0.0
         self._cleaned_ids: list[int] = []
 
@@ -331,6 +332,11 @@ class _Refresh:
             except PoolUnavailable:
                 self.cleaner.use_pool(None)  # no processes here: cleaned in threads
                 return
+            except BaseException:
+                # A bug: the stage stops, named; the chunks held for the pool must not
+                # keep the cleaner waiting for it (the refresh never ended).
+                self.cleaner.use_pool(None)
+                raise
             self.pool = pool
             self.cleaner.use_pool(pool)
 
@@ -412,16 +418,22 @@ class _Refresh:
 
         task = asyncio.ensure_future(guarded())
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
         return task
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        # Kept here: a task that failed before settle() looked (the pool's start, at the
+        # beginning) had left the set, and its failure was never raised.
+        self._tasks.discard(task)
+        if not task.cancelled() and self._failure is None:
+            self._failure = task.exception()
 
     async def settle(self) -> None:
         """Every task awaited: the first failure (a stage stopping) is raised."""
-        while self._tasks:
-            done, _ = await asyncio.wait(self._tasks, return_when=asyncio.FIRST_EXCEPTION)
-            for task in done:
-                if not task.cancelled() and task.exception() is not None:
-                    raise task.exception()  # type: ignore[misc]
+        while self._failure is None and self._tasks:
+            await asyncio.wait(self._tasks, return_when=asyncio.FIRST_EXCEPTION)
+        if self._failure is not None:
+            raise self._failure
 
     async def close(self) -> None:
         """Cancel what still runs and wait for it; stop the workers and the writer."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from typing import Any
 
 import pytest
 from textual.worker import WorkerFailed
@@ -64,8 +65,8 @@ async def test_a_refresh_above_every_worker_threshold_works_in_the_app(
     started: list[int] = []
     original_start = workers.WorkerPool.start
 
-    def start(self: workers.WorkerPool) -> None:
-        original_start(self)
+    def start(self: workers.WorkerPool, *args: Any) -> None:
+        original_start(self, *args)
         started.append(self.workers)
 
     monkeypatch.setattr(workers.WorkerPool, "start", start)
@@ -172,5 +173,34 @@ async def test_an_article_opened_before_it_is_cleaned_shows_its_feed_text_then_t
                 await pilot.pause(0.05)
             with contextlib.suppress(WorkerFailed):
                 await app.workers.wait_for_complete()
+    finally:
+        store.close()
+
+
+async def test_a_bug_in_starting_the_pool_fails_the_refresh_at_once_named(
+    home: Locations, server: LoopbackServer, notes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Items held for the pool while it started were never let go when it failed with
+    anything but PoolUnavailable: the refresh never ended (this test's first form hung)."""
+    import asyncio
+
+    def broken(self: workers.WorkerPool, *args: Any) -> None:
+        raise TypeError("a bug in starting the pool")
+
+    monkeypatch.setattr(workers.WorkerPool, "start", broken)
+    home.ensure()
+    store = open_store(home.database)
+    for url in serve_feeds_with_pages(server, FEEDS, ITEMS):
+        store.add_feed(url)
+    config = Config(fetch=FetchConfig(timeout=10.0, prefetch=True))
+    app = ReaderApp(store, config, offline=False, refresh_on_start=True)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            with contextlib.suppress(WorkerFailed):
+                await asyncio.wait_for(app.workers.wait_for_complete(), timeout=60)
+            await pilot.pause()
+            failures = [n for n in notes if n.startswith("Refresh failed")]
+            assert len(failures) == 1 and "a bug in starting the pool" in failures[0], notes
     finally:
         store.close()
