@@ -417,3 +417,21 @@ def test_a_street_by_its_name_alone_keeps_its_street_word() -> None:
         ("West Avenue", ()),
         ("West", ()),
     ]
+
+
+def test_an_acronym_spells_the_parts_of_a_hyphenated_word() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Anti-Defamation League", "ORG", 0),
+            Mention("ADL", "ORG", 40),
+            Mention("Pakistan Tehreek-e-Insaf", "ORG", 60),  # not the one-letter particle
+            Mention("PTI", "ORG", 100),
+            Mention("Trans-Pacific Partnership", "ORG", 120),
+            Mention("TPP", "ORG", 160),
+        ]
+    )
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("Anti-Defamation League", ("ADL",)),
+        ("Pakistan Tehreek-e-Insaf", ("PTI",)),
+        ("Trans-Pacific Partnership", ("TPP",)),
+    ]

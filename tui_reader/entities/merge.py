@@ -174,6 +174,15 @@ def _all_initials(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w[0].isalpha())
 
 
+def _hyphen_parts(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words with each hyphenated one in its parts, as an acronym spells them ("ADL",
+    Anti-Defamation League; "PTI", Pakistan Tehreek-e-Insaf: not the one-letter particle);
+    () when no word is hyphenated."""
+    if not any("-" in w for w in words):
+        return ()
+    return tuple(p for w in words for p in w.split("-") if len(p) > 1)
+
+
 def _mixed_acronym(name: str) -> bool:
     """ "DoD", "MoD", "DfE": capitals for the name's words and a small letter for the small
     word between them (Department of Defense)."""
@@ -242,9 +251,11 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
                 keys.add("first:" + words[0] + "s")  # "the Falklands"
             keys.add("initials:" + _initials(group.words))
             keys.add("initials:" + _all_initials(group.words))
-            if group.type == "ORG" and (served := _after_place(group.name)):
-                keys.add("initials:" + _initials(served))
-                keys.add("initials:" + _all_initials(served))
+            if group.type == "ORG":
+                for spelt in (_hyphen_parts(group.words), _after_place(group.name)):
+                    if spelt:
+                        keys.add("initials:" + _initials(spelt))
+                        keys.add("initials:" + _all_initials(spelt))
             for key in keys:
                 index.setdefault(key, []).append(group)
     ordered = sorted(groups.values(), key=lambda g: (-len(g.words), g.first))
@@ -440,8 +451,10 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
             found = initials(full.words) == letters and (mixed or len(letters) >= 2)
             if found or len(letters) < 3:
                 return found
-            served = _after_place(full.name)
-            return bool(served) and initials(served) == letters
+            return any(
+                spelt and initials(spelt) == letters
+                for spelt in (_hyphen_parts(full.words), _after_place(full.name))
+            )
         if (
             len(full.words) > 2
             and full.words[1] == "of"
