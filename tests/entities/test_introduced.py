@@ -95,3 +95,19 @@ def test_acronym_letters_come_from_the_name() -> None:
     assert _spelt_by("CEI", "Italian Episcopal Conference")  # a translation's order
     assert not _spelt_by("AP", "San Francisco")
     assert not _spelt_by("UH", "Helsinki")
+
+
+def test_a_persons_name_in_other_letters_after_a_language_label_joins_the_person() -> None:
+    text = (
+        "Zaha Hadid\n\nDame Zaha Mohammad Hadid DBE RA (Arabic: زها حديد Zahā Ḥadīd; "
+        "31 October 1950 – 31 March 2016) was an Iraqi-British architect. Hadid was "
+        "born in Baghdad."
+    )
+    forms = _forms(text)
+    assert "Zahā Ḥadīd" in forms["Zaha Hadid"]
+    assert set(forms) == {"Zaha Hadid", "Baghdad"}
+    mentions = [
+        Mention("Zaha Mohammad Hadid DBE RA", "PERSON", 17),
+        Mention("Hadid", "PERSON", 139),
+    ]
+    assert [(m.name, m.offset) for m in introduced_names(text, mentions)][1] == ("Zahā Ḥadīd", 62)

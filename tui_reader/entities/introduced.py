@@ -101,6 +101,8 @@ def _name_in(part: str) -> str | None:
     words = part.replace("“", " ").replace("”", " ").replace('"', " ").split()
     if words and words[0].casefold() == "the" and len(words) > 1:
         words = words[1:]  # "(The Palace of Forty Columns)"
+    while len(words) > 1 and not any(c.isupper() or c.islower() for c in words[0]):
+        words = words[1:]  # "(Arabic: زها حديد Zahā Ḥadīd)": the script first, then letters
     taken: list[str] = []
     for k, word in enumerate(words):
         clean = word.strip(_TRIM)
@@ -158,6 +160,13 @@ def _introductions(content: str) -> list[tuple[str, bool]]:
     return found
 
 
+def _same_person(key: str, full_key: str) -> bool:
+    """The same first word and a last word among the full name's later words ("zaha hadid"
+    of "zaha mohammad hadid dbe ra")."""
+    words, full = key.split(), full_key.split()
+    return words[0] == full[0] and words[-1] in full[1:]
+
+
 def _written(text: str, m: Mention) -> int | None:
     """Where the mention's written form ends in the text, when it is written there."""
     form = m.surface or m.name
@@ -176,6 +185,7 @@ def introduced_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     for m in ordered:
         keyed.setdefault(entity_key(m.name), []).append(m)
     aliases: dict[str, tuple[str, Mention]] = {}  # key of the short name -> (written, full)
+    spelt: list[Mention] = []  # a person's name spelt in other letters
     for m in ordered:
         if m.tentative or not m.listed:
             continue
@@ -193,6 +203,14 @@ def introduced_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 continue
             if inside and not cued and not (_is_acronym(name) and name[0] == m.name[0]):
                 continue
+            if m.type == "PERSON" and cued and " " in name and _same_person(key, full_key):
+                # "Zaha Mohammad Hadid (Arabic: ... Zahā Ḥadīd)": the name in other letters,
+                # with or without the middle name: a mention of its own, which the merge
+                # joins as it joins "Brock Holt" and "Brock Wyatt Holt".
+                at = text.find(name, start, close)
+                if at >= 0:
+                    spelt.append(Mention(name, "PERSON", at))
+                continue
             read = keyed.get(key, [])
             if not _fits(text, m, name, key, cued, read, places, (start, close)):
                 continue
@@ -202,6 +220,8 @@ def introduced_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 aliases.setdefault(full_key, (m.surface or m.name, full))
             else:
                 aliases[key] = (name, m)
+    if spelt:
+        ordered = sorted([*ordered, *spelt], key=lambda m: m.offset)
     if not aliases:
         return list(ordered)
     out: list[Mention] = []
