@@ -238,6 +238,7 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             group.forms.setdefault(surface, m.offset)
 
     _join_misspellings(groups)
+    _join_spacings(groups)
 
     # Index the longer names by the words a short form can share with them, so each short
     # form looks at a handful of candidates (articles can hold hundreds of names).
@@ -385,6 +386,41 @@ def _join_misspellings(groups: dict[str, _Group]) -> None:
                     a.name.isascii() == b.name.isascii()
                     and (a.written, -a.first) < (b.written, -b.first)
                 ):
+                    a.parent = b
+                    b.members.append(a)
+
+
+def _join_spacings(groups: dict[str, _Group]) -> None:
+    """A name written with its words run together or apart, give or take one letter, is
+    one name: "Sheikh Lotf Allah Mosque" and "Sheikh Lotfollah Mosque", two spellings of a
+    transliteration; "A Whole Foods" (an article read into the name) and "Whole Foods".
+    Ten letters or more, not people, not two known places; the rarer form joins the one
+    written more, as a misspelling does."""
+    # Each name by its letters without spaces and by each of those with one letter dropped:
+    # two names one letter apart share one of these.
+    shapes: dict[str, list[tuple[_Group, str]]] = {}
+    for group in groups.values():
+        if group.type == "PERSON" or not group.forms or group.parent is not None:
+            continue
+        letters = group.key.replace(" ", "").replace("-", "")
+        if len(letters) < 10:
+            continue
+        shapes.setdefault(letters, []).append((group, letters))
+        for cut in range(len(letters)):
+            shapes.setdefault(letters[:cut] + letters[cut + 1 :], []).append((group, letters))
+    places = gazetteer().places
+    for found in shapes.values():
+        if len(found) < 2:
+            continue
+        for a, a_letters in found:
+            for b, b_letters in found:
+                if a is b or a.parent or b.parent or a.type != b.type:
+                    continue
+                if len(a.words) == len(b.words) or (a.name in places and b.name in places):
+                    continue  # the same number of words: a misspelling's, not a spacing
+                if a_letters != b_letters and not _one_edit(a_letters, b_letters):
+                    continue
+                if (a.written, -a.first) < (b.written, -b.first):
                     a.parent = b
                     b.members.append(a)
 
