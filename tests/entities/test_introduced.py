@@ -111,3 +111,23 @@ def test_a_persons_name_in_other_letters_after_a_language_label_joins_the_person
         Mention("Hadid", "PERSON", 139),
     ]
     assert [(m.name, m.offset) for m in introduced_names(text, mentions)][1] == ("Zahā Ḥadīd", 62)
+
+
+def test_a_listed_name_in_another_language_takes_its_translation_in_brackets() -> None:
+    text = (
+        "Palaces\n\n9 Chehel Sotoun (The Palace of Forty Columns). Built in 1647, the Palace "
+        "of Forty Columns has twenty.\n\nCNNMoney (New York) reported it first.\n\n"
+        "Summer Palace (The Imperial Gardens) is closed."
+    )
+    mentions = [
+        Mention("Palace of Forty Columns", "PLACE", 30),
+        Mention("Palace of Forty Columns", "PLACE", 75),
+        Mention("New York", "PLACE", 122),
+        Mention("Imperial Gardens", "PLACE", 171),
+    ]
+    entities = merge_mentions(introduced_names(text, mentions))
+    assert [(e.name, e.aliases, e.count) for e in entities] == [
+        ("Chehel Sotoun", ("Palace of Forty Columns",), 3),
+        ("New York", (), 1),  # where it is, not its name
+        ("Imperial Gardens", (), 1),  # English words before it: no name in another language
+    ]

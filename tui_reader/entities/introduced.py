@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from .gazetteer import gazetteer
 from .key import entity_key
 from .merge import Mention
+from .wordnet import any_lower_case
 
 _OPEN = re.compile(r"[ \u00a0]*\(")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -160,6 +161,47 @@ def _introductions(content: str) -> list[tuple[str, bool]]:
     return found
 
 
+# The words right before a bracket: one to four capitalised words, a small part after a
+# hyphen allowed ("Chehel Sotoun", "Naqsh-e Jahan", "Masjed-e Jāmé").
+_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*"
+_RUN_BEFORE = re.compile(rf"(?<![\w'’-])({_WORD}(?:[ \u00a0]{_WORD}){{0,3}})[ \u00a0]*$")
+_LEAD = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]?[ \t]+|[-*•][ \t]+)?$")
+
+
+def _names_translated(text: str, ordered: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
+    """(the name, its translation) for a name in another language the extractor did not
+    read, opening its line, with its English name in brackets, which it did read: "9 Chehel
+    Sotoun (The Palace of Forty Columns)", "8 Hasht Behesht (The Palace of Eight
+    Paradises)". The name takes the translation's type; none of its words is an English
+    word or a known place, so "Palace (The Royal Palace)" is no name of its own."""
+    found: list[tuple[Mention, Mention]] = []
+    spans = [(m.offset, m.offset + len(m.surface or m.name)) for m in ordered]
+    common = any_lower_case()
+    places = gazetteer().places
+    for m in ordered:
+        if m.type == "PERSON" or m.tentative or not m.listed or " " not in m.name:
+            continue
+        if m.name in places:
+            continue  # "CNNMoney (New York)": where it is, not what it is called
+        opened = text.rfind("(", max(0, m.offset - 5), m.offset)
+        if opened < 0 or text[opened + 1 : m.offset].strip() not in ("", "The", "the"):
+            continue
+        end = _written(text, m)
+        if end is None or not text[end : end + 2].lstrip().startswith(")"):
+            continue  # the translation is all the bracket says
+        run = _RUN_BEFORE.search(text, max(0, opened - 80), opened)
+        if run is None or any(a < run.end(1) and run.start(1) < b for a, b in spans):
+            continue  # part of a name already read
+        if _LEAD.search(text, max(0, run.start(1) - 8), run.start(1)) is None:
+            continue  # a name opening its line (or a numbered or bulleted item)
+        name = run.group(1)
+        words = [w.casefold() for w in re.split(r"[ \u00a0'’-]+", name) if w]
+        if any(w in common for w in words) or name in places:
+            continue
+        found.append((Mention(name, m.type, run.start(1)), m))
+    return found
+
+
 def _same_person(key: str, full_key: str) -> bool:
     """The same first word and a last word among the full name's later words ("zaha hadid"
     of "zaha mohammad hadid dbe ra")."""
@@ -186,6 +228,9 @@ def introduced_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         keyed.setdefault(entity_key(m.name), []).append(m)
     aliases: dict[str, tuple[str, Mention]] = {}  # key of the short name -> (written, full)
     spelt: list[Mention] = []  # a person's name spelt in other letters
+    for unread, translated in _names_translated(text, ordered):
+        spelt.append(unread)
+        aliases.setdefault(entity_key(translated.name), (translated.name, unread))
     for m in ordered:
         if m.tentative or not m.listed:
             continue
