@@ -131,3 +131,15 @@ def test_a_listed_name_in_another_language_takes_its_translation_in_brackets() -
         ("New York", (), 1),  # where it is, not its name
         ("Imperial Gardens", (), 1),  # English words before it: no name in another language
     ]
+
+
+def test_a_name_the_extractor_missed_is_read_from_the_acronym_that_spells_it() -> None:
+    text = (
+        "The requests came from the deputies of Movimento 5 Stelle (M5S) of the regional "
+        "council. The M5S party asked for a vote. Errors are put into a System Under Test "
+        "(SUT) by hand."
+    )
+    entities = merge_mentions(introduced_names(text, []))
+    assert [(e.name, e.type, e.aliases, e.count) for e in entities] == [
+        ("Movimento 5 Stelle", "ORG", ("M5S",), 3)  # not the English term
+    ]

@@ -202,6 +202,39 @@ def _names_translated(text: str, ordered: Sequence[Mention]) -> list[tuple[Menti
     return found
 
 
+_ACRONYM_BRACKET = re.compile(r"\(([A-Z][A-Za-z0-9&]{1,7})\)")
+_SPELT_RUN = re.compile(r"(?<![\w'’-])((?:(?:[^\W\d_a-z][^\W\d_]*|\d+)[ \u00a0]){1,5})$")
+
+
+def _names_spelt_out(text: str, ordered: Sequence[Mention]) -> list[tuple[Mention, str]]:
+    """(the name, its acronym) for a name in another language the extractor did not read,
+    spelt out by the acronym in brackets after it, a number's digits included: "the
+    deputies of Movimento 5 Stelle (M5S)". An organisation; not when a word is English
+    ("System Under Test (SUT)", "Natural Language Processing (NLP)": terms, not names)."""
+    if "(" not in text:
+        return []
+    found: list[tuple[Mention, str]] = []
+    spans = [(m.offset, m.offset + len(m.surface or m.name)) for m in ordered]
+    common = any_lower_case()
+    for bracket in _ACRONYM_BRACKET.finditer(text):
+        acronym = bracket.group(1)
+        if not _is_acronym(acronym):
+            continue
+        run = _SPELT_RUN.search(text, max(0, bracket.start() - 80), bracket.start())
+        if run is None:
+            continue
+        words = run.group(1).split()
+        if len(words) < 2 or "".join(w[0] for w in words).casefold() != acronym.casefold():
+            continue
+        start, end = run.start(1), run.start(1) + len(" ".join(words))
+        if any(a < end and start < b for a, b in spans):
+            continue  # a name already read: the loop below takes its acronym
+        if any(w.casefold() in common for w in words if not w.isdigit()):
+            continue
+        found.append((Mention(" ".join(words), "ORG", start), acronym))
+    return found
+
+
 def _same_person(key: str, full_key: str) -> bool:
     """The same first word and a last word among the full name's later words ("zaha hadid"
     of "zaha mohammad hadid dbe ra")."""
@@ -231,6 +264,9 @@ def introduced_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     for unread, translated in _names_translated(text, ordered):
         spelt.append(unread)
         aliases.setdefault(entity_key(translated.name), (translated.name, unread))
+    for unread, acronym in _names_spelt_out(text, ordered):
+        spelt.append(unread)
+        aliases.setdefault(entity_key(acronym), (acronym, unread))
     for m in ordered:
         if m.tentative or not m.listed:
             continue
