@@ -143,3 +143,26 @@ def test_a_name_the_extractor_missed_is_read_from_the_acronym_that_spells_it() -
     assert [(e.name, e.type, e.aliases, e.count) for e in entities] == [
         ("Movimento 5 Stelle", "ORG", ("M5S",), 3)  # not the English term
     ]
+
+
+def test_a_name_in_another_language_in_brackets_is_the_name_in_full_before_it() -> None:
+    text = (
+        "A year later, the National Library of the Netherlands (Koninklijke Bibliotheek) "
+        "joined. Take US 169 (Mingo Valley Expressway) north. Use Hotswap Sockets (Kailh "
+        "Sockets) here."
+    )
+    mentions = [
+        Mention("National Library of the Netherlands", "ORG", 18),
+        Mention("US 169", "PLACE", 93),
+        Mention("Mingo Valley Expressway", "PLACE", 101),
+        Mention("Hotswap Sockets", "ORG", 137),
+        Mention("Kailh Sockets", "ORG", 154),
+    ]
+    entities = merge_mentions(introduced_names(text, mentions))
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("National Library of the Netherlands", ("Koninklijke Bibliotheek",)),
+        ("US 169", ()),  # two English names: which one it goes by is not written
+        ("Mingo Valley Expressway", ()),
+        ("Hotswap Sockets", ()),  # an English word in the plural
+        ("Kailh Sockets", ()),
+    ]

@@ -235,6 +235,18 @@ def _names_spelt_out(text: str, ordered: Sequence[Mention]) -> list[tuple[Mentio
     return found
 
 
+def _foreign(name: str) -> bool:
+    """No word of the name is an English word (one or many) nor a known place:
+    "Koninklijke Bibliotheek"; not "Mingo Valley Expressway" nor "Kailh Sockets"."""
+    common, places = any_lower_case(), gazetteer().places
+    for word in re.split(r"[ \u00a0'’-]+", name):
+        low = word.casefold()
+        singular = (low[:-3] + "y") if low.endswith("ies") else low.removesuffix("s")
+        if word and (low in common or singular in common or word in places):
+            return False  # "Sockets": English in the plural too
+    return True
+
+
 def _same_person(key: str, full_key: str) -> bool:
     """The same first word and a last word among the full name's later words ("zaha hadid"
     of "zaha mohammad hadid dbe ra")."""
@@ -348,10 +360,12 @@ def _fits(
         and m.type != full.type
         and (" " in m.name or "PERSON" in (m.type, full.type))
     ]
-    if " " in name and " " in full.name and not _is_acronym(name):
+    if " " in name and " " in full.name and not _is_acronym(name) and not _foreign(name):
         # Two names in full ("Imam Mosque (called Shah Mosque ...)", "US 169 (Mingo Valley
         # Expressway)"): which one a reader knows it by is not written, and the merge never
-        # joins two full names either.
+        # joins two full names either. A name in another language is the one's own name
+        # ("National Library of the Netherlands (Koninklijke Bibliotheek)"), the English
+        # one before it the one shown.
         return False
     if full.type == "PERSON":
         return cued and not other
