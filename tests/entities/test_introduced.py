@@ -95,3 +95,74 @@ def test_acronym_letters_come_from_the_name() -> None:
     assert _spelt_by("CEI", "Italian Episcopal Conference")  # a translation's order
     assert not _spelt_by("AP", "San Francisco")
     assert not _spelt_by("UH", "Helsinki")
+
+
+def test_a_persons_name_in_other_letters_after_a_language_label_joins_the_person() -> None:
+    text = (
+        "Zaha Hadid\n\nDame Zaha Mohammad Hadid DBE RA (Arabic: زها حديد Zahā Ḥadīd; "
+        "31 October 1950 – 31 March 2016) was an Iraqi-British architect. Hadid was "
+        "born in Baghdad."
+    )
+    forms = _forms(text)
+    assert "Zahā Ḥadīd" in forms["Zaha Hadid"]
+    assert set(forms) == {"Zaha Hadid", "Baghdad"}
+    mentions = [
+        Mention("Zaha Mohammad Hadid DBE RA", "PERSON", 17),
+        Mention("Hadid", "PERSON", 139),
+    ]
+    assert [(m.name, m.offset) for m in introduced_names(text, mentions)][1] == ("Zahā Ḥadīd", 62)
+
+
+def test_a_listed_name_in_another_language_takes_its_translation_in_brackets() -> None:
+    text = (
+        "Palaces\n\n9 Chehel Sotoun (The Palace of Forty Columns). Built in 1647, the Palace "
+        "of Forty Columns has twenty.\n\nCNNMoney (New York) reported it first.\n\n"
+        "Summer Palace (The Imperial Gardens) is closed."
+    )
+    mentions = [
+        Mention("Palace of Forty Columns", "PLACE", 30),
+        Mention("Palace of Forty Columns", "PLACE", 75),
+        Mention("New York", "PLACE", 122),
+        Mention("Imperial Gardens", "PLACE", 171),
+    ]
+    entities = merge_mentions(introduced_names(text, mentions))
+    assert [(e.name, e.aliases, e.count) for e in entities] == [
+        ("Chehel Sotoun", ("Palace of Forty Columns",), 3),
+        ("New York", (), 1),  # where it is, not its name
+        ("Imperial Gardens", (), 1),  # English words before it: no name in another language
+    ]
+
+
+def test_a_name_the_extractor_missed_is_read_from_the_acronym_that_spells_it() -> None:
+    text = (
+        "The requests came from the deputies of Movimento 5 Stelle (M5S) of the regional "
+        "council. The M5S party asked for a vote. Errors are put into a System Under Test "
+        "(SUT) by hand."
+    )
+    entities = merge_mentions(introduced_names(text, []))
+    assert [(e.name, e.type, e.aliases, e.count) for e in entities] == [
+        ("Movimento 5 Stelle", "ORG", ("M5S",), 3)  # not the English term
+    ]
+
+
+def test_a_name_in_another_language_in_brackets_is_the_name_in_full_before_it() -> None:
+    text = (
+        "A year later, the National Library of the Netherlands (Koninklijke Bibliotheek) "
+        "joined. Take US 169 (Mingo Valley Expressway) north. Use Hotswap Sockets (Kailh "
+        "Sockets) here."
+    )
+    mentions = [
+        Mention("National Library of the Netherlands", "ORG", 18),
+        Mention("US 169", "PLACE", 93),
+        Mention("Mingo Valley Expressway", "PLACE", 101),
+        Mention("Hotswap Sockets", "ORG", 137),
+        Mention("Kailh Sockets", "ORG", 154),
+    ]
+    entities = merge_mentions(introduced_names(text, mentions))
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("National Library of the Netherlands", ("Koninklijke Bibliotheek",)),
+        ("US 169", ()),  # two English names: which one it goes by is not written
+        ("Mingo Valley Expressway", ()),
+        ("Hotswap Sockets", ()),  # an English word in the plural
+        ("Kailh Sockets", ()),
+    ]

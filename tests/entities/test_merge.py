@@ -417,3 +417,45 @@ def test_a_street_by_its_name_alone_keeps_its_street_word() -> None:
         ("West Avenue", ()),
         ("West", ()),
     ]
+
+
+def test_an_acronym_spells_the_parts_of_a_hyphenated_word() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Anti-Defamation League", "ORG", 0),
+            Mention("ADL", "ORG", 40),
+            Mention("Pakistan Tehreek-e-Insaf", "ORG", 60),  # not the one-letter particle
+            Mention("PTI", "ORG", 100),
+            Mention("Trans-Pacific Partnership", "ORG", 120),
+            Mention("TPP", "ORG", 160),
+        ]
+    )
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("Anti-Defamation League", ("ADL",)),
+        ("Pakistan Tehreek-e-Insaf", ("PTI",)),
+        ("Trans-Pacific Partnership", ("TPP",)),
+    ]
+
+
+def test_a_name_written_with_its_words_run_together_or_apart_is_one_name() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Sheikh Lotfollah Mosque", "PLACE", 0),
+            Mention("Sheikh Lotf Allah Mosque", "PLACE", 40),  # and one letter changed
+            Mention("A Whole Foods", "ORG", 80),  # an article read into the name
+            Mention("Whole Foods", "ORG", 120),
+            Mention("Whole Foods", "ORG", 160),
+            Mention("Anna Maria", "PERSON", 200),  # people: never
+            Mention("Annamaria", "PERSON", 240),
+            Mention("Bay Town", "PLACE", 280),  # under ten letters
+            Mention("Baytown", "PLACE", 300),
+        ]
+    )
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("Sheikh Lotfollah Mosque", ("Sheikh Lotf Allah Mosque",)),
+        ("Whole Foods", ("A Whole Foods",)),
+        ("Anna Maria", ()),
+        ("Annamaria", ()),
+        ("Bay Town", ()),
+        ("Baytown", ()),
+    ]

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from .gazetteer import gazetteer
 from .key import entity_key
 from .merge import Mention
+from .wordnet import any_lower_case
 
 _OPEN = re.compile(r"[ \u00a0]*\(")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -101,6 +102,8 @@ def _name_in(part: str) -> str | None:
     words = part.replace("“", " ").replace("”", " ").replace('"', " ").split()
     if words and words[0].casefold() == "the" and len(words) > 1:
         words = words[1:]  # "(The Palace of Forty Columns)"
+    while len(words) > 1 and not any(c.isupper() or c.islower() for c in words[0]):
+        words = words[1:]  # "(Arabic: زها حديد Zahā Ḥadīd)": the script first, then letters
     taken: list[str] = []
     for k, word in enumerate(words):
         clean = word.strip(_TRIM)
@@ -158,6 +161,99 @@ def _introductions(content: str) -> list[tuple[str, bool]]:
     return found
 
 
+# The words right before a bracket: one to four capitalised words, a small part after a
+# hyphen allowed ("Chehel Sotoun", "Naqsh-e Jahan", "Masjed-e Jāmé").
+_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’-][^\W\d_]+)*"
+_RUN_BEFORE = re.compile(rf"(?<![\w'’-])({_WORD}(?:[ \u00a0]{_WORD}){{0,3}})[ \u00a0]*$")
+_LEAD = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]?[ \t]+|[-*•][ \t]+)?$")
+
+
+def _names_translated(text: str, ordered: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
+    """(the name, its translation) for a name in another language the extractor did not
+    read, opening its line, with its English name in brackets, which it did read: "9 Chehel
+    Sotoun (The Palace of Forty Columns)", "8 Hasht Behesht (The Palace of Eight
+    Paradises)". The name takes the translation's type; none of its words is an English
+    word or a known place, so "Palace (The Royal Palace)" is no name of its own."""
+    found: list[tuple[Mention, Mention]] = []
+    spans = [(m.offset, m.offset + len(m.surface or m.name)) for m in ordered]
+    common = any_lower_case()
+    places = gazetteer().places
+    for m in ordered:
+        if m.type == "PERSON" or m.tentative or not m.listed or " " not in m.name:
+            continue
+        if m.name in places:
+            continue  # "CNNMoney (New York)": where it is, not what it is called
+        opened = text.rfind("(", max(0, m.offset - 5), m.offset)
+        if opened < 0 or text[opened + 1 : m.offset].strip() not in ("", "The", "the"):
+            continue
+        end = _written(text, m)
+        if end is None or not text[end : end + 2].lstrip().startswith(")"):
+            continue  # the translation is all the bracket says
+        run = _RUN_BEFORE.search(text, max(0, opened - 80), opened)
+        if run is None or any(a < run.end(1) and run.start(1) < b for a, b in spans):
+            continue  # part of a name already read
+        if _LEAD.search(text, max(0, run.start(1) - 8), run.start(1)) is None:
+            continue  # a name opening its line (or a numbered or bulleted item)
+        name = run.group(1)
+        words = [w.casefold() for w in re.split(r"[ \u00a0'’-]+", name) if w]
+        if any(w in common for w in words) or name in places:
+            continue
+        found.append((Mention(name, m.type, run.start(1)), m))
+    return found
+
+
+_ACRONYM_BRACKET = re.compile(r"\(([A-Z][A-Za-z0-9&]{1,7})\)")
+_SPELT_RUN = re.compile(r"(?<![\w'’-])((?:(?:[^\W\d_a-z][^\W\d_]*|\d+)[ \u00a0]){1,5})$")
+
+
+def _names_spelt_out(text: str, ordered: Sequence[Mention]) -> list[tuple[Mention, str]]:
+    """(the name, its acronym) for a name in another language the extractor did not read,
+    spelt out by the acronym in brackets after it, a number's digits included: "the
+    deputies of Movimento 5 Stelle (M5S)". An organisation; not when a word is English
+    ("System Under Test (SUT)", "Natural Language Processing (NLP)": terms, not names)."""
+    if "(" not in text:
+        return []
+    found: list[tuple[Mention, str]] = []
+    spans = [(m.offset, m.offset + len(m.surface or m.name)) for m in ordered]
+    common = any_lower_case()
+    for bracket in _ACRONYM_BRACKET.finditer(text):
+        acronym = bracket.group(1)
+        if not _is_acronym(acronym):
+            continue
+        run = _SPELT_RUN.search(text, max(0, bracket.start() - 80), bracket.start())
+        if run is None:
+            continue
+        words = run.group(1).split()
+        if len(words) < 2 or "".join(w[0] for w in words).casefold() != acronym.casefold():
+            continue
+        start, end = run.start(1), run.start(1) + len(" ".join(words))
+        if any(a < end and start < b for a, b in spans):
+            continue  # a name already read: the loop below takes its acronym
+        if any(w.casefold() in common for w in words if not w.isdigit()):
+            continue
+        found.append((Mention(" ".join(words), "ORG", start), acronym))
+    return found
+
+
+def _foreign(name: str) -> bool:
+    """No word of the name is an English word (one or many) nor a known place:
+    "Koninklijke Bibliotheek"; not "Mingo Valley Expressway" nor "Kailh Sockets"."""
+    common, places = any_lower_case(), gazetteer().places
+    for word in re.split(r"[ \u00a0'’-]+", name):
+        low = word.casefold()
+        singular = (low[:-3] + "y") if low.endswith("ies") else low.removesuffix("s")
+        if word and (low in common or singular in common or word in places):
+            return False  # "Sockets": English in the plural too
+    return True
+
+
+def _same_person(key: str, full_key: str) -> bool:
+    """The same first word and a last word among the full name's later words ("zaha hadid"
+    of "zaha mohammad hadid dbe ra")."""
+    words, full = key.split(), full_key.split()
+    return words[0] == full[0] and words[-1] in full[1:]
+
+
 def _written(text: str, m: Mention) -> int | None:
     """Where the mention's written form ends in the text, when it is written there."""
     form = m.surface or m.name
@@ -176,6 +272,13 @@ def introduced_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     for m in ordered:
         keyed.setdefault(entity_key(m.name), []).append(m)
     aliases: dict[str, tuple[str, Mention]] = {}  # key of the short name -> (written, full)
+    spelt: list[Mention] = []  # a person's name spelt in other letters
+    for unread, translated in _names_translated(text, ordered):
+        spelt.append(unread)
+        aliases.setdefault(entity_key(translated.name), (translated.name, unread))
+    for unread, acronym in _names_spelt_out(text, ordered):
+        spelt.append(unread)
+        aliases.setdefault(entity_key(acronym), (acronym, unread))
     for m in ordered:
         if m.tentative or not m.listed:
             continue
@@ -193,6 +296,14 @@ def introduced_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 continue
             if inside and not cued and not (_is_acronym(name) and name[0] == m.name[0]):
                 continue
+            if m.type == "PERSON" and cued and " " in name and _same_person(key, full_key):
+                # "Zaha Mohammad Hadid (Arabic: ... Zahā Ḥadīd)": the name in other letters,
+                # with or without the middle name: a mention of its own, which the merge
+                # joins as it joins "Brock Holt" and "Brock Wyatt Holt".
+                at = text.find(name, start, close)
+                if at >= 0:
+                    spelt.append(Mention(name, "PERSON", at))
+                continue
             read = keyed.get(key, [])
             if not _fits(text, m, name, key, cued, read, places, (start, close)):
                 continue
@@ -202,6 +313,8 @@ def introduced_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 aliases.setdefault(full_key, (m.surface or m.name, full))
             else:
                 aliases[key] = (name, m)
+    if spelt:
+        ordered = sorted([*ordered, *spelt], key=lambda m: m.offset)
     if not aliases:
         return list(ordered)
     out: list[Mention] = []
@@ -247,10 +360,12 @@ def _fits(
         and m.type != full.type
         and (" " in m.name or "PERSON" in (m.type, full.type))
     ]
-    if " " in name and " " in full.name and not _is_acronym(name):
+    if " " in name and " " in full.name and not _is_acronym(name) and not _foreign(name):
         # Two names in full ("Imam Mosque (called Shah Mosque ...)", "US 169 (Mingo Valley
         # Expressway)"): which one a reader knows it by is not written, and the merge never
-        # joins two full names either.
+        # joins two full names either. A name in another language is the one's own name
+        # ("National Library of the Netherlands (Koninklijke Bibliotheek)"), the English
+        # one before it the one shown.
         return False
     if full.type == "PERSON":
         return cued and not other

@@ -174,6 +174,15 @@ def _all_initials(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w[0].isalpha())
 
 
+def _hyphen_parts(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words with each hyphenated one in its parts, as an acronym spells them ("ADL",
+    Anti-Defamation League; "PTI", Pakistan Tehreek-e-Insaf: not the one-letter particle);
+    () when no word is hyphenated."""
+    if not any("-" in w for w in words):
+        return ()
+    return tuple(p for w in words for p in w.split("-") if len(p) > 1)
+
+
 def _mixed_acronym(name: str) -> bool:
     """ "DoD", "MoD", "DfE": capitals for the name's words and a small letter for the small
     word between them (Department of Defense)."""
@@ -229,6 +238,7 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             group.forms.setdefault(surface, m.offset)
 
     _join_misspellings(groups)
+    _join_spacings(groups)
 
     # Index the longer names by the words a short form can share with them, so each short
     # form looks at a handful of candidates (articles can hold hundreds of names).
@@ -242,9 +252,11 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
                 keys.add("first:" + words[0] + "s")  # "the Falklands"
             keys.add("initials:" + _initials(group.words))
             keys.add("initials:" + _all_initials(group.words))
-            if group.type == "ORG" and (served := _after_place(group.name)):
-                keys.add("initials:" + _initials(served))
-                keys.add("initials:" + _all_initials(served))
+            if group.type == "ORG":
+                for spelt in (_hyphen_parts(group.words), _after_place(group.name)):
+                    if spelt:
+                        keys.add("initials:" + _initials(spelt))
+                        keys.add("initials:" + _all_initials(spelt))
             for key in keys:
                 index.setdefault(key, []).append(group)
     ordered = sorted(groups.values(), key=lambda g: (-len(g.words), g.first))
@@ -378,6 +390,41 @@ def _join_misspellings(groups: dict[str, _Group]) -> None:
                     b.members.append(a)
 
 
+def _join_spacings(groups: dict[str, _Group]) -> None:
+    """A name written with its words run together or apart, give or take one letter, is
+    one name: "Sheikh Lotf Allah Mosque" and "Sheikh Lotfollah Mosque", two spellings of a
+    transliteration; "A Whole Foods" (an article read into the name) and "Whole Foods".
+    Ten letters or more, not people, not two known places; the rarer form joins the one
+    written more, as a misspelling does."""
+    # Each name by its letters without spaces and by each of those with one letter dropped:
+    # two names one letter apart share one of these.
+    shapes: dict[str, list[tuple[_Group, str]]] = {}
+    for group in groups.values():
+        if group.type == "PERSON" or not group.forms or group.parent is not None:
+            continue
+        letters = group.key.replace(" ", "").replace("-", "")
+        if len(letters) < 10:
+            continue
+        shapes.setdefault(letters, []).append((group, letters))
+        for cut in range(len(letters)):
+            shapes.setdefault(letters[:cut] + letters[cut + 1 :], []).append((group, letters))
+    places = gazetteer().places
+    for found in shapes.values():
+        if len(found) < 2:
+            continue
+        for a, a_letters in found:
+            for b, b_letters in found:
+                if a is b or a.parent or b.parent or a.type != b.type:
+                    continue
+                if len(a.words) == len(b.words) or (a.name in places and b.name in places):
+                    continue  # the same number of words: a misspelling's, not a spacing
+                if a_letters != b_letters and not _one_edit(a_letters, b_letters):
+                    continue
+                if (a.written, -a.first) < (b.written, -b.first):
+                    a.parent = b
+                    b.members.append(a)
+
+
 def _mentions(root: _Group) -> int:
     """How often a full name is written, counting the groups already joined to it."""
     return root.count + sum(g.count for g in root.members)
@@ -440,8 +487,10 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
             found = initials(full.words) == letters and (mixed or len(letters) >= 2)
             if found or len(letters) < 3:
                 return found
-            served = _after_place(full.name)
-            return bool(served) and initials(served) == letters
+            return any(
+                spelt and initials(spelt) == letters
+                for spelt in (_hyphen_parts(full.words), _after_place(full.name))
+            )
         if (
             len(full.words) > 2
             and full.words[1] == "of"
