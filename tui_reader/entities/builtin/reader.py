@@ -131,6 +131,14 @@ _KIN_OF = re.compile(
 # "the City of Cleveland": the place after it, one to three capitalised words.
 _CITY_OF = re.compile(rf"[ \u00a0]+of[ \u00a0]+({_TITLE_WORD}(?:[ \u00a0]{_TITLE_WORD}){{0,2}})")
 # A species' Latin epithet after its genus ("Formica fusca", "Beauveria bassiana").
+# "the villages of Limni, Rovies and Pili", "the islands of Ærø and Strynø": every name
+# in a list after a plural place noun and "of" is a place (names of one to three words).
+_PLACES_OF_BEFORE = re.compile(
+    rf"\b(?:villages|towns|cities|islands|provinces|regions|districts|municipalities"
+    rf"|counties|suburbs|hamlets|prefectures|states|countries|capitals|ports)[ \u00a0]+of"
+    rf"(?:[ \u00a0]+the)?[ \u00a0]+(?:{_TITLE_WORD}(?:[ \u00a0]+{_TITLE_WORD}){{0,2}},[ \u00a0]+)*"
+    rf"(?:(?:{_TITLE_WORD}(?:[ \u00a0]+{_TITLE_WORD}){{0,2}},?[ \u00a0]+)?(?:and|or)[ \u00a0]+)?$"
+)
 _EPITHET = re.compile(r"[a-z]{3,}(?:us|um|is|ae|ii|ensis|ana|ata|ica|ca|ina|ella)")
 # Capitalised by mistake or in a title ("St. Jerome in His Study"): never a name's start.
 _ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
@@ -1016,7 +1024,10 @@ class _Reader:
         return tok.lower not in common_words() and self.singles.get(tok.lower, 0) > 2
 
     def place_of_before(self, tok: _Token) -> bool:
-        """ "the village of", "mayor of", "residents of" before a name: a place's name."""
+        """ "the village of", "mayor of", "residents of" before a name: a place's name;
+        "the villages of Limni and Rovies": each name of the list."""
+        if _PLACES_OF_BEFORE.search(self.text, max(0, tok.start - 120), tok.start):
+            return True
         of = self.word_before(tok, 1)
         if of is None or of.lower != "of":
             return False
