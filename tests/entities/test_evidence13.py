@@ -1,5 +1,5 @@
-"""Version 13 rules: places listed after a plural place noun ("the villages of ...");
-sentences written for these tests."""
+"""Version 13 rules: places listed after a plural place noun ("the villages of ..."); an
+acronym the text names alone, then a name of its own. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -23,3 +23,11 @@ def test_a_capitalised_plural_place_noun_is_no_list_cue() -> None:
     types = _types("The Council of States of Switzerland met in Bern on Monday.")
     assert types.get("Council of States of Switzerland") == "ORG", types
 
+
+def test_an_acronym_named_alone_then_a_name_of_its_own_is_two_names() -> None:
+    types = _types(
+        "Engineers at the ESO tested the new mirror. The ESO Kestrel survey will map"
+        " the southern sky, and ESO said the data would be public."
+    )
+    assert types.get("ESO") == "ORG", types
+    assert "ESO Kestrel" not in types, types

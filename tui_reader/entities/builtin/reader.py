@@ -1155,6 +1155,21 @@ class _Reader:
             if all(_is_acronym(t.text) for t in toks):
                 for t in toks:
                     self.read_single(t, None, None)
+            elif (
+                _is_acronym(toks[0].text)
+                and self.standalone.get(toks[0].lower, 0) > 0
+                and not any(_is_acronym(t.text) for t in toks[1:])
+                and last not in lx.ORG_CUES
+                and last not in lx.CORPORATE_TAILS
+            ):
+                # "JPL Stardust", "LIBER Digital Humanities": an acronym the text names
+                # alone elsewhere, then a name of its own (its project, its programme).
+                self.read_single(toks[0], None, None)
+                rest = toks[1:]
+                if len(rest) == 1:
+                    self.read_single(rest[0], None, after)
+                else:
+                    self.read_multi(rest, lowers[1:], after)
             else:
                 self.add(toks, "ORG")  # "SK Hynix", "AMC Theatres", "BBC News"
             return
