@@ -31,3 +31,12 @@ def test_an_acronym_named_alone_then_a_name_of_its_own_is_two_names() -> None:
     )
     assert types.get("ESO") == "ORG", types
     assert "ESO Kestrel" not in types, types
+
+
+def test_a_place_short_form_before_a_name_of_its_own_stays_the_place() -> None:
+    types = _types(
+        "Our UK Favourites range sold out in a day. Shipping to the UK is free, and"
+        " buyers in the UK waited a week."
+    )
+    assert types.get("UK") == "PLACE", types
+    assert "UK Favourites" not in types, types

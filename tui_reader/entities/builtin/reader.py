@@ -1161,15 +1161,12 @@ class _Reader:
                 and not any(_is_acronym(t.text) for t in toks[1:])
                 and last not in lx.ORG_CUES
                 and last not in lx.CORPORATE_TAILS
+                and last not in lx.COMPASS  # "JR East": a company
             ):
-                # "JPL Stardust", "LIBER Digital Humanities": an acronym the text names
-                # alone elsewhere, then a name of its own (its project, its programme).
-                self.read_single(toks[0], None, None)
-                rest = toks[1:]
-                if len(rest) == 1:
-                    self.read_single(rest[0], None, after)
-                else:
-                    self.read_multi(rest, lowers[1:], after)
+                # "NASA Discovery program", "AWS Lambda": an acronym the text names alone
+                # elsewhere, then what it runs or sells (a project, a product), no body of
+                # its own; the acronym read as a piece ("UK" stays the country).
+                self.read_piece(toks[:1], None, None)
             else:
                 self.add(toks, "ORG")  # "SK Hynix", "AMC Theatres", "BBC News"
             return
