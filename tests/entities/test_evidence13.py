@@ -40,3 +40,8 @@ def test_a_place_short_form_before_a_name_of_its_own_stays_the_place() -> None:
     )
     assert types.get("UK") == "PLACE", types
     assert "UK Favourites" not in types, types
+
+
+def test_a_compass_word_and_a_demonym_open_a_body_not_a_place() -> None:
+    types = _types("Officials of the South African Reserve Bank raised the repo rate.")
+    assert types.get("South African Reserve Bank") == "ORG", types

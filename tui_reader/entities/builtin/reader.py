@@ -427,8 +427,13 @@ class _Reader:
                 return
             if self.read_holder_of(toks, lowers, after):
                 return
-            if lowers[0] in lx.COMPASS and last in lx.PLACE_CUES:
-                self.add(toks, "PLACE")
+            if (
+                lowers[0] in lx.COMPASS
+                and last in lx.PLACE_CUES
+                # "South African Reserve Bank": a region's adjective opens a body's name
+                and not (len(toks) > 2 and lowers[1] in self.gaz.demonyms)
+            ):
+                self.add(toks, "PLACE")  # "West Bank", "North Sea Coast"
             elif head in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
                 self.add(toks, "PLACE")  # "Bay of Bengal", "Cleveland Museum of Art"
             elif _is_title(lowers[0]) and "of" in lowers and last not in lx.ORG_CUES:
