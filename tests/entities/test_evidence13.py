@@ -45,3 +45,15 @@ def test_a_place_short_form_before_a_name_of_its_own_stays_the_place() -> None:
 def test_a_compass_word_and_a_demonym_open_a_body_not_a_place() -> None:
     types = _types("Officials of the South African Reserve Bank raised the repo rate.")
     assert types.get("South African Reserve Bank") == "ORG", types
+
+
+def test_a_body_or_building_named_after_a_title_holder_is_one_name() -> None:
+    types = _types(
+        "She studied at Queen Mary University of London and later worked at the King"
+        " Baudouin Foundation of Belgium. Professor Jane Smith of Harvard University"
+        " spoke first."
+    )
+    assert types.get("Queen Mary University of London") == "ORG", types
+    assert types.get("King Baudouin Foundation of Belgium") == "ORG", types
+    assert types.get("Jane Smith") == "PERSON", types
+    assert "Mary University" not in types and "Baudouin Foundation" not in types, types

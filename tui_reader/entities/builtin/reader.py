@@ -757,6 +757,11 @@ class _Reader:
         rest = toks[at + 1 :]
         if not rest:
             return False
+        if len(name) > 1 and name[-1].lower in lx.ORG_CUES | lx.PLACE_CUES:
+            # "Queen Mary University of London", "King Baudouin Foundation of Belgium",
+            # "Queen Elizabeth Hospital of Hong Kong": named after the title's holder.
+            self.add(toks, "ORG" if name[-1].lower in lx.ORG_CUES else "PLACE")
+            return True
         self.add(name, "PERSON")
         self.read_piece(rest, None, after)
         return True
