@@ -57,3 +57,15 @@ def test_a_body_or_building_named_after_a_title_holder_is_one_name() -> None:
     assert types.get("King Baudouin Foundation of Belgium") == "ORG", types
     assert types.get("Jane Smith") == "PERSON", types
     assert "Mary University" not in types and "Baudouin Foundation" not in types, types
+
+
+def test_a_speaker_label_is_the_person_whose_initials_it_gives() -> None:
+    entities = extract_entities(
+        "Wikinews spoke with Hanna Lindqvist about her work.\n\nWikinews: How did you"
+        " start?\n\nHL: I grew up on the coast.\n\nWikinews: And now?\n\nHL: We map reefs."
+        "\n\nTIP: bring water.\n\nTIP: bring a hat."
+    )
+    types = {e.name: e.type for e in entities}
+    assert "HL" not in types and "TIP" not in types, types
+    person = next(e for e in entities if e.name == "Hanna Lindqvist")
+    assert "HL" in person.aliases, entities

@@ -40,6 +40,7 @@ from .lists import (
     _referring_nouns,
     _short_forms_of_names,
     _short_org_forms,
+    _speaker_labels,
 )
 from .patterns import _CITED, _SAID_AFTER, _YEAR
 from .reader import _Reader
@@ -142,6 +143,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _owned_places(reader)
     _teams(reader)
     _short_org_forms(reader)
+    _speaker_labels(reader)
     if headlines:
         _headline_mentions(in_headlines, reader)
     reader.out.sort(key=lambda m: m.offset)
