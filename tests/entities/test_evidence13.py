@@ -69,3 +69,20 @@ def test_a_speaker_label_is_the_person_whose_initials_it_gives() -> None:
     assert "HL" not in types and "TIP" not in types, types
     person = next(e for e in entities if e.name == "Hanna Lindqvist")
     assert "HL" in person.aliases, entities
+
+
+def test_a_name_guessed_a_body_by_repetition_is_the_place_the_text_says_it_is() -> None:
+    types = _types(
+        "Varnica\n\nVarnica is a small port on the Bay of Varnica. Varnica has two"
+        " hotels and a market. Boats leave Varnica every hour for the islands, and the"
+        " old town of Varnica is walled."
+    )
+    assert types.get("Varnica") == "PLACE", types
+
+
+def test_software_named_after_prepositions_stays_as_it_was() -> None:
+    types = _types(
+        "Mullvad is fast. Mullvad keeps no logs, and Mullvad costs five euros. Users"
+        " in Mullvad can pay in cash, and the sorry state of Mullvad apps is gone."
+    )
+    assert types.get("Mullvad") != "PLACE", types

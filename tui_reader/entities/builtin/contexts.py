@@ -78,6 +78,35 @@ _TEAM_AFTER = re.compile(
 _GROUP = re.compile(r"\bGroup[ \u00a0][A-L]\b(?![\w-]|\.\w)")
 
 
+def _weak_orgs_named_as_places(reader: _Reader) -> None:
+    """ "Kotor is a town ... by boat from Kotor": a one-word name typed ORG only because it
+    recurs or acts, and read as a place elsewhere in the text by what it is (not by a
+    preposition alone), is that place throughout."""
+    if not reader.weak_orgs:
+        return
+    # A place by what it is ("the town of Kotor", "the Kotor region", "north of Kotor",
+    # "the Bay of Kotor"); "in Figma", "at Ubisoft", "migrate to Ubuntu" name software and
+    # firms as often as places.
+    places: set[str] = set()
+    for m in reader.out:
+        if m.type != "PLACE" or m.tentative:
+            continue
+        if m.offset in reader.sure_places:
+            places.add(m.name)
+        elif " of " in m.name:
+            places.add(m.name.rsplit(" of ", 1)[1])
+    if not places:
+        return
+    orgs: dict[str, bool] = {}  # name -> every ORG mention of it is a weak guess
+    for m in reader.out:
+        if m.type == "ORG":
+            orgs[m.name] = orgs.get(m.name, True) and m.offset in reader.weak_orgs
+    retyped = {name for name, weak in orgs.items() if weak and name in places}
+    for idx, m in enumerate(reader.out):
+        if m.type == "ORG" and m.name in retyped:
+            reader.out[idx] = Mention(m.name, "PLACE", m.offset, m.tentative, m.surface)
+
+
 def _teams(reader: _Reader) -> None:
     """In a report on a game, a country or a city that beats, plays or is played against is
     its team: an ORG ("Morocco beat Zambia 2–1", "played for Brazil"), as GUM has it."""

@@ -27,6 +27,7 @@ from .contexts import (
     _owned_places,
     _roads,
     _teams,
+    _weak_orgs_named_as_places,
 )
 from .filters import _common_plurals, _only_surnames, _works
 from .lists import (
@@ -141,6 +142,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _based(reader)
     _carriers(reader)
     _owned_places(reader)
+    _weak_orgs_named_as_places(reader)
     _teams(reader)
     _short_org_forms(reader)
     _speaker_labels(reader)

@@ -161,6 +161,8 @@ class _Reader:
     citations: list[tuple[int, int]] = field(default_factory=list)  # author-year spans
     pending: list[_Token] = field(default_factory=list)  # one-word names typed by a list
     weak: set[int] = field(default_factory=set)  # offsets of one-word names typed by WordNet
+    weak_orgs: set[int] = field(default_factory=set)  # one-word ORGs by repetition or acting
+    sure_places: set[int] = field(default_factory=set)  # one-word PLACEs by what they are
     terms: set[str] = field(default_factory=set)  # acronyms of common terms ("ROS", "ROV")
     lived: set[str] | None = None  # words before "died", "was born"..., found when needed
 
@@ -924,6 +926,14 @@ class _Reader:
                 )
             )
         ):
+            of_state = (
+                compass is not None
+                and compass.lower == "of"
+                and prev2 is not None
+                and prev2.lower == "state"
+            )
+            if not of_state:  # "the sorry state of Linux" says nothing of a place
+                self.sure_places.add(tok.start)
             self.guess([tok], "PLACE", tentative)
         elif before is not None and self.is_role(before):
             self.add([tok], "PERSON", tentative=tentative)
@@ -995,6 +1005,8 @@ class _Reader:
                 and low not in common_words()
                 and not _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
             )
+            if not person:
+                self.weak_orgs.add(tok.start)
             self.guess([tok], "PERSON" if person else "ORG", tentative)
         else:
             self.pending.append(tok)  # typed by the names listed beside it
