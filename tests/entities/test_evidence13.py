@@ -86,3 +86,13 @@ def test_software_named_after_prepositions_stays_as_it_was() -> None:
         " in Mullvad can pay in cash, and the sorry state of Mullvad apps is gone."
     )
     assert types.get("Mullvad") != "PLACE", types
+
+
+def test_a_name_the_text_says_is_a_destination_is_a_place() -> None:
+    types = _types(
+        "Travel\n\nMerovia is a perfect destination for hikers. Merovia has few roads,"
+        " and Merovia takes pride in its forests. Visitors love Merovia.\n\nNuvola is the"
+        " place to go for shoes. Nuvola sells online, and Nuvola ships fast."
+    )
+    assert types.get("Merovia") == "PLACE", types
+    assert types.get("Nuvola") != "PLACE", types

@@ -78,10 +78,21 @@ _TEAM_AFTER = re.compile(
 _GROUP = re.compile(r"\bGroup[ \u00a0][A-L]\b(?![\w-]|\.\w)")
 
 
+# "Socotra is a perfect destination", "Kotor is a town on the bay": what the text says a
+# name is, in lower-case words after "is a" (no "of", "for", "that" before the kind).
+_IS_A_PLACE = re.compile(
+    r"[ \u00a0]+(?:is|was)[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:[a-z][a-z-]*[ \u00a0]+){0,3}?"
+    r"(?:town|city|village|hamlet|island|port|capital|destination|place|resort|region"
+    r"|province|district|suburb|neighbourhood|neighborhood|peninsula|archipelago"
+    r"|municipality|county|country|nation)\b(?![ \u00a0]+to\b)"  # "the place to go"
+)
+
+
 def _weak_orgs_named_as_places(reader: _Reader) -> None:
     """ "Kotor is a town ... by boat from Kotor": a one-word name typed ORG only because it
     recurs or acts, and read as a place elsewhere in the text by what it is (not by a
-    preposition alone), is that place throughout."""
+    preposition alone) or said to be one ("Socotra is a perfect destination"), is that
+    place throughout."""
     if not reader.weak_orgs:
         return
     # A place by what it is ("the town of Kotor", "the Kotor region", "north of Kotor",
@@ -95,12 +106,13 @@ def _weak_orgs_named_as_places(reader: _Reader) -> None:
             places.add(m.name)
         elif " of " in m.name:
             places.add(m.name.rsplit(" of ", 1)[1])
-    if not places:
-        return
     orgs: dict[str, bool] = {}  # name -> every ORG mention of it is a weak guess
     for m in reader.out:
         if m.type == "ORG":
-            orgs[m.name] = orgs.get(m.name, True) and m.offset in reader.weak_orgs
+            weak = m.offset in reader.weak_orgs
+            orgs[m.name] = orgs.get(m.name, True) and weak
+            if weak and _IS_A_PLACE.match(reader.text, m.offset + len(m.surface or m.name)):
+                places.add(m.name)
     retyped = {name for name, weak in orgs.items() if weak and name in places}
     for idx, m in enumerate(reader.out):
         if m.type == "ORG" and m.name in retyped:
