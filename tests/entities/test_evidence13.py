@@ -96,3 +96,12 @@ def test_a_name_the_text_says_is_a_destination_is_a_place() -> None:
     )
     assert types.get("Merovia") == "PLACE", types
     assert types.get("Nuvola") != "PLACE", types
+
+
+def test_a_given_name_that_is_also_a_demonym_opens_a_person() -> None:
+    types = _types(
+        "She studied in Oslo under Finn Mortensen for years. Passengers took Irish Rail"
+        " trains, and the firm sold to Saudi Aramco."
+    )
+    assert types.get("Finn Mortensen") == "PERSON", types
+    assert types.get("Irish Rail") == types.get("Saudi Aramco") == "ORG", types

@@ -536,7 +536,19 @@ class _Reader:
         stripped = self.strip_demonyms(toks)
         if not stripped:
             return  # "South African", "Russians": nationalities are not listed
-        if len(stripped) < len(toks):
+        # "Finn Mortensen", "Dane Cook": a given name that is also a demonym, then a
+        # surname (not a cue word: "Irish Rail", "Irish Times").
+        given_demonym = (
+            len(toks) == 2
+            and len(stripped) == 1
+            and self.given_name(toks[0])
+            and stripped[0].lower not in lx.ORG_CUES | lx.PLACE_CUES
+            and (
+                fold(stripped[0].text) in surnames()
+                or stripped[0].lower not in any_lower_case() and not _plural(stripped[0].lower)
+            )
+        )
+        if len(stripped) < len(toks) and not given_demonym:
             if len(stripped) == 1 and not _is_acronym(stripped[0].text):
                 # "Saudi Aramco" is a company; "Eastern Europe" a region of a place, and
                 # "British Museum" a building.
