@@ -105,3 +105,11 @@ def test_a_given_name_that_is_also_a_demonym_opens_a_person() -> None:
     )
     assert types.get("Finn Mortensen") == "PERSON", types
     assert types.get("Irish Rail") == types.get("Saudi Aramco") == "ORG", types
+
+
+def test_the_owner_of_a_theory_or_a_notion_is_a_person() -> None:
+    types = _types(
+        "Following Vantreuil's notion of habitus, and Ostrander's theory of fields, we"
+        " read both against each other."
+    )
+    assert types.get("Vantreuil") == types.get("Ostrander") == "PERSON", types

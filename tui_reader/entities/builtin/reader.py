@@ -99,7 +99,10 @@ def _one_type(types: frozenset[str]) -> EntityType | None:
 _LEADS = frozenset({"government", "administration", "cabinet", "presidency"})
 _KIN_AFTER = re.compile(
     r"[ \u00a0]+(?:late[ \u00a0]+)?(?:wife|husband|son|daughter|mother|father|brother|sister|"
-    r"widow|widower|parents|children|grandson|granddaughter|grandfather|grandmother)\b"
+    r"widow|widower|parents|children|grandson|granddaughter|grandfather|grandmother"
+    # "Bourdieu's notion of habitus", "Fermat's theorem": what a mind made is a person's.
+    r"|(?:early[ \u00a0]+|later[ \u00a0]+)?(?:theory|theories|notion|notions|concept|concepts"
+    r"|philosophy|writings|thesis|theorem|conjecture|dictum|critique|poems|novels|sonnets))\b"
 )
 
 
