@@ -113,3 +113,12 @@ def test_the_owner_of_a_theory_or_a_notion_is_a_person() -> None:
         " read both against each other."
     )
     assert types.get("Vantreuil") == types.get("Ostrander") == "PERSON", types
+
+
+def test_a_school_named_with_its_city_after_its_head_word_is_one_body() -> None:
+    types = _types(
+        "A team led by Angelos Tsiaras of University College London reported the find,"
+        " and a student who joined Imperial College London in 2001 checked it."
+    )
+    assert types.get("University College London") == "ORG", types
+    assert types.get("Imperial College London") == "ORG", types

@@ -97,6 +97,7 @@ def _one_type(types: frozenset[str]) -> EntityType | None:
 
 # A leader's name before these ("the Monti government"), a person's before these.
 _LEADS = frozenset({"government", "administration", "cabinet", "presidency"})
+_SCHOOL_HEADS = frozenset({"university", "college", "school", "academy", "institute"})
 _KIN_AFTER = re.compile(
     r"[ \u00a0]+(?:late[ \u00a0]+)?(?:wife|husband|son|daughter|mother|father|brother|sister|"
     r"widow|widower|parents|children|grandson|granddaughter|grandfather|grandmother"
@@ -403,6 +404,16 @@ class _Reader:
                 self.add(toks, "PLACE")
                 return
 
+        if (
+            len(toks) > 2
+            and lowers[-2] in _SCHOOL_HEADS
+            and "of" not in lowers
+            and self.place(toks[-1:]) is not None
+        ):
+            # "University College London", "Imperial College London": a school named with
+            # its city after its head word (not "Whirlpool Corp. Cleveland", a run-on).
+            self.add(toks, "ORG")
+            return
         if len(toks) > 1 and toks[-1].text.rstrip(".") in lx.LEGAL_ENDINGS:
             self.add(toks, "ORG")  # "Weingut Altenberg GmbH", "CalMac Ferries Limited"
             return
