@@ -122,3 +122,11 @@ def test_a_school_named_with_its_city_after_its_head_word_is_one_body() -> None:
     )
     assert types.get("University College London") == "ORG", types
     assert types.get("Imperial College London") == "ORG", types
+
+
+def test_a_name_before_a_craft_noun_is_the_craft_not_a_person() -> None:
+    types = _types(
+        "The planet was found by NASA's Kepler spacecraft, and the Perseverance rover"
+        " and the Ulysses probe sent data. Kepler said the orbit was elliptical."
+    )
+    assert "Perseverance" not in types and "Ulysses" not in types, types

@@ -335,6 +335,7 @@ EVENT_CUES = _words(
     festival day week month year act bill law treaty agreement accord deal plan index average
     war summit series derby marathon tournament final finals grand prix expo
     telescope mission programme program project initiative strategy vaccine model
+    spacecraft probe probes rover lander orbiter satellite
     cyclone hurricane typhoon storm paralympics medal medals draft lecture lectures
     """
 )
