@@ -130,3 +130,13 @@ def test_a_name_before_a_craft_noun_is_the_craft_not_a_person() -> None:
         " and the Ulysses probe sent data. Kepler said the orbit was elliptical."
     )
     assert "Perseverance" not in types and "Ulysses" not in types, types
+
+
+def test_a_census_surname_after_an_unlisted_given_name_is_a_person() -> None:
+    types = _types(
+        "Then Herbie Hancock came by. The Doobie Brothers played later, and the"
+        " Berkshire Hathaway meeting ended."
+    )
+    assert types.get("Herbie Hancock") == "PERSON", types
+    assert types.get("Doobie Brothers") != "PERSON", types
+    assert types.get("Berkshire Hathaway") != "PERSON", types

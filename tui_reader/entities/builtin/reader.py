@@ -1321,10 +1321,36 @@ class _Reader:
                 self.read_multi(rest, lowers[:-1], None)
         elif strong or (self.person_evidence(toks) and not self.common_thing(toks)):
             self.add(toks, "PERSON")
+        elif self.unlisted_given_name(toks):
+            self.add(toks, "PERSON")  # "Herbie Hancock came by": a surname after a name
         else:
             # Two capitalised words and nothing more ("Plasma Blue", "Polar Tern"): dropped,
             # unless listed beside a person (see _listed_people).
             self.undecided.append(toks)
+
+    def unlisted_given_name(self, toks: list[_Token]) -> bool:
+        """ "Herbie Hancock", "Barack Obama"? Two words, the second a census surname that
+        is no English word, the first no English word, place or known name of a thing:
+        a given name the lists lack."""
+        if len(toks) != 2 or any(t.possessive and t is not toks[-1] for t in toks):
+            return False
+        first, last = toks
+        known = known_names().get(first.text, frozenset())
+        return (
+            fold(last.text) in surnames()
+            and last.lower not in any_lower_case()
+            # "Doobie Brothers", "Zoho Books": a plural of an English word
+            and not (last.lower.endswith("s") and last.lower[:-1] in any_lower_case())
+            and first.lower not in any_lower_case()
+            and (not known or "PERSON" in known)  # "Berkshire", "Salisbury": places
+            and first.lower not in self.lowercase_words
+            and first.text[:1].isupper()
+            and first.text[1:].islower()
+            and len(first.text) > 2
+            and self.place(toks[:1]) is None
+            and self.place(toks[1:]) is None
+            and first.text not in known_organisations()
+        )
 
     def common_thing(self, toks: list[_Token]) -> bool:
         """ "Harbour Porpoise, Denmark's only resident whale", "Sport Psychology": words
