@@ -140,3 +140,8 @@ def test_a_census_surname_after_an_unlisted_given_name_is_a_person() -> None:
     assert types.get("Herbie Hancock") == "PERSON", types
     assert types.get("Doobie Brothers") != "PERSON", types
     assert types.get("Berkshire Hathaway") != "PERSON", types
+
+
+def test_a_name_with_an_age_in_apposition_is_a_person() -> None:
+    types = _types("In Ibadan, Tolu Bankole, 42, lost her house to the flood.")
+    assert types.get("Tolu Bankole") == "PERSON", types

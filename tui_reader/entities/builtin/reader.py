@@ -97,6 +97,8 @@ def _one_type(types: frozenset[str]) -> EntityType | None:
 
 # A leader's name before these ("the Monti government"), a person's before these.
 _LEADS = frozenset({"government", "administration", "cabinet", "presidency"})
+# "Femi Kuti, 42, said", "Ana Lima, aged 9,": an age in apposition.
+_AGE_AFTER = re.compile(r",[ \u00a0]+(?:aged[ \u00a0]+)?\d{1,3},[ \u00a0]+[a-z]")
 _SCHOOL_HEADS = frozenset({"university", "college", "school", "academy", "institute"})
 _KIN_AFTER = re.compile(
     r"[ \u00a0]+(?:late[ \u00a0]+)?(?:wife|husband|son|daughter|mother|father|brother|sister|"
@@ -1442,7 +1444,9 @@ class _Reader:
             # "Lindqvist's winner" after "Jonas Lindqvist"; not "Air" beside "air".
             return True
         if not last.possessive and (
-            _SAID_AFTER.match(self.text, last.end) or _LIVED_AFTER.match(self.text, last.end)
+            _SAID_AFTER.match(self.text, last.end)
+            or _LIVED_AFTER.match(self.text, last.end)
+            or _AGE_AFTER.match(self.text, last.end)
         ):
             return True
         if _SAID_BEFORE.search(self.text, max(0, toks[0].start - 30), toks[0].start):
