@@ -145,3 +145,8 @@ def test_a_census_surname_after_an_unlisted_given_name_is_a_person() -> None:
 def test_a_name_with_an_age_in_apposition_is_a_person() -> None:
     types = _types("In Ibadan, Tolu Bankole, 42, lost her house to the flood.")
     assert types.get("Tolu Bankole") == "PERSON", types
+
+
+def test_a_name_met_or_married_is_a_person() -> None:
+    types = _types("He met Barack Obama in Paris, and she married Femi Kuti in 1990.")
+    assert types.get("Barack Obama") == types.get("Femi Kuti") == "PERSON", types

@@ -58,7 +58,11 @@ _DONE_BY = re.compile(
     r"narrated|illustrated|sung|portrayed|voiced|interviewed|married|murdered|killed)"
     r"[ \u00a0]+by[ \u00a0]+$"
 )
-_SAID_BEFORE = re.compile(r"\b(?:said|says|told|added|wrote|asked)[ \u00a0]+$")
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|added|wrote|asked"
+    # "He met Barack Obama", "she married Femi Kuti": what is done with a person
+    r"|met|meets|married|marries|hugged|kissed|phoned|telephoned|thanked)[ \u00a0]+$"
+)
 _ROLE_COMMA = re.compile(r"\b([a-z][\w-]+),[ \u00a0]+$")
 _APPOSITION = re.compile(
     r",[ \u00a0]+(?:(who|whose)\b|(?:(?:a|an|the|its|his|her|their|our)[ \u00a0]+)?"
