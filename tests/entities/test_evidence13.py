@@ -150,3 +150,12 @@ def test_a_name_with_an_age_in_apposition_is_a_person() -> None:
 def test_a_name_met_or_married_is_a_person() -> None:
     types = _types("He met Barack Obama in Paris, and she married Femi Kuti in 1990.")
     assert types.get("Barack Obama") == types.get("Femi Kuti") == "PERSON", types
+
+
+def test_more_words_that_close_a_body_name() -> None:
+    types = _types(
+        "York was home to the Ninth Legion. The book came out with Melville House"
+        " Publishing, and tickets are sold by the Alaska Railroad."
+    )
+    for name in ("Ninth Legion", "Melville House Publishing", "Alaska Railroad"):
+        assert types.get(name) == "ORG", types

@@ -131,6 +131,8 @@ ORG_CUES = (
     news press agency broadcasting television radio magazine club fc cf afc united
     church diocese organization organisation organizations organisations
     conference secretariat inc. nations patrol athletic albion hotspur band orchestra
+    consortium cooperative guild syndicate caucus battalion squadron fleet legion
+    railway railways railroad brewery winery publishers publishing charity collective
     baseball basketball football soccer hockey cricket rugby
     """
     )
