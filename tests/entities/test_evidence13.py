@@ -159,3 +159,12 @@ def test_more_words_that_close_a_body_name() -> None:
     )
     for name in ("Ninth Legion", "Melville House Publishing", "Alaska Railroad"):
         assert types.get(name) == "ORG", types
+
+
+def test_natural_features_and_dams_close_a_place_name() -> None:
+    types = _types(
+        "The ferry left the Isle of Lewis at dawn. Hikers crossed Red Rock Canyon and"
+        " the Rio Grande Gorge, and the Bratsk Dam was finished in 1967."
+    )
+    for name in ("Isle of Lewis", "Red Rock Canyon", "Rio Grande Gorge", "Bratsk Dam"):
+        assert types.get(name) == "PLACE", types
