@@ -168,3 +168,10 @@ def test_natural_features_and_dams_close_a_place_name() -> None:
     )
     for name in ("Isle of Lewis", "Red Rock Canyon", "Rio Grande Gorge", "Bratsk Dam"):
         assert types.get(name) == "PLACE", types
+
+
+def test_mail_closes_a_paper_or_a_postal_service() -> None:
+    types = _types(
+        "The Globe and Mail reported it first, and Royal Mail raised its prices."
+    )
+    assert types.get("Globe and Mail") == types.get("Royal Mail") == "ORG", types

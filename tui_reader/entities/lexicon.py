@@ -127,7 +127,7 @@ ORG_CUES = (
     plc co co. group holdings partners ventures capital industries airlines airways
     motors technologies systems networks network pharmaceuticals studios records media
     times post journal herald tribune gazette chronicle telegraph guardian observer
-    bulletin courier examiner circuit municipality transit lines lab
+    bulletin courier examiner circuit municipality transit lines lab mail
     news press agency broadcasting television radio magazine club fc cf afc united
     church diocese organization organisation organizations organisations
     conference secretariat inc. nations patrol athletic albion hotspur band orchestra
