@@ -175,3 +175,12 @@ def test_mail_closes_a_paper_or_a_postal_service() -> None:
         "The Globe and Mail reported it first, and Royal Mail raised its prices."
     )
     assert types.get("Globe and Mail") == types.get("Royal Mail") == "ORG", types
+
+
+def test_a_name_said_to_be_a_town_is_a_place_at_a_sentence_start_too() -> None:
+    types = _types(
+        "Varnek is a town in Montenegro. Varnek has a wall. Home is a place where you"
+        " rest. SoupKit is a port of a Java library."
+    )
+    assert types.get("Varnek") == "PLACE", types
+    assert "Home" not in types and types.get("SoupKit") != "PLACE", types

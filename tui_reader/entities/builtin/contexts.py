@@ -10,7 +10,7 @@ from ...models import EntityType
 from .. import lexicon as lx
 from ..merge import Mention
 from ..wordnet import common_words
-from .patterns import _PARTY
+from .patterns import _IS_A_PLACE, _PARTY
 from .reader import _Reader
 from .tokens import _Token
 
@@ -76,16 +76,6 @@ _TEAM_AFTER = re.compile(
 
 
 _GROUP = re.compile(r"\bGroup[ \u00a0][A-L]\b(?![\w-]|\.\w)")
-
-
-# "Socotra is a perfect destination", "Kotor is a town on the bay": what the text says a
-# name is, in lower-case words after "is a" (no "of", "for", "that" before the kind).
-_IS_A_PLACE = re.compile(
-    r"[ \u00a0]+(?:is|was)[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:[a-z][a-z-]*[ \u00a0]+){0,3}?"
-    r"(?:town|city|village|hamlet|island|port|capital|destination|place|resort|region"
-    r"|province|district|suburb|neighbourhood|neighborhood|peninsula|archipelago"
-    r"|municipality|county|country|nation)\b(?![ \u00a0]+to\b)"  # "the place to go"
-)
 
 
 def _weak_orgs_named_as_places(reader: _Reader) -> None:

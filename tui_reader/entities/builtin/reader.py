@@ -16,6 +16,7 @@ from ..wordnet import any_lower_case, common_words, kind_nouns, known_names
 from .patterns import (
     _AUTHORS_YEAR_AFTER,
     _BY_AUTHORS_BEFORE,
+    _IS_A_PLACE,
     _NAME_ENDS,
     _SAID_AFTER,
     _TITLE_WORD,
@@ -941,8 +942,16 @@ class _Reader:
         if compass is not None and compass.lower == "the":
             compass = self.word_before(tok, 2)
             prev2 = self.word_before(tok, 3)
+        said_place = (
+            not tok.possessive
+            and not (tok.sentence_start and low in common_words())  # "Home is a place where"
+            and _IS_A_PLACE.match(self.text, tok.end) is not None
+        )
+        if said_place:
+            tentative = False  # "Kotor is a town in Montenegro.": at a sentence's start too
         if (
             following in lx.PLACE_NOUNS
+            or said_place
             or self.place_of_before(tok)
             or (
                 compass is not None
