@@ -184,3 +184,8 @@ def test_a_name_said_to_be_a_town_is_a_place_at_a_sentence_start_too() -> None:
     )
     assert types.get("Varnek") == "PLACE", types
     assert "Home" not in types and types.get("SoupKit") != "PLACE", types
+
+
+def test_a_name_said_to_be_a_company_is_a_body_at_a_sentence_start_too() -> None:
+    types = _types("Ryvolt is a Finnish startup. Ryvolt makes batteries for buses.")
+    assert types.get("Ryvolt") == "ORG", types

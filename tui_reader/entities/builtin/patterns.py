@@ -51,3 +51,10 @@ _IS_A_PLACE = re.compile(
     r"|resort|region|province|district|suburb|neighbourhood|neighborhood|peninsula|archipelago"
     r"|municipality|county|country|nation)\b(?![ \u00a0]+to\b)"  # "the place to go"
 )
+# "Ryvolt is a Finnish startup", "Kestrel was a band from Leeds": a body by what it is.
+_IS_A_BODY = re.compile(
+    r"[ \u00a0]+(?:is|was)[ \u00a0]+(?:a|an)[ \u00a0]+(?:[A-Za-z][a-z-]*[ \u00a0]+){0,3}?"
+    r"(?:company|firm|startup|start-up|manufacturer|retailer|brand|band|charity|newspaper"
+    r"|magazine|broadcaster|publisher|airline|carrier|bank|nonprofit|non-profit|party"
+    r"|organisation|organization|agency)\b"
+)

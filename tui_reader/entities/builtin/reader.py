@@ -16,6 +16,7 @@ from ..wordnet import any_lower_case, common_words, kind_nouns, known_names
 from .patterns import (
     _AUTHORS_YEAR_AFTER,
     _BY_AUTHORS_BEFORE,
+    _IS_A_BODY,
     _IS_A_PLACE,
     _NAME_ENDS,
     _SAID_AFTER,
@@ -976,6 +977,12 @@ class _Reader:
             if not of_state:  # "the sorry state of Linux" says nothing of a place
                 self.sure_places.add(tok.start)
             self.guess([tok], "PLACE", tentative)
+        elif (
+            not tok.possessive
+            and not (tok.sentence_start and low in common_words())
+            and _IS_A_BODY.match(self.text, tok.end)
+        ):
+            self.add([tok], "ORG")  # "Ryvolt is a Finnish startup": at a sentence's start too
         elif before is not None and self.is_role(before):
             self.add([tok], "PERSON", tentative=tentative)
         elif self.authored(tok):
