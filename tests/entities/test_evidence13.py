@@ -189,3 +189,10 @@ def test_a_name_said_to_be_a_town_is_a_place_at_a_sentence_start_too() -> None:
 def test_a_name_said_to_be_a_company_is_a_body_at_a_sentence_start_too() -> None:
     types = _types("Ryvolt is a Finnish startup. Ryvolt makes batteries for buses.")
     assert types.get("Ryvolt") == "ORG", types
+
+
+def test_a_surname_by_its_ending_after_an_unlisted_given_name_is_a_person() -> None:
+    types = _types(
+        "Then Yerlan Dzhaksybekov came by, and later Tamaz Gogoladze joined them."
+    )
+    assert types.get("Yerlan Dzhaksybekov") == types.get("Tamaz Gogoladze") == "PERSON", types

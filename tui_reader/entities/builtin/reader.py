@@ -105,6 +105,12 @@ def _one_type(types: frozenset[str]) -> EntityType | None:
 _LEADS = frozenset({"government", "administration", "cabinet", "presidency"})
 # "Femi Kuti, 42, said", "Ana Lima, aged 9,": an age in apposition.
 _AGE_AFTER = re.compile(r",[ \u00a0]+(?:aged[ \u00a0]+)?\d{1,3},[ \u00a0]+[a-z]")
+# Endings that make a word a surname in the languages that use them ("Assaubayev",
+# "Kowalczyk", "Petrovic", "Papadopoulos", "Zourabichvili").
+_SURNAME_ENDINGS = (
+    "ov", "ova", "ev", "eva", "sky", "ski", "ska", "enko", "escu", "ovic", "evic", "vic",
+    "sson", "poulos", "idis", "oglu", "shvili", "adze", "czyk", "wicz", "yan",
+)
 _SCHOOL_HEADS = frozenset({"university", "college", "school", "academy", "institute"})
 _KIN_AFTER = re.compile(
     r"[ \u00a0]+(?:late[ \u00a0]+)?(?:wife|husband|son|daughter|mother|father|brother|sister|"
@@ -1358,8 +1364,9 @@ class _Reader:
             return False
         first, last = toks
         known = known_names().get(first.text, frozenset())
+        folded = fold(last.text)
         return (
-            fold(last.text) in surnames()
+            (folded in surnames() or folded.endswith(_SURNAME_ENDINGS))
             and last.lower not in any_lower_case()
             # "Doobie Brothers", "Zoho Books": a plural of an English word
             and not (last.lower.endswith("s") and last.lower[:-1] in any_lower_case())
