@@ -196,3 +196,12 @@ def test_a_surname_by_its_ending_after_an_unlisted_given_name_is_a_person() -> N
         "Then Yerlan Dzhaksybekov came by, and later Tamaz Gogoladze joined them."
     )
     assert types.get("Yerlan Dzhaksybekov") == types.get("Tamaz Gogoladze") == "PERSON", types
+
+
+def test_two_name_words_of_a_country_are_a_person_from_there() -> None:
+    types = _types(
+        "Chebet beat Sifan Hassan of the Netherlands and Tamirat Tola of Ethiopia, and"
+        " hikers crossed the Boundary Waters of Minnesota."
+    )
+    assert types.get("Sifan Hassan") == types.get("Tamirat Tola") == "PERSON", types
+    assert types.get("Boundary Waters") != "PERSON", types

@@ -111,6 +111,10 @@ _SURNAME_ENDINGS = (
     "ov", "ova", "ev", "eva", "sky", "ski", "ska", "enko", "escu", "ovic", "evic", "vic",
     "sson", "poulos", "idis", "oglu", "shvili", "adze", "czyk", "wicz", "yan",
 )
+_OF_COUNTRY = re.compile(
+    rf"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?({_TITLE_WORD}(?:[ \u00a0]{_TITLE_WORD}){{0,2}}?)"
+    r"(?=[,.;:)]|[ \u00a0]+(?:and|in|on|at|who|with|for|to|was|is|won|finished)\b)"
+)
 _SCHOOL_HEADS = frozenset({"university", "college", "school", "academy", "institute"})
 _KIN_AFTER = re.compile(
     r"[ \u00a0]+(?:late[ \u00a0]+)?(?:wife|husband|son|daughter|mother|father|brother|sister|"
@@ -1476,6 +1480,14 @@ class _Reader:
             or _AGE_AFTER.match(self.text, last.end)
         ):
             return True
+        country = None if last.possessive else _OF_COUNTRY.match(self.text, last.end)
+        if (
+            country is not None
+            and country.group(1) in self.gaz.regions
+            and last.lower not in lx.PLACE_NOUNS  # "the Boundary Waters of Minnesota"
+            and last.lower not in lx.PLACE_CUES
+        ):
+            return True  # "beating Sifan Hassan of the Netherlands": who comes from there
         if _SAID_BEFORE.search(self.text, max(0, toks[0].start - 30), toks[0].start):
             return True
         if _DONE_BY.search(self.text, max(0, toks[0].start - 30), toks[0].start):
