@@ -205,3 +205,12 @@ def test_two_name_words_of_a_country_are_a_person_from_there() -> None:
     )
     assert types.get("Sifan Hassan") == types.get("Tamirat Tola") == "PERSON", types
     assert types.get("Boundary Waters") != "PERSON", types
+
+
+def test_inns_diners_and_taverns_are_places() -> None:
+    types = _types(
+        "We stayed at the Hilton Garden Inn and ate at the Blue Ox Diner and Gramercy"
+        " Tavern."
+    )
+    for name in ("Hilton Garden Inn", "Blue Ox Diner", "Gramercy Tavern"):
+        assert types.get(name) == "PLACE", types

@@ -186,6 +186,7 @@ PLACE_CUES = _words(
     fortress citadel chapel basilica shrine crematorium gallery aquarium market garden
     parkway ave blvd st rd ln pkwy junction factory building grounds zoo mall
     trail trails drive place terrace crescent voivodeship voivodship
+    inn motel hostel diner restaurant cafe café bistro tavern guesthouse
     canyon gorge volcano lagoon atoll estuary firth loch isle reservoir dam
     """
 )
