@@ -127,10 +127,12 @@ ORG_CUES = (
     plc co co. group holdings partners ventures capital industries airlines airways
     motors technologies systems networks network pharmaceuticals studios records media
     times post journal herald tribune gazette chronicle telegraph guardian observer
-    bulletin courier examiner circuit municipality transit lines lab
+    bulletin courier examiner circuit municipality transit lines lab mail
     news press agency broadcasting television radio magazine club fc cf afc united
     church diocese organization organisation organizations organisations
     conference secretariat inc. nations patrol athletic albion hotspur band orchestra
+    consortium cooperative guild syndicate caucus battalion squadron fleet legion
+    railway railways railroad brewery winery publishers publishing charity collective
     baseball basketball football soccer hockey cricket rugby
     """
     )
@@ -184,6 +186,8 @@ PLACE_CUES = _words(
     fortress citadel chapel basilica shrine crematorium gallery aquarium market garden
     parkway ave blvd st rd ln pkwy junction factory building grounds zoo mall
     trail trails drive place terrace crescent voivodeship voivodship
+    inn motel hostel diner restaurant cafe café bistro tavern guesthouse
+    canyon gorge volcano lagoon atoll estuary firth loch isle reservoir dam
     """
 )
 # Two last words that make a place of a name whose last word alone would not: a building
@@ -335,6 +339,7 @@ EVENT_CUES = _words(
     festival day week month year act bill law treaty agreement accord deal plan index average
     war summit series derby marathon tournament final finals grand prix expo
     telescope mission programme program project initiative strategy vaccine model
+    spacecraft probe probes rover lander orbiter satellite
     cyclone hurricane typhoon storm paralympics medal medals draft lecture lectures
     """
 )

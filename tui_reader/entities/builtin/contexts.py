@@ -10,7 +10,7 @@ from ...models import EntityType
 from .. import lexicon as lx
 from ..merge import Mention
 from ..wordnet import common_words
-from .patterns import _PARTY
+from .patterns import _IS_A_PLACE, _PARTY
 from .reader import _Reader
 from .tokens import _Token
 
@@ -76,6 +76,37 @@ _TEAM_AFTER = re.compile(
 
 
 _GROUP = re.compile(r"\bGroup[ \u00a0][A-L]\b(?![\w-]|\.\w)")
+
+
+def _weak_orgs_named_as_places(reader: _Reader) -> None:
+    """ "Kotor is a town ... by boat from Kotor": a one-word name typed ORG only because it
+    recurs or acts, and read as a place elsewhere in the text by what it is (not by a
+    preposition alone) or said to be one ("Socotra is a perfect destination"), is that
+    place throughout."""
+    if not reader.weak_orgs:
+        return
+    # A place by what it is ("the town of Kotor", "the Kotor region", "north of Kotor",
+    # "the Bay of Kotor"); "in Figma", "at Ubisoft", "migrate to Ubuntu" name software and
+    # firms as often as places.
+    places: set[str] = set()
+    for m in reader.out:
+        if m.type != "PLACE" or m.tentative:
+            continue
+        if m.offset in reader.sure_places:
+            places.add(m.name)
+        elif " of " in m.name:
+            places.add(m.name.rsplit(" of ", 1)[1])
+    orgs: dict[str, bool] = {}  # name -> every ORG mention of it is a weak guess
+    for m in reader.out:
+        if m.type == "ORG":
+            weak = m.offset in reader.weak_orgs
+            orgs[m.name] = orgs.get(m.name, True) and weak
+            if weak and _IS_A_PLACE.match(reader.text, m.offset + len(m.surface or m.name)):
+                places.add(m.name)
+    retyped = {name for name, weak in orgs.items() if weak and name in places}
+    for idx, m in enumerate(reader.out):
+        if m.type == "ORG" and m.name in retyped:
+            reader.out[idx] = Mention(m.name, "PLACE", m.offset, m.tentative, m.surface)
 
 
 def _teams(reader: _Reader) -> None:

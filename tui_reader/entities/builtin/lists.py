@@ -448,3 +448,37 @@ _PHRASE_END = re.compile(
     r"[ \u00a0]*(?:[,.;:!?)/]|$|(?:per|each|against|is|was|which|that|of|to|in|on|at|for|"
     r"and|or|with|from)\b)"
 )
+
+
+_SPEAKER_LABEL = re.compile(r"(?m)^([A-Z]{2,4}):")
+
+
+def _speaker_labels(reader: _Reader) -> None:
+    """ "HL: We are mapping ...": an interview's speaker label, the initials of a person the
+    text names in full ("Hanna Lindqvist"), at the start of two lines or more, is that
+    person; a label no person's initials give is no organisation either."""
+    labels: dict[str, int] = {}
+    for found in _SPEAKER_LABEL.finditer(reader.text):
+        labels[found.group(1)] = labels.get(found.group(1), 0) + 1
+    labels = {label: n for label, n in labels.items() if n >= 2}
+    if not labels:
+        return
+    people: dict[str, Mention] = {}
+    for m in reader.out:
+        words = m.name.split()
+        if m.type == "PERSON" and not m.tentative and 1 < len(words) <= 4:
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            people.setdefault(initials, m)
+    kept: list[Mention] = []
+    for m in reader.out:
+        label = m.surface or m.name
+        at_label = (
+            label in labels
+            and (m.offset == 0 or reader.text[m.offset - 1] == "\n")
+            and reader.text.startswith(":", m.offset + len(label))
+        )
+        if not at_label:
+            kept.append(m)
+        elif (person := people.get(label)) is not None:
+            kept.append(Mention(person.name, "PERSON", m.offset, False, label))
+    reader.out[:] = kept

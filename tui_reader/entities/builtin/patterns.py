@@ -41,3 +41,20 @@ _BY_AUTHORS_BEFORE = re.compile(rf"\bby[ \u00a0]+(?:{_AUTHOR_NAME}[ \u00a0]+(?:a
 _AUTHORS_YEAR_AFTER = re.compile(
     rf"(?:[ \u00a0]+(?:and|&)[ \u00a0]+{_AUTHOR_NAME})?[ \u00a0]+\((?:1[5-9]|20)\d\d[a-z]?\)"
 )
+
+
+# "Socotra is a perfect destination", "Kotor is a town on the bay": what the text says a
+# name is, in lower-case words after "is a" (not "a port of Java's Jsoup").
+_IS_A_PLACE = re.compile(
+    r"[ \u00a0]+(?:is|was)[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:[a-z][a-z-]*[ \u00a0]+){0,3}?"
+    r"(?:town|city|village|hamlet|island|port(?![ \u00a0]+of\b)|capital|destination|place"
+    r"|resort|region|province|district|suburb|neighbourhood|neighborhood|peninsula|archipelago"
+    r"|municipality|county|country|nation)\b(?![ \u00a0]+to\b)"  # "the place to go"
+)
+# "Ryvolt is a Finnish startup", "Kestrel was a band from Leeds": a body by what it is.
+_IS_A_BODY = re.compile(
+    r"[ \u00a0]+(?:is|was)[ \u00a0]+(?:a|an)[ \u00a0]+(?:[A-Za-z][a-z-]*[ \u00a0]+){0,3}?"
+    r"(?:company|firm|startup|start-up|manufacturer|retailer|brand|band|charity|newspaper"
+    r"|magazine|broadcaster|publisher|airline|carrier|bank|nonprofit|non-profit|party"
+    r"|organisation|organization|agency)\b"
+)

@@ -27,6 +27,7 @@ from .contexts import (
     _owned_places,
     _roads,
     _teams,
+    _weak_orgs_named_as_places,
 )
 from .filters import _common_plurals, _only_surnames, _works
 from .lists import (
@@ -40,6 +41,7 @@ from .lists import (
     _referring_nouns,
     _short_forms_of_names,
     _short_org_forms,
+    _speaker_labels,
 )
 from .patterns import _CITED, _SAID_AFTER, _YEAR
 from .reader import _Reader
@@ -140,8 +142,10 @@ def builtin_mentions(text: str) -> list[Mention]:
     _based(reader)
     _carriers(reader)
     _owned_places(reader)
+    _weak_orgs_named_as_places(reader)
     _teams(reader)
     _short_org_forms(reader)
+    _speaker_labels(reader)
     if headlines:
         _headline_mentions(in_headlines, reader)
     reader.out.sort(key=lambda m: m.offset)

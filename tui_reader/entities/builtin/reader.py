@@ -4,6 +4,7 @@ given names, context words) into mentions, with the document's evidence it keeps
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ...models import EntityType
@@ -16,6 +17,8 @@ from ..wordnet import any_lower_case, common_words, kind_nouns, known_names
 from .patterns import (
     _AUTHORS_YEAR_AFTER,
     _BY_AUTHORS_BEFORE,
+    _IS_A_BODY,
+    _IS_A_PLACE,
     _NAME_ENDS,
     _SAID_AFTER,
     _TITLE_WORD,
@@ -58,7 +61,11 @@ _DONE_BY = re.compile(
     r"narrated|illustrated|sung|portrayed|voiced|interviewed|married|murdered|killed)"
     r"[ \u00a0]+by[ \u00a0]+$"
 )
-_SAID_BEFORE = re.compile(r"\b(?:said|says|told|added|wrote|asked)[ \u00a0]+$")
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|added|wrote|asked"
+    # "He met Barack Obama", "she married Femi Kuti": what is done with a person
+    r"|met|meets|married|marries|hugged|kissed|phoned|telephoned|thanked)[ \u00a0]+$"
+)
 _ROLE_COMMA = re.compile(r"\b([a-z][\w-]+),[ \u00a0]+$")
 _APPOSITION = re.compile(
     r",[ \u00a0]+(?:(who|whose)\b|(?:(?:a|an|the|its|his|her|their|our)[ \u00a0]+)?"
@@ -97,9 +104,25 @@ def _one_type(types: frozenset[str]) -> EntityType | None:
 
 # A leader's name before these ("the Monti government"), a person's before these.
 _LEADS = frozenset({"government", "administration", "cabinet", "presidency"})
+# "Femi Kuti, 42, said", "Ana Lima, aged 9,": an age in apposition.
+_AGE_AFTER = re.compile(r",[ \u00a0]+(?:aged[ \u00a0]+)?\d{1,3},[ \u00a0]+[a-z]")
+# Endings that make a word a surname in the languages that use them ("Assaubayev",
+# "Kowalczyk", "Petrovic", "Papadopoulos", "Zourabichvili").
+_SURNAME_ENDINGS = (
+    "ov", "ova", "ev", "eva", "sky", "ski", "ska", "enko", "escu", "ovic", "evic", "vic",
+    "sson", "poulos", "idis", "oglu", "shvili", "adze", "czyk", "wicz", "yan",
+)
+_OF_COUNTRY = re.compile(
+    rf"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?({_TITLE_WORD}(?:[ \u00a0]{_TITLE_WORD}){{0,2}}?)"
+    r"(?=[,.;:)]|[ \u00a0]+(?:and|in|on|at|who|with|for|to|was|is|won|finished)\b)"
+)
+_SCHOOL_HEADS = frozenset({"university", "college", "school", "academy", "institute"})
 _KIN_AFTER = re.compile(
     r"[ \u00a0]+(?:late[ \u00a0]+)?(?:wife|husband|son|daughter|mother|father|brother|sister|"
-    r"widow|widower|parents|children|grandson|granddaughter|grandfather|grandmother)\b"
+    r"widow|widower|parents|children|grandson|granddaughter|grandfather|grandmother"
+    # "Bourdieu's notion of habitus", "Fermat's theorem": what a mind made is a person's.
+    r"|(?:early[ \u00a0]+|later[ \u00a0]+)?(?:theory|theories|notion|notions|concept|concepts"
+    r"|philosophy|writings|thesis|theorem|conjecture|dictum|critique|poems|novels|sonnets))\b"
 )
 
 
@@ -131,6 +154,18 @@ _KIN_OF = re.compile(
 # "the City of Cleveland": the place after it, one to three capitalised words.
 _CITY_OF = re.compile(rf"[ \u00a0]+of[ \u00a0]+({_TITLE_WORD}(?:[ \u00a0]{_TITLE_WORD}){{0,2}})")
 # A species' Latin epithet after its genus ("Formica fusca", "Beauveria bassiana").
+# "the villages of Limni, Rovies and Pili", "the islands of Ærø and Strynø": every name
+# in a list after a plural place noun and "of" is a place (names of one to three words).
+_PLACES_OF_BEFORE = re.compile(
+    rf"\b(?:villages|towns|cities|islands|provinces|regions|districts|municipalities"
+    rf"|counties|suburbs|hamlets|prefectures|states|countries|capitals|ports)[ \u00a0]+of"
+    rf"(?:[ \u00a0]+the)?[ \u00a0]+(?:{_TITLE_WORD}(?:[ \u00a0]+{_TITLE_WORD}){{0,2}},[ \u00a0]+)*"
+    rf"(?:(?:{_TITLE_WORD}(?:[ \u00a0]+{_TITLE_WORD}){{0,2}},?[ \u00a0]+)?(?:and|or)[ \u00a0]+)?$"
+)
+_PLURAL_PLACE_OF = re.compile(
+    r"\b(?:villages|towns|cities|islands|provinces|regions|districts|municipalities"
+    r"|counties|suburbs|hamlets|prefectures|states|countries|capitals|ports)[ \u00a0]+of\b"
+)
 _EPITHET = re.compile(r"[a-z]{3,}(?:us|um|is|ae|ii|ensis|ana|ata|ica|ca|ina|ella)")
 # Capitalised by mistake or in a title ("St. Jerome in His Study"): never a name's start.
 _ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
@@ -153,6 +188,9 @@ class _Reader:
     citations: list[tuple[int, int]] = field(default_factory=list)  # author-year spans
     pending: list[_Token] = field(default_factory=list)  # one-word names typed by a list
     weak: set[int] = field(default_factory=set)  # offsets of one-word names typed by WordNet
+    weak_orgs: set[int] = field(default_factory=set)  # one-word ORGs by repetition or acting
+    sure_places: set[int] = field(default_factory=set)  # one-word PLACEs by what they are
+    places_of: list[int] | None = None  # ends of "the villages of", found when needed
     terms: set[str] = field(default_factory=set)  # acronyms of common terms ("ROS", "ROV")
     lived: set[str] | None = None  # words before "died", "was born"..., found when needed
 
@@ -390,6 +428,16 @@ class _Reader:
                 self.add(toks, "PLACE")
                 return
 
+        if (
+            len(toks) > 2
+            and lowers[-2] in _SCHOOL_HEADS
+            and "of" not in lowers
+            and self.place(toks[-1:]) is not None
+        ):
+            # "University College London", "Imperial College London": a school named with
+            # its city after its head word (not "Whirlpool Corp. Cleveland", a run-on).
+            self.add(toks, "ORG")
+            return
         if len(toks) > 1 and toks[-1].text.rstrip(".") in lx.LEGAL_ENDINGS:
             self.add(toks, "ORG")  # "Weingut Altenberg GmbH", "CalMac Ferries Limited"
             return
@@ -419,8 +467,13 @@ class _Reader:
                 return
             if self.read_holder_of(toks, lowers, after):
                 return
-            if lowers[0] in lx.COMPASS and last in lx.PLACE_CUES:
-                self.add(toks, "PLACE")
+            if (
+                lowers[0] in lx.COMPASS
+                and last in lx.PLACE_CUES
+                # "South African Reserve Bank": a region's adjective opens a body's name
+                and not (len(toks) > 2 and lowers[1] in self.gaz.demonyms)
+            ):
+                self.add(toks, "PLACE")  # "West Bank", "North Sea Coast"
             elif head in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
                 self.add(toks, "PLACE")  # "Bay of Bengal", "Cleveland Museum of Art"
             elif _is_title(lowers[0]) and "of" in lowers and last not in lx.ORG_CUES:
@@ -521,7 +574,19 @@ class _Reader:
         stripped = self.strip_demonyms(toks)
         if not stripped:
             return  # "South African", "Russians": nationalities are not listed
-        if len(stripped) < len(toks):
+        # "Finn Mortensen", "Dane Cook": a given name that is also a demonym, then a
+        # surname (not a cue word: "Irish Rail", "Irish Times").
+        given_demonym = (
+            len(toks) == 2
+            and len(stripped) == 1
+            and self.given_name(toks[0])
+            and stripped[0].lower not in lx.ORG_CUES | lx.PLACE_CUES
+            and (
+                fold(stripped[0].text) in surnames()
+                or stripped[0].lower not in any_lower_case() and not _plural(stripped[0].lower)
+            )
+        )
+        if len(stripped) < len(toks) and not given_demonym:
             if len(stripped) == 1 and not _is_acronym(stripped[0].text):
                 # "Saudi Aramco" is a company; "Eastern Europe" a region of a place, and
                 # "British Museum" a building.
@@ -744,6 +809,11 @@ class _Reader:
         rest = toks[at + 1 :]
         if not rest:
             return False
+        if len(name) > 1 and name[-1].lower in lx.ORG_CUES | lx.PLACE_CUES:
+            # "Queen Mary University of London", "King Baudouin Foundation of Belgium",
+            # "Queen Elizabeth Hospital of Hong Kong": named after the title's holder.
+            self.add(toks, "ORG" if name[-1].lower in lx.ORG_CUES else "PLACE")
+            return True
         self.add(name, "PERSON")
         self.read_piece(rest, None, after)
         return True
@@ -889,8 +959,16 @@ class _Reader:
         if compass is not None and compass.lower == "the":
             compass = self.word_before(tok, 2)
             prev2 = self.word_before(tok, 3)
+        said_place = (
+            not tok.possessive
+            and not (tok.sentence_start and low in common_words())  # "Home is a place where"
+            and _IS_A_PLACE.match(self.text, tok.end) is not None
+        )
+        if said_place:
+            tentative = False  # "Kotor is a town in Montenegro.": at a sentence's start too
         if (
             following in lx.PLACE_NOUNS
+            or said_place
             or self.place_of_before(tok)
             or (
                 compass is not None
@@ -906,7 +984,21 @@ class _Reader:
                 )
             )
         ):
+            of_state = (
+                compass is not None
+                and compass.lower == "of"
+                and prev2 is not None
+                and prev2.lower == "state"
+            )
+            if not of_state:  # "the sorry state of Linux" says nothing of a place
+                self.sure_places.add(tok.start)
             self.guess([tok], "PLACE", tentative)
+        elif (
+            not tok.possessive
+            and not (tok.sentence_start and low in common_words())
+            and _IS_A_BODY.match(self.text, tok.end)
+        ):
+            self.add([tok], "ORG")  # "Ryvolt is a Finnish startup": at a sentence's start too
         elif before is not None and self.is_role(before):
             self.add([tok], "PERSON", tentative=tentative)
         elif self.authored(tok):
@@ -977,6 +1069,8 @@ class _Reader:
                 and low not in common_words()
                 and not _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
             )
+            if not person:
+                self.weak_orgs.add(tok.start)
             self.guess([tok], "PERSON" if person else "ORG", tentative)
         else:
             self.pending.append(tok)  # typed by the names listed beside it
@@ -1016,7 +1110,18 @@ class _Reader:
         return tok.lower not in common_words() and self.singles.get(tok.lower, 0) > 2
 
     def place_of_before(self, tok: _Token) -> bool:
-        """ "the village of", "mayor of", "residents of" before a name: a place's name."""
+        """ "the village of", "mayor of", "residents of" before a name: a place's name;
+        "the villages of Limni and Rovies": each name of the list."""
+        if self.places_of is None:
+            # Where a plural place noun and "of" end: found once, as few texts have one.
+            self.places_of = [m.end() for m in _PLURAL_PLACE_OF.finditer(self.text)]
+        ends = self.places_of
+        if (
+            ends
+            and bisect_left(ends, tok.start - 120) < bisect_left(ends, tok.start)
+            and _PLACES_OF_BEFORE.search(self.text, max(0, tok.start - 120), tok.start)
+        ):
+            return True
         of = self.word_before(tok, 1)
         if of is None or of.lower != "of":
             return False
@@ -1144,6 +1249,18 @@ class _Reader:
             if all(_is_acronym(t.text) for t in toks):
                 for t in toks:
                     self.read_single(t, None, None)
+            elif (
+                _is_acronym(toks[0].text)
+                and self.standalone.get(toks[0].lower, 0) > 0
+                and not any(_is_acronym(t.text) for t in toks[1:])
+                and last not in lx.ORG_CUES
+                and last not in lx.CORPORATE_TAILS
+                and last not in lx.COMPASS  # "JR East": a company
+            ):
+                # "NASA Discovery program", "AWS Lambda": an acronym the text names alone
+                # elsewhere, then what it runs or sells (a project, a product), no body of
+                # its own; the acronym read as a piece ("UK" stays the country).
+                self.read_piece(toks[:1], None, None)
             else:
                 self.add(toks, "ORG")  # "SK Hynix", "AMC Theatres", "BBC News"
             return
@@ -1250,10 +1367,37 @@ class _Reader:
                 self.read_multi(rest, lowers[:-1], None)
         elif strong or (self.person_evidence(toks) and not self.common_thing(toks)):
             self.add(toks, "PERSON")
+        elif self.unlisted_given_name(toks):
+            self.add(toks, "PERSON")  # "Herbie Hancock came by": a surname after a name
         else:
             # Two capitalised words and nothing more ("Plasma Blue", "Polar Tern"): dropped,
             # unless listed beside a person (see _listed_people).
             self.undecided.append(toks)
+
+    def unlisted_given_name(self, toks: list[_Token]) -> bool:
+        """ "Herbie Hancock", "Barack Obama"? Two words, the second a census surname that
+        is no English word, the first no English word, place or known name of a thing:
+        a given name the lists lack."""
+        if len(toks) != 2 or any(t.possessive and t is not toks[-1] for t in toks):
+            return False
+        first, last = toks
+        known = known_names().get(first.text, frozenset())
+        folded = fold(last.text)
+        return (
+            (folded in surnames() or folded.endswith(_SURNAME_ENDINGS))
+            and last.lower not in any_lower_case()
+            # "Doobie Brothers", "Zoho Books": a plural of an English word
+            and not (last.lower.endswith("s") and last.lower[:-1] in any_lower_case())
+            and first.lower not in any_lower_case()
+            and (not known or "PERSON" in known)  # "Berkshire", "Salisbury": places
+            and first.lower not in self.lowercase_words
+            and first.text[:1].isupper()
+            and first.text[1:].islower()
+            and len(first.text) > 2
+            and self.place(toks[:1]) is None
+            and self.place(toks[1:]) is None
+            and first.text not in known_organisations()
+        )
 
     def common_thing(self, toks: list[_Token]) -> bool:
         """ "Harbour Porpoise, Denmark's only resident whale", "Sport Psychology": words
@@ -1345,9 +1489,19 @@ class _Reader:
             # "Lindqvist's winner" after "Jonas Lindqvist"; not "Air" beside "air".
             return True
         if not last.possessive and (
-            _SAID_AFTER.match(self.text, last.end) or _LIVED_AFTER.match(self.text, last.end)
+            _SAID_AFTER.match(self.text, last.end)
+            or _LIVED_AFTER.match(self.text, last.end)
+            or _AGE_AFTER.match(self.text, last.end)
         ):
             return True
+        country = None if last.possessive else _OF_COUNTRY.match(self.text, last.end)
+        if (
+            country is not None
+            and country.group(1) in self.gaz.regions
+            and last.lower not in lx.PLACE_NOUNS  # "the Boundary Waters of Minnesota"
+            and last.lower not in lx.PLACE_CUES
+        ):
+            return True  # "beating Sifan Hassan of the Netherlands": who comes from there
         if _SAID_BEFORE.search(self.text, max(0, toks[0].start - 30), toks[0].start):
             return True
         if _DONE_BY.search(self.text, max(0, toks[0].start - 30), toks[0].start):
