@@ -285,3 +285,42 @@ def test_a_bug_in_starting_the_pool_stops_the_refresh_named_at_once(
         assert len(store.feeds()) == FEEDS  # nothing stored is lost
     finally:
         store.close()
+
+
+class SlowPool(InProcessPool):
+    made: list[SlowPool] = []
+
+    def start(self, warm: Any = None, *args: Any) -> None:
+        SlowPool.made.append(self)
+        time.sleep(1.0)
+        self._pool = object()  # type: ignore[assignment]
+
+
+def test_a_refresh_that_fails_while_the_workers_fork_still_stops_them(
+    server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The thread forking the workers outlives the refresh's cancelled tasks: the pool it
+    started was never stopped, and the process never exited (CI: a full disk at once)."""
+    from tui_reader.errors import StageError, StoreError
+
+    def full(*args: Any, **kwargs: Any) -> Any:
+        raise StoreError("the disk is full")
+
+    monkeypatch.setattr("tui_reader.refresh.WorkerPool", SlowPool)
+    monkeypatch.setattr(SlowPool, "made", [])
+    body = _rss(FIRST)
+    urls = [
+        server.add(f"/full{i}.xml", Reply(200, body, {"Content-Type": "application/rss+xml"}))
+        for i in range(FEEDS)
+    ]
+    store = open_store(tmp_path / "db.sqlite3")
+    try:
+        for url in urls:
+            store.add_feed(url)
+        monkeypatch.setattr(store, "record_feed_ok", full)
+        config = Config(fetch=FetchConfig(timeout=5))
+        with pytest.raises(StageError, match="disk is full"):
+            asyncio.run(refresh_feeds(store, config, prefetch=False, workers=2))
+        assert len(SlowPool.made) == 1 and not SlowPool.made[0].started
+    finally:
+        store.close()

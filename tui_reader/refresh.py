@@ -244,6 +244,8 @@ class _Refresh:
         self.write = BatchWriter(store)
         self.pool: WorkerPool | None = None
         self._pool_task: asyncio.Task[None] | None = None
+        self._forking: asyncio.Future[None] | None = None
+        self._forked: WorkerPool | None = None
         self._lane = asyncio.Lock()  # this process's one feed at a time while workers start
         self.cleaner = Cleaner(store, config, write=self.write, pool=None, on_cleaned=self._cleaned)
         self._window = _PageWindow(PAGE_WINDOW_BYTES, PAGE_WINDOW_PAGES)
@@ -324,11 +326,18 @@ class _Refresh:
         pool = WorkerPool(self.workers, niceness=self.niceness)
         self.cleaner.expect_pool()
 
+        # The thread forking the workers outlives a cancelled start(): close() waits for
+        # it and stops what it started (a refresh failing early left the workers running
+        # and the process never exited).
+        self._forking = asyncio.ensure_future(
+            asyncio.to_thread(pool.start, warm_up, self.config.entities.backend, self.prefetch)
+        )
+        self._forked = pool
+
         async def start() -> None:
+            assert self._forking is not None
             try:
-                await asyncio.to_thread(
-                    pool.start, warm_up, self.config.entities.backend, self.prefetch
-                )
+                await asyncio.shield(self._forking)
             except PoolUnavailable:
                 self.cleaner.use_pool(None)  # no processes here: cleaned in threads
                 return
@@ -445,8 +454,11 @@ class _Refresh:
             await asyncio.gather(self._parsers, return_exceptions=True)
         if self._pool_task is not None:
             await asyncio.gather(self._pool_task, return_exceptions=True)
-        if self.pool is not None:
-            await asyncio.to_thread(self.pool.close)
+        if self._forking is not None:
+            await asyncio.gather(self._forking, return_exceptions=True)
+        pool = self.pool or self._forked
+        if pool is not None and pool.started:
+            await asyncio.to_thread(pool.close)
         await self.write.close()
 
     # -- feeds ---------------------------------------------------------------------------

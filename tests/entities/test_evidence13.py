@@ -171,9 +171,7 @@ def test_natural_features_and_dams_close_a_place_name() -> None:
 
 
 def test_mail_closes_a_paper_or_a_postal_service() -> None:
-    types = _types(
-        "The Globe and Mail reported it first, and Royal Mail raised its prices."
-    )
+    types = _types("The Globe and Mail reported it first, and Royal Mail raised its prices.")
     assert types.get("Globe and Mail") == types.get("Royal Mail") == "ORG", types
 
 
@@ -192,9 +190,7 @@ def test_a_name_said_to_be_a_company_is_a_body_at_a_sentence_start_too() -> None
 
 
 def test_a_surname_by_its_ending_after_an_unlisted_given_name_is_a_person() -> None:
-    types = _types(
-        "Then Yerlan Dzhaksybekov came by, and later Tamaz Gogoladze joined them."
-    )
+    types = _types("Then Yerlan Dzhaksybekov came by, and later Tamaz Gogoladze joined them.")
     assert types.get("Yerlan Dzhaksybekov") == types.get("Tamaz Gogoladze") == "PERSON", types
 
 
@@ -209,8 +205,7 @@ def test_two_name_words_of_a_country_are_a_person_from_there() -> None:
 
 def test_inns_diners_and_taverns_are_places() -> None:
     types = _types(
-        "We stayed at the Hilton Garden Inn and ate at the Blue Ox Diner and Gramercy"
-        " Tavern."
+        "We stayed at the Hilton Garden Inn and ate at the Blue Ox Diner and Gramercy Tavern."
     )
     for name in ("Hilton Garden Inn", "Blue Ox Diner", "Gramercy Tavern"):
         assert types.get(name) == "PLACE", types

@@ -109,8 +109,27 @@ _AGE_AFTER = re.compile(r",[ \u00a0]+(?:aged[ \u00a0]+)?\d{1,3},[ \u00a0]+[a-z]"
 # Endings that make a word a surname in the languages that use them ("Assaubayev",
 # "Kowalczyk", "Petrovic", "Papadopoulos", "Zourabichvili").
 _SURNAME_ENDINGS = (
-    "ov", "ova", "ev", "eva", "sky", "ski", "ska", "enko", "escu", "ovic", "evic", "vic",
-    "sson", "poulos", "idis", "oglu", "shvili", "adze", "czyk", "wicz", "yan",
+    "ov",
+    "ova",
+    "ev",
+    "eva",
+    "sky",
+    "ski",
+    "ska",
+    "enko",
+    "escu",
+    "ovic",
+    "evic",
+    "vic",
+    "sson",
+    "poulos",
+    "idis",
+    "oglu",
+    "shvili",
+    "adze",
+    "czyk",
+    "wicz",
+    "yan",
 )
 _OF_COUNTRY = re.compile(
     rf"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?({_TITLE_WORD}(?:[ \u00a0]{_TITLE_WORD}){{0,2}}?)"
@@ -583,7 +602,8 @@ class _Reader:
             and stripped[0].lower not in lx.ORG_CUES | lx.PLACE_CUES
             and (
                 fold(stripped[0].text) in surnames()
-                or stripped[0].lower not in any_lower_case() and not _plural(stripped[0].lower)
+                or stripped[0].lower not in any_lower_case()
+                and not _plural(stripped[0].lower)
             )
         )
         if len(stripped) < len(toks) and not given_demonym:
