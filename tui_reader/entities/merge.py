@@ -183,6 +183,12 @@ def _hyphen_parts(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(p for w in words for p in w.split("-") if len(p) > 1)
 
 
+def _other_spellings(words: tuple[str, ...], name: str) -> tuple[tuple[str, ...], ...]:
+    """The word sequences besides the name's own whose initials an acronym of an ORG may
+    spell: its hyphenated words in parts, and its words after the place it serves."""
+    return tuple(spelt for spelt in (_hyphen_parts(words), _after_place(name)) if spelt)
+
+
 def _mixed_acronym(name: str) -> bool:
     """ "DoD", "MoD", "DfE": capitals for the name's words and a small letter for the small
     word between them (Department of Defense)."""
@@ -253,10 +259,9 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             keys.add("initials:" + _initials(group.words))
             keys.add("initials:" + _all_initials(group.words))
             if group.type == "ORG":
-                for spelt in (_hyphen_parts(group.words), _after_place(group.name)):
-                    if spelt:
-                        keys.add("initials:" + _initials(spelt))
-                        keys.add("initials:" + _all_initials(spelt))
+                for spelt in _other_spellings(group.words, group.name):
+                    keys.add("initials:" + _initials(spelt))
+                    keys.add("initials:" + _all_initials(spelt))
             for key in keys:
                 index.setdefault(key, []).append(group)
     ordered = sorted(groups.values(), key=lambda g: (-len(g.words), g.first))
@@ -488,8 +493,7 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
             if found or len(letters) < 3:
                 return found
             return any(
-                spelt and initials(spelt) == letters
-                for spelt in (_hyphen_parts(full.words), _after_place(full.name))
+                initials(spelt) == letters for spelt in _other_spellings(full.words, full.name)
             )
         if (
             len(full.words) > 2

@@ -172,19 +172,19 @@ _KIN_OF = re.compile(
 )
 # "the City of Cleveland": the place after it, one to three capitalised words.
 _CITY_OF = re.compile(rf"[ \u00a0]+of[ \u00a0]+({_TITLE_WORD}(?:[ \u00a0]{_TITLE_WORD}){{0,2}})")
-# A species' Latin epithet after its genus ("Formica fusca", "Beauveria bassiana").
 # "the villages of Limni, Rovies and Pili", "the islands of Ærø and Strynø": every name
 # in a list after a plural place noun and "of" is a place (names of one to three words).
+_PLURAL_PLACE_NOUN_OF = (
+    r"\b(?:villages|towns|cities|islands|provinces|regions|districts|municipalities"
+    r"|counties|suburbs|hamlets|prefectures|states|countries|capitals|ports)[ \u00a0]+of"
+)
 _PLACES_OF_BEFORE = re.compile(
-    rf"\b(?:villages|towns|cities|islands|provinces|regions|districts|municipalities"
-    rf"|counties|suburbs|hamlets|prefectures|states|countries|capitals|ports)[ \u00a0]+of"
+    rf"{_PLURAL_PLACE_NOUN_OF}"
     rf"(?:[ \u00a0]+the)?[ \u00a0]+(?:{_TITLE_WORD}(?:[ \u00a0]+{_TITLE_WORD}){{0,2}},[ \u00a0]+)*"
     rf"(?:(?:{_TITLE_WORD}(?:[ \u00a0]+{_TITLE_WORD}){{0,2}},?[ \u00a0]+)?(?:and|or)[ \u00a0]+)?$"
 )
-_PLURAL_PLACE_OF = re.compile(
-    r"\b(?:villages|towns|cities|islands|provinces|regions|districts|municipalities"
-    r"|counties|suburbs|hamlets|prefectures|states|countries|capitals|ports)[ \u00a0]+of\b"
-)
+_PLURAL_PLACE_OF = re.compile(rf"{_PLURAL_PLACE_NOUN_OF}\b")
+# A species' Latin epithet after its genus ("Formica fusca", "Beauveria bassiana").
 _EPITHET = re.compile(r"[a-z]{3,}(?:us|um|is|ae|ii|ensis|ana|ata|ica|ca|ina|ella)")
 # Capitalised by mistake or in a title ("St. Jerome in His Study"): never a name's start.
 _ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
@@ -979,11 +979,10 @@ class _Reader:
         if compass is not None and compass.lower == "the":
             compass = self.word_before(tok, 2)
             prev2 = self.word_before(tok, 3)
-        said_place = (
-            not tok.possessive
-            and not (tok.sentence_start and low in common_words())  # "Home is a place where"
-            and _IS_A_PLACE.match(self.text, tok.end) is not None
-        )
+        # What the text says the name is ("Kotor is a town", "Ryvolt is a startup"), but
+        # not of a common word opening a sentence ("Home is a place where").
+        said_what = not tok.possessive and not (tok.sentence_start and low in common_words())
+        said_place = said_what and _IS_A_PLACE.match(self.text, tok.end) is not None
         if said_place:
             tentative = False  # "Kotor is a town in Montenegro.": at a sentence's start too
         if (
@@ -1013,11 +1012,7 @@ class _Reader:
             if not of_state:  # "the sorry state of Linux" says nothing of a place
                 self.sure_places.add(tok.start)
             self.guess([tok], "PLACE", tentative)
-        elif (
-            not tok.possessive
-            and not (tok.sentence_start and low in common_words())
-            and _IS_A_BODY.match(self.text, tok.end)
-        ):
+        elif said_what and _IS_A_BODY.match(self.text, tok.end):
             self.add([tok], "ORG")  # "Ryvolt is a Finnish startup": at a sentence's start too
         elif before is not None and self.is_role(before):
             self.add([tok], "PERSON", tentative=tentative)
