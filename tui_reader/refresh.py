@@ -245,7 +245,7 @@ class _Refresh:
         self.pool: WorkerPool | None = None
         self._pool_task: asyncio.Task[None] | None = None
         self._forking: asyncio.Future[None] | None = None
-        self._forked: WorkerPool | None = None
+        self._forked: WorkerPool | None = None  # the pool of _forking (self.pool once up)
         self._lane = asyncio.Lock()  # this process's one feed at a time while workers start
         self.cleaner = Cleaner(store, config, write=self.write, pool=None, on_cleaned=self._cleaned)
         self._window = _PageWindow(PAGE_WINDOW_BYTES, PAGE_WINDOW_PAGES)
@@ -456,9 +456,8 @@ class _Refresh:
             await asyncio.gather(self._pool_task, return_exceptions=True)
         if self._forking is not None:
             await asyncio.gather(self._forking, return_exceptions=True)
-        pool = self.pool or self._forked
-        if pool is not None and pool.started:
-            await asyncio.to_thread(pool.close)
+        if self._forked is not None and self._forked.started:
+            await asyncio.to_thread(self._forked.close)
         await self.write.close()
 
     # -- feeds ---------------------------------------------------------------------------

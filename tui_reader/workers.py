@@ -167,6 +167,11 @@ def _stop_fork_server_at_exit() -> None:
         atexit.register(stop)
 
 
+def _stop(pool: ProcessPool) -> None:
+    pool.stop()  # type: ignore[no-untyped-call]
+    pool.join(timeout=10)
+
+
 def _nothing() -> None:
     pass
 
@@ -218,8 +223,7 @@ class WorkerPool:
                     pool.schedule(_warm_up, (warm or _nothing, args), timeout=60)
         except (OSError, RuntimeError, ValueError) as exc:
             if pool is not None:
-                pool.stop()  # type: ignore[no-untyped-call]
-                pool.join(timeout=10)
+                _stop(pool)
             raise PoolUnavailable(f"worker processes cannot start: {exc}") from exc
         self._pool = pool
 
@@ -251,7 +255,5 @@ class WorkerPool:
     def close(self) -> None:
         """Stop the workers (tasks still running are abandoned) and wait for them."""
         pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        pool.stop()  # type: ignore[no-untyped-call]
-        pool.join(timeout=10)
+        if pool is not None:
+            _stop(pool)
