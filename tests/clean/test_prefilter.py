@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import SHARED, needs_shared
 from tui_reader.clean import cruft, wording
 from tui_reader.clean.blocks import RawBlock, html_blocks, text_blocks
-from tui_reader.clean.prefilter import Folded, Guarded, cues, exact_strings, fold
+from tui_reader.clean.prefilter import Cues, Folded, Guarded, cues, exact_strings, fold
 
 CORPORA = [
     SHARED / "data" / "article-extraction-benchmark" / "html",
@@ -170,12 +170,21 @@ def _compare_patterns(texts: list[str]) -> None:
             start = raw.match(plain)
             assert (start and start.span()) == ((m := pattern.match(folded)) and m.span()), name
             assert _spans(raw.finditer(plain)) == _spans(pattern.finditer(folded)), name
+    # A set of alternatives finds all its matches behind its parts' cue tests.
+    for name in dir(wording):
+        value = getattr(wording, name)
+        if isinstance(value, wording._Patterns):
+            whole = value._all
+            for text in texts:
+                everything = _spans(whole._rx.finditer(whole._text(text)))
+                assert everything == _spans(value.finditer(Folded(text))), name
 
 
 def _compare_judge(lists: list[list[RawBlock]], monkeypatch: pytest.MonkeyPatch) -> int:
     guarded = [_judged(blocks) for blocks in lists]
     with monkeypatch.context() as patch:
-        patch.setattr(Guarded, "possible", lambda self, text: True)
+        # Cues.possible is every cue test's, Guarded's and the wording's alike.
+        patch.setattr(Cues, "possible", lambda self, text: True)
         full = [_judged(blocks) for blocks in lists]
     assert guarded == full
     return sum(len(blocks) for blocks in lists)

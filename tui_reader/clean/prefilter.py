@@ -38,6 +38,10 @@ def cues(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return _sequence(_parser.parse(pattern, flags).data)
 
 
+def _parsed(pattern: str, flags: int) -> Any:
+    return _parser.parse(pattern, flags).data
+
+
 def _sequence(items: Any) -> frozenset[str] | None:
     """A concatenation: every element must match, so any element's cue set is one for the
     whole. Adjacent plain characters, and small sets of plain strings (an alternation of
@@ -74,9 +78,12 @@ def exact_strings(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """All the strings `pattern` can match, when they are few and plain and case does not
     matter (no anchors, classes of words, or case-sensitive parts); else None. Then the
     pattern is found in a text exactly when one of them is."""
+    return _exact_strings(_parsed(pattern, flags), flags)
+
+
+def _exact_strings(items: Any, flags: int) -> frozenset[str] | None:
     if not flags & re.IGNORECASE:
         return None
-    items = _parser.parse(pattern, flags).data
     if any(op is _c.AT for op, _ in _walk(items)):
         return None
     if any(op is _c.SUBPATTERN and (av[1] or av[2]) for op, av in _walk(items)):
@@ -237,16 +244,17 @@ class Folded:
         self.low = fold(text)
 
 
-class Guarded:
-    """A compiled pattern behind its cue test: search(), match() and finditer() answer as
-    the pattern does, without running it on text that lacks every literal it needs."""
+class Cues:
+    """The cue test of a pattern (given as written, with its flags; it is parsed once here
+    and never compiled): possible() is False only when the text lacks every literal a match
+    of the pattern needs."""
 
-    __slots__ = ("_cue", "_exact", "pattern")
+    __slots__ = ("_cue", "_exact")
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        language = exact_strings(pattern.pattern, pattern.flags)
-        found = cues(pattern.pattern, pattern.flags) if language is None else language
+    def __init__(self, pattern: str, flags: int) -> None:
+        items = _parsed(pattern, flags)
+        language = _exact_strings(items, flags)
+        found = _sequence(items) if language is None else language
         # An empty string in the language: the pattern matches anywhere.
         self._exact = language is not None and "" not in language
         if found is not None and "" in found:
@@ -262,6 +270,17 @@ class Guarded:
             return True
         low = text.low if isinstance(text, Folded) else fold(text)
         return self._cue.search(low) is not None
+
+
+class Guarded(Cues):
+    """A compiled pattern behind its cue test: search(), match() and finditer() answer as
+    the pattern does, without running it on text that lacks every literal it needs."""
+
+    __slots__ = ("pattern",)
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        super().__init__(pattern.pattern, pattern.flags)
+        self.pattern = pattern
 
     def contains(self, text: str | Folded) -> bool:
         """bool(search(text)), without the full pattern when its strings are all known."""

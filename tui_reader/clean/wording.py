@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .prefilter import Folded, Guarded
+from .prefilter import Cues, Folded
 from .text import wordset
 
 _I = re.IGNORECASE
@@ -39,24 +39,30 @@ class _Pattern:
 
     __slots__ = ("_guard", "_lowercase", "_rx")
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, *, cues: bool = True) -> None:
         self._lowercase = not _CASED.search(_ESCAPE.sub("", pattern))
         self._rx = re.compile(pattern, 0 if self._lowercase else _I)
-        self._guard = Guarded(re.compile(pattern, _I))
+        # The cue test reads the pattern case-blind, as _rx matches (on lowercased text or
+        # with re.IGNORECASE): parsed for its literals, not compiled a second time. Without
+        # `cues` the caller has tested them (_Patterns).
+        self._guard = Cues(pattern, _I) if cues else None
+
+    def possible(self, text: str | Folded) -> bool:
+        return self._guard is None or self._guard.possible(text)
 
     def _text(self, text: str | Folded) -> str:
         raw = text.text if isinstance(text, Folded) else text
         return _lower(raw) if self._lowercase else raw
 
     def search(self, text: str | Folded) -> re.Match[str] | None:
-        return self._rx.search(self._text(text)) if self._guard.possible(text) else None
+        return self._rx.search(self._text(text)) if self.possible(text) else None
 
     def match(self, text: str | Folded) -> re.Match[str] | None:
-        return self._rx.match(self._text(text)) if self._guard.possible(text) else None
+        return self._rx.match(self._text(text)) if self.possible(text) else None
 
     def finditer(self, text: str | Folded) -> Iterator[re.Match[str]]:
         """Matches (of the lowercased text, when the pattern reads that)."""
-        return self._rx.finditer(self._text(text)) if self._guard.possible(text) else iter(())
+        return self._rx.finditer(self._text(text)) if self.possible(text) else iter(())
 
     def contains(self, text: str | Folded) -> bool:
         return self.search(text) is not None
@@ -71,7 +77,9 @@ class _Patterns:
     def __init__(self, *parts: str) -> None:
         start = [p[1:] for p in parts if p.startswith("^")]
         floating = [p for p in parts if not p.startswith("^")]
-        self._all = _ci("|".join(f"(?:{p})" for p in parts))
+        # A match of all the parts is one of the anchored ones' or one of the others': it
+        # holds a cue of _start or of _floating, so those two tests stand for its own.
+        self._all = _Pattern("|".join(f"(?:{p})" for p in parts), cues=False)
         self._start = _ci("|".join(f"(?:{p})" for p in start)) if start else None
         self._floating = _ci("|".join(f"(?:{p})" for p in floating)) if floating else None
 
@@ -82,6 +90,8 @@ class _Patterns:
         return found
 
     def finditer(self, text: str | Folded) -> Iterator[re.Match[str]]:
+        if not any(p is not None and p.possible(text) for p in (self._start, self._floating)):
+            return iter(())
         return self._all.finditer(text)
 
 
