@@ -99,6 +99,16 @@ CAPTION_WORDS = _words(
 
 # Plurals without an "s" whose possessive may open an organisation ("People's Party").
 IRREGULAR_PLURALS = _words("people women men children")
+# A participle hyphened to a name says what the name did to the noun after it, and is no part
+# of the name: "the Macron-led government", "a Kremlin-backed candidate", "the Biden-era
+# rules". ("-based", "-born" and "-headquartered" say where: contexts._based; not "-style",
+# "-made", "-inspired": "Empire-style furniture", "Mission-style" name a style, not a body.)
+HYPHENED_PARTICIPLES = _words(
+    """
+    led backed owned controlled funded financed appointed allied aligned brokered sponsored
+    supported affiliated linked operated occupied dominated ruled run held bound era
+    """
+)
 
 # Lines of business that end a company's name ("Lakeside Foods"); "and" may join two of
 # them inside one name ("Securities and Exchange Commission").
