@@ -31,3 +31,17 @@ def test_a_body_before_a_participle_ends_before_it() -> None:
 def test_a_style_keeps_its_hyphen() -> None:
     found = _entities("Empire-style furniture is heavy. Buyers in Paris still want it.")
     assert "Empire" not in found, found
+
+
+def test_a_head_word_that_is_also_a_surname_opens_a_place_before_a_particle() -> None:
+    found = _entities(
+        "Protesters gathered outside the Palacio del Gobierno on Tuesday, then marched"
+        " to the Plaza de Mayo. Others filled the Place de la Concorde in Paris."
+    )
+    for name in ("Palacio del Gobierno", "Plaza de Mayo", "Place de la Concorde"):
+        assert found.get(name, ("?",))[0] == "PLACE", found
+
+
+def test_a_surname_head_without_a_particle_is_still_a_person() -> None:
+    found = _entities("Defender Carlos Puerta de la Vega signed for Sevilla on Monday.")
+    assert found.get("Carlos Puerta de la Vega", ("?",))[0] == "PERSON", found

@@ -245,6 +245,10 @@ FOREIGN_PLACE_HEADS = _words(
     cape isle port river wat
     """
 )
+# Head words that are also surnames or English words, a place's only before a particle:
+# "Plaza de Mayo", "Palacio de la Moneda", "Place de la Concorde", "Puerta del Sol".
+PARTICLE_PLACE_HEADS = _words("plaza palacio castillo place puerta torre porta monte")
+PLACE_PARTICLES = _words("de del della delle di du des do da dos das")
 FOREIGN_ORG_HEADS = _words(
     """
     universidade universidad università université universität universiteit uniwersytet
