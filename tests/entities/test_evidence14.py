@@ -45,3 +45,19 @@ def test_a_head_word_that_is_also_a_surname_opens_a_place_before_a_particle() ->
 def test_a_surname_head_without_a_particle_is_still_a_person() -> None:
     found = _entities("Defender Carlos Puerta de la Vega signed for Sevilla on Monday.")
     assert found.get("Carlos Puerta de la Vega", ("?",))[0] == "PERSON", found
+
+
+def test_a_middle_word_of_a_long_name_alone_is_that_person() -> None:
+    found = _entities(
+        "Former president Luiz Inácio Lula da Silva won the runoff on Sunday. Supporters"
+        " cheered when Lula arrived in Brasília."
+    )
+    assert found.get("Luiz Inácio Lula da Silva") == ("PERSON", ("Lula",)), found
+
+
+def test_a_middle_word_that_is_a_place_or_an_english_word_stays_apart() -> None:
+    found = _entities(
+        "George Washington Carver taught at Tuskegee. Washington was far away."
+        " The Blossom Comb Honey Globe Jar costs $12. Honey is sweet."
+    )
+    assert found.get("George Washington Carver") == ("PERSON", ()), found
