@@ -61,3 +61,18 @@ def test_a_middle_word_that_is_a_place_or_an_english_word_stays_apart() -> None:
         " The Blossom Comb Honey Globe Jar costs $12. Honey is sweet."
     )
     assert found.get("George Washington Carver") == ("PERSON", ()), found
+
+
+def test_more_lines_of_business_end_a_company_name() -> None:
+    found = _entities(
+        "Shares of Tamsin Apparel rose. Corlew Healthcare fell, Varda Hospitality fell."
+        " Analysts at Brisk Realty were surprised, and Orlan Microsystems said nothing."
+    )
+    for name in (
+        "Tamsin Apparel",
+        "Corlew Healthcare",
+        "Varda Hospitality",
+        "Brisk Realty",
+        "Orlan Microsystems",
+    ):
+        assert found.get(name, ("?",))[0] == "ORG", found

@@ -118,7 +118,8 @@ SECTOR_WORDS = _words(
     logistics communications engineering semiconductor semiconductors energy pharma
     biotech robotics construction consulting software foods brands mining minerals steel
     aerospace automotive therapeutics biosciences dynamics solutions analytics devices
-    instruments materials sports gaming tours
+    instruments materials sports gaming tours apparel genomics photonics microsystems
+    cybersecurity hospitality brewing realty bancorp healthcare
     """
 )
 
