@@ -76,3 +76,17 @@ def test_more_lines_of_business_end_a_company_name() -> None:
         "Orlan Microsystems",
     ):
         assert found.get(name, ("?",))[0] == "ORG", found
+
+
+def test_the_states_is_the_united_states_the_text_names() -> None:
+    found = _entities(
+        "Mira Tessaro moved to the United States in 1990. Life in the States was hard at"
+        " first, she said."
+    )
+    assert found.get("United States") == ("PLACE", ("States",)), found
+    assert "States" not in found, found
+
+
+def test_the_states_of_a_body_and_a_text_without_the_country_are_left_alone() -> None:
+    found = _entities("The States of Jersey met in St Helier. The Gulf States sent envoys.")
+    assert "United States" not in found, found
