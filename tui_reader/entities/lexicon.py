@@ -99,6 +99,16 @@ CAPTION_WORDS = _words(
 
 # Plurals without an "s" whose possessive may open an organisation ("People's Party").
 IRREGULAR_PLURALS = _words("people women men children")
+# A participle hyphened to a name says what the name did to the noun after it, and is no part
+# of the name: "the Macron-led government", "a Kremlin-backed candidate", "the Biden-era
+# rules". ("-based", "-born" and "-headquartered" say where: contexts._based; not "-style",
+# "-made", "-inspired": "Empire-style furniture", "Mission-style" name a style, not a body.)
+HYPHENED_PARTICIPLES = _words(
+    """
+    led backed owned controlled funded financed appointed allied aligned brokered sponsored
+    supported affiliated linked operated occupied dominated ruled run held bound era
+    """
+)
 
 # Lines of business that end a company's name ("Lakeside Foods"); "and" may join two of
 # them inside one name ("Securities and Exchange Commission").
@@ -108,7 +118,8 @@ SECTOR_WORDS = _words(
     logistics communications engineering semiconductor semiconductors energy pharma
     biotech robotics construction consulting software foods brands mining minerals steel
     aerospace automotive therapeutics biosciences dynamics solutions analytics devices
-    instruments materials sports gaming tours
+    instruments materials sports gaming tours apparel genomics photonics microsystems
+    cybersecurity hospitality brewing realty bancorp healthcare
     """
 )
 
@@ -235,6 +246,10 @@ FOREIGN_PLACE_HEADS = _words(
     cape isle port river wat
     """
 )
+# Head words that are also surnames or English words, a place's only before a particle:
+# "Plaza de Mayo", "Palacio de la Moneda", "Place de la Concorde", "Puerta del Sol".
+PARTICLE_PLACE_HEADS = _words("plaza palacio castillo place puerta torre porta monte")
+PLACE_PARTICLES = _words("de del della delle di du des do da dos das")
 FOREIGN_ORG_HEADS = _words(
     """
     universidade universidad università université universität universiteit uniwersytet

@@ -10,6 +10,10 @@ Rules, in order:
   "Assad" -> "Bashar al-Assad", "von der Leyen" -> "Ursula von der Leyen");
 - a lone word that opens exactly one PERSON name joins it (family names written first:
   "Yoon" -> "Yoon Suk Yeol", "Xi" -> "Xi Jinping");
+- a lone word that is a middle word of exactly one PERSON name of three words or more, named
+  before it, joins it when no other name fits ("Lula" -> "Luiz Inácio Lula da Silva",
+  "Rodham" -> "Hillary Rodham Clinton"); not particles, known places ("Washington" of
+  "George Washington Carver") nor English words;
 - a person's initials of three letters or more join the name ("JFK" -> "John F. Kennedy");
 - a shorter ORG form that ends a longer ORG mentioned before it joins it ("Defense Ministry"
   -> "Russian Defense Ministry"), as do an acronym of its initials ("WHO"; "DoD" with the
@@ -45,9 +49,9 @@ from dataclasses import dataclass, field
 from ..models import Entity, EntityType
 from .gazetteer import gazetteer
 from .key import entity_key
-from .lexicon import COMPASS, CORPORATE_TAILS, ORG_CUES, PLACE_CUES, SAINTS
+from .lexicon import COMPASS, CORPORATE_TAILS, ORG_CUES, PARTICLES, PLACE_CUES, SAINTS
 from .names import fold, given_names
-from .wordnet import common_words
+from .wordnet import any_lower_case, common_words
 
 _LINKS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
 
@@ -262,6 +266,8 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
                 for spelt in _other_spellings(group.words, group.name):
                     keys.add("initials:" + _initials(spelt))
                     keys.add("initials:" + _all_initials(spelt))
+            if group.type == "PERSON" and len(words) > 2:
+                keys.update("inner:" + w for w in words[1:-1] if w not in PARTICLES)
             for key in keys:
                 index.setdefault(key, []).append(group)
     ordered = sorted(groups.values(), key=lambda g: (-len(g.words), g.first))
@@ -280,6 +286,8 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
                 root = full.root()
                 if root is not short:
                     targets.setdefault(id(root), root)
+        if not targets and len(short.words) == 1 and short.type != "PLACE":
+            targets = _middle_name_of(short, index.get("inner:" + short.words[0], []))
         if len(targets) > 1:
             # "Moreau" beside "Jeanne Moreau" (named often) and her father (named once): the
             # person named most is meant; of two named as often, the one named first.
@@ -323,6 +331,16 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
         entities.append(Entity(root.type, name, aliases, count, first))
     entities.sort(key=lambda e: e.first_offset)
     return entities
+
+
+def _middle_name_of(short: _Group, pool: list[_Group]) -> dict[int, _Group]:
+    """The one person named before `short` with its word in the middle of the name: "Lula"
+    of "Luiz Inácio Lula da Silva". Two such people, or a known place, join neither."""
+    word = short.words[0]
+    if len(word) < 3 or short.name in gazetteer().places or word in any_lower_case():
+        return {}  # "Honey" of "Blossom Comb Honey Globe Jar", a product read as a name
+    roots = {id(full.root()): full.root() for full in pool if full.first < short.first}
+    return roots if len(roots) == 1 and short not in roots.values() else {}
 
 
 def _one_edit(a: str, b: str) -> bool:

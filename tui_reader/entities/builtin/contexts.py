@@ -273,6 +273,34 @@ def _based(reader: _Reader) -> None:
         reader.out.append(Mention(canonical or place, "PLACE", a, False, shown, region))
 
 
+_THE_STATES = re.compile(r"\bthe[ \u00a0]+States\b(?![ \u00a0]*(?:of\b|and\b|[^\W\d_a-z]))")
+
+
+def _the_states(reader: _Reader) -> None:
+    """ "Life in the States was hard": in a text that writes "United States", "the States"
+    alone is it (not "the States of Jersey", "the Gulf States", "the States and
+    territories")."""
+    text = reader.text
+    if "the States" not in text and "the\u00a0States" not in text:
+        return
+    country = reader.gaz.places.get("United States")
+    # Written out: the entity then goes by "United States", not by the longest short form.
+    if country is None or not any(
+        m.name == country and m.surface in ("", country) for m in reader.out
+    ):
+        return
+    starts = {m.start() + len(m.group()) - len("States") for m in _THE_STATES.finditer(text)}
+    if not starts:
+        return
+    region = country in reader.gaz.regions
+    reader.out[:] = [
+        Mention(country, "PLACE", m.offset, False, "States", region)
+        if m.offset in starts and m.name == "States"
+        else m
+        for m in reader.out
+    ]
+
+
 _CARRIED_BY = re.compile(
     r"\b(?:(?:flights?|flies|fly|flying|flown)(?:[ \u00a0][^\s,.;:]+){0,3}?[ \u00a0]+"
     r"(?:by|on|with)|(?:served|operated)"

@@ -27,6 +27,7 @@ from .contexts import (
     _owned_places,
     _roads,
     _teams,
+    _the_states,
     _weak_orgs_named_as_places,
 )
 from .filters import _common_plurals, _only_surnames, _works
@@ -140,6 +141,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _roads(reader)
     _domains(reader)
     _based(reader)
+    _the_states(reader)
     _carriers(reader)
     _owned_places(reader)
     _weak_orgs_named_as_places(reader)

@@ -439,6 +439,13 @@ class _Reader:
             if lowers[0] == "air" and last not in lx.PLACE_CUES | {"base"} and len(toks) <= 3:
                 self.add(toks, "ORG")  # "Air Canada", "Air Chathams": an airline
                 return
+            if (
+                lowers[0] in lx.PARTICLE_PLACE_HEADS
+                and len(toks) > 2
+                and lowers[1] in lx.PLACE_PARTICLES
+            ):
+                self.add(toks, "PLACE")  # "the Plaza de Mayo", "at the Palacio de Bellas Artes"
+                return
             if lowers[0] in lx.FOREIGN_PLACE_HEADS and not (
                 # "the actor River Phoenix", "River Phoenix starred": a person after all
                 (before is not None and self.is_role(before))

@@ -102,13 +102,18 @@ def _cap(word: str, lower: str, after_mark: bool) -> bool:
 def _word_shape(raw: str) -> _WordShape:
     possessive = raw.endswith(_POSSESSIVE)
     word = raw[:-2] if possessive else raw
+    trim = 2 if possessive else 0
+    head, hyphen, tail = word.rpartition("-")
+    if hyphen and len(head) > 1 and head[0].isupper() and tail in lx.HYPHENED_PARTICIPLES:
+        # "Macron-led": the name is "Macron"; the participle stays in the gap after it.
+        word, trim = head, len(raw) - len(head)
     lower = word.lower()
     abbrev = word.endswith(".")  # initialisms keep their dots
     abbrev_dot = abbrev or lower in lx.ABBREVIATIONS or (len(word) == 1 and word.isupper())
     cap, cap_mark = _cap(word, lower, False), _cap(word, lower, True)
     shape = (
         word,
-        2 if possessive else 0,
+        trim,
         lower,
         possessive,
         possessive and lower in lx.IRREGULAR_PLURALS,
@@ -190,7 +195,8 @@ def _tokens(text: str) -> list[_Token]:
             word, start, end, lower, cap, possessive, abbrev, sentence_start, False, index, group
         )
         out.append(prev)
-        prev_end = stop
+        # After "Macron-led" the gap starts at the hyphen: no name runs on past it.
+        prev_end = end if trim and not possessive else stop
     return out
 
 
