@@ -90,3 +90,21 @@ def test_the_states_is_the_united_states_the_text_names() -> None:
 def test_the_states_of_a_body_and_a_text_without_the_country_are_left_alone() -> None:
     found = _entities("The States of Jersey met in St Helier. The Gulf States sent envoys.")
     assert "United States" not in found, found
+
+
+def test_two_companies_named_by_their_lines_of_business_are_two() -> None:
+    found = _entities(
+        "Shares of Corlew Healthcare and Varda Hospitality fell on Monday. Analysts said the"
+        " merger of Brisk Realty and Orlan Microsystems would wait."
+    )
+    for name in ("Corlew Healthcare", "Varda Hospitality", "Brisk Realty", "Orlan Microsystems"):
+        assert found.get(name, ("?",))[0] == "ORG", found
+    assert "Corlew Healthcare and Varda Hospitality" not in found, found
+
+
+def test_a_name_whose_lines_of_business_are_joined_by_and_stays_whole() -> None:
+    found = _entities(
+        "Shares of Tamsin Software and Engineering rose. Regal Mining and Minerals said nothing."
+    )
+    assert "Tamsin Software and Engineering" in found, found
+    assert "Regal Mining and Minerals" in found, found

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ...models import EntityType
@@ -288,12 +289,16 @@ class _Reader:
         )
         # A weekday or a month (other than inside a name: "Theresa May") splits the span.
         pieces: list[list[_Token]] = [[]]
-        for tok in span.tokens:
+        for at, tok in enumerate(span.tokens):
             # "British Library and Columbia University": two names, each complete.
             ends_name = (
                 (tok.lower == "and" or tok.text == "&")
                 and bool(pieces[-1])
-                and (pieces[-1][-1].lower in _NAME_ENDS or self.place(pieces[-1]) is not None)
+                and (
+                    pieces[-1][-1].lower in _NAME_ENDS
+                    or self.place(pieces[-1]) is not None
+                    or _two_firms(pieces[-1], span.tokens[at + 1 :])
+                )
             )
             if ends_name and not whole_place:
                 pieces.append([])
@@ -1574,3 +1579,21 @@ _DAY_NEXT = re.compile(r"[ \u00a0]*(?:[,:/–-]|\d|$)")
 
 
 _NOUN_AFTER = re.compile(r"[ \u00a0]+[a-z]{3,}")
+
+
+def _two_firms(first: Sequence[_Token], rest: Sequence[_Token]) -> bool:
+    """Two firms named by their lines of business ("Corlew Healthcare and Varda
+    Hospitality"): on each side of "and" a name of two words or more that ends in a line of
+    business and does not start with one. "Regal Mining and Minerals" and "Tamsin Software
+    and Engineering Services" are one name each: a line of business opens the second part,
+    or it is one word."""
+
+    def firm(toks: Sequence[_Token]) -> bool:
+        return (
+            len(toks) >= 2
+            and toks[-1].lower in lx.SECTOR_WORDS
+            and toks[0].lower not in lx.SECTOR_WORDS
+            and all(t.lower != "and" and t.text != "&" for t in toks)
+        )
+
+    return firm(first) and firm(rest)
