@@ -84,14 +84,14 @@ def test_a_big_first_refresh_lists_as_it_goes_and_ends_with_everything(
         screen = tmux.screen()
         seen.append(screen)
         header = screen.splitlines()[0] if screen.strip() else ""
-        if "feeds " not in header and re.search(r"\b1200\b", header):
+        if "feeds " not in header and re.search(r"\b1,200 unread", header):
             break
         assert time.monotonic() < deadline, f"the refresh did not end; screen:\n{screen}"
         time.sleep(0.2)
     everything = "\n".join(seen)
     for bad in ("failed:", "Refresh failed", "Feed failed", "Traceback"):
         assert bad not in everything, screen
-    assert "1200 unread" in screen
+    assert "1,200 unread" in screen
     # An opened article reads from its cleaned page.
     tmux("send-keys", "-t", tmux.name, "Enter")
     tmux.wait_for(lambda s: "opens with this sentence" in s, "the article's page text", 20)

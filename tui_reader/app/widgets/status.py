@@ -25,7 +25,7 @@ class StatusHeader(Widget):
             "  ",
             self.filter_label,
             "  ·  ",
-            (f"{self.unread} unread", "bold"),
+            (f"{self.unread:,} unread", "bold"),  # "10,000": as the progress counts
             "  ·  ",
             state,
         ]
@@ -33,7 +33,7 @@ class StatusHeader(Widget):
             parts += ["  ·  ", (self.sync_problem, "bold yellow")]
         if self.marks_waiting:
             noun = "mark" if self.marks_waiting == 1 else "marks"
-            parts += ["  ·  ", f"{self.marks_waiting} {noun} waiting for the server"]
+            parts += ["  ·  ", f"{self.marks_waiting:,} {noun} waiting for the server"]
         if self.progress:
             parts += ["  ·  ", self.progress]
         return Content.assemble(*parts)
