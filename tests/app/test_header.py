@@ -12,27 +12,26 @@ class _HeaderApp(App[None]):
         yield StatusHeader()
 
 
-async def test_large_counts_are_grouped_by_thousands() -> None:
+async def _rendered(unread: int, marks_waiting: int, progress: str = "") -> str:
+    """The header's text with these values, as the app renders it."""
     app = _HeaderApp()
     async with app.run_test(size=(160, 3)) as pilot:
         header = app.query_one(StatusHeader)
-        header.unread = 12_345
-        header.marks_waiting = 1_500
-        header.progress = "feeds 500/500 · pages 1,562/10,000"
+        header.unread = unread
+        header.marks_waiting = marks_waiting
+        header.progress = progress
         await pilot.pause()
-        text = str(header.render())
+        return str(header.render())
+
+
+async def test_large_counts_are_grouped_by_thousands() -> None:
+    text = await _rendered(12_345, 1_500, "feeds 500/500 · pages 1,562/10,000")
     assert "12,345 unread" in text
     assert "1,500 marks waiting for the server" in text
     assert "pages 1,562/10,000" in text
 
 
 async def test_small_counts_are_as_before() -> None:
-    app = _HeaderApp()
-    async with app.run_test(size=(160, 3)) as pilot:
-        header = app.query_one(StatusHeader)
-        header.unread = 6
-        header.marks_waiting = 1
-        await pilot.pause()
-        text = str(header.render())
+    text = await _rendered(6, 1)
     assert "6 unread" in text
     assert "1 mark waiting for the server" in text

@@ -35,7 +35,7 @@ _MAX_LANGUAGE = 256  # strings of a pattern whose whole language is tested as pl
 def cues(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Strings of which every match of `pattern` contains at least one; None when the
     pattern can match without any literal (then there is nothing cheaper to test)."""
-    return _sequence(_parser.parse(pattern, flags).data)
+    return _sequence(_parsed(pattern, flags))
 
 
 def _parsed(pattern: str, flags: int) -> Any:

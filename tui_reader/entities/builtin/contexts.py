@@ -289,7 +289,7 @@ def _the_states(reader: _Reader) -> None:
         m.name == country and m.surface in ("", country) for m in reader.out
     ):
         return
-    starts = {m.start() + len(m.group()) - len("States") for m in _THE_STATES.finditer(text)}
+    starts = {m.end() - len("States") for m in _THE_STATES.finditer(text)}
     if not starts:
         return
     region = country in reader.gaz.regions
