@@ -53,6 +53,61 @@ def test_any_text_becomes_text(text: str) -> None:
     html_text(text, paragraphs=False)
 
 
+def _parsed_summary(markup: str) -> str:
+    """html_text by the parser alone: what its fast path for plain summaries must equal."""
+    saved = itemtext._PLAIN_SUMMARY
+    itemtext._PLAIN_SUMMARY = re.compile(r"(?!)")  # matches nothing: every summary is parsed
+    try:
+        return html_text(markup)
+    finally:
+        itemtext._PLAIN_SUMMARY = saved
+
+
+# Pieces of summaries around the fast path's edges: its tags, others, references, spaces
+# and characters the parser might treat on its own.
+_SUMMARY_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<P>",
+        "<p class=x>",
+        "<br>",
+        "</div>",
+        "<!-- c -->",
+        "<",
+        ">",
+        "&",
+        "&amp;",
+        "&#8217;",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\r",
+        "\x00",
+        "\x0c",
+        "\u00a0",
+        "word",
+        "é",
+        "</",
+        "<p",
+    ]
+)
+
+
+@given(st.lists(st.one_of(_SUMMARY_PIECES, ANY_TEXT), max_size=12).map("".join))
+def test_a_plain_summary_reads_as_the_parser_reads_it(markup: str) -> None:
+    assert html_text(markup) == _parsed_summary(markup)
+
+
+def test_plain_summaries_take_the_fast_path() -> None:
+    for markup in ("plain text", "<p>One.</p>\n<p>Two > three?</p><p>4</p>", " <p>a\r\nb</p> "):
+        assert html_text(markup) == _parsed_summary(markup), markup
+    assert itemtext._PLAIN_SUMMARY.fullmatch("<p>One.</p>\n<p>Two.</p>")
+    assert not itemtext._PLAIN_SUMMARY.fullmatch("<p>One &amp; two</p>")
+    assert not itemtext._PLAIN_SUMMARY.fullmatch("<p>One</p><br><p>two</p>")
+
+
 def _parsed_url(link: str | None, base: str | None) -> str | None:
     """http_url by the parse alone: what its fast path for plain links must equal."""
     saved = itemtext._PLAIN_HTTP
