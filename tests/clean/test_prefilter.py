@@ -8,6 +8,7 @@ pattern must find what the pattern finds, block by block.
 from __future__ import annotations
 
 import gzip
+import itertools
 import re
 import sys
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHARED, needs_shared
-from tui_reader.clean import cruft, wording
+from tui_reader.clean import cruft, prefilter, wording
 from tui_reader.clean.blocks import RawBlock, html_blocks, text_blocks
 from tui_reader.clean.prefilter import Cues, Folded, Guarded, cues, exact_strings, fold
 
@@ -139,6 +140,36 @@ def _judged(blocks: list[RawBlock]) -> tuple[object, ...]:
     )
 
 
+def _all_cue_tests() -> list[Cues]:
+    import gc
+
+    return [o for o in gc.get_objects() if isinstance(o, Cues) and o.strings is not None]
+
+
+def _compare_cue_scan(texts: list[str]) -> None:
+    """The one scan of a block for every set's strings (Folded) answers each cue test as
+    that set's own alternation does."""
+    tests = _all_cue_tests()
+    assert len(tests) > 20  # the wording's and the cruft pass's, imported above
+    for text in texts:
+        folded = Folded(text)
+        low = fold(text)
+        for test in tests:
+            assert test.strings is not None
+            expected = any(string in low for string in test.strings)
+            assert test.possible(folded) == expected, (text[:80], sorted(test.strings)[:5])
+            assert test.possible(text) == expected
+
+
+def test_one_scan_finds_each_sets_strings() -> None:
+    strings = list(prefilter._ALL_CUES._bits)
+    texts = [f"It said {s} here." for s in strings]  # each string, in a sentence
+    texts += [a + b for a, b in itertools.pairwise(strings)]  # two at once, overlapping
+    texts += ["", "plain words only", "\u0130NBOX: SIGN UP", "広告 © 2024 AP Photo/Jane Doe"]
+    texts += [s[:-1] for s in strings if len(s) > 1]  # each string less its last character
+    _compare_cue_scan(texts)
+
+
 def _patterns() -> list[tuple[str, wording._Pattern]]:
     found = []
     for name in dir(wording):
@@ -204,6 +235,7 @@ def test_every_page_block_is_judged_the_same(shard: int, monkeypatch: pytest.Mon
     # Every pattern on a sample of the blocks (all of them take minutes).
     texts = [b.text for blocks in lists for b in blocks]
     _compare_patterns(texts[::25])
+    _compare_cue_scan(texts[::10])
 
 
 @needs_shared(FEEDS)
@@ -219,6 +251,7 @@ def test_every_feed_summary_is_judged_the_same(monkeypatch: pytest.MonkeyPatch) 
     assert len(lists) > 100
     _compare_judge(lists, monkeypatch)
     _compare_patterns([b.text for blocks in lists for b in blocks])
+    _compare_cue_scan([b.text for blocks in lists for b in blocks])
 
 
 # -- links made absolute only in fragments that hold any ------------------------------------
