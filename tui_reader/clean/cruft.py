@@ -119,7 +119,7 @@ def judge(
             and "byline" in infos[i - 1].block.flags
             and t <= 6
             and not x.ends
-            and wording.ROLE.search(b.text)
+            and wording.ROLE.search(x.folded)
         ):
             reason = "byline"  # the byline's second line: "Environment reporter"
         if reason is None and i >= n - 4 and t <= 50 and wording.AUTHOR_BIO.search(b.text):
@@ -147,9 +147,7 @@ def judge(
         cont = infos[i]
         if "continuation" in cont.block.flags:
             # A bare "Read more" line in plain text is as likely a related-links heading.
-            explicit = cont.block.link_chars > 0 or not wording.BARE_READ_MORE.match(
-                cont.block.text
-            )
+            explicit = cont.block.link_chars > 0 or not wording.BARE_READ_MORE.match(cont.folded)
             truncated = truncated or (i >= last and explicit)
             break
     _drop_dangling_headings(infos, drop)
@@ -186,7 +184,7 @@ def _is_link_label(x: _Info) -> bool:
     """A pager or back link after the body's last paragraph, all link ("Weiter »", "zurück",
     "Next"): it goes even right under the story's last sentence (a linked name there is a
     sign-off and stays)."""
-    return x.block.link_density >= 0.9 and bool(wording.PAGER.match(x.block.text))
+    return x.block.link_density >= 0.9 and bool(wording.PAGER.match(x.folded))
 
 
 def _has_plain_cell(b: RawBlock) -> bool:
@@ -232,11 +230,11 @@ def _phrase_reason(x: _Info) -> str | None:
     b, t, text = x.block, x.ntok, x.block.text
     if b.kind == "code":
         return None
-    if t <= 10 and (wording.AD_LINE.search(text) or _all_ad_words(x.low)):
+    if t <= 10 and (wording.AD_LINE.search(x.folded) or _all_ad_words(x.low)):
         return "ad"
-    if t <= 20 and wording.AD_PREFIX.search(text):
+    if t <= 20 and wording.AD_PREFIX.search(x.folded):
         return "ad"
-    if t <= 15 and wording.LOGIN_STATE.search(text):
+    if t <= 15 and wording.LOGIN_STATE.search(x.folded):
         return "login"
     if t <= 15 and wording.MEDIA.search(x.folded):
         return "media"
@@ -244,7 +242,7 @@ def _phrase_reason(x: _Info) -> str | None:
         return "media"
     if t <= 60 and wording.PAYWALL.search(x.folded):
         return "paywall"
-    if t <= 20 and wording.CONTINUATION.search(text) and (b.link_chars or t <= 6):
+    if t <= 20 and wording.CONTINUATION.search(x.folded) and (b.link_chars or t <= 6):
         return "continuation"
     if t <= 15 and (wording.SHARE.search(x.folded) or _all_social(x.low)):
         return "share"
@@ -273,11 +271,11 @@ def _phrase_reason(x: _Info) -> str | None:
         )
     ):
         return "newsletter"
-    if t <= 8 and wording.READMORE_HEAD.search(text):
+    if t <= 8 and wording.READMORE_HEAD.search(x.folded):
         return "related"
     if (
         t <= 30
-        and wording.READMORE_PREFIX.search(text)
+        and wording.READMORE_PREFIX.search(x.folded)
         and (b.link_chars or b.kind == "heading" or text.isupper() or t <= 20)
     ):
         return "related"
@@ -287,7 +285,7 @@ def _phrase_reason(x: _Info) -> str | None:
         and (not x.ends or t <= 25 or b.kind == "caption")
     ):
         return "credit"
-    if t <= 80 and wording.TRAILING_CREDIT.search(text):
+    if t <= 80 and wording.TRAILING_CREDIT.search(x.folded):
         return "credit"  # a caption with "(credit: ...)" or "(AP Photo/...)" at its end
     if b.kind == "caption" and wording.CAPTION_CREDIT.search(x.folded):
         return "credit"  # a caption carrying its photo credit: both go
@@ -305,7 +303,7 @@ def _phrase_reason(x: _Info) -> str | None:
         return "related"
     if t <= 40 and wording.END_MATTER.search(x.folded):
         return "end-matter"
-    if t <= 15 and wording.END_LABEL.search(text):
+    if t <= 15 and wording.END_LABEL.search(x.folded):
         return "end-matter"
     return None
 
@@ -314,7 +312,7 @@ def _is_appeal(x: _Info) -> bool:
     text = x.block.text
     if x.ntok > 150 or not wording.APPEAL_GATE.contains(x.folded):
         return False  # cheap gate: every appeal pattern holds one of these stems
-    if x.ntok <= 8 and wording.SHORT_CTA.search(text) and not text.rstrip().endswith("."):
+    if x.ntok <= 8 and wording.SHORT_CTA.search(x.folded) and not text.rstrip().endswith("."):
         return True
     strong = {m.group(0).lower() for m in wording.APPEAL.finditer(x.folded)}
     weak = {m.group(0).lower() for m in wording.APPEAL_WEAK.finditer(x.folded)} - strong
