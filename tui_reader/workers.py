@@ -183,6 +183,32 @@ def _warm_up(fn: Callable[..., object], args: tuple[Any, ...]) -> None:
     time.sleep(0.05)  # hold this worker a moment, so the next warm-up lands on another
 
 
+def start_fork_server() -> None:
+    """Start the fork server now, when a pool is sure to follow (a cold refresh): it
+    imports PRELOAD and loads the tables (~0.4 s of CPU) on the other core while this
+    process is still importing and sending its first requests, not from the moment the
+    refresh wants its pool. Quiet: a server that cannot start is met again, and reported,
+    by WorkerPool.start."""
+    with contextlib.suppress(OSError, RuntimeError, ValueError):
+        _fork_server()
+
+
+def _fork_server() -> Any:
+    """The forkserver context, its server running (started, with multiprocessing's resource
+    tracker, unless it is already)."""
+    import multiprocessing
+    from multiprocessing import forkserver, resource_tracker
+
+    context = multiprocessing.get_context("forkserver")
+    # Only read when the server starts (the first pool of this process).
+    context.set_forkserver_preload(list(PRELOAD))
+    with _stderr_fit_for_spawn():
+        resource_tracker.ensure_running()
+        forkserver.ensure_running()  # imports PRELOAD meanwhile, in its own process
+        _stop_fork_server_at_exit()
+    return context
+
+
 class WorkerPool:
     """A fixed number of worker processes; `run()` awaits one task's result."""
 
@@ -199,20 +225,12 @@ class WorkerPool:
         schedule, so that is done here: done on the loop, the wait held back every request
         of a cold refresh (the loop idle 0.6 s of 4 s) and would freeze the app as long.
         Raises PoolUnavailable: the caller then does the work in this process."""
-        import multiprocessing
-        from multiprocessing import forkserver, resource_tracker
-
         from pebble import ProcessPool
 
         pool: ProcessPool | None = None
         try:
-            context = multiprocessing.get_context("forkserver")
-            # Only read when the server starts (the first pool of this process).
-            context.set_forkserver_preload(list(PRELOAD))
+            context = _fork_server()
             with _stderr_fit_for_spawn():
-                resource_tracker.ensure_running()
-                forkserver.ensure_running()  # imports PRELOAD meanwhile, in its own process
-                _stop_fork_server_at_exit()
                 pool = ProcessPool(
                     max_workers=self.workers,
                     initializer=_quiet_worker,
