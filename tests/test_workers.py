@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -177,3 +178,49 @@ def test_the_workers_are_forked_off_the_event_loop(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert float(done.stdout.split()[-1]) < 0.5  # the loop's longest pause, in seconds
+
+
+_SERVER_EXIT_SCRIPT = """
+import asyncio, os
+from multiprocessing import forkserver
+from tui_reader import workers
+
+async def main():
+    pool = workers.WorkerPool(1)
+    await asyncio.to_thread(pool.start)
+    assert await pool.run(abs, -3, timeout=30) == 3
+    pool.close()
+
+asyncio.run(main())
+server = forkserver._forkserver
+pid = server._forkserver_pid
+os.close(server._forkserver_alive_fd)  # what ForkServer._stop does at exit: EOF to the server
+_, status = os.waitpid(pid, 0)
+server._forkserver_pid = None  # waited for here: the exit handler has nothing left to wait on
+print("server exit status", os.waitstatus_to_exitcode(status))
+"""
+
+
+def test_the_fork_server_ends_cleanly_when_its_process_does() -> None:
+    """preload.py makes the server's exit skip the interpreter's teardown (os._exit(0)): the
+    refresh waits for it at its own exit. It must still end, and end with status 0."""
+    done = subprocess.run(
+        [sys.executable, "-c", _SERVER_EXIT_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().endswith("server exit status 0")
+
+
+def test_the_fast_exit_is_only_the_fork_servers() -> None:
+    """Imported anywhere else (here: by the tests), preload.py registers no exit of its own."""
+    from tui_reader import preload
+
+    assert not preload._in_fork_server()
+    scope: dict[str, Any] = {"__name__": "multiprocessing.forkserver"}
+    scope["check"] = preload._in_fork_server
+    exec("def main():\n    return check()\n", scope)  # a main() of that module, calling it
+    assert scope["main"]()
