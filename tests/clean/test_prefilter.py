@@ -140,25 +140,18 @@ def _judged(blocks: list[RawBlock]) -> tuple[object, ...]:
     )
 
 
-def _all_cue_tests() -> list[Cues]:
-    import gc
-
-    return [o for o in gc.get_objects() if isinstance(o, Cues) and o.strings is not None]
-
-
 def _compare_cue_scan(texts: list[str]) -> None:
-    """The one scan of a block for every set's strings (Folded) answers each cue test as
-    that set's own alternation does."""
-    tests = _all_cue_tests()
-    assert len(tests) > 20  # the wording's and the cruft pass's, imported above
+    """The one scan of a block for every set's strings (Folded, or a plain text) answers
+    for each set as a plain substring test of its strings does."""
+    registered = prefilter._ALL_CUES.registered
+    assert len(registered) > 20  # the wording's and the cruft pass's, imported above
     for text in texts:
-        folded = Folded(text)
-        low = fold(text)
-        for test in tests:
-            assert test.strings is not None
-            expected = any(string in low for string in test.strings)
-            assert test.possible(folded) == expected, (text[:80], sorted(test.strings)[:5])
-            assert test.possible(text) == expected
+        folded, low = Folded(text), fold(text)
+        found = prefilter._ALL_CUES.found(low)
+        for bit, strings in registered:
+            expected = any(string in low for string in strings)
+            assert folded.holds(bit) == expected, (text[:80], sorted(strings)[:5])
+            assert bool(found & bit) == expected
 
 
 def test_one_scan_finds_each_sets_strings() -> None:

@@ -220,12 +220,14 @@ class _AllCues:
 
     def __init__(self) -> None:
         self.sets = 0  # bits handed out so far
+        self.registered: list[tuple[int, frozenset[str]]] = []  # (bit, strings), in order
         self._bits: dict[str, int] = {}
         self._automaton: Any = None
 
     def add(self, strings: frozenset[str]) -> int:
         bit = 1 << self.sets
         self.sets += 1
+        self.registered.append((bit, strings))
         for string in strings:
             self._bits[string] = self._bits.get(string, 0) | bit
         self._automaton = None
