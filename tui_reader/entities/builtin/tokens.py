@@ -19,6 +19,11 @@ _TOKEN = re.compile(
     r"|[^\W_][\w]*(?:[-‐'’][^\W_][\w]*)*"  # words, hyphenated and with apostrophes
     r"|&"
 )
+# The same pattern split around its matches ([gap, token, gap, token, ..., gap]): one call
+# that makes strings, no match object a token. On a text all in ASCII its classes read the
+# same with re.ASCII, whose character tests are cheaper.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_TOKEN_SPLIT_ASCII = re.compile(f"({_TOKEN.pattern})", re.ASCII)
 _SENTENCE_END = re.compile(r"[.!?…]")
 _DATELINE_DASH = re.compile(r"\)?[ \u00a0]+[—–-]{1,2}[ \u00a0]+")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
@@ -150,19 +155,25 @@ def _gap_shape(gap: str, abbrev: bool) -> _GapShape:
 
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
+    append = out.append
     prev: _Token | None = None
-    prev_end = 0
+    prev_end = 0  # where the gap before the next token starts
+    cut = False  # the previous token ended before its match ("Macron-led"), see below
+    stop = 0
     sentence_start = True
     word_shapes, gap_shapes = _word_shapes, _gap_shapes
+    parts = (_TOKEN_SPLIT_ASCII if text.isascii() else _TOKEN_SPLIT).split(text)
+    pairs = iter(parts)  # (gap, token) pairs; the text after the last token is left over
     # Every match makes a token, so its count is the token's index.
-    for index, match in enumerate(_TOKEN.finditer(text)):
-        start, stop = match.span()
+    for index, (between, raw) in enumerate(zip(pairs, pairs, strict=False)):
+        start = stop + len(between)
+        stop = start + len(raw)
         if prev is not None:
-            if start - prev_end == 1 and text[prev_end] == " ":
+            gap = text[prev_end:start] if cut else between
+            if gap == " ":
                 prev.joinable = True  # the commonest gap, decided without the checks below
                 sentence_start = False
             else:
-                gap = text[prev_end:start]
                 g = gap_shapes.get((gap, prev.abbrev)) or _gap_shape(gap, prev.abbrev)
                 if g[0] and prev.lower.endswith("s"):
                     # "Tenants' Union": the apostrophe of a plural possessive, not a quote.
@@ -182,7 +193,6 @@ def _tokens(text: str) -> list[_Token]:
                         or bool(_REFERENCE_OPEN.search(mark_gap))
                         and (bool(_SENTENCE_END.search(mark_gap)) or "\n" in mark_gap)
                     )
-        raw = text[start:stop]
         word, trim, lower, possessive, group, abbrev, abbrev_dot, cap, cap_mark, dot, mark = (
             word_shapes.get(raw) or _word_shape(raw)
         )
@@ -194,9 +204,10 @@ def _tokens(text: str) -> list[_Token]:
         prev = _Token(
             word, start, end, lower, cap, possessive, abbrev, sentence_start, False, index, group
         )
-        out.append(prev)
+        append(prev)
         # After "Macron-led" the gap starts at the hyphen: no name runs on past it.
-        prev_end = end if trim and not possessive else stop
+        cut = bool(trim) and not possessive
+        prev_end = end if cut else stop
     return out
 
 
