@@ -185,6 +185,9 @@ _PLACES_OF_BEFORE = re.compile(
     rf"(?:(?:{_TITLE_WORD}(?:[ \u00a0]+{_TITLE_WORD}){{0,2}},?[ \u00a0]+)?(?:and|or)[ \u00a0]+)?$"
 )
 _PLURAL_PLACE_OF = re.compile(rf"{_PLURAL_PLACE_NOUN_OF}\b")
+# What every match of it holds, a cheap first look: the search skips from "s" to "s"; the
+# pattern above tries each word of the text against sixteen nouns.
+_PLURAL_OF_HINT = re.compile(r"s[ \u00a0]+of\b")
 # A species' Latin epithet after its genus ("Formica fusca", "Beauveria bassiana").
 _EPITHET = re.compile(r"[a-z]{3,}(?:us|um|is|ae|ii|ensis|ana|ata|ica|ca|ina|ella)")
 # Capitalised by mistake or in a title ("St. Jerome in His Study"): never a name's start.
@@ -1141,7 +1144,10 @@ class _Reader:
         "the villages of Limni and Rovies": each name of the list."""
         if self.places_of is None:
             # Where a plural place noun and "of" end: found once, as few texts have one.
-            self.places_of = [m.end() for m in _PLURAL_PLACE_OF.finditer(self.text)]
+            found = (
+                _PLURAL_PLACE_OF.finditer(self.text) if _PLURAL_OF_HINT.search(self.text) else ()
+            )
+            self.places_of = [m.end() for m in found]
         ends = self.places_of
         if (
             ends
