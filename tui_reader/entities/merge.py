@@ -421,13 +421,17 @@ def _join_spacings(groups: dict[str, _Group]) -> None:
     written more, as a misspelling does."""
     # Each name by its letters without spaces and by each of those with one letter dropped:
     # two names one letter apart share one of these.
-    shapes: dict[str, list[tuple[_Group, str]]] = {}
+    named: list[tuple[_Group, str]] = []
     for group in groups.values():
         if group.type == "PERSON" or not group.forms or group.parent is not None:
             continue
         letters = group.key.replace(" ", "").replace("-", "")
-        if len(letters) < 10:
-            continue
+        if len(letters) >= 10:
+            named.append((group, letters))
+    if len(named) < 2:
+        return  # one name has no other spelling to join: its shapes need not be made
+    shapes: dict[str, list[tuple[_Group, str]]] = {}
+    for group, letters in named:
         shapes.setdefault(letters, []).append((group, letters))
         for cut in range(len(letters)):
             shapes.setdefault(letters[:cut] + letters[cut + 1 :], []).append((group, letters))
