@@ -317,7 +317,7 @@ def _carriers(reader: _Reader) -> None:
     """Who flies, serves or operates a route is a company, and so is each name listed
     with it: "flights on Aeromexico", "served by Delta, United, Spirit and Frontier"."""
     text = reader.text
-    if not any(hint in text for hint in ("fl", "served by", "operated by")):
+    if "fl" not in text and "served by" not in text and "operated by" not in text:
         return  # no flight, flies, flown, fly: no carrier
     starts = [t.start for t in reader.tokens]
     found: list[list[_Token]] = []
