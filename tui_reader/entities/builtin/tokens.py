@@ -84,8 +84,9 @@ _GapShape = tuple[bool, bool, bool, bool, bool, bool, bool, bool]
 _gap_shapes: dict[tuple[str, bool], _GapShape] = {}
 
 
-def _cap(word: str, lower: str, after_mark: bool) -> bool:
-    """Whether `word` starts a name word (`after_mark`: right after "#" or "@")."""
+def _caps(word: str, lower: str) -> tuple[bool, bool]:
+    """Whether `word` starts a name word, anywhere and right after "#" or "@" (both from
+    one pass over the checks they share: a new word's shape is worked out often)."""
     first = word[0]
     cap = first.isupper() or (first.isalpha() and _GLUED.search(word) is not None)
     if cap and (
@@ -95,13 +96,12 @@ def _cap(word: str, lower: str, after_mark: bool) -> bool:
         or (word[1:2] in ("'", "’") and _CONTRACTION.fullmatch(word))
     ):
         cap = False
-    if cap and after_mark:
-        cap = False  # "#IStandWithAhmed", "@POTUS": a hashtag or a handle, not a name
     if cap and _IDENTIFIER.fullmatch(word) and word not in known_organisations():
         cap = False  # "BooleanPolygonConstraint", "ChangeCoordSys": code, not a name
-    if not cap and first.islower() and not word.islower() and word in known_organisations():
-        cap = True  # "easyJet", "eBay": a listed name written with a small letter first
-    return cap
+    # "easyJet", "eBay": a listed name written with a small letter first, the one name
+    # after "#" or "@" too ("#IStandWithAhmed", "@POTUS": a hashtag or a handle, not a name).
+    listed = first.islower() and not word.islower() and word in known_organisations()
+    return cap or listed, listed
 
 
 def _word_shape(raw: str) -> _WordShape:
@@ -115,7 +115,7 @@ def _word_shape(raw: str) -> _WordShape:
     lower = word.lower()
     abbrev = word.endswith(".")  # initialisms keep their dots
     abbrev_dot = abbrev or lower in lx.ABBREVIATIONS or (len(word) == 1 and word.isupper())
-    cap, cap_mark = _cap(word, lower, False), _cap(word, lower, True)
+    cap, cap_mark = _caps(word, lower)
     shape = (
         word,
         trim,
