@@ -416,7 +416,7 @@ class _Reader:
                 toks[0].lower in self.name_ends
                 and self.given_name(toks[0])
                 or _is_acronym(toks[0].text)
-                and _TOLD_BEFORE.search(self.text, max(0, toks[0].start - 24), toks[0].start)
+                and _TOLD_BEFORE.search(self.text, self.back(toks[0], 2, 24), toks[0].start)
             )
         ):
             # "Christians", "Jewish Christians": kinds of people, not names; but "Frank"
@@ -883,6 +883,16 @@ class _Reader:
         if name and not all(_is_title(t.lower) for t in name):
             self.add(name, "PERSON")
 
+    def back(self, tok: _Token, words: int, width: int) -> int:
+        """Where a look back from `tok` for a phrase of at most `words` tokens, spaces
+        between, starts: `width` characters back, or the start of the token `words` before
+        it when nearer (the phrase can start no earlier, and the pattern is tried at each
+        character of the window)."""
+        start = max(0, tok.start - width)
+        if tok.index >= words:
+            start = max(start, self.tokens[tok.index - words].start)
+        return start
+
     def word_before(self, tok: _Token, back: int) -> _Token | None:
         idx = tok.index - back
         if idx < 0:
@@ -919,7 +929,7 @@ class _Reader:
                 and (
                     word not in kind_nouns()
                     # "according to AFP": a source, whatever else the letters stand for
-                    or _TOLD_BEFORE.search(self.text, max(0, tok.start - 24), tok.start)
+                    or _TOLD_BEFORE.search(self.text, self.back(tok, 2, 24), tok.start)
                 )
                 and word.rstrip("s") not in self.terms
                 and not (
@@ -1098,7 +1108,7 @@ class _Reader:
             person = (
                 (fold(tok.text) in surnames() or tok.text in self.lived or given)
                 and low not in common_words()
-                and not _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
+                and not _COMPANY_BEFORE.search(self.text, self.back(tok, 2, 40), tok.start)
             )
             if not person:
                 self.weak_orgs.add(tok.start)
@@ -1129,7 +1139,7 @@ class _Reader:
         """Why one capitalised word with no other reading is an organisation: it owns
         something, is held or reported like a company, or acts ("Ryanair said"); a word
         English also writes in lower case ("Midnight", "Test") needs more than repetition."""
-        if _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start):
+        if _COMPANY_BEFORE.search(self.text, self.back(tok, 2, 40), tok.start):
             return True
         if tok.possessive or _ACTS.match(self.text, tok.end):
             return True
@@ -1221,7 +1231,7 @@ class _Reader:
             return True
         if _CAMEL.fullmatch(tok.text) and not _NAME_PREFIX.match(tok.text):
             return True  # "YouTube", "JetBlue"
-        if _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start):
+        if _COMPANY_BEFORE.search(self.text, self.back(tok, 2, 40), tok.start):
             return True  # "shares of Nvidia", "a stake in Ryanair"
         prev = self.word_before(tok, 1)
         if prev is not None and prev.lower in _NAME_PREPOSITIONS and not tok.sentence_start:
@@ -1480,7 +1490,7 @@ class _Reader:
         prev = self.word_before(tok, 1)
         if prev is not None and not prev.cap and prev.lower in _PERSON_KINDS:
             return True
-        if _KIN_OF.search(self.text, max(0, tok.start - 24), tok.start):
+        if _KIN_OF.search(self.text, self.back(tok, 2, 24), tok.start):
             return True
         match = _ROLE_COMMA.search(self.text, max(0, tok.start - 40), tok.start)
         return match is not None and self.is_role_word(match.group(1))
@@ -1538,9 +1548,9 @@ class _Reader:
             and last.lower not in lx.PLACE_CUES
         ):
             return True  # "beating Sifan Hassan of the Netherlands": who comes from there
-        if _SAID_BEFORE.search(self.text, max(0, toks[0].start - 30), toks[0].start):
+        if _SAID_BEFORE.search(self.text, self.back(toks[0], 1, 30), toks[0].start):
             return True
-        if _DONE_BY.search(self.text, max(0, toks[0].start - 30), toks[0].start):
+        if _DONE_BY.search(self.text, self.back(toks[0], 2, 30), toks[0].start):
             return True  # "led by Claus Weselsky", "a film directed by Giona Nazzaro"
         if last.possessive:
             return False
