@@ -1238,8 +1238,10 @@ class _Reader:
             return True  # "in Frankfurt", "at Fermilab"
         if self.motion_before(tok) or self.from_to_place(tok):
             return True  # "flew to Kabul", "ferries from Olhão", "from Nafplio to Athens"
-        if _LISTED_AFTER.match(self.text, tok.end) or _LISTED_BEFORE.search(
-            self.text, max(0, tok.start - 40), tok.start
+        if _LISTED_AFTER.match(self.text, tok.end) or (
+            # Its comma comes after the word two tokens back: looked for before the pattern.
+            self.text.find(",", self.back(tok, 2, 40), tok.start) >= 0
+            and _LISTED_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
         ):
             return True  # "Microsoft, Amazon and Google": named in a list of names
         return _ACTS.match(self.text, tok.end) is not None
@@ -1478,8 +1480,9 @@ class _Reader:
         """ "by Cruse and Croft (2004)": a surname, the author of a dated work."""
         return (
             not tok.possessive
-            and _BY_AUTHORS_BEFORE.search(self.text, max(0, tok.start - 40), tok.start) is not None
+            # the year after first: one anchored try, where the look back tries each character
             and _AUTHORS_YEAR_AFTER.match(self.text, tok.end) is not None
+            and _BY_AUTHORS_BEFORE.search(self.text, max(0, tok.start - 40), tok.start) is not None
             and self.place([tok]) is None
             and fold(tok.text) in surnames()  # "by Deloitte (2019)" is a firm's report
         )
@@ -1492,6 +1495,13 @@ class _Reader:
             return True
         if _KIN_OF.search(self.text, self.back(tok, 2, 24), tok.start):
             return True
+        return self.role_comma_before(tok)
+
+    def role_comma_before(self, tok: _Token) -> bool:
+        """ "Its spokesperson, Noor Haddad": a job's word and a comma right before."""
+        # The comma comes after the word before: looked for before the pattern.
+        if self.text.find(",", self.back(tok, 1, 40), tok.start) < 0:
+            return False
         match = _ROLE_COMMA.search(self.text, max(0, tok.start - 40), tok.start)
         return match is not None and self.is_role_word(match.group(1))
 
@@ -1500,8 +1510,7 @@ class _Reader:
         prev = self.word_before(tok, 1)
         if prev is not None and self.is_role(prev):
             return True
-        match = _ROLE_COMMA.search(self.text, max(0, tok.start - 40), tok.start)
-        return match is not None and self.is_role_word(match.group(1))
+        return self.role_comma_before(tok)
 
     def is_role_word(self, word: str) -> bool:
         low = word.lower()
