@@ -268,6 +268,11 @@ class _Reader:
 
     # -- reading a span --------------------------------------------------------------------
     def read(self, span: _Span) -> None:
+        if len(span.tokens) == 1 and span.tokens[0].lower != "and":
+            # One word (most spans): no "and" to keep or split at, no whole name to look up.
+            if not self.splits_span(span.tokens[0], False):
+                self.read_piece(span.tokens, span.before, span.after)
+            return
         # "and" stays only inside an organisation's or a place's name ("Securities and
         # Exchange Commission", "Bosnia and Herzegovina"); "Russia and Turkey" are two.
         last = span.tokens[-1]
@@ -291,7 +296,6 @@ class _Reader:
             or whole_place
             or (not last.possessive and any(t.lower in ("of", "for") for t in span.tokens))
         )
-        # A weekday or a month (other than inside a name: "Theresa May") splits the span.
         pieces: list[list[_Token]] = [[]]
         for at, tok in enumerate(span.tokens):
             # "British Library and Columbia University": two names, each complete.
@@ -310,15 +314,7 @@ class _Reader:
             if tok.lower == "and" and not keep_and:
                 pieces.append([])
                 continue
-            bare = tok.lower.rstrip(".")
-            # "Theresa May", "Lady June": a full month name right after a name word.
-            inside_name = bool(pieces[-1]) and not tok.abbrev and (len(bare) > 3 or bare == "may")
-            # "Sun" of "Aegean Sun Holidays" is no Sunday; "Sat, Sun" and "Sun 12 May" are.
-            short_day = bare in lx.WEEKDAYS and not bare.endswith("day")
-            day = bare in lx.WEEKDAYS and (
-                not short_day or tok.abbrev or bool(_DAY_NEXT.match(self.text, tok.end))
-            )
-            if day or (bare in lx.MONTHS and not inside_name):
+            if self.splits_span(tok, bool(pieces[-1])):
                 pieces.append([])
             else:
                 pieces[-1].append(tok)
@@ -327,6 +323,19 @@ class _Reader:
                 before = span.before if piece[0] is span.tokens[0] else None
                 after = span.after if piece[-1] is span.tokens[-1] else None
                 self.read_piece(piece, before, after)
+
+    def splits_span(self, tok: _Token, after_word: bool) -> bool:
+        """A weekday or a month (other than inside a name: "Theresa May") splits the span
+        (`after_word`: a word of the span's piece comes before it)."""
+        bare = tok.lower.rstrip(".")
+        # "Theresa May", "Lady June": a full month name right after a name word.
+        inside_name = after_word and not tok.abbrev and (len(bare) > 3 or bare == "may")
+        # "Sun" of "Aegean Sun Holidays" is no Sunday; "Sat, Sun" and "Sun 12 May" are.
+        short_day = bare in lx.WEEKDAYS and not bare.endswith("day")
+        day = bare in lx.WEEKDAYS and (
+            not short_day or tok.abbrev or bool(_DAY_NEXT.match(self.text, tok.end))
+        )
+        return day or (bare in lx.MONTHS and not inside_name)
 
     def read_piece(self, toks: list[_Token], before: _Token | None, after: _Token | None) -> None:
         whole = toks
