@@ -318,12 +318,15 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     for root, members in roots.values():
         if all(m.tentative for m in members) and len(members) == 1 or not root.forms:
             continue  # a guess that joined nothing; "the ministry" with no name to refer to
-        first = min(m.first for m in members)
-        count = sum(m.count for m in members)
-        forms: dict[str, int] = {}
-        for member in members:
-            for form, offset in member.forms.items():
-                forms.setdefault(form, offset)
+        if len(members) == 1:  # most names join nothing: the root's own figures
+            first, count, forms = root.first, root.count, root.forms
+        else:
+            first = min(m.first for m in members)
+            count = sum(m.count for m in members)
+            forms = {}
+            for member in members:
+                for form, offset in member.forms.items():
+                    forms.setdefault(form, offset)
         name = _shown_name(root, members)
         aliases = tuple(
             form for form, _ in sorted(forms.items(), key=lambda kv: kv[1]) if form != name
