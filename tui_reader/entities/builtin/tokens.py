@@ -11,19 +11,27 @@ from ..memo import remember
 from ..organisations import known_organisations
 from .patterns import _LIST_NAME
 
+# Initialisms: U.S., U.K., and without the last stop ("the U.S government"); after the
+# first letter.
+_INITIALISM_REST = r"\.(?:(?:[^\W\d_]\.)+|[A-Z]\b(?!\.))"
+_WORD_REST = r"[\w]*(?:[-‐'’][^\W_][\w]*)*"  # words, hyphenated and with apostrophes
 _TOKEN = re.compile(
-    # Initialisms: U.S., U.K., and without the last stop ("the U.S government").
-    r"[^\W\d_]\.(?:(?:[^\W\d_]\.)+|[A-Z]\b(?!\.))"
+    rf"[^\W\d_]{_INITIALISM_REST}"
     # Capitals joined by "&" are one name: "AT&T", "P&G", "F&AM".
     r"|[A-Z][A-Z]?&[A-Z]{1,3}\b"
-    r"|[^\W_][\w]*(?:[-‐'’][^\W_][\w]*)*"  # words, hyphenated and with apostrophes
+    rf"|[^\W_]{_WORD_REST}"
     r"|&"
 )
 # The same pattern split around its matches ([gap, token, gap, token, ..., gap]): one call
 # that makes strings, no match object a token. On a text all in ASCII its classes read the
-# same with re.ASCII, whose character tests are cheaper.
+# same with re.ASCII, whose character tests are cheaper. In a text without "&" its two
+# readings of "&" never match, and the other two open with one class the search skips to
+# (the initialism's letter checked after it): ~0.8 the time of the four alternatives.
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _TOKEN_SPLIT_ASCII = re.compile(f"({_TOKEN.pattern})", re.ASCII)
+_WORDS = rf"([^\W_](?:(?<=[^\W\d_]){_INITIALISM_REST}|{_WORD_REST}))"
+_WORDS_SPLIT = re.compile(_WORDS)
+_WORDS_SPLIT_ASCII = re.compile(_WORDS, re.ASCII)
 _SENTENCE_END = re.compile(r"[.!?…]")
 _DATELINE_DASH = re.compile(r"\)?[ \u00a0]+[—–-]{1,2}[ \u00a0]+")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
@@ -162,7 +170,11 @@ def _tokens(text: str) -> list[_Token]:
     stop = 0
     sentence_start = True
     word_shapes, gap_shapes = _word_shapes, _gap_shapes
-    parts = (_TOKEN_SPLIT_ASCII if text.isascii() else _TOKEN_SPLIT).split(text)
+    if "&" in text:
+        pattern = _TOKEN_SPLIT_ASCII if text.isascii() else _TOKEN_SPLIT
+    else:
+        pattern = _WORDS_SPLIT_ASCII if text.isascii() else _WORDS_SPLIT
+    parts = pattern.split(text)
     pairs = iter(parts)  # (gap, token) pairs; the text after the last token is left over
     # Every match makes a token, so its count is the token's index.
     for index, (between, raw) in enumerate(zip(pairs, pairs, strict=False)):
