@@ -1117,7 +1117,7 @@ class _Reader:
             person = (
                 (fold(tok.text) in surnames() or tok.text in self.lived or given)
                 and low not in common_words()
-                and not _COMPANY_BEFORE.search(self.text, self.back(tok, 2, 40), tok.start)
+                and not _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
             )
             if not person:
                 self.weak_orgs.add(tok.start)
