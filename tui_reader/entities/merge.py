@@ -318,12 +318,15 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
     for root, members in roots.values():
         if all(m.tentative for m in members) and len(members) == 1 or not root.forms:
             continue  # a guess that joined nothing; "the ministry" with no name to refer to
-        first = min(m.first for m in members)
-        count = sum(m.count for m in members)
-        forms: dict[str, int] = {}
-        for member in members:
-            for form, offset in member.forms.items():
-                forms.setdefault(form, offset)
+        if len(members) == 1:  # most names join nothing: the root's own figures
+            first, count, forms = root.first, root.count, root.forms
+        else:
+            first = min(m.first for m in members)
+            count = sum(m.count for m in members)
+            forms = {}
+            for member in members:
+                for form, offset in member.forms.items():
+                    forms.setdefault(form, offset)
         name = _shown_name(root, members)
         aliases = tuple(
             form for form, _ in sorted(forms.items(), key=lambda kv: kv[1]) if form != name
@@ -421,13 +424,17 @@ def _join_spacings(groups: dict[str, _Group]) -> None:
     written more, as a misspelling does."""
     # Each name by its letters without spaces and by each of those with one letter dropped:
     # two names one letter apart share one of these.
-    shapes: dict[str, list[tuple[_Group, str]]] = {}
+    named: list[tuple[_Group, str]] = []
     for group in groups.values():
         if group.type == "PERSON" or not group.forms or group.parent is not None:
             continue
         letters = group.key.replace(" ", "").replace("-", "")
-        if len(letters) < 10:
-            continue
+        if len(letters) >= 10:
+            named.append((group, letters))
+    if len(named) < 2:
+        return  # one name has no other spelling to join: its shapes need not be made
+    shapes: dict[str, list[tuple[_Group, str]]] = {}
+    for group, letters in named:
         shapes.setdefault(letters, []).append((group, letters))
         for cut in range(len(letters)):
             shapes.setdefault(letters[:cut] + letters[cut + 1 :], []).append((group, letters))

@@ -32,10 +32,14 @@ _ROAD_HINTS = (
     "I-", "Interstate ", "US", "Route ", "Terminal ", "Building ", "Gate", "Pier ",
     "Platform ", "Hangar ", "Berth ", "Concourse ",
 )  # fmt: skip
+# One scan for all of them: each opens with a capital, which the search skips to.
+_ROAD_HINT = re.compile("|".join(map(re.escape, _ROAD_HINTS)))
 _ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th) ")
 _UK_ROAD = re.compile(r"\b[AM]\d{1,4}M?\b")
 _UK_ROAD_HINT = re.compile(r"[AM]\d")  # a class first: the search skips to it, not "\b"
 _DRIVING = re.compile(r"(?:north|south|east|west)bound|junction|motorway|\bexit\b", re.IGNORECASE)
+# The endings alone, a cheap first look: one scan from "." to "." (literal first).
+_TLD = re.compile(r"\.(?:com|org|net|io|tv|fm|us|co\.uk)")
 _DOMAIN = re.compile(r"\b[A-Z][\w-]*\.(?:com|org|net|io|tv|fm|us|co\.uk)\b")
 
 
@@ -43,7 +47,7 @@ def _roads(reader: _Reader) -> None:
     """Numbered roads are places; the words inside them ("West" of "I-44 West") are not
     names of their own."""
     text = reader.text
-    hinted = any(hint in text for hint in _ROAD_HINTS) or _ORDINAL_HINT.search(text)
+    hinted = _ROAD_HINT.search(text) or _ORDINAL_HINT.search(text)
     roads = list(_ROAD.finditer(text)) if hinted else []
     if _UK_ROAD_HINT.search(text):
         roads += [
@@ -224,9 +228,7 @@ def _case_names(reader: _Reader) -> None:
 def _domains(reader: _Reader) -> None:
     """A capitalised site name with its domain ("Chess.com", "Metro.us") is an ORG."""
     text = reader.text
-    if not any(
-        tld in text for tld in (".com", ".org", ".net", ".io", ".tv", ".fm", ".us", ".co.uk")
-    ):
+    if not _TLD.search(text):
         return
     sites = [m for m in _DOMAIN.finditer(text) if m.start() == 0 or text[m.start() - 1] != "@"]
     if not sites:
@@ -315,7 +317,7 @@ def _carriers(reader: _Reader) -> None:
     """Who flies, serves or operates a route is a company, and so is each name listed
     with it: "flights on Aeromexico", "served by Delta, United, Spirit and Frontier"."""
     text = reader.text
-    if not any(hint in text for hint in ("fl", "served by", "operated by")):
+    if "fl" not in text and "served by" not in text and "operated by" not in text:
         return  # no flight, flies, flown, fly: no carrier
     starts = [t.start for t in reader.tokens]
     found: list[list[_Token]] = []
@@ -356,6 +358,7 @@ _OWNED_PLACE = re.compile(
 
 
 _OWNER_HINTS = ("St. ", "St ", "Saint ", "King", "Queen", "Prince", "Bishop")
+_OWNER_HINT = re.compile("|".join(map(re.escape, _OWNER_HINTS)))  # one scan, capitals first
 
 
 def _owned_places(reader: _Reader) -> None:
@@ -363,7 +366,7 @@ def _owned_places(reader: _Reader) -> None:
     name that ends in a place's or an organisation's cue is one name (not "Mecca's Grand
     Mosque", a mosque of a place)."""
     text = reader.text
-    if not any(hint in text for hint in _OWNER_HINTS):
+    if not _OWNER_HINT.search(text):
         return
     found: list[tuple[int, int, EntityType]] = []
     for m in _OWNED_PLACE.finditer(text):

@@ -155,8 +155,13 @@ def _referring_nouns(reader: _Reader) -> None:
     """ "the ministry", "the Ministry": the nearest organisation named before it whose name
     ends in that word ("... the Turkish Defense Ministry ... the ministry said"). The lower
     case form is counted, not shown; one with no such name before it is dropped."""
-    ends: dict[str, Mention] = {}  # last word -> latest organisation ending in it
     out = sorted(reader.out, key=lambda m: m.offset)
+    if all(len(m.name.split()) < 2 for m in out):
+        # Only names of several words give a referring noun or a head word its name: with
+        # none, the pass leaves the mentions as it found them, in order.
+        reader.out[:] = out
+        return
+    ends: dict[str, Mention] = {}  # last word -> latest organisation ending in it
     referring = {
         tok.start: tok
         for tok in reader.tokens
@@ -245,6 +250,8 @@ def _list_entries(reader: _Reader) -> None:
             entry = (at + line.start("name"), at + line.end("name"), line["name"])
             found.setdefault(sep, []).append(entry)
         at += len(row) + 1
+    # A list has two entries or more (three for "," and "."): the tables below only then.
+    found = {s: e for s, e in found.items() if len(e) >= (2 if s in "–—-:" else 3)}
     if not found:
         return
     starts = [t.start for t in reader.tokens]
@@ -252,10 +259,8 @@ def _list_entries(reader: _Reader) -> None:
     for idx, m in enumerate(reader.out):
         by_offset.setdefault(m.offset, []).append(idx)
     drop: set[int] = set()
-    for sep, entries in found.items():
+    for entries in found.values():
         names = [name for _, _, name in entries]
-        if len(entries) < (2 if sep in "–—-:" else 3):
-            continue
         for a, b, name in entries:
             if names.count(name) > 1:
                 continue  # a speaker's label
@@ -347,6 +352,8 @@ def _known_as(reader: _Reader) -> None:
     """ "Jenna Nicole Mourey (born 1986), better known by her pseudonym Jenna Marbles",
     "X, known as Y": one entity, named
     by the name it is known as (a title may stand between: "known as Emperor Norton")."""
+    if "known " not in reader.text and "called " not in reader.text:
+        return  # the pattern's words, looked for once rather than after every mention
     sure = sorted((m for m in reader.out if not m.tentative), key=lambda m: m.offset)
     starts = [m.offset for m in sure]
     renamed: dict[str, Mention] = {}
@@ -457,6 +464,8 @@ def _speaker_labels(reader: _Reader) -> None:
     """ "HL: We are mapping ...": an interview's speaker label, the initials of a person the
     text names in full ("Hanna Lindqvist"), at the start of two lines or more, is that
     person; a label no person's initials give is no organisation either."""
+    if ":" not in reader.text or "\n" not in reader.text:
+        return  # two labels at two line starts: one after a line break, each with a ":"
     labels: dict[str, int] = {}
     for found in _SPEAKER_LABEL.finditer(reader.text):
         labels[found.group(1)] = labels.get(found.group(1), 0) + 1

@@ -82,7 +82,7 @@ def builtin_mentions(text: str) -> list[Mention]:
         read = _LINK.sub(_blank, text)  # the same without the e-mail half: no "@" to find
     else:
         read = text
-    if _SUPERSCRIPT.search(read):
+    if not read.isascii() and _SUPERSCRIPT.search(read):  # the marks are not ASCII
         # "Riikka Mäkelä¹, Oskar Lindgren²": an affiliation's mark is no part of the name
         # (one character for one, so offsets hold).
         read = read.translate(_SUPERSCRIPT_SPACE)

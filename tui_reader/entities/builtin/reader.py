@@ -184,7 +184,11 @@ _PLACES_OF_BEFORE = re.compile(
     rf"(?:[ \u00a0]+the)?[ \u00a0]+(?:{_TITLE_WORD}(?:[ \u00a0]+{_TITLE_WORD}){{0,2}},[ \u00a0]+)*"
     rf"(?:(?:{_TITLE_WORD}(?:[ \u00a0]+{_TITLE_WORD}){{0,2}},?[ \u00a0]+)?(?:and|or)[ \u00a0]+)?$"
 )
-_PLURAL_PLACE_OF = re.compile(rf"{_PLURAL_PLACE_NOUN_OF}\b")
+# Found from the end every such phrase has ("s of"; the search skips from "s" to "s"), each
+# then checked for its noun right before: tried at each word of the text, the sixteen
+# nouns cost ~4 us a short text. The nouns are at most 14 letters long.
+_PLURAL_OF_END = re.compile(r"s[ \u00a0]+of\b")
+_PLURAL_PLACE_OF_AT = re.compile(rf"{_PLURAL_PLACE_NOUN_OF}$")
 # A species' Latin epithet after its genus ("Formica fusca", "Beauveria bassiana").
 _EPITHET = re.compile(r"[a-z]{3,}(?:us|um|is|ae|ii|ensis|ana|ata|ica|ca|ina|ella)")
 # Capitalised by mistake or in a title ("St. Jerome in His Study"): never a name's start.
@@ -264,6 +268,11 @@ class _Reader:
 
     # -- reading a span --------------------------------------------------------------------
     def read(self, span: _Span) -> None:
+        if len(span.tokens) == 1 and span.tokens[0].lower != "and":
+            # One word (most spans): no "and" to keep or split at, no whole name to look up.
+            if not self.splits_span(span.tokens[0], False):
+                self.read_piece(span.tokens, span.before, span.after)
+            return
         # "and" stays only inside an organisation's or a place's name ("Securities and
         # Exchange Commission", "Bosnia and Herzegovina"); "Russia and Turkey" are two.
         last = span.tokens[-1]
@@ -287,7 +296,6 @@ class _Reader:
             or whole_place
             or (not last.possessive and any(t.lower in ("of", "for") for t in span.tokens))
         )
-        # A weekday or a month (other than inside a name: "Theresa May") splits the span.
         pieces: list[list[_Token]] = [[]]
         for at, tok in enumerate(span.tokens):
             # "British Library and Columbia University": two names, each complete.
@@ -306,15 +314,7 @@ class _Reader:
             if tok.lower == "and" and not keep_and:
                 pieces.append([])
                 continue
-            bare = tok.lower.rstrip(".")
-            # "Theresa May", "Lady June": a full month name right after a name word.
-            inside_name = bool(pieces[-1]) and not tok.abbrev and (len(bare) > 3 or bare == "may")
-            # "Sun" of "Aegean Sun Holidays" is no Sunday; "Sat, Sun" and "Sun 12 May" are.
-            short_day = bare in lx.WEEKDAYS and not bare.endswith("day")
-            day = bare in lx.WEEKDAYS and (
-                not short_day or tok.abbrev or bool(_DAY_NEXT.match(self.text, tok.end))
-            )
-            if day or (bare in lx.MONTHS and not inside_name):
+            if self.splits_span(tok, bool(pieces[-1])):
                 pieces.append([])
             else:
                 pieces[-1].append(tok)
@@ -323,6 +323,19 @@ class _Reader:
                 before = span.before if piece[0] is span.tokens[0] else None
                 after = span.after if piece[-1] is span.tokens[-1] else None
                 self.read_piece(piece, before, after)
+
+    def splits_span(self, tok: _Token, after_word: bool) -> bool:
+        """A weekday or a month (other than inside a name: "Theresa May") splits the span
+        (`after_word`: a word of the span's piece comes before it)."""
+        bare = tok.lower.rstrip(".")
+        # "Theresa May", "Lady June": a full month name right after a name word.
+        inside_name = after_word and not tok.abbrev and (len(bare) > 3 or bare == "may")
+        # "Sun" of "Aegean Sun Holidays" is no Sunday; "Sat, Sun" and "Sun 12 May" are.
+        short_day = bare in lx.WEEKDAYS and not bare.endswith("day")
+        day = bare in lx.WEEKDAYS and (
+            not short_day or tok.abbrev or bool(_DAY_NEXT.match(self.text, tok.end))
+        )
+        return day or (bare in lx.MONTHS and not inside_name)
 
     def read_piece(self, toks: list[_Token], before: _Token | None, after: _Token | None) -> None:
         whole = toks
@@ -412,7 +425,7 @@ class _Reader:
                 toks[0].lower in self.name_ends
                 and self.given_name(toks[0])
                 or _is_acronym(toks[0].text)
-                and _TOLD_BEFORE.search(self.text, max(0, toks[0].start - 24), toks[0].start)
+                and _TOLD_BEFORE.search(self.text, self.back(toks[0], 2, 24), toks[0].start)
             )
         ):
             # "Christians", "Jewish Christians": kinds of people, not names; but "Frank"
@@ -879,6 +892,16 @@ class _Reader:
         if name and not all(_is_title(t.lower) for t in name):
             self.add(name, "PERSON")
 
+    def back(self, tok: _Token, words: int, width: int) -> int:
+        """Where a look back from `tok` for a phrase of at most `words` tokens, spaces
+        between, starts: `width` characters back, or the start of the token `words` before
+        it when nearer (the phrase can start no earlier, and the pattern is tried at each
+        character of the window)."""
+        start = max(0, tok.start - width)
+        if tok.index >= words:
+            start = max(start, self.tokens[tok.index - words].start)
+        return start
+
     def word_before(self, tok: _Token, back: int) -> _Token | None:
         idx = tok.index - back
         if idx < 0:
@@ -915,7 +938,7 @@ class _Reader:
                 and (
                     word not in kind_nouns()
                     # "according to AFP": a source, whatever else the letters stand for
-                    or _TOLD_BEFORE.search(self.text, max(0, tok.start - 24), tok.start)
+                    or _TOLD_BEFORE.search(self.text, self.back(tok, 2, 24), tok.start)
                 )
                 and word.rstrip("s") not in self.terms
                 and not (
@@ -1125,7 +1148,7 @@ class _Reader:
         """Why one capitalised word with no other reading is an organisation: it owns
         something, is held or reported like a company, or acts ("Ryanair said"); a word
         English also writes in lower case ("Midnight", "Test") needs more than repetition."""
-        if _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start):
+        if _COMPANY_BEFORE.search(self.text, self.back(tok, 2, 40), tok.start):
             return True
         if tok.possessive or _ACTS.match(self.text, tok.end):
             return True
@@ -1141,7 +1164,12 @@ class _Reader:
         "the villages of Limni and Rovies": each name of the list."""
         if self.places_of is None:
             # Where a plural place noun and "of" end: found once, as few texts have one.
-            self.places_of = [m.end() for m in _PLURAL_PLACE_OF.finditer(self.text)]
+            text = self.text
+            self.places_of = [
+                m.end()
+                for m in _PLURAL_OF_END.finditer(text)
+                if _PLURAL_PLACE_OF_AT.search(text, max(0, m.start() - 16), m.end())
+            ]
         ends = self.places_of
         if (
             ends
@@ -1212,15 +1240,17 @@ class _Reader:
             return True
         if _CAMEL.fullmatch(tok.text) and not _NAME_PREFIX.match(tok.text):
             return True  # "YouTube", "JetBlue"
-        if _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start):
+        if _COMPANY_BEFORE.search(self.text, self.back(tok, 2, 40), tok.start):
             return True  # "shares of Nvidia", "a stake in Ryanair"
         prev = self.word_before(tok, 1)
         if prev is not None and prev.lower in _NAME_PREPOSITIONS and not tok.sentence_start:
             return True  # "in Frankfurt", "at Fermilab"
         if self.motion_before(tok) or self.from_to_place(tok):
             return True  # "flew to Kabul", "ferries from Olhão", "from Nafplio to Athens"
-        if _LISTED_AFTER.match(self.text, tok.end) or _LISTED_BEFORE.search(
-            self.text, max(0, tok.start - 40), tok.start
+        if _LISTED_AFTER.match(self.text, tok.end) or (
+            # Its comma comes after the word two tokens back: looked for before the pattern.
+            self.text.find(",", self.back(tok, 2, 40), tok.start) >= 0
+            and _LISTED_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
         ):
             return True  # "Microsoft, Amazon and Google": named in a list of names
         return _ACTS.match(self.text, tok.end) is not None
@@ -1459,8 +1489,9 @@ class _Reader:
         """ "by Cruse and Croft (2004)": a surname, the author of a dated work."""
         return (
             not tok.possessive
-            and _BY_AUTHORS_BEFORE.search(self.text, max(0, tok.start - 40), tok.start) is not None
+            # the year after first: one anchored try, where the look back tries each character
             and _AUTHORS_YEAR_AFTER.match(self.text, tok.end) is not None
+            and _BY_AUTHORS_BEFORE.search(self.text, max(0, tok.start - 40), tok.start) is not None
             and self.place([tok]) is None
             and fold(tok.text) in surnames()  # "by Deloitte (2019)" is a firm's report
         )
@@ -1471,8 +1502,15 @@ class _Reader:
         prev = self.word_before(tok, 1)
         if prev is not None and not prev.cap and prev.lower in _PERSON_KINDS:
             return True
-        if _KIN_OF.search(self.text, max(0, tok.start - 24), tok.start):
+        if _KIN_OF.search(self.text, self.back(tok, 2, 24), tok.start):
             return True
+        return self.role_comma_before(tok)
+
+    def role_comma_before(self, tok: _Token) -> bool:
+        """ "Its spokesperson, Noor Haddad": a job's word and a comma right before."""
+        # The comma comes after the word before: looked for before the pattern.
+        if self.text.find(",", self.back(tok, 1, 40), tok.start) < 0:
+            return False
         match = _ROLE_COMMA.search(self.text, max(0, tok.start - 40), tok.start)
         return match is not None and self.is_role_word(match.group(1))
 
@@ -1481,8 +1519,7 @@ class _Reader:
         prev = self.word_before(tok, 1)
         if prev is not None and self.is_role(prev):
             return True
-        match = _ROLE_COMMA.search(self.text, max(0, tok.start - 40), tok.start)
-        return match is not None and self.is_role_word(match.group(1))
+        return self.role_comma_before(tok)
 
     def is_role_word(self, word: str) -> bool:
         low = word.lower()
@@ -1529,9 +1566,9 @@ class _Reader:
             and last.lower not in lx.PLACE_CUES
         ):
             return True  # "beating Sifan Hassan of the Netherlands": who comes from there
-        if _SAID_BEFORE.search(self.text, max(0, toks[0].start - 30), toks[0].start):
+        if _SAID_BEFORE.search(self.text, self.back(toks[0], 1, 30), toks[0].start):
             return True
-        if _DONE_BY.search(self.text, max(0, toks[0].start - 30), toks[0].start):
+        if _DONE_BY.search(self.text, self.back(toks[0], 2, 30), toks[0].start):
             return True  # "led by Claus Weselsky", "a film directed by Giona Nazzaro"
         if last.possessive:
             return False

@@ -40,20 +40,23 @@ def _possessive_org(tokens: list[_Token], j: int) -> bool:
 
 def _spans(tokens: list[_Token]) -> Iterator[_Span]:
     n = len(tokens)
-    i = 0
-    while i < n:
+    leading = lx.LEADING_PARTICLES
+    done = 0  # tokens before this one are read into a span already
+    # Only a capitalised word or a leading particle opens a span: the rest of the words are
+    # passed over in one comprehension rather than one loop turn each.
+    for i in [k for k, t in enumerate(tokens) if t.cap or t.lower in leading]:
+        if i < done:
+            continue
         tok = tokens[i]
         start = i
         if not tok.cap:
             # "von der Leyen said": a name may open with its particles.
-            if tok.lower not in lx.LEADING_PARTICLES or tok.sentence_start:
-                i += 1
+            if tok.sentence_start:
                 continue
             j = i
             while j < n and tokens[j].lower in lx.PARTICLES and tokens[j].joinable:
                 j += 1
             if not (j > i and j < n and tokens[j].cap and not tokens[j].sentence_start):
-                i += 1
                 continue
             i = j
         j = i  # last token in the span
@@ -116,4 +119,4 @@ def _spans(tokens: list[_Token]) -> Iterator[_Span]:
         before = tokens[start - 1] if start > 0 and tokens[start - 1].joinable else None
         after = tokens[j + 1] if j + 1 < n and tokens[j].joinable else None
         yield _Span(tokens[start : j + 1], before, after)
-        i = j + 1
+        done = j + 1
