@@ -56,6 +56,10 @@ _ONLY_PEOPLE_DO = re.compile(
     r"testified|took office|came into office|was elected|was sworn in|was assassinated|"
     r"was killed|was arrested|was sentenced|was jailed|pleaded guilty)\b"
 )
+# "Kroger-owned stores", "a Warner-owned channel": the name owns or runs the thing (an
+# organisation, or a person the text names in full and the merge joins it to), and is not
+# where it is ("at Kroger-owned stores").
+_OWNS_AFTER = re.compile(r"-(?:owned|operated|run|funded|financed|sponsored)\b")
 _NAME_BEFORE = re.compile(rf"\b({_TITLE_WORD})[ \u00a0]*$")
 _DONE_BY = re.compile(
     r"\b(?:directed|written|coached|chaired|painted|composed|edited|translated|photographed|"
@@ -80,7 +84,7 @@ _SHARED_PLACE_CUES = frozenset(
 # Plural words that close a body's name but not a person's ("Foreign Relations", "Veterans
 # Affairs", "Behavioral Sciences"); not cue words of their own ("Public Relations").
 _BODY_TAILS = frozenset({"relations", "affairs", "studies", "sciences", "rights", "humanities"})
-_KEEP_STOP = frozenset({"inc", "corp", "co", "ltd", "jr", "sr"})
+_KEEP_STOP = frozenset({"inc", "corp", "co", "ltd", "jr", "sr", "bros"})
 _AMOUNT_BEFORE = re.compile(r"\d[\d,.]*[ \u00a0]*$")  # "40 CUC", "25 DKK"
 _CAMEL = re.compile(r"[^\W\d_][^\W\d_A-Z]+[A-Z][^\W\d_]+")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O)[A-Z]")  # McCain, DeSantis
@@ -737,6 +741,8 @@ class _Reader:
         type_ = _one_type(known_names().get(tok.text, frozenset()))
         if type_ is not None and type_ != "ORG" and _ACTS.match(self.text, tok.end):
             return None
+        if type_ == "PERSON" and _OWNS_AFTER.match(self.text, tok.end):
+            return None  # "Warner-owned channels": a surname WordNet knows, read as an owner
         return type_
 
     def split_before_person(self, toks: list[_Token]) -> bool:
@@ -1062,6 +1068,7 @@ class _Reader:
                 or self.from_to_place(tok)
                 or before.lower == "at"
                 and not self.works_at(tok)
+                and not _OWNS_AFTER.match(self.text, tok.end)
                 and following not in lx.COMPANY_NOUNS
                 and not _ACTS.match(self.text, tok.end)
             )
@@ -1095,6 +1102,9 @@ class _Reader:
                 (fold(tok.text) in surnames() or tok.text in self.lived or given)
                 and low not in common_words()
                 and not _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
+                # "the Fed raised", "The Fed's rates": no one is called "the Fed"
+                and (the is None or the.lower != "the")
+                and not _OWNS_AFTER.match(self.text, tok.end)
             )
             if not person:
                 self.weak_orgs.add(tok.start)
@@ -1359,9 +1369,15 @@ class _Reader:
             # "La Désirade", "Les Saintes", "Le Monde": a place or a title, not a person,
             # even in a list of people.
             return
+        # "Meta Platforms", "Grace Foods": a given name before the plural of an English
+        # word that is no surname names a firm, not a person ("Grace Fields" keeps hers).
+        firm_plural = (
+            len(toks) == 2 and _plural_word(last) and fold(toks[-1].text) not in surnames()
+        )
         strong = (
             saint
             or self.given_name(toks[0])
+            and (not firm_plural or self.person_evidence(toks))
             or self.role_before(toks[0])
             or self.owner_before(toks[0])
             or last in self.lone_persons
@@ -1371,6 +1387,16 @@ class _Reader:
             # "Future Directions" (common words only) need to act or own something.
             common = all(t.lower in common_words() for t in toks)
             if (
+                firm_plural
+                and self.given_name(toks[0])
+                and (
+                    _LISTED_AFTER.match(self.text, toks[-1].end)
+                    or _LISTED_BEFORE.search(self.text, max(0, toks[0].start - 40), toks[0].start)
+                )
+            ):
+                # "..., Simon Cozens, Sophia Siao": in a list, the names beside it decide.
+                self.undecided.append(toks)
+            elif (
                 not common
                 or self.org_evidence(toks[-1])
                 or (

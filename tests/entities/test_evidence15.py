@@ -1,0 +1,51 @@
+"""Version 15 rules: companies read as people or places by a name word they share.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from tui_reader.entities import extract_entities
+
+
+def _entities(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {e.name: (e.type, e.aliases) for e in extract_entities(text)}
+
+
+def test_a_given_name_after_the_is_no_person() -> None:
+    found = _entities(
+        "Markets fell after the Fed raised rates on Wednesday. The Fed will meet again in"
+        " June, and the Fed's chair spoke to reporters."
+    )
+    assert found.get("Fed", ("?",))[0] == "ORG", found
+
+
+def test_a_surname_alone_still_acts_as_a_person() -> None:
+    found = _entities("Talks stalled in Geneva. Later Warner said the deal was dead.")
+    assert found.get("Warner", ("PERSON",))[0] == "PERSON", found
+
+
+def test_a_given_name_before_an_english_plural_is_a_firm() -> None:
+    found = _entities(
+        "Shares of Meta Platforms rose on Tuesday. Analysts expect Gaia Herbs to follow."
+    )
+    assert found.get("Meta Platforms", ("?",))[0] == "ORG", found
+    assert found.get("Gaia Herbs", ("?",))[0] != "PERSON", found
+
+
+def test_a_given_name_before_a_plural_surname_or_in_a_list_of_people_stays_a_person() -> None:
+    found = _entities("Grace Fields said no. Thanks to Ann Lowe, Simon Cozens and Teo Brandt.")
+    assert found.get("Grace Fields", ("?",))[0] == "PERSON", found
+    assert found.get("Simon Cozens", ("?",))[0] == "PERSON", found
+
+
+def test_a_name_that_owns_something_is_not_where_it_is() -> None:
+    found = _entities(
+        "The price was matched at Kroger-owned stores in the region, and the deal left"
+        " Warner-owned channels off the service."
+    )
+    assert found.get("Kroger", ("ORG",))[0] == "ORG", found
+    assert found.get("Warner", ("ORG",))[0] == "ORG", found
+
+
+def test_a_firm_of_brothers_is_a_company() -> None:
+    found = _entities("Netflix agreed to buy Warner Bros. for $80 billion on Friday.")
+    assert found.get("Warner Bros.", ("?",))[0] == "ORG", found
