@@ -49,3 +49,23 @@ def test_a_name_that_owns_something_is_not_where_it_is() -> None:
 def test_a_firm_of_brothers_is_a_company() -> None:
     found = _entities("Netflix agreed to buy Warner Bros. for $80 billion on Friday.")
     assert found.get("Warner Bros.", ("?",))[0] == "ORG", found
+
+
+def test_a_name_beside_the_kind_of_body_it_is_is_an_organisation() -> None:
+    found = _entities(
+        "The deal was approved by Ofcom, the media regulator. Rheinmetall, Germany's biggest"
+        " arms maker, won a contract, and so did Leonardo, the Italian defence group."
+        " Valmont Brunner, the packaging group, cut jobs."
+    )
+    for name in ("Ofcom", "Rheinmetall", "Leonardo", "Valmont Brunner"):
+        assert found.get(name, ("?",))[0] == "ORG", (name, found)
+
+
+def test_a_person_beside_a_body_word_stays_a_person() -> None:
+    found = _entities(
+        "Anna Berg, a union official, spoke. Finally, the firm said it had a deal with"
+        " Visa, the company said. The People's Daily, the mouthpiece of the Communist"
+        " party, warned."
+    )
+    assert found.get("Anna Berg", ("?",))[0] == "PERSON", found
+    assert "Finally" not in found and "Daily" not in found, found

@@ -16,6 +16,7 @@ from ..names import fold, given_names, plural_surnames, surnames
 from ..organisations import known_organisations
 from ..wordnet import any_lower_case, common_words, kind_nouns, known_names
 from .patterns import (
+    _APPOSED_BODY,
     _AUTHORS_YEAR_AFTER,
     _BY_AUTHORS_BEFORE,
     _IS_A_BODY,
@@ -955,6 +956,13 @@ class _Reader:
             if canonical:
                 self.add_place([tok], canonical)
             return
+        if (
+            not tok.possessive
+            and not (tok.sentence_start and low in any_lower_case())  # "Finally, the firm"
+            and _APPOSED_BODY.match(self.text, tok.end)
+        ):
+            self.add([tok], "ORG")  # "Ofcom, the regulator,": at a sentence's start too
+            return
         tentative = False
         if tok.sentence_start:
             if low in self.lowercase_words:
@@ -1308,6 +1316,9 @@ class _Reader:
             )
             or len(toks) > 5
         ):
+            return
+        if not toks[-1].possessive and _APPOSED_BODY.match(self.text, toks[-1].end):
+            self.add(toks, "ORG")  # "Reckitt Benckiser, the consumer goods group,"
             return
         # A place at the front ("Boston Celtics", "Los Angeles Dodgers") or at the end
         # ("Real Madrid") of a name that is not a person's is a club or a company.
