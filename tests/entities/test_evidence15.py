@@ -69,3 +69,29 @@ def test_a_person_beside_a_body_word_stays_a_person() -> None:
     )
     assert found.get("Anna Berg", ("?",))[0] == "PERSON", found
     assert "Finally" not in found and "Daily" not in found, found
+
+
+def test_a_guess_that_opens_a_firm_named_before_joins_it() -> None:
+    found = _entities(
+        "Goldman Sachs cut 3,000 jobs. Goldman said the cuts would save $1 billion."
+        " Reckitt Benckiser, the consumer goods group, agreed to sell a unit. Reckitt"
+        " said the sale would close in June."
+    )
+    assert found.get("Goldman Sachs") == ("ORG", ("Goldman",)), found
+    assert found.get("Reckitt Benckiser") == ("ORG", ("Reckitt",)), found
+
+
+def test_a_body_by_its_first_word_clipped_joins_it() -> None:
+    found = _entities(
+        "The Federal Reserve left rates unchanged. The Fed said inflation was easing."
+    )
+    assert found.get("Federal Reserve") == ("ORG", ("Fed",)), found
+
+
+def test_a_given_name_or_a_compound_is_no_short_form_of_a_firm() -> None:
+    found = _entities(
+        "Timber Press published the guide. Tim said it sold well, and Timber Press agreed."
+        " Problem-Solving Skills matter. Problem-solving is taught."
+    )
+    assert "Tim" not in found.get("Timber Press", ("?", ()))[1], found
+    assert "Problem-solving" not in found.get("Problem-Solving Skills", ("?", ()))[1], found
