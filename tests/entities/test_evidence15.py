@@ -95,3 +95,32 @@ def test_a_given_name_or_a_compound_is_no_short_form_of_a_firm() -> None:
     )
     assert "Tim" not in found.get("Timber Press", ("?", ()))[1], found
     assert "Problem-solving" not in found.get("Problem-Solving Skills", ("?", ()))[1], found
+
+
+def test_a_firm_named_after_its_partners_is_one_organisation() -> None:
+    found = _entities(
+        "Ernst & Young will split its audit arm. Simon & Schuster published the memoir."
+    )
+    assert found.get("Ernst & Young", ("?",))[0] == "ORG", found
+    assert found.get("Simon & Schuster", ("?",))[0] == "ORG", found
+
+
+def test_words_or_places_joined_by_an_ampersand_are_no_firm() -> None:
+    found = _entities(
+        "Turn left at Priest & Washington for the station. Stress & Anxiety is a chapter."
+    )
+    assert "Priest & Washington" not in found and "Stress & Anxiety" not in found, found
+
+
+def test_people_joined_for_a_cause_and_a_body_by_its_staff() -> None:
+    found = _entities(
+        "Doctors Without Borders said its staff had left. Kaiser Permanente nurses went"
+        " on strike in Oakland."
+    )
+    assert found.get("Doctors Without Borders", ("?",))[0] == "ORG", found
+    assert found.get("Kaiser Permanente", ("?",))[0] == "ORG", found
+
+
+def test_supporters_after_a_name_still_follow_a_person() -> None:
+    found = _entities("Cheering Joe Biden supporters filled the hall in Delaware on Friday.")
+    assert found.get("Joe Biden", ("?",))[0] == "PERSON", found

@@ -151,6 +151,16 @@ _KIN_AFTER = re.compile(
 )
 
 
+_YEAR_AFTER = re.compile(r"(?:'s|’s)?,?[ \u00a0]*\(?(?:1[5-9]|20)\d\d\b")
+# Capitalised inside a body's name after a plural ("Doctors Without Borders").
+_GROUP_PREPOSITIONS = frozenset({"without", "against", "for", "beyond", "across", "of"})
+# Who works for a body, after its name ("Kaiser Permanente nurses", "Boeing workers"); not a
+# person's followers ("Joe Biden supporters").
+_STAFF_NOUNS = frozenset(
+    {"workers", "employees", "staff", "nurses", "pilots", "engineers", "technicians"}
+)
+
+
 def _plural_word(low: str) -> bool:
     """ "Rovers", "Mavericks", "Tenants": the plural of a word English has; not a surname
     ending in s ("Koolhaas", "McCombs"), whatever its last letter suggests."""
@@ -1319,6 +1329,39 @@ class _Reader:
             return
         if not toks[-1].possessive and _APPOSED_BODY.match(self.text, toks[-1].end):
             self.add(toks, "ORG")  # "Reckitt Benckiser, the consumer goods group,"
+            return
+        if (
+            len(toks) == 3
+            and toks[1].text == "&"
+            and not toks[-1].possessive
+            and fold(toks[2].text) in surnames()
+            and self.place(toks[2:]) is None  # "Priest & Washington": a crossing
+            and not any(_plural_word(w) for w in (lowers[0], lowers[2]))
+            and not all(w in common_words() for w in (lowers[0], lowers[2]))
+            # "Dye & Bavelier (2010)", "as Smith & Jones argue" in a text that cites: authors
+            and not self.citations
+            and not _YEAR_AFTER.match(self.text, toks[-1].end)
+        ):
+            # "Ernst & Young", "Barnes & Noble", "Simon & Schuster": a firm named after its
+            # partners; not "Stress & Anxiety", "Heart & Soul" (a heading's words).
+            self.add(toks, "ORG")
+            return
+        if (
+            len(toks) > 2
+            and _plural_word(lowers[0])
+            and any(w in _GROUP_PREPOSITIONS for w in lowers[1:-1])
+        ):
+            # "Doctors Without Borders", "Mothers Against Drunk Driving": people of a kind
+            # joined for a cause, a body.
+            self.add(toks, "ORG")
+            return
+        if (
+            after is not None
+            and after.lower in _STAFF_NOUNS
+            and not self.role_before(toks[0])
+            and not self.owner_before(toks[0])
+        ):
+            self.add(toks, "ORG")  # "Kaiser Permanente nurses went on strike": its staff
             return
         # A place at the front ("Boston Celtics", "Los Angeles Dodgers") or at the end
         # ("Real Madrid") of a name that is not a person's is a club or a company.
