@@ -124,3 +124,30 @@ def test_people_joined_for_a_cause_and_a_body_by_its_staff() -> None:
 def test_supporters_after_a_name_still_follow_a_person() -> None:
     found = _entities("Cheering Joe Biden supporters filled the hall in Delaware on Friday.")
     assert found.get("Joe Biden", ("?",))[0] == "PERSON", found
+
+
+def test_a_department_by_its_other_forms_after_the_place_it_serves() -> None:
+    found = _entities(
+        "The U.S. Department of Justice sued the company. The Justice Department said it"
+        " had a monopoly, and DOJ lawyers filed the case in Virginia."
+    )
+    assert found.get("U.S. Department of Justice") == (
+        "ORG",
+        ("Justice Department", "DOJ"),
+    ), found
+
+
+def test_an_acronym_in_capitals_may_spell_the_small_word() -> None:
+    found = _entities("The Bank of Japan raised rates. The BOJ said it would keep buying bonds.")
+    assert found.get("Bank of Japan") == ("ORG", ("BOJ",)), found
+
+
+def test_a_place_after_the_ends_before_and() -> None:
+    found = _entities("The Democratic Republic of the Congo and Rwanda signed a deal.")
+    assert found.get("Rwanda", ("?",))[0] == "PLACE", found
+    assert found.get("Democratic Republic of the Congo", ("?",))[0] == "PLACE", found
+
+
+def test_a_holding_ends_a_company() -> None:
+    found = _entities("Alibaba Group Holding said revenue rose. Alibaba's cloud unit grew.")
+    assert found.get("Alibaba Group Holding") == ("ORG", ("Alibaba",)), found

@@ -145,7 +145,7 @@ ORG_CUES = (
     consortium cooperative guild syndicate caucus battalion squadron fleet legion
     railway railways railroad brewery winery publishers publishing charity collective
     baseball basketball football soccer hockey cricket rugby
-    bros
+    bros holding
     """
     )
     | SECTOR_WORDS
@@ -470,6 +470,6 @@ CORPORATE_TAILS = _words(
     inc inc. corp corp. co co. ltd ltd. llc plc ag sa se nv gmbh group holdings company
     corporation motor motors electronics industries technologies airlines airways international
     party engineering semiconductor semiconductors energy pharmaceuticals construction software
-    bros
+    bros holding
     """
 )

@@ -265,6 +265,8 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             keys.add("initials:" + _initials(group.words))
             keys.add("initials:" + _all_initials(group.words))
             if group.type == "ORG":
+                if (body := _after_place(group.name)) and body[0] in ORG_CUES:
+                    keys.add("first:" + body[0])  # "Justice Department" of "U.S. Department of"
                 if len(words[0]) >= 7:
                     keys.add("clip:" + words[0][:3])
                 for spelt in _other_spellings(group.words, group.name):
@@ -533,14 +535,20 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
             found = initials(full.words) == letters and (mixed or len(letters) >= 2)
             if found or len(letters) < 3:
                 return found
-            return any(
-                initials(spelt) == letters for spelt in _other_spellings(full.words, full.name)
+            spellings = (full.words, *_other_spellings(full.words, full.name))
+            return any(initials(spelt) == letters for spelt in spellings[1:]) or (
+                # "DOJ", "BOJ" in capitals: the small word's letter too (Department of
+                # Justice, Bank of Japan), as "DoJ" writes it
+                not mixed
+                and any("of" in spelt and _all_initials(spelt) == letters for spelt in spellings)
             )
+        # "U.S. Department of Justice": the body's words after the place it serves
+        body = _after_place(full.name) or full.words
         if (
-            len(full.words) > 2
-            and full.words[1] == "of"
-            and full.words[0] in ORG_CUES
-            and short.words == (*full.words[2:], full.words[0])
+            len(body) > 2
+            and body[1] == "of"
+            and body[0] in ORG_CUES
+            and short.words == (*body[2:], body[0])
             and " ".join(short.name.split()[:-1]) not in gazetteer().places
         ):
             # "Justice Department" and "Department of Justice"; not "Washington University"

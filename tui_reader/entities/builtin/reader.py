@@ -312,6 +312,10 @@ class _Reader:
                 and (
                     pieces[-1][-1].lower in _NAME_ENDS
                     or self.place(pieces[-1]) is not None
+                    # "The Democratic Republic of the Congo and Rwanda": a place after "The"
+                    or pieces[-1][0].lower == "the"
+                    and len(pieces[-1]) > 2
+                    and self.place(pieces[-1][1:]) is not None
                     or _two_firms(pieces[-1], span.tokens[at + 1 :])
                 )
             )
