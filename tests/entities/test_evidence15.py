@@ -151,3 +151,14 @@ def test_a_place_after_the_ends_before_and() -> None:
 def test_a_holding_ends_a_company() -> None:
     found = _entities("Alibaba Group Holding said revenue rose. Alibaba's cloud unit grew.")
     assert found.get("Alibaba Group Holding") == ("ORG", ("Alibaba",)), found
+
+
+def test_a_name_of_several_words_before_the_kind_of_body_it_names() -> None:
+    found = _entities(
+        "Fernández, who leads the Frente de Todos coalition, met officials. Kauri is a"
+        " member of the Manu Taupunga group. Manager Scooter Braun said critics attacked"
+        " Scooter Braun's company."
+    )
+    assert found.get("Frente de Todos", ("?",))[0] == "ORG", found
+    assert found.get("Manu Taupunga", ("?",))[0] == "ORG", found
+    assert found.get("Scooter Braun", ("?",))[0] == "PERSON", found

@@ -154,6 +154,9 @@ _KIN_AFTER = re.compile(
 _YEAR_AFTER = re.compile(r"(?:'s|’s)?,?[ \u00a0]*\(?(?:1[5-9]|20)\d\d\b")
 # Capitalised inside a body's name after a plural ("Doctors Without Borders").
 _GROUP_PREPOSITIONS = frozenset({"without", "against", "for", "beyond", "across", "of"})
+# Bodies of parties or factions, after their name ("the Frente de Todos coalition").
+# (not "movement": "the French New Wave movement" is a school of art)
+_BLOC_NOUNS = frozenset({"coalition", "alliance", "bloc", "faction"})
 # Who works for a body, after its name ("Kaiser Permanente nurses", "Boeing workers"); not a
 # person's followers ("Joe Biden supporters").
 _STAFF_NOUNS = frozenset(
@@ -1366,6 +1369,17 @@ class _Reader:
             and not self.owner_before(toks[0])
         ):
             self.add(toks, "ORG")  # "Kaiser Permanente nurses went on strike": its staff
+            return
+        if (
+            after is not None
+            and (after.lower in lx.ORG_NOUNS or after.lower in _BLOC_NOUNS)
+            and not after.possessive
+            and not toks[-1].possessive  # "Warren Buffett's conglomerate": its owner
+            and not self.role_before(toks[0])
+        ):
+            # "the Frente de Todos coalition", "the Georgian Dream party": the kind of body
+            # after its name, as for one word ("the Smer party")
+            self.add(toks, "ORG")
             return
         # A place at the front ("Boston Celtics", "Los Angeles Dodgers") or at the end
         # ("Real Madrid") of a name that is not a person's is a club or a company.
