@@ -162,3 +162,15 @@ def test_a_name_of_several_words_before_the_kind_of_body_it_names() -> None:
     assert found.get("Frente de Todos", ("?",))[0] == "ORG", found
     assert found.get("Manu Taupunga", ("?",))[0] == "ORG", found
     assert found.get("Scooter Braun", ("?",))[0] == "PERSON", found
+
+
+def test_a_dateline_with_its_country_names_the_city() -> None:
+    found = _entities("KYIV, Ukraine (AP) — Russian drones struck Kyiv overnight.")
+    assert found.get("Kyiv", ("?",))[0] == "PLACE", found
+    assert "KYIV" not in found, found
+
+
+def test_a_party_of_a_title_holder_ends_before_the_title() -> None:
+    found = _entities("The Socialist Party of Prime Minister António Costa lost its majority.")
+    assert found.get("Socialist Party", ("?",))[0] == "ORG", found
+    assert found.get("António Costa", ("?",))[0] == "PERSON", found

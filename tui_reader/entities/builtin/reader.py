@@ -154,6 +154,7 @@ _KIN_AFTER = re.compile(
 _YEAR_AFTER = re.compile(r"(?:'s|’s)?,?[ \u00a0]*\(?(?:1[5-9]|20)\d\d\b")
 # Capitalised inside a body's name after a plural ("Doctors Without Borders").
 _GROUP_PREPOSITIONS = frozenset({"without", "against", "for", "beyond", "across", "of"})
+_TITLE_OPENERS = frozenset({"prime", "vice", "deputy", "first", "chief"})
 # Bodies of parties or factions, after their name ("the Frente de Todos coalition").
 # (not "movement": "the French New Wave movement" is a school of art)
 _BLOC_NOUNS = frozenset({"coalition", "alliance", "bloc", "faction"})
@@ -815,6 +816,19 @@ class _Reader:
                     and lowers[lowers.index("of") - 1] in lx.ORG_CUES
                 )
             ):
+                # "the Socialist Party of Prime Minister António Costa": the party is the
+                # body; "of" and the titles between it and the name are no part of it.
+                end = len(head)
+                while end > 2 and (
+                    _is_title(head[end - 1].lower)
+                    # "Prime Minister", "Vice President": the word before a title
+                    or head[end - 1].lower in _TITLE_OPENERS
+                    and end < len(head)
+                    and _is_title(head[end].lower)
+                ):
+                    end -= 1
+                if end < len(head) and head[end - 1].lower == "of" and end > 2:
+                    head = head[: end - 1]
                 self.add(head, "ORG")  # "University of Texas Arlington"
             else:
                 continue
@@ -1672,7 +1686,11 @@ class _Reader:
         return not (tok.text.isupper() and len(tok.text) > 2)
 
 
-_DATELINE = re.compile(r"[ \u00a0]*(?:[—–-]|\(|,[ \u00a0]*[A-Z][a-z]{2,8}\.?[ \u00a0]+\d)")
+# "LONDON —", "PARIS (Reuters)", "PARIS, May 3", "KYIV, Ukraine (AP) —": a dateline's place
+_DATELINE = re.compile(
+    r"[ \u00a0]*(?:[—–-]|\(|,[ \u00a0]*[A-Z][a-z]{2,8}\.?[ \u00a0]+\d"
+    r"|,[ \u00a0]*[A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*){0,2}[ \u00a0]*(?:\(|[—–]))"
+)
 _DAY_NEXT = re.compile(r"[ \u00a0]*(?:[,:/–-]|\d|$)")
 
 
