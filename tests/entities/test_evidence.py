@@ -17,7 +17,7 @@ def _types(text: str) -> dict[str, str]:
 
 
 def test_version_bumped() -> None:
-    assert EXTRACTOR_VERSION == "builtin-14"
+    assert EXTRACTOR_VERSION == "builtin-15"
 
 
 def test_two_capitalised_words_without_evidence_are_not_a_person() -> None:

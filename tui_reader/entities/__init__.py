@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .merge import Mention
 
 # Bump when the built-in extractor's output changes so the store re-extracts.
-EXTRACTOR_VERSION = "builtin-14"
+EXTRACTOR_VERSION = "builtin-15"
 
 BACKENDS = ("builtin", "spacy")
 # The extractors take time and memory in proportion to the text (the built-in one ~3 us and

@@ -145,6 +145,7 @@ ORG_CUES = (
     consortium cooperative guild syndicate caucus battalion squadron fleet legion
     railway railways railroad brewery winery publishers publishing charity collective
     baseball basketball football soccer hockey cricket rugby
+    bros holding
     """
     )
     | SECTOR_WORDS
@@ -449,7 +450,7 @@ AMPERSAND_TERMS = _words("r&d q&a b&b m&a p&l r&b s&m f&b c&w g&t d&d s&l h&s")
 ABBREVIATIONS = _words(
     """
     mr mrs ms dr prof sr jr st mt ft gen lt col maj capt sgt cpl pvt adm cmdr brig gov
-    sen rep rev hon fr det insp supt inc corp co ltd no nos vs etc al approx dept univ
+    sen rep rev hon fr det insp supt inc corp co ltd no nos vs etc al approx dept univ bros
     jan feb mar apr jun jul aug sep sept oct nov dec
     """
 )
@@ -469,5 +470,6 @@ CORPORATE_TAILS = _words(
     inc inc. corp corp. co co. ltd ltd. llc plc ag sa se nv gmbh group holdings company
     corporation motor motors electronics industries technologies airlines airways international
     party engineering semiconductor semiconductors energy pharmaceuticals construction software
+    bros holding
     """
 )

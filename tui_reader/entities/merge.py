@@ -19,7 +19,9 @@ Rules, in order:
   -> "Russian Defense Ministry"), as do an acronym of its initials ("WHO"; "DoD" with the
   small word's letter; "MoD" for "UK Ministry of Defence", "SEC" for "U.S. Securities and
   Exchange Commission": the initials of the name after the place it serves) and the name
-  without its company ending ("Toyota" -> "Toyota Motor Corp.");
+  without its company ending ("Toyota" -> "Toyota Motor Corp."); so do a guessed lone word
+  that opens a two-word firm named before it ("Goldman" -> "Goldman Sachs") and an ORG by
+  its first word clipped to three letters ("Fed" -> "Federal Reserve");
 - a lone word that opens a two-word place ending in a word English does not have joins it
   ("Levico" -> "Levico Terme", "Kopinga" -> "Kopinga Marae"); not "Hakim" of "Hakim
   Mosque", a mosque named after its quarter; and so does a street's name without its
@@ -263,6 +265,10 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             keys.add("initials:" + _initials(group.words))
             keys.add("initials:" + _all_initials(group.words))
             if group.type == "ORG":
+                if (body := _after_place(group.name)) and body[0] in ORG_CUES:
+                    keys.add("first:" + body[0])  # "Justice Department" of "U.S. Department of"
+                if len(words[0]) >= 7:
+                    keys.add("clip:" + words[0][:3])
                 for spelt in _other_spellings(group.words, group.name):
                     keys.add("initials:" + _initials(spelt))
                     keys.add("initials:" + _all_initials(spelt))
@@ -280,6 +286,8 @@ def merge_mentions(mentions: Iterable[Mention]) -> list[Entity]:
             pool = pool + index.get("first:" + short.words[-1], [])  # "Helsinki University"
         if _is_acronym(short.name) or _mixed_acronym(short.name):
             pool = pool + index.get("initials:" + upper.casefold(), [])
+        elif len(short.words) == 1:
+            pool = pool + index.get("clip:" + short.words[0], [])  # "Fed", "Met"
         targets: dict[int, _Group] = {}
         for full in pool:
             if len(full.words) > len(short.words) and _joins(short, full, upper):
@@ -491,6 +499,23 @@ def _shown_name(root: _Group, members: list[_Group]) -> str:
     return max(group.forms, key=lambda form: (len(form), -group.forms[form]))
 
 
+def _opens_firm(short: _Group, full: _Group) -> bool:
+    """ "Goldman said" after "Goldman Sachs", "Reckitt" after "Reckitt Benckiser": a lone
+    word with no evidence of its own (a guess) that opens a firm's name of two words named
+    before it; "the Fed" after "the Federal Reserve", "the Met" after "the Metropolitan
+    Police": the first word clipped to three letters. Not an English word or a compound
+    ("Apple" of "Apple Music" is named with evidence of its own, not a guess; "Problem-
+    solving"), nor a person ("Tim said" beside "Timber Press")."""
+    if len(short.words) != 1 or short.type == "PLACE" or len(full.words) < 2:
+        return False
+    word, first = short.words[0], full.words[0]
+    if "-" in word:
+        return False
+    if word == first:
+        return short.tentative and len(full.words) == 2 and word not in any_lower_case()
+    return short.type == "ORG" and len(word) == 3 and len(first) >= 7 and first.startswith(word)
+
+
 def _joins(short: _Group, full: _Group, upper: str) -> bool:
     if full.type == "PERSON":
         if _is_suffix(short.words, full.words):
@@ -517,14 +542,20 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
             found = initials(full.words) == letters and (mixed or len(letters) >= 2)
             if found or len(letters) < 3:
                 return found
-            return any(
-                initials(spelt) == letters for spelt in _other_spellings(full.words, full.name)
+            spellings = (full.words, *_other_spellings(full.words, full.name))
+            return any(initials(spelt) == letters for spelt in spellings[1:]) or (
+                # "DOJ", "BOJ" in capitals: the small word's letter too (Department of
+                # Justice, Bank of Japan), as "DoJ" writes it
+                not mixed
+                and any("of" in spelt and _all_initials(spelt) == letters for spelt in spellings)
             )
+        # "U.S. Department of Justice": the body's words after the place it serves
+        body = _after_place(full.name) or full.words
         if (
-            len(full.words) > 2
-            and full.words[1] == "of"
-            and full.words[0] in ORG_CUES
-            and short.words == (*full.words[2:], full.words[0])
+            len(body) > 2
+            and body[1] == "of"
+            and body[0] in ORG_CUES
+            and short.words == (*body[2:], body[0])
             and " ".join(short.name.split()[:-1]) not in gazetteer().places
         ):
             # "Justice Department" and "Department of Justice"; not "Washington University"
@@ -540,6 +571,8 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
         if full.first >= short.first:
             return False
         if short.type == "ORG" and _is_suffix(short.words, full.words):
+            return True
+        if _opens_firm(short, full):
             return True
         town = " ".join(full.name.split()[: len(full.words) - len(short.words)])
         if (

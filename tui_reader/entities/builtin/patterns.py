@@ -58,3 +58,19 @@ _IS_A_BODY = re.compile(
     r"|magazine|broadcaster|publisher|airline|carrier|bank|nonprofit|non-profit|party"
     r"|organisation|organization|agency)\b"
 )
+# "Ofcom, the regulator,", "Rheinmetall, Germany's biggest arms maker,", "Equinor, the
+# Norwegian state oil firm,": a name set beside what kind of body it is. The kind word closes
+# the apposition ("a union official", "the party's leader" say what a person is).
+_APPOSED_BODY = re.compile(
+    r",[ \u00a0]+(?:(?:the|a|an)[ \u00a0]+|[^\W\d_a-z][\w.-]*(?:'s|’s)[ \u00a0]+)"
+    # its words modify the kind word: not "the mouthpiece of the party", "an accountant
+    # at the firm" (who is at the body)
+    r"(?:(?!(?:of|at|in|for|with|from|to|by|on|and|or)\b)[\w-]+[ \u00a0]+){0,4}?"
+    r"(?:company|companies|firm|group|conglomerate|[a-z]*maker|regulator|watchdog|lender"
+    r"|insurer|bank|retailer|airline|carrier|broadcaster|publisher|operator|manufacturer"
+    r"|supplier|union|party|startup|start-up|charity|agency|utility|giant|newspaper|tabloid"
+    r"|club)"
+    # what follows the apposition; not a verb ("With Visa, the company said ...": a clause)
+    r"(?=[ \u00a0]*[,;:)]|[ \u00a0]*\.(?![\w-])"
+    r"|[ \u00a0]+(?:which|that|based|headquartered|founded|owned)\b)"
+)

@@ -16,6 +16,7 @@ from ..names import fold, given_names, plural_surnames, surnames
 from ..organisations import known_organisations
 from ..wordnet import any_lower_case, common_words, kind_nouns, known_names
 from .patterns import (
+    _APPOSED_BODY,
     _AUTHORS_YEAR_AFTER,
     _BY_AUTHORS_BEFORE,
     _IS_A_BODY,
@@ -56,6 +57,10 @@ _ONLY_PEOPLE_DO = re.compile(
     r"testified|took office|came into office|was elected|was sworn in|was assassinated|"
     r"was killed|was arrested|was sentenced|was jailed|pleaded guilty)\b"
 )
+# "Kroger-owned stores", "a Warner-owned channel": the name owns or runs the thing (an
+# organisation, or a person the text names in full and the merge joins it to), and is not
+# where it is ("at Kroger-owned stores").
+_OWNS_AFTER = re.compile(r"-(?:owned|operated|run|funded|financed|sponsored)\b")
 _NAME_BEFORE = re.compile(rf"\b({_TITLE_WORD})[ \u00a0]*$")
 _DONE_BY = re.compile(
     r"\b(?:directed|written|coached|chaired|painted|composed|edited|translated|photographed|"
@@ -80,7 +85,7 @@ _SHARED_PLACE_CUES = frozenset(
 # Plural words that close a body's name but not a person's ("Foreign Relations", "Veterans
 # Affairs", "Behavioral Sciences"); not cue words of their own ("Public Relations").
 _BODY_TAILS = frozenset({"relations", "affairs", "studies", "sciences", "rights", "humanities"})
-_KEEP_STOP = frozenset({"inc", "corp", "co", "ltd", "jr", "sr"})
+_KEEP_STOP = frozenset({"inc", "corp", "co", "ltd", "jr", "sr", "bros"})
 _AMOUNT_BEFORE = re.compile(r"\d[\d,.]*[ \u00a0]*$")  # "40 CUC", "25 DKK"
 _CAMEL = re.compile(r"[^\W\d_][^\W\d_A-Z]+[A-Z][^\W\d_]+")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O)[A-Z]")  # McCain, DeSantis
@@ -143,6 +148,20 @@ _KIN_AFTER = re.compile(
     # "Bourdieu's notion of habitus", "Fermat's theorem": what a mind made is a person's.
     r"|(?:early[ \u00a0]+|later[ \u00a0]+)?(?:theory|theories|notion|notions|concept|concepts"
     r"|philosophy|writings|thesis|theorem|conjecture|dictum|critique|poems|novels|sonnets))\b"
+)
+
+
+_YEAR_AFTER = re.compile(r"(?:'s|’s)?,?[ \u00a0]*\(?(?:1[5-9]|20)\d\d\b")
+# Capitalised inside a body's name after a plural ("Doctors Without Borders").
+_GROUP_PREPOSITIONS = frozenset({"without", "against", "for", "beyond", "across", "of"})
+_TITLE_OPENERS = frozenset({"prime", "vice", "deputy", "first", "chief"})
+# Bodies of parties or factions, after their name ("the Frente de Todos coalition").
+# (not "movement": "the French New Wave movement" is a school of art)
+_BLOC_NOUNS = frozenset({"coalition", "alliance", "bloc", "faction"})
+# Who works for a body, after its name ("Kaiser Permanente nurses", "Boeing workers"); not a
+# person's followers ("Joe Biden supporters").
+_STAFF_NOUNS = frozenset(
+    {"workers", "employees", "staff", "nurses", "pilots", "engineers", "technicians"}
 )
 
 
@@ -305,6 +324,10 @@ class _Reader:
                 and (
                     pieces[-1][-1].lower in _NAME_ENDS
                     or self.place(pieces[-1]) is not None
+                    # "The Democratic Republic of the Congo and Rwanda": a place after "The"
+                    or pieces[-1][0].lower == "the"
+                    and len(pieces[-1]) > 2
+                    and self.place(pieces[-1][1:]) is not None
                     or _two_firms(pieces[-1], span.tokens[at + 1 :])
                 )
             )
@@ -750,6 +773,8 @@ class _Reader:
         type_ = _one_type(known_names().get(tok.text, frozenset()))
         if type_ is not None and type_ != "ORG" and _ACTS.match(self.text, tok.end):
             return None
+        if type_ == "PERSON" and _OWNS_AFTER.match(self.text, tok.end):
+            return None  # "Warner-owned channels": a surname WordNet knows, read as an owner
         return type_
 
     def split_before_person(self, toks: list[_Token]) -> bool:
@@ -804,6 +829,19 @@ class _Reader:
                     and lowers[lowers.index("of") - 1] in lx.ORG_CUES
                 )
             ):
+                # "the Socialist Party of Prime Minister António Costa": the party is the
+                # body; "of" and the titles between it and the name are no part of it.
+                end = len(head)
+                while end > 2 and (
+                    _is_title(head[end - 1].lower)
+                    # "Prime Minister", "Vice President": the word before a title
+                    or head[end - 1].lower in _TITLE_OPENERS
+                    and end < len(head)
+                    and _is_title(head[end].lower)
+                ):
+                    end -= 1
+                if end < len(head) and head[end - 1].lower == "of" and end > 2:
+                    head = head[: end - 1]
                 self.add(head, "ORG")  # "University of Texas Arlington"
             else:
                 continue
@@ -972,6 +1010,13 @@ class _Reader:
             if canonical:
                 self.add_place([tok], canonical)
             return
+        if (
+            not tok.possessive
+            and not (tok.sentence_start and low in any_lower_case())  # "Finally, the firm"
+            and _APPOSED_BODY.match(self.text, tok.end)
+        ):
+            self.add([tok], "ORG")  # "Ofcom, the regulator,": at a sentence's start too
+            return
         tentative = False
         if tok.sentence_start:
             if low in self.lowercase_words:
@@ -1085,6 +1130,7 @@ class _Reader:
                 or self.from_to_place(tok)
                 or before.lower == "at"
                 and not self.works_at(tok)
+                and not _OWNS_AFTER.match(self.text, tok.end)
                 and following not in lx.COMPANY_NOUNS
                 and not _ACTS.match(self.text, tok.end)
             )
@@ -1118,6 +1164,9 @@ class _Reader:
                 (fold(tok.text) in surnames() or tok.text in self.lived or given)
                 and low not in common_words()
                 and not _COMPANY_BEFORE.search(self.text, max(0, tok.start - 40), tok.start)
+                # "the Fed raised", "The Fed's rates": no one is called "the Fed"
+                and (the is None or the.lower != "the")
+                and not _OWNS_AFTER.match(self.text, tok.end)
             )
             if not person:
                 self.weak_orgs.add(tok.start)
@@ -1329,6 +1378,53 @@ class _Reader:
             or len(toks) > 5
         ):
             return
+        if not toks[-1].possessive and _APPOSED_BODY.match(self.text, toks[-1].end):
+            self.add(toks, "ORG")  # "Reckitt Benckiser, the consumer goods group,"
+            return
+        if (
+            len(toks) == 3
+            and toks[1].text == "&"
+            and not toks[-1].possessive
+            and fold(toks[2].text) in surnames()
+            and self.place(toks[2:]) is None  # "Priest & Washington": a crossing
+            and not any(_plural_word(w) for w in (lowers[0], lowers[2]))
+            and not all(w in common_words() for w in (lowers[0], lowers[2]))
+            # "Dye & Bavelier (2010)", "as Smith & Jones argue" in a text that cites: authors
+            and not self.citations
+            and not _YEAR_AFTER.match(self.text, toks[-1].end)
+        ):
+            # "Ernst & Young", "Barnes & Noble", "Simon & Schuster": a firm named after its
+            # partners; not "Stress & Anxiety", "Heart & Soul" (a heading's words).
+            self.add(toks, "ORG")
+            return
+        if (
+            len(toks) > 2
+            and _plural_word(lowers[0])
+            and any(w in _GROUP_PREPOSITIONS for w in lowers[1:-1])
+        ):
+            # "Doctors Without Borders", "Mothers Against Drunk Driving": people of a kind
+            # joined for a cause, a body.
+            self.add(toks, "ORG")
+            return
+        if (
+            after is not None
+            and after.lower in _STAFF_NOUNS
+            and not self.role_before(toks[0])
+            and not self.owner_before(toks[0])
+        ):
+            self.add(toks, "ORG")  # "Kaiser Permanente nurses went on strike": its staff
+            return
+        if (
+            after is not None
+            and (after.lower in lx.ORG_NOUNS or after.lower in _BLOC_NOUNS)
+            and not after.possessive
+            and not toks[-1].possessive  # "Warren Buffett's conglomerate": its owner
+            and not self.role_before(toks[0])
+        ):
+            # "the Frente de Todos coalition", "the Georgian Dream party": the kind of body
+            # after its name, as for one word ("the Smer party")
+            self.add(toks, "ORG")
+            return
         # A place at the front ("Boston Celtics", "Los Angeles Dodgers") or at the end
         # ("Real Madrid") of a name that is not a person's is a club or a company.
         head = next((size for size in (3, 2, 1) if size < len(toks) and self.place(toks[:size])), 0)
@@ -1389,9 +1485,15 @@ class _Reader:
             # "La Désirade", "Les Saintes", "Le Monde": a place or a title, not a person,
             # even in a list of people.
             return
+        # "Meta Platforms", "Grace Foods": a given name before the plural of an English
+        # word that is no surname names a firm, not a person ("Grace Fields" keeps hers).
+        firm_plural = (
+            len(toks) == 2 and _plural_word(last) and fold(toks[-1].text) not in surnames()
+        )
         strong = (
             saint
             or self.given_name(toks[0])
+            and (not firm_plural or self.person_evidence(toks))
             or self.role_before(toks[0])
             or self.owner_before(toks[0])
             or last in self.lone_persons
@@ -1401,6 +1503,16 @@ class _Reader:
             # "Future Directions" (common words only) need to act or own something.
             common = all(t.lower in common_words() for t in toks)
             if (
+                firm_plural
+                and self.given_name(toks[0])
+                and (
+                    _LISTED_AFTER.match(self.text, toks[-1].end)
+                    or _LISTED_BEFORE.search(self.text, max(0, toks[0].start - 40), toks[0].start)
+                )
+            ):
+                # "..., Simon Cozens, Sophia Siao": in a list, the names beside it decide.
+                self.undecided.append(toks)
+            elif (
                 not common
                 or self.org_evidence(toks[-1])
                 or (
@@ -1611,7 +1723,11 @@ class _Reader:
         return not (tok.text.isupper() and len(tok.text) > 2)
 
 
-_DATELINE = re.compile(r"[ \u00a0]*(?:[—–-]|\(|,[ \u00a0]*[A-Z][a-z]{2,8}\.?[ \u00a0]+\d)")
+# "LONDON —", "PARIS (Reuters)", "PARIS, May 3", "KYIV, Ukraine (AP) —": a dateline's place
+_DATELINE = re.compile(
+    r"[ \u00a0]*(?:[—–-]|\(|,[ \u00a0]*[A-Z][a-z]{2,8}\.?[ \u00a0]+\d"
+    r"|,[ \u00a0]*[A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*){0,2}[ \u00a0]*(?:\(|[—–]))"
+)
 _DAY_NEXT = re.compile(r"[ \u00a0]*(?:[,:/–-]|\d|$)")
 
 
