@@ -16,12 +16,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from checkouts import run_in  # noqa: E402 - the bench folder is not a package
+
 DATA = REPO.parent / "shared" / "data" / "article-extraction-benchmark" / "ground-truth.json"
 
 
@@ -92,19 +95,6 @@ def measure(repeat: int) -> dict[str, float]:
     return out
 
 
-def run_in(checkout: Path, repeat: int) -> dict[str, float]:
-    env = dict(os.environ, PYTHONPATH=str(checkout))
-    proc = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--json", "--repeat", str(repeat)],
-        env=env,
-        capture_output=True,
-        check=True,
-        timeout=1800,
-        cwd=checkout,
-    )
-    return dict(json.loads(proc.stdout))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -120,7 +110,7 @@ def main() -> None:
     best: dict[str, dict[str, float]] = {}
     for _ in range(args.rounds if args.baseline else 1):
         for label in labels:
-            figures = run_in(Path(checkouts[label]).resolve(), args.repeat)
+            figures = run_in(__file__, Path(checkouts[label]).resolve(), args.repeat)
             kept = best.setdefault(label, figures)
             for key, value in figures.items():
                 kept[key] = min(kept[key], value)

@@ -16,12 +16,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from checkouts import run_in  # noqa: E402 - the bench folder is not a package
+
 FEEDS = REPO.parent / "shared" / "data" / "feedparser-cases"
 
 
@@ -88,19 +91,6 @@ def measure(repeat: int) -> dict[str, float]:
     return out
 
 
-def run_in(checkout: Path, repeat: int) -> dict[str, float]:
-    env = dict(os.environ, PYTHONPATH=str(checkout) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    proc = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--json", "--repeat", str(repeat)],
-        env=env,
-        capture_output=True,
-        check=True,
-        timeout=1800,
-        cwd=checkout,
-    )
-    return dict(json.loads(proc.stdout))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -114,8 +104,8 @@ def main() -> None:
     runs: list[tuple[str, dict[str, float]]] = []
     for _ in range(args.rounds if args.baseline else 1):
         if args.baseline:
-            runs.append(("baseline", run_in(args.baseline.resolve(), args.repeat)))
-        runs.append(("this", run_in(REPO, args.repeat)))
+            runs.append(("baseline", run_in(__file__, args.baseline.resolve(), args.repeat)))
+        runs.append(("this", run_in(__file__, REPO, args.repeat)))
     print(f"load average {os.getloadavg()[0]:.1f}; ms per item, best of {args.repeat}")
     for label, figures in runs:
         shown = ", ".join(
