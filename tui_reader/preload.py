@@ -55,7 +55,24 @@ def _load() -> None:
 
 with contextlib.suppress(Exception):
     _load()
+
+
+def _quiet_server() -> None:
+    """The server's output goes nowhere, as its workers' does (workers._quiet_worker): a
+    worker forked just as its pool stops (a refresh ending at once: a full disk) fails
+    before its own redirection, and its traceback was printed under the refresh's
+    one-line error."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+    finally:
+        os.close(devnull)
+
+
 if _in_fork_server():
     import atexit
 
+    with contextlib.suppress(OSError):
+        _quiet_server()
     atexit.register(_end_at_once)  # the last registered: it runs first
