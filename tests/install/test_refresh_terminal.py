@@ -41,6 +41,8 @@ def _opml(urls: list[str]) -> str:
 def app_in_tmux(
     installed: Installed, server: LoopbackServer, tmp_path: Path
 ) -> Iterator[tuple[Tmux, float]]:
+    """The app started in tmux on the imported feeds (its cache in tmp_path / "home");
+    when it ends, the pane says "tui-reader exited CODE"."""
     if shutil.which("tmux") is None:
         pytest.fail("tmux is not installed (.ci/run installs it)")
     home = tmp_path / "home"
@@ -51,7 +53,7 @@ def app_in_tmux(
     session = Tmux(f"tui-reader-{uuid.uuid4().hex[:8]}")
     command = (
         f"cd {installed.outside} && HOME={installed.outside} TUI_READER_HOME={home} "
-        f"NO_PROXY='*' {installed.bin / 'tui-reader'}; sleep 30"
+        f"NO_PROXY='*' {installed.bin / 'tui-reader'}; echo tui-reader exited $?; sleep 30"
     )
     started = time.monotonic()
     session("new-session", "-d", "-s", session.name, "-x", "150", "-y", "45", command)
@@ -96,3 +98,33 @@ def test_a_big_first_refresh_lists_as_it_goes_and_ends_with_everything(
     tmux("send-keys", "-t", tmux.name, "Enter")
     tmux.wait_for(lambda s: "opens with this sentence" in s, "the article's page text", 20)
     tmux("send-keys", "-t", tmux.name, "q")
+
+
+@pytest.mark.timeout(300)
+def test_quitting_during_the_big_refresh_ends_the_app_at_once_and_keeps_what_it_stored(
+    app_in_tmux: tuple[Tmux, float], tmp_path: Path
+) -> None:
+    """q while the first refresh still fetches and cleans its 1,200 pages: the app ends
+    within seconds (it waited for the whole refresh, its screen blank), with status 0, and
+    the items stored so far are in the cache for the next start."""
+    import sqlite3
+
+    tmux, _ = app_in_tmux
+    story = re.compile(r"Feed \d+ story \d+")
+    tmux.wait_for(lambda s: bool(story.search(s)), "the first articles", seconds=30)
+    screen = tmux.screen()
+    assert "pages " in screen.splitlines()[0], "the refresh was over before q: " + screen
+    tmux("send-keys", "-t", tmux.name, "q")
+    quit_at = time.monotonic()
+    screen = tmux.wait_for(lambda s: "tui-reader exited" in s, "the app to end", seconds=60)
+    took = time.monotonic() - quit_at
+    assert "tui-reader exited 0" in screen
+    assert took < 15, f"the app took {took:.1f} s to end after q"
+    cache = tmp_path / "home" / "data" / "tui-reader.sqlite3"
+    with sqlite3.connect(cache) as conn:
+        (items,) = conn.execute("SELECT count(*) FROM items").fetchone()
+        (pages,) = conn.execute("SELECT count(*) FROM pages").fetchone()
+        (check,) = conn.execute("PRAGMA integrity_check").fetchone()
+    assert items > 0 and check == "ok"
+    # Stopped, not waited for: pages were still to come (each is tried at the next refresh).
+    assert pages < FEEDS * ITEMS

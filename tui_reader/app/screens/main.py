@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import gc
 import sys
+import threading
 import time
 import webbrowser
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Coroutine, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -57,6 +58,8 @@ NAME_CHARS = 80
 # ids is ~20 ms; keys must stay responsive).
 RELOAD_SECONDS = 0.5
 REFRESH_SWITCH_INTERVAL = 0.001
+_T = TypeVar("_T")
+
 # The first frame reads this many ids (a tall terminal's screenful, and more); the rest of a
 # large cache's after it is on screen (see PartIds).
 FIRST_FRAME_IDS = 256
@@ -79,6 +82,44 @@ def _refresh_priority() -> Iterator[None]:
         yield
     finally:
         sys.setswitchinterval(interval)
+
+
+class _Stoppable:
+    """The refresh's own event loop, in its worker thread, stoppable from the app's: stop()
+    cancels its task (the refresh then cancels its stages, stops its workers and commits
+    what it stored: refresh.py's close). A stop that comes before the task starts stops it
+    as it starts."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cancel: Callable[[], object] | None = None
+        self._stopped = False
+
+    def run(self, coro: Coroutine[Any, Any, _T]) -> _T:
+        """asyncio.run(coro), stoppable; raises CancelledError when stopped."""
+
+        async def stoppable() -> _T:
+            task = asyncio.current_task()
+            assert task is not None
+            loop = asyncio.get_running_loop()
+            with self._lock:
+                self._cancel = partial(loop.call_soon_threadsafe, task.cancel)
+                if self._stopped:
+                    task.cancel()
+            try:
+                return await coro
+            finally:
+                with self._lock:
+                    self._cancel = None
+
+        return asyncio.run(stoppable())
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            if self._cancel is not None:
+                with suppress(RuntimeError):  # its loop is closing: it ends by itself
+                    self._cancel()
 
 
 def _failures(report: RefreshReport) -> list[str]:
@@ -132,6 +173,7 @@ class MainScreen(Screen[None]):
         self._entities_shown: int | None = None  # the article whose entities the sidebar lists
         self._last_reload = 0.0
         self._reload_timer: Timer | None = None
+        self._refreshing = _Stoppable()
 
     def compose(self) -> ComposeResult:
         yield StatusHeader().data_bind(
@@ -299,6 +341,10 @@ class MainScreen(Screen[None]):
     def on_unmount(self) -> None:
         # A write cancelled at exit must not lose the last marks.
         self.marks.flush()
+        # Quitting stops a refresh still running (a first one of many feeds fetches pages
+        # for minutes): the app waited for it to end, its screen blank. What it stored
+        # stays; a page not fetched yet is tried at the next refresh.
+        self._refreshing.stop()
 
     def current_row_state(self) -> tuple[int, bool, bool] | None:
         """(id, read, starred) of the article the keys act on: the open one, else the cursor's."""
@@ -635,7 +681,7 @@ class MainScreen(Screen[None]):
 
         try:
             with _refresh_priority():
-                outcome = asyncio.run(
+                outcome = self._refreshing.run(
                     refresh_with_sync(
                         self.store,
                         self.config,
@@ -647,6 +693,8 @@ class MainScreen(Screen[None]):
                         prune=True,
                     )
                 )
+        except asyncio.CancelledError:
+            return  # stopped: the app is quitting
         finally:
             self.post_message(RefreshProgress(""))
         failures: list[str] = []
@@ -689,7 +737,7 @@ class MainScreen(Screen[None]):
 
         try:
             with _refresh_priority():
-                report = asyncio.run(
+                report = self._refreshing.run(
                     refresh_feeds(
                         self.store,
                         self.config,
@@ -701,6 +749,8 @@ class MainScreen(Screen[None]):
                         named=feeds is not None,  # r: this feed, now
                     )
                 )
+        except asyncio.CancelledError:
+            return  # stopped: the app is quitting
         finally:
             self.post_message(RefreshProgress(""))
         self.post_message(RefreshFinished(report.summary(), _failures(report), report.new_items))
