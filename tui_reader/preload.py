@@ -57,22 +57,14 @@ with contextlib.suppress(Exception):
     _load()
 
 
-def _quiet_server() -> None:
-    """The server's output goes nowhere, as its workers' does (workers._quiet_worker): a
-    worker forked just as its pool stops (a refresh ending at once: a full disk) fails
-    before its own redirection, and its traceback was printed under the refresh's
-    one-line error."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-    finally:
-        os.close(devnull)
-
-
 if _in_fork_server():
     import atexit
 
+    from .workers import output_to_devnull
+
+    # The server's output goes nowhere, as its workers' does: a worker forked just as its
+    # pool stops (a refresh ending at once: a full disk) fails before its own redirection,
+    # and its traceback was printed under the refresh's one-line error.
     with contextlib.suppress(OSError):
-        _quiet_server()
+        output_to_devnull()
     atexit.register(_end_at_once)  # the last registered: it runs first

@@ -105,6 +105,17 @@ def _stderr_fit_for_spawn() -> Iterator[None]:
             sys.stderr = current
 
 
+def output_to_devnull() -> None:
+    """This process's stdout and stderr (the descriptors, so its children's too) go to
+    /dev/null: a worker's, and the fork server's (preload.py)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+    finally:
+        os.close(devnull)
+
+
 def _quiet_worker(niceness: int, environ: dict[str, str]) -> None:
     """Workers share the terminal: a stray warning would scribble over the app. In the app
     they also yield the CPU to it (niceness > 0): on two cores, two busy workers made its
@@ -117,10 +128,7 @@ def _quiet_worker(niceness: int, environ: dict[str, str]) -> None:
         os.environ.clear()
         os.environ.update(environ)
     _return_big_blocks()
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    os.close(devnull)
+    output_to_devnull()
     if niceness:
         with contextlib.suppress(OSError):
             os.nice(niceness)
