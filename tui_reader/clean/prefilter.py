@@ -219,14 +219,12 @@ class _AllCues:
     quarter of its import). Built on first use, again after a set is added."""
 
     def __init__(self) -> None:
-        self.sets = 0  # bits handed out so far
         self.registered: list[tuple[int, frozenset[str]]] = []  # (bit, strings), in order
         self._bits: dict[str, int] = {}
         self._automaton: Any = None
 
     def add(self, strings: frozenset[str]) -> int:
-        bit = 1 << self.sets
-        self.sets += 1
+        bit = 1 << len(self.registered)
         self.registered.append((bit, strings))
         for string in strings:
             self._bits[string] = self._bits.get(string, 0) | bit
@@ -265,8 +263,9 @@ class Folded:
 
     def holds(self, bit: int) -> bool:
         """Whether the text holds a string of the cue set `bit`."""
-        if self._sets != _ALL_CUES.sets:
-            self._found, self._sets = _ALL_CUES.found(self.low), _ALL_CUES.sets
+        sets = len(_ALL_CUES.registered)
+        if self._sets != sets:
+            self._found, self._sets = _ALL_CUES.found(self.low), sets
         return bool(self._found & bit)
 
 
