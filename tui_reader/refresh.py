@@ -43,7 +43,7 @@ from .processing import (
 )
 from .sanitize import terminal_text
 from .urls import normalise_url
-from .workers import PoolUnavailable, WorkerError, WorkerPool
+from .workers import PoolUnavailable, WorkerError, WorkerPool, start_fork_server
 
 if TYPE_CHECKING:
     from .fetch.http import HttpClient, Response
@@ -771,6 +771,10 @@ async def refresh_feeds(
     started = time.monotonic()
     if feeds is None:
         feeds = await asyncio.to_thread(store.feeds, counts=False)
+    if process and workers != 0 and first_fetches_fill_pool(feeds):
+        # Before the HTTP client's imports (~50 ms): the fork server imports what the
+        # workers need on the other core meanwhile (the CLI's refresh and the app's alike).
+        start_fork_server()
     async with _ClientScope(client, config) as http:
         run = _Refresh(
             store,

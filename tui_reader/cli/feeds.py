@@ -260,6 +260,8 @@ def cmd_refresh(args: argparse.Namespace, ctx: Context) -> int:
 def _refresh(
     args: argparse.Namespace, ctx: Context, bar: ProgressBar, shown: Callable[[Progress], None]
 ) -> int:
+    from ..refresh import refresh_feeds
+
     def progress(p: Progress) -> None:
         if p.feed is not None and not gc.isenabled():
             gc.freeze()
@@ -273,12 +275,6 @@ def _refresh(
         if not feeds:
             print("no feeds yet: add one with `tui-reader add URL`", file=ctx.out)
             return 0
-        from ..refresh import first_fetches_fill_pool, refresh_feeds
-
-        if first_fetches_fill_pool(feeds):
-            from ..workers import start_fork_server
-
-            start_fork_server()  # before the HTTP client's imports (~50 ms), not after
         try:
             report = loop.run(
                 refresh_feeds(
