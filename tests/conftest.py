@@ -66,8 +66,7 @@ def pytest_asyncio_loop_factories(
 
 @pytest.fixture(autouse=True, scope="session")
 def _session_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A test that sets no home of its own still never writes to the user's folders (the
-    gazetteer's cache, entities/gazetteer_cache.py, goes to the cache folder)."""
+    """A test that sets no home of its own still never writes to the user's folders."""
     if os.environ.get(HOME_ENV):
         yield
         return

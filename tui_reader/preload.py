@@ -3,9 +3,8 @@ what a refresh's feed-only tasks read, so every worker forked after starts with 
 
 Each worker used to load it itself with its first task or its warm-up: the entity tables
 (gazetteer, given names, known words), the modules imported on first use, and feedparser
-(fastfeed.py's date parser and helpers): ~0.1-0.2 s of CPU a worker. The tables depend on
-packaged data only (the gazetteer's cache file is named after what it is built from), so
-reading them where the first pool's environment points gives what any worker would read.
+(fastfeed.py's date parser and helpers): ~0.1-0.2 s of CPU a worker. The tables are the
+package's own data files, so the server reads what any worker would.
 
 Nothing here may start a thread (the server forks) or stop the server: a failure leaves
 each worker to load what it needs, as before. In the server, its exit skips the teardown

