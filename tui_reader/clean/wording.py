@@ -37,15 +37,30 @@ class _Pattern:
     literals every match needs are looked for (prefilter.py): most blocks hold none, and
     then the pattern does not run at all. Texts may come as a block's Folded text."""
 
-    __slots__ = ("_guard", "_lowercase", "_rx")
+    __slots__ = ("_compiled", "_guard", "_lowercase", "pattern")
 
     def __init__(self, pattern: str, *, cues: bool = True) -> None:
+        self.pattern = pattern
         self._lowercase = not _CASED.search(_ESCAPE.sub("", pattern))
-        self._rx = re.compile(pattern, 0 if self._lowercase else _I)
+        # Compiled on first use (_rx): the ~60 patterns took ~30 ms to compile at import, in
+        # every process that cleans (the workers' fork server before any worker can start),
+        # and a process meets only those whose cues turn up in its text.
+        self._compiled: re.Pattern[str] | None = None
         # The cue test reads the pattern case-blind, as _rx matches (on lowercased text or
         # with re.IGNORECASE): parsed for its literals, not compiled a second time. Without
         # `cues` the caller has tested them (_Patterns).
         self._guard = Cues(pattern, _I) if cues else None
+
+    @property
+    def _rx(self) -> re.Pattern[str]:
+        compiled = self._compiled
+        if compiled is None:  # two threads at once compile it twice: the same pattern
+            compiled = self._compiled = re.compile(self.pattern, 0 if self._lowercase else _I)
+        return compiled
+
+    def compile(self) -> None:
+        """Compile it now (a test checks every pattern does)."""
+        _ = self._rx
 
     def possible(self, text: str | Folded) -> bool:
         return self._guard is None or self._guard.possible(text)
@@ -73,6 +88,9 @@ class _Patterns:
     with match() instead of at every position (the cruft pass runs these on every block)."""
 
     __slots__ = ("_all", "_floating", "_start")
+
+    def patterns(self) -> Iterator[_Pattern]:
+        return (p for p in (self._all, self._start, self._floating) if p is not None)
 
     def __init__(self, *parts: str) -> None:
         start = [p[1:] for p in parts if p.startswith("^")]
