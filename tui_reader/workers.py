@@ -49,7 +49,9 @@ PRELOAD = (
     "tui_reader.clean.sanitize_html",
     "tui_reader.entities.builtin.pipeline",
     "tui_reader.entities.merge",
-    "tui_reader.store.text",  # parse_and_clean's storable_item (the whole store: ~26 ms)
+    "tui_reader.store.text",  # parse_and_clean's storable_item and has_page_link:
+    "tui_reader.store.pages",  # two modules of the store, not all of it (store/__init__.py)
+    "pebble",  # what a worker runs: imported once here, not after each fork (~8 ms each)
     "tui_reader.preload",  # last: it uses the modules above
 )
 
