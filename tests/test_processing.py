@@ -217,3 +217,16 @@ def test_what_crosses_to_the_workers_unpickles_equal() -> None:
     for value in values:
         again = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         assert again == value and type(again) is type(value)
+
+
+def test_warm_up_loads_once_and_a_wider_warm_up_covers_the_narrower(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tui_reader.processing as processing
+
+    monkeypatch.setattr(processing, "_warmed", set())
+    assert processing.warm_up("builtin", pages=False) is True
+    assert processing.warm_up("builtin", pages=False) is False  # a forked worker's case
+    assert processing.warm_up("builtin", pages=True) is True  # pages load more
+    assert processing.warm_up("builtin", pages=False) is False
+    assert processing.warm_up("builtin", pages=True) is False

@@ -119,11 +119,20 @@ def parse_and_clean(
     return parsed, dict(zip(jobs, cleaned, strict=True))
 
 
-def warm_up(backend: str, pages: bool = True) -> None:
+# What this process has warmed, as (backend, pages): a worker forked from the fork server
+# inherits the server's (preload.py), and its own warm-up then has nothing left to do.
+_warmed: set[tuple[str, bool]] = set()
+
+
+def warm_up(backend: str, pages: bool = True) -> bool:
     """Load what cleaning and extraction need (lxml, the name and place tables; with
     `pages`, readability, trafilatura and feedparser too) by doing it once, on a made-up
     item. A refresh without pages warms only the feed-only path: the rest is ~0.5 s of CPU
-    per worker, loaded on first use if a stored page or an odd feed turns up after all."""
+    per worker, loaded on first use if a stored page or an odd feed turns up after all.
+    Whether there was anything to load: False when this process (or the fork server it was
+    forked from) has warmed the same path or a wider one."""
+    if (backend, pages) in _warmed or (backend, True) in _warmed:
+        return False
     if pages:
         from .fetch.feeds import parse_feed
 
@@ -143,6 +152,8 @@ def warm_up(backend: str, pages: bool = True) -> None:
         ],
         backend,
     )
+    _warmed.add((backend, pages))
+    return True
 
 
 def store_cleaned(store: Store, results: Sequence[Cleaned], version: str) -> int:

@@ -203,7 +203,8 @@ def _nothing() -> None:
 def _warm_up(fn: Callable[..., object], args: tuple[Any, ...]) -> None:
     import time
 
-    fn(*args)
+    if fn(*args) is False:
+        return  # nothing to load (the fork server's preload did it): no need to hold it
     time.sleep(0.05)  # hold this worker a moment, so the next warm-up lands on another
 
 
