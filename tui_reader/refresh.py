@@ -691,10 +691,11 @@ def _record_ok_cleaned(
     with store.batch():
         new_ids = _record_ok(store, feed_id, parsed, response, now)
         guids = store.item_guids(new_ids) if cleaned else {}
+        # Cleaned made anew, not dataclasses.replace (~4x the cost, 10,000 times a refresh).
         results = [
-            replace(cleaned[guids[item_id]], item_id=item_id)
+            Cleaned(item_id, done.article, done.source, done.entities)
             for item_id in new_ids
-            if guids.get(item_id) in cleaned
+            if (done := cleaned.get(guids.get(item_id, ""))) is not None
         ]
         store_cleaned(store, results, version)
     articles = [done.item_id for done in results if done.article is not None]

@@ -142,7 +142,8 @@ def html_text(markup: str | None, *, paragraphs: bool = True) -> str:
         text = markup.replace("<p>", "").replace("</p>", "\n\n")
     else:
         text = _parsed_text(markup, paragraphs=True)
-    lines = (_BLANKS.sub(" ", line).strip() for line in text.split("\n"))
+    # One pass for the whole text (the blanks it collapses are never a line break).
+    lines = (line.strip() for line in _BLANKS.sub(" ", text).split("\n"))
     kept: list[str] = []
     blank = False
     for line in lines:
