@@ -11,7 +11,7 @@ from ..organisations import known_organisations
 from ..wordnet import any_lower_case
 from .patterns import _BY_AUTHORS_BEFORE, _TITLE_WORD
 from .reader import _Reader
-from .tokens import _plural
+from .tokens import _plural, _Token
 
 _CITATION_WORDS = frozenset(
     {"e.g.", "i.e.", "see", "cf.", "et", "al", "al.", "and", "also", "for", "example"}
@@ -39,6 +39,7 @@ def _common_plurals(reader: _Reader) -> None:
     text, demonyms = reader.text, reader.gaz.demonyms
     common = any_lower_case()
     keep: list[Mention] = []
+    called = _called_by_last_word(reader)
     for m in reader.out:
         words = m.name.split()
         lows = [w.casefold() for w in words]
@@ -51,10 +52,42 @@ def _common_plurals(reader: _Reader) -> None:
             and lows[-1] not in lx.ORG_CUES
             and all(w in common or w in demonyms for w in lows[:-1])
             and not _THE_BEFORE.search(text, max(0, m.offset - 5), m.offset)
+            and m.name not in called
         ):
             continue
         keep.append(m)
     reader.out[:] = keep
+
+
+# A plural that acts as one body: a side or a firm, not a kind of thing.
+_ONE_ACTS = re.compile(r",?[ \u00a0]+(?:said|says|announced|is|was|has)\b")
+
+
+def _called_by_last_word(reader: _Reader) -> set[str]:
+    """The names the article also calls by their last word alone, capitalised where a
+    common word would not be or doing what an organisation does ("beat Lakeside Rovers
+    ... Rovers had led ... Rovers manager"): the short form's evidence is the name's."""
+    called: set[str] = set()
+    at: dict[int, _Token] | None = None
+    for m in reader.out:
+        if not m.surface or " " in m.surface or m.type != "ORG" or m.name in called:
+            continue
+        if not m.name.casefold().endswith(" " + m.surface.casefold()):
+            continue
+        if at is None:
+            at = {t.start: t for t in reader.tokens}
+        tok = at.get(m.offset)
+        if tok is None:
+            continue
+        after = reader.tokens[tok.index + 1] if tok.index + 1 < len(reader.tokens) else None
+        if (
+            not tok.sentence_start
+            or tok.possessive
+            or _ONE_ACTS.match(reader.text, tok.end)  # "Rovers has", not "Otters have"
+            or (after is not None and after.lower in lx.ROLE_WORDS)  # "Rovers manager"
+        ):
+            called.add(m.name)
+    return called
 
 
 _THE_BEFORE = re.compile(r"\b[Tt]he[ \u00a0]+$")

@@ -1,0 +1,28 @@
+"""Version 18 rules: short forms that show a longer name is one, and join it.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from tui_reader.entities import extract_entities
+
+
+def _entities(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {e.name: (e.type, e.aliases) for e in extract_entities(text)}
+
+
+def test_a_side_called_by_its_last_word_is_named_in_full() -> None:
+    found = _entities(
+        "United won the cup final on Saturday, coming from behind to beat Lakeside Rovers 2-1"
+        " at the stadium. Rovers had led at half-time. Rovers manager Colin Mercer said his"
+        " side had been unlucky."
+    )
+    assert found.get("Lakeside Rovers") == ("ORG", ("Rovers",)), found
+    found = _entities("Fans cheered Lakeside Rovers all night. Rovers has won twice since May.")
+    assert found.get("Lakeside Rovers", ("?",))[0] == "ORG", found
+
+
+def test_a_kind_of_thing_in_capitals_stays_no_name() -> None:
+    found = _entities(
+        "Our guide showed us Beach Otters near the pier. Otters had vanished from the bay."
+    )
+    assert "Beach Otters" not in found, found
