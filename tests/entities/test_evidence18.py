@@ -26,3 +26,12 @@ def test_a_kind_of_thing_in_capitals_stays_no_name() -> None:
         "Our guide showed us Beach Otters near the pier. Otters had vanished from the bay."
     )
     assert "Beach Otters" not in found, found
+
+
+def test_a_town_read_as_its_team_is_the_club_named_in_full() -> None:
+    found = _entities(
+        "Holt was traded to the Boston Red Sox in December. He debuted for Boston in July,"
+        " the pitcher and the coach watching, and scored twice in nine innings to lead the"
+        " league."
+    )
+    assert found.get("Boston Red Sox") == ("ORG", ("Boston",)), found

@@ -65,7 +65,8 @@ _TEAM_BEFORE = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeat|against|versus|vs\.?|v\.?|face|faces|faced|"
     r"facing|host|hosts|hosted|drew with|draw with|lost to|losing to|win over|victory over|"
     r"play|plays|played|playing|joined|joins|rejoined|(?:loaned|transferred) to|"
-    r"(?:played|plays|playing|scored|signed|debut|capped|appearances|caps)(?: \w+ly| twice)? "
+    r"(?:played|plays|playing|scored|signed|debut|debuted|capped|appearances|caps|games)"
+    r"(?: \w+ly| twice)? "
     r"(?:for|with))"
     r"[ \u00a0]+(?:the[ \u00a0]+)?$"
 )
@@ -113,6 +114,24 @@ def _weak_orgs_named_as_places(reader: _Reader) -> None:
             reader.out[idx] = Mention(m.name, "PLACE", m.offset, m.tentative, m.surface)
 
 
+def _town_splits(name: str) -> list[tuple[str, str]]:
+    """ "Boston Red Sox" -> ("Boston", "red"), and so on for each run of one to three words
+    that opens the name and leaves a word after it: the town and the word after it."""
+    words = name.split()
+    return [
+        (" ".join(words[:k]), words[k].casefold()) for k in range(1, min(3, len(words) - 1) + 1)
+    ]
+
+
+def _team(name: str, offset: int, clubs: dict[str, set[str]]) -> Mention:
+    """A town read as its team: the one club of that town the report names in full
+    ("debuted for Boston" after "the Boston Red Sox"), else the town's team by its name."""
+    club = clubs.get(name, set())
+    if len(club) == 1:
+        return Mention(next(iter(club)), "ORG", offset, False, name)
+    return Mention(name, "ORG", offset)
+
+
 def _teams(reader: _Reader) -> None:
     """In a report on a game, a country or a city that beats, plays or is played against is
     its team: an ORG ("Morocco beat Zambia 2–1", "played for Brazil"), as GUM has it."""
@@ -130,6 +149,13 @@ def _teams(reader: _Reader) -> None:
         for g in _GROUP.finditer(text)
         if g.start() not in taken
     )
+    # The clubs named in full by the town they play for ("Boston Red Sox"), by that town.
+    clubs: dict[str, set[str]] = {}
+    for m in reader.out:
+        if m.type == "ORG" and not m.tentative and " " in m.name:
+            for place, after in _town_splits(m.name):
+                if place in reader.gaz.places and after not in lx.ORG_CUES:  # no "X University"
+                    clubs.setdefault(place, set()).add(m.name)
     teams: list[int] = []  # ends of the teams found, for "against Benin and Rwanda"
     found: dict[str, int] = {}  # how often each place was read as its team
     for idx, m in enumerate(reader.out):
@@ -142,7 +168,7 @@ def _teams(reader: _Reader) -> None:
             or _TEAM_AFTER.match(text, end)
             or listed is not None
         ):
-            reader.out[idx] = Mention(m.surface or m.name, "ORG", m.offset)
+            reader.out[idx] = _team(m.surface or m.name, m.offset, clubs)
             teams.append(end)
             found[m.name] = found.get(m.name, 0) + 1
     # "Sweden defeated South Korea ... Sweden had more of the ball": a name read twice as
