@@ -35,3 +35,17 @@ def test_a_town_read_as_its_team_is_the_club_named_in_full() -> None:
         " league."
     )
     assert found.get("Boston Red Sox") == ("ORG", ("Boston",)), found
+
+
+def test_a_name_set_beside_a_kind_of_place_is_a_place() -> None:
+    found = _entities(
+        "Where to stay\n\nMarie Duval: the biggest island out of the mainland, with white"
+        " beaches.\n\nSt Anne a very nice but also very touristy city, full of shops."
+    )
+    assert found.get("Marie Duval", ("?",))[0] == "PLACE", found
+    assert found.get("St Anne", ("?",))[0] == "PLACE", found
+
+
+def test_a_kind_of_place_that_qualifies_a_noun_says_nothing() -> None:
+    found = _entities("Yesterday Anne Duval, a town councillor, said the road would close.")
+    assert found.get("Anne Duval", ("?",))[0] == "PERSON", found

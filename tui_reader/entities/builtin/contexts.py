@@ -415,6 +415,46 @@ _LEGAL_AFTER = re.compile(
 )
 
 
+# "St Anne, a very touristy city", "Marie Galante: the biggest island": a name set beside
+# what it is, in lower-case words ending in a kind of place.
+_SAID_A_PLACE = re.compile(
+    r"[ \u00a0]*[,:]?[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:[a-z][a-z-]*[ \u00a0]+){0,6}?"
+    r"(?:town|city|village|hamlet|island|resort|suburb|neighbourhood|neighborhood|peninsula"
+    r"|municipality)\b([ \u00a0]+[a-z]+|['’-])?"
+)
+# The words that may follow the kind when it ends the phrase ("a city on the coast"); any
+# other makes it a modifier ("a town councillor").
+_AFTER_KIND = frozenset(
+    {"of", "in", "on", "near", "with", "that", "which", "where", "and", "off", "by", "at"}
+    | {"north", "south", "east", "west", "known", "famous", "located", "situated", "but"}
+    | {"out", "from", "to", "for", "between", "along", "about", "close", "just", "where"}
+)
+
+
+def _said_places(reader: _Reader) -> None:
+    """A name the text sets beside what it is, a kind of place ("St Anne a very nice but
+    also very touristy city", "Marie Galante: the biggest island"), is a place wherever
+    the article names it, not the person or the body its words suggest."""
+    text = reader.text
+    said: set[str] = set()
+    for m in reader.out:
+        if m.type == "PLACE" or not m.listed or m.name in said:
+            continue
+        found = _SAID_A_PLACE.match(text, m.offset + len(m.surface or m.name))
+        if found is None:
+            continue
+        after = found.group(1)
+        if after is None or after.strip() in _AFTER_KIND:
+            said.add(m.name)
+    if said:
+        reader.out[:] = [
+            Mention(m.name, "PLACE", m.offset, False, m.surface)
+            if m.name in said and m.listed
+            else m
+            for m in reader.out
+        ]
+
+
 def _legal_endings(reader: _Reader) -> None:
     """ "Midwest Freight Solutions, LLC", "Atlantic Lottery Corporation, Inc.": a company
     with its legal ending after a comma is one company, not a name and an "LLC"; a place

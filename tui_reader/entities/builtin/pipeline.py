@@ -26,6 +26,7 @@ from .contexts import (
     _legal_endings,
     _owned_places,
     _roads,
+    _said_places,
     _teams,
     _the_states,
     _weak_orgs_named_as_places,
@@ -144,6 +145,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _the_states(reader)
     _carriers(reader)
     _owned_places(reader)
+    _said_places(reader)
     _weak_orgs_named_as_places(reader)
     _teams(reader)
     _short_org_forms(reader)
