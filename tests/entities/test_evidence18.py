@@ -49,3 +49,12 @@ def test_a_name_set_beside_a_kind_of_place_is_a_place() -> None:
 def test_a_kind_of_place_that_qualifies_a_noun_says_nothing() -> None:
     found = _entities("Yesterday Anne Duval, a town councillor, said the road would close.")
     assert found.get("Anne Duval", ("?",))[0] == "PERSON", found
+
+
+def test_a_run_after_titled_is_a_work_not_a_name() -> None:
+    found = _entities(
+        "The defense said that Debbie caused her own death. It showed a slide that was titled"
+        ' "Debbie Died Because". Debbie was asleep.'
+    )
+    assert "Debbie Died Because" not in found, found
+    assert found.get("Debbie", ("?",))[0] == "PERSON", found

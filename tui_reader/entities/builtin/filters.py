@@ -99,8 +99,8 @@ _WORK_YEAR = re.compile(
 )
 _WORK_BEFORE = re.compile(
     r"\b(?:film|movie|novel|album|song|opera|sitcom|poem|painting|documentary|musical|"
-    r"oratorio|symphony|ballet|episode|memoir|autobiography|video game)"
-    r"[ \u00a0]+(?:the[ \u00a0]+)?$"
+    r"oratorio|symphony|ballet|episode|memoir|autobiography|video game|titled|entitled)"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?[\"“‘]?$"  # "a slide titled "Debbie Died Because""
 )
 
 
