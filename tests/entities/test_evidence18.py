@@ -58,3 +58,12 @@ def test_a_run_after_titled_is_a_work_not_a_name() -> None:
     )
     assert "Debbie Died Because" not in found, found
     assert found.get("Debbie", ("?",))[0] == "PERSON", found
+
+
+def test_a_kind_of_place_with_a_capital_after_the_is_no_name() -> None:
+    found = _entities(
+        "Schools charge a fee fixed by the State. Then the State will have to pay.\n\n"
+        "Visit the Waikato River in spring. The River is wide there."
+    )
+    assert "State" not in found, found
+    assert found.get("Waikato River") == ("PLACE", ()), found

@@ -2,8 +2,9 @@
 "the cathedral" after the one place of that kind the article has named ("... the Waikato
 River ... the river rose"). Such a mention is counted for the place, not shown as a form of
 it; one that could be two places ("the river" after the Tigris River and the Euphrates
-River) or that comes before any is no mention. Organisations ("the ministry") are read
-this way by the extractor itself.
+River) or that comes before any is no mention. The same kinds written with a capital ("the
+Island"), and "the State", "the City" and the like, are read so too, not as names of one
+word. Organisations ("the ministry") are read this way by the extractor itself.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def described_places(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             kind = _kind(m.name)
             if kind is not None:
                 named.append((m.offset, kind, m))
+    ordered = _capitalised_kinds(text, ordered, named)
     if not named:
         return list(ordered)
     covered = [(m.offset, m.offset + len(m.surface or m.name)) for m in ordered]
@@ -74,3 +76,42 @@ def described_places(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     if not added:
         return list(ordered)
     return sorted([*ordered, *added], key=lambda m: m.offset)
+
+
+# Kinds of place a text writes with a capital after "the" for the one it is about ("fixed
+# by the State", "the Island is new to tourism"), which name no place of their own.
+_GENERIC_KINDS = frozenset({"state", "city", "county", "province", "region", "district"})
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \u00a0]+$")
+_NAME_GOES_ON = re.compile(r"[ \u00a0]*(?:of\b|[A-Z])")
+
+
+def _capitalised_kinds(
+    text: str, ordered: list[Mention], named: list[tuple[int, str, Mention]]
+) -> list[Mention]:
+    """ "the Island", "the State" read as a name of one word: the one place of that kind
+    named before it, counted and not shown, as "the island" is; with none, no mention."""
+    changed: dict[int, Mention | None] = {}
+    for m in ordered:
+        word = m.surface or m.name
+        kind = word.casefold()
+        if not m.listed or (kind not in _KINDS and kind not in _GENERIC_KINDS):
+            continue  # most mentions: a look at a set, no text around them read
+        if not word[0].isupper() or not _THE_BEFORE.search(text, max(0, m.offset - 5), m.offset):
+            continue
+        if _NAME_GOES_ON.match(text, m.offset + len(word)):
+            continue  # "the City of London"
+        if m.surface and m.type == "PLACE" and _kind(m.name) == kind:
+            # already read as the place ("the River" after "the Waikato River"): counted
+            changed[m.offset] = Mention(m.name, "PLACE", m.offset, False, listed=False)
+            continue
+        before = {
+            entity_key(p.name): p for offset, k, p in named if k == kind and offset < m.offset
+        }
+        place = next(iter(before.values())) if len(before) == 1 else None
+        changed[m.offset] = (
+            Mention(place.name, "PLACE", m.offset, False, listed=False) if place else None
+        )
+    if not changed:
+        return ordered
+    kept = [changed.get(m.offset, m) for m in ordered]
+    return [m for m in kept if m is not None]
