@@ -67,3 +67,8 @@ def test_a_kind_of_place_with_a_capital_after_the_is_no_name() -> None:
     )
     assert "State" not in found, found
     assert found.get("Waikato River") == ("PLACE", ()), found
+
+
+def test_a_place_opening_two_words_that_name_nothing_is_kept() -> None:
+    found = _entities("At the fair, the Kenya Tourism board was quite prominent.")
+    assert found.get("Kenya", ("?",))[0] == "PLACE", found

@@ -90,6 +90,23 @@ def _listed_people(reader: _Reader) -> None:
             return
 
 
+def _places_in_undecided(reader: _Reader) -> None:
+    """ "The Malaysia Tourism board": two capitalised words with no reading as a name, the
+    first a known place and the second a common word, hold that place."""
+    if not reader.undecided:
+        return
+    taken = {m.offset for m in reader.out}  # read as a short form of a longer name
+    for toks in reader.undecided:
+        first, second = toks[0], toks[-1]
+        if len(toks) != 2 or first.possessive or second.lower not in common_words():
+            continue
+        if first.start in taken:
+            continue
+        canonical = reader.place([first])
+        if canonical is not None:
+            reader.add_place([first], canonical)
+
+
 def _short_forms_of_names(reader: _Reader) -> None:
     """Words with no evidence of their own that end a name found elsewhere are its short
     form ("the Red Sox" after "Boston Red Sox"): kept as a guess the merge joins to it."""

@@ -40,6 +40,7 @@ from .lists import (
     _list_entries,
     _listed_people,
     _listed_singles,
+    _places_in_undecided,
     _referring_nouns,
     _short_forms_of_names,
     _short_org_forms,
@@ -131,6 +132,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _legal_endings(reader)
     _listed_people(reader)
     _short_forms_of_names(reader)
+    _places_in_undecided(reader)
     _listed_singles(reader)
     _referring_nouns(reader)
     _defined_acronyms(reader)
