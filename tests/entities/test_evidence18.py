@@ -72,3 +72,10 @@ def test_a_kind_of_place_with_a_capital_after_the_is_no_name() -> None:
 def test_a_place_opening_two_words_that_name_nothing_is_kept() -> None:
     found = _entities("At the fair, the Kenya Tourism board was quite prominent.")
     assert found.get("Kenya", ("?",))[0] == "PLACE", found
+
+
+def test_a_given_name_that_is_a_word_is_a_name_mid_sentence_before_a_surname() -> None:
+    found = _entities("He was called up after an injury to Will Middlebrooks and hit leadoff.")
+    assert found.get("Will Middlebrooks", ("?",))[0] == "PERSON", found
+    found = _entities("The committee will decide in May. Will Parliament agree?")
+    assert "Will Parliament" not in found, found

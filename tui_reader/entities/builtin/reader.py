@@ -1536,12 +1536,26 @@ class _Reader:
                 self.read_multi(rest, lowers[:-1], None)
         elif strong or (self.person_evidence(toks) and not self.common_thing(toks)):
             self.add(toks, "PERSON")
-        elif self.unlisted_given_name(toks):
+        elif self.unlisted_given_name(toks) or self.given_name_as_word(toks):
             self.add(toks, "PERSON")  # "Herbie Hancock came by": a surname after a name
         else:
             # Two capitalised words and nothing more ("Plasma Blue", "Polar Tern"): dropped,
             # unless listed beside a person (see _listed_people).
             self.undecided.append(toks)
+
+    def given_name_as_word(self, toks: list[_Token]) -> bool:
+        """ "an injury to Will Middlebrooks": a given name that is also an English word the
+        text writes in lower case ("will"), capitalised mid-sentence before a census surname
+        that is no English word."""
+        if len(toks) != 2 or toks[0].sentence_start or toks[0].possessive:
+            return False
+        first, last = toks
+        return (
+            fold(first.text) in given_names()
+            and first.lower not in lx.MONTHS
+            and fold(last.text) in surnames()
+            and last.lower not in any_lower_case()
+        )
 
     def unlisted_given_name(self, toks: list[_Token]) -> bool:
         """ "Herbie Hancock", "Barack Obama"? Two words, the second a census surname that
