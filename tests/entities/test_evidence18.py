@@ -79,3 +79,16 @@ def test_a_given_name_that_is_a_word_is_a_name_mid_sentence_before_a_surname() -
     assert found.get("Will Middlebrooks", ("?",))[0] == "PERSON", found
     found = _entities("The committee will decide in May. Will Parliament agree?")
     assert "Will Parliament" not in found, found
+
+
+def test_a_name_that_is_only_part_of_a_quoted_title_is_a_word_of_it() -> None:
+    found = _entities(
+        'She played Miley Cyrus in a "Wrecking Ball" segment. "We met Barack Obama today,"'
+        ' she said. They want to rename it "The Emperor Norton Bridge". He was "Protector of'
+        ' Mexico".'
+    )
+    assert "Ball" not in found and "Wrecking Ball" not in found, found
+    assert found.get("Miley Cyrus", ("?",))[0] == "PERSON", found
+    assert found.get("Barack Obama", ("?",))[0] == "PERSON", found
+    assert found.get("Emperor Norton Bridge", ("?",))[0] == "PLACE", found
+    assert found.get("Mexico", ("?",))[0] == "PLACE", found

@@ -113,11 +113,15 @@ def _works(reader: _Reader) -> None:
     people = {
         word for m in reader.out if m.type == "PERSON" and " " in m.name for word in m.name.split()
     }
+    quoted = _quoted_titles(text)
     keep: list[Mention] = []
     for m in reader.out:
         end = m.offset + len(m.surface or m.name)
         if m.listed and (
-            _WORK_BEFORE.search(text, max(0, m.offset - 24), m.offset)
+            quoted
+            and m.name not in reader.gaz.places  # "Protector of Mexico": still Mexico
+            and _part_of_quoted_title(text, quoted, m.offset, end)
+            or _WORK_BEFORE.search(text, max(0, m.offset - 24), m.offset)
             or people
             and _authored(reader, m, people)
             or _WORK_YEAR.match(text, end)
@@ -128,6 +132,40 @@ def _works(reader: _Reader) -> None:
             continue
         keep.append(m)
     reader.out[:] = keep
+
+
+# A short stretch in double quotes, for a title of a work ("Wrecking Ball", “Red Wedding”).
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,60})[\"”]")
+_QUOTE_SMALL = frozenset(
+    {"the", "of", "a", "an", "and", "in", "on", "to", "for", "at", "by", "from", "with", "n'"}
+)
+
+
+def _quoted_titles(text: str) -> list[tuple[int, int]]:
+    """The spans of Title Case stretches of two words or more in double quotes, most a
+    work's title; speech in quotes keeps its words in lower case."""
+    if '"' not in text and "“" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    for found in _QUOTED.finditer(text):
+        words = found.group(1).split()
+        if 1 < len(words) <= 8 and all(
+            w[0].isupper() or w.casefold() in _QUOTE_SMALL for w in words
+        ):
+            spans.append(found.span(1))
+    return spans
+
+
+def _part_of_quoted_title(text: str, quoted: list[tuple[int, int]], start: int, end: int) -> bool:
+    """A name that is only part of a quoted title ("Ball" of "Wrecking Ball", "Jennifer
+    Lopez News Today" of "No Jennifer Lopez News Today") is a word of the title; a name
+    the quotes hold whole, but for "The" or a stop ("The Emperor Norton Bridge"), stays."""
+    for a, b in quoted:
+        if a <= start and end <= b:
+            before = text[a:start].strip()
+            after = text[end:b].strip(" ,.!?")
+            return not (before in ("", "The", "the") and after == "")
+    return False
 
 
 _NEXT_WORD = re.compile(r"(?:'s|’s)?[ \u00a0]+([a-z]+)")
