@@ -92,3 +92,8 @@ def test_a_name_that_is_only_part_of_a_quoted_title_is_a_word_of_it() -> None:
     assert found.get("Barack Obama", ("?",))[0] == "PERSON", found
     assert found.get("Emperor Norton Bridge", ("?",))[0] == "PLACE", found
     assert found.get("Mexico", ("?",))[0] == "PLACE", found
+
+
+def test_a_list_beside_a_person_lends_no_person_to_common_words() -> None:
+    found = _entities("Such worlds are common (e.g., Star Wars, Harry Potter, and others).")
+    assert "Star Wars" not in found, found

@@ -74,9 +74,12 @@ def _listed_people(reader: _Reader) -> None:
     """A name with no evidence of its own listed beside a person is one too: "Ann Lowe,
     Pablo Ruiz and Teo Brandt" (a few rounds, so the evidence runs along the list)."""
     text = reader.text
+    common = common_words()
     for _ in range(4):
         found = False
         for toks in list(reader.undecided):
+            if all(t.lower in common or t.lower.removesuffix("s") in common for t in toks):
+                continue  # "Star Wars, Harry Potter": a title of common words, no person
             start, end = toks[0].start, toks[-1].end
             before = _LIST_GAP_BEFORE.search(text, max(0, start - 8), start)
             after = _LIST_GAP_AFTER.match(text, end)
