@@ -97,3 +97,12 @@ def test_a_name_that_is_only_part_of_a_quoted_title_is_a_word_of_it() -> None:
 def test_a_list_beside_a_person_lends_no_person_to_common_words() -> None:
     found = _entities("Such worlds are common (e.g., Star Wars, Harry Potter, and others).")
     assert "Star Wars" not in found, found
+
+
+def test_a_town_one_is_at_beside_its_school_is_the_school() -> None:
+    found = _entities(
+        "Nick Bos, of the University of Helsinki, studies ants. He began research at"
+        " Helsinki in 2012. He lives in Helsinki."
+    )
+    assert found.get("University of Helsinki") == ("ORG", ("Helsinki",)), found
+    assert found.get("Helsinki", ("?",))[0] == "PLACE", found

@@ -455,6 +455,49 @@ def _said_places(reader: _Reader) -> None:
         ]
 
 
+# A school named by its town: "University of Helsinki", "Harrow School".
+_SCHOOL_OF = re.compile(r"(?:The )?(?:University|College|Academy) of (\w+(?: \w+)?)")
+_SCHOOL_WORDS = ("University", "College", "School", "Academy")
+_AT_BEFORE = re.compile(r"\bat[ \u00a0]+$")
+
+
+def _schools_by_town(reader: _Reader) -> None:
+    """ "research at Helsinki" after "the University of Helsinki", "a boy at Harrow"
+    beside "Harrow School": a town one is at, when the article names one school after
+    it, is that school ("in Helsinki", "moved to Helsinki" stay the town)."""
+    schools: dict[str, set[str]] = {}
+    for m in reader.out:
+        if m.type != "ORG" or m.tentative or " " not in m.name:
+            continue
+        found = _SCHOOL_OF.fullmatch(m.name)
+        town = found.group(1) if found else None
+        if town is None and m.name.endswith(_SCHOOL_WORDS):
+            town = m.name.rsplit(" ", 1)[0]
+        if town is not None:
+            schools.setdefault(town, set()).add(m.name)
+    if not schools:
+        return
+    text = reader.text
+    at_school = {
+        m.name
+        for m in reader.out
+        if m.type != "PERSON"
+        and not m.surface
+        and len(schools.get(m.name, ())) == 1
+        and _AT_BEFORE.search(text, max(0, m.offset - 4), m.offset)
+    }
+    if not at_school:
+        return
+    reader.out[:] = [
+        Mention(next(iter(schools[m.name])), "ORG", m.offset, False, m.name)
+        if m.name in at_school
+        and not m.surface
+        and _AT_BEFORE.search(text, max(0, m.offset - 4), m.offset)
+        else m
+        for m in reader.out
+    ]
+
+
 def _legal_endings(reader: _Reader) -> None:
     """ "Midwest Freight Solutions, LLC", "Atlantic Lottery Corporation, Inc.": a company
     with its legal ending after a comma is one company, not a name and an "LLC"; a place

@@ -27,6 +27,7 @@ from .contexts import (
     _owned_places,
     _roads,
     _said_places,
+    _schools_by_town,
     _teams,
     _the_states,
     _weak_orgs_named_as_places,
@@ -148,6 +149,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _carriers(reader)
     _owned_places(reader)
     _said_places(reader)
+    _schools_by_town(reader)
     _weak_orgs_named_as_places(reader)
     _teams(reader)
     _short_org_forms(reader)
