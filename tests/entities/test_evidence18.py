@@ -4,6 +4,7 @@ Sentences written for these tests."""
 from __future__ import annotations
 
 from tui_reader.entities import extract_entities
+from tui_reader.entities.merge import Mention, merge_mentions
 
 
 def _entities(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -106,3 +107,26 @@ def test_a_town_one_is_at_beside_its_school_is_the_school() -> None:
     )
     assert found.get("University of Helsinki") == ("ORG", ("Helsinki",)), found
     assert found.get("Helsinki", ("?",))[0] == "PLACE", found
+
+
+def test_a_kind_of_place_opening_a_name_before_of_heads_it() -> None:
+    found = _entities("The plaintiffs sued the County of Maui in 2019, and the County replied.")
+    assert found.get("County of Maui", ("?",))[0] == "ORG", found
+    assert "County" not in found and "Maui" not in found, found
+
+
+def test_a_city_and_the_city_of_it_are_one_place() -> None:
+    entities = merge_mentions(
+        [
+            Mention("Cleveland", "PLACE", 0),
+            Mention("City of Cleveland", "PLACE", 30),
+            Mention("Cleveland", "PLACE", 80),
+            Mention("County of Maui", "PLACE", 100),
+            Mention("Maui", "PLACE", 130),
+        ]
+    )
+    assert [(e.name, e.aliases) for e in entities] == [
+        ("Cleveland", ("City of Cleveland",)),
+        ("County of Maui", ()),
+        ("Maui", ()),
+    ]

@@ -26,7 +26,9 @@ Rules, in order:
   ("Levico" -> "Levico Terme", "Kopinga" -> "Kopinga Marae"); not "Hakim" of "Hakim
   Mosque", a mosque named after its quarter; and so does a street's name without its
   street word ("east of Main" and "Main Street", in either order), unless it is a place
-  itself ("Oxford", "Oxford Street");
+  itself ("Oxford", "Oxford Street"); a city or a town and "the City of" it are one place,
+  in either order, named as the article names it more ("Cleveland", "the City of
+  Cleveland"; not "Maui" and "the County of Maui");
 - forms of one person with and without a middle name are one ("Brock Holt", "Brock Wyatt
   Holt"), shown by the form the article uses most;
 - a short form that fits two or more people joins the one named most, then the one named
@@ -486,12 +488,17 @@ def _shown_name(root: _Group, members: list[_Group]) -> str:
     elif root.type == "PLACE":
         # "Socotra" written more often than "Socotra Island": the island goes by it.
         # A street keeps its street word ("Main Street", however often "Main" is written).
+        # "Cleveland" more often than "the City of Cleveland": the city goes by it.
         short = [
             m
             for m in members
             if m.forms
-            and root.words[: len(m.words)] == m.words
-            and not all(w in _STREET_WORDS for w in root.words[len(m.words) :] or ["-"])
+            and (
+                root.words[: len(m.words)] == m.words
+                and not all(w in _STREET_WORDS for w in root.words[len(m.words) :] or ["-"])
+                or root.words[1:2] == ("of",)
+                and root.words[2:] == m.words
+            )
         ]
         group = max(short or [root], key=lambda m: (m.count, m is root))
     if group.name in group.forms or not group.forms:
@@ -599,6 +606,10 @@ def _joins(short: _Group, full: _Group, upper: str) -> bool:
     if full.type == "PLACE" and _is_acronym(short.name):
         # "LA", "NYC", "S. F." for a place of several words.
         return len(full.words) > 1 and _initials(full.words) == upper.casefold()
+    if full.type == "PLACE" and short.type == "PLACE" and full.words[1:2] == ("of",):
+        # "the City of Cleveland" and "Cleveland", in either order; not "County of Maui",
+        # a county larger than the town or island it is named after.
+        return full.words[0] in ("city", "town") and full.words[2:] == short.words
     if full.type == "PLACE" and short.type != "PERSON":
         if (
             len(short.words) > 1

@@ -541,8 +541,13 @@ class _Reader:
                 and not (len(toks) > 2 and lowers[1] in self.gaz.demonyms)
             ):
                 self.add(toks, "PLACE")  # "West Bank", "North Sea Coast"
-            elif head in lx.PLACE_OF_HEADS and last not in lx.ORG_CUES:
-                self.add(toks, "PLACE")  # "Bay of Bengal", "Cleveland Museum of Art"
+            elif (
+                head in lx.PLACE_OF_HEADS
+                and last not in lx.ORG_CUES
+                or (lowers[:2] in (["city", "of"], ["town", "of"]) and last not in lx.ORG_CUES)
+            ):
+                # "Bay of Bengal", "Cleveland Museum of Art", "the City of Cleveland"
+                self.add(toks, "PLACE")
             elif _is_title(lowers[0]) and "of" in lowers and last not in lx.ORG_CUES:
                 self.read_title_of(toks)
             elif (

@@ -17,6 +17,10 @@ class _Span:
     after: _Token | None
 
 
+# Kinds of place that head a name only at its start ("Kansas City of the 1950s" is no name).
+_OPENING_HEADS = frozenset({"county", "city", "state", "town", "borough", "commonwealth"})
+
+
 def _is_head(tok: _Token) -> bool:
     return tok.lower in lx.ORG_OF_HEADS or tok.lower in lx.TITLES or tok.lower in lx.PLACE_OF_HEADS
 
@@ -60,7 +64,8 @@ def _spans(tokens: list[_Token]) -> Iterator[_Span]:
                 continue
             i = j
         j = i  # last token in the span
-        has_head = _is_head(tokens[i])
+        # "County of Maui", "City of Festivals": a kind of place opening a span heads it.
+        has_head = _is_head(tokens[i]) or tokens[i].lower in _OPENING_HEADS
         joined_of = False
         while (
             j + 1 < n
