@@ -130,3 +130,9 @@ def test_a_city_and_the_city_of_it_are_one_place() -> None:
         ("County of Maui", ()),
         ("Maui", ()),
     ]
+
+
+def test_a_demonym_before_a_known_organisation_is_no_part_of_its_name() -> None:
+    found = _entities("Jenna Mourey is an American YouTube personality. Saudi Aramco said so.")
+    assert found.get("YouTube", ("?",))[0] == "ORG", found
+    assert found.get("Saudi Aramco", ("?",))[0] == "ORG", found

@@ -660,6 +660,13 @@ class _Reader:
             )
         )
         if len(stripped) < len(toks) and not given_demonym:
+            if (
+                len(stripped) == 1
+                and stripped[0].text in known_organisations()
+                and self.surface(toks) not in known_organisations()
+            ):
+                self.add(stripped, "ORG")  # "an American YouTube personality": YouTube
+                return
             if len(stripped) == 1 and not _is_acronym(stripped[0].text):
                 # "Saudi Aramco" is a company; "Eastern Europe" a region of a place, and
                 # "British Museum" a building.
