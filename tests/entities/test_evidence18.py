@@ -136,3 +136,8 @@ def test_a_demonym_before_a_known_organisation_is_no_part_of_its_name() -> None:
     found = _entities("Jenna Mourey is an American YouTube personality. Saudi Aramco said so.")
     assert found.get("YouTube", ("?",))[0] == "ORG", found
     assert found.get("Saudi Aramco", ("?",))[0] == "ORG", found
+
+
+def test_a_legislature_heads_the_state_it_is_of() -> None:
+    found = _entities("He redesigned the hall for the First Congress of the United States in 1789.")
+    assert found.get("First Congress of the United States", ("?",))[0] == "ORG", found

@@ -180,6 +180,7 @@ ORG_OF_HEADS = _words(
     church league federation association society foundation fund union centre center
     centers organization organisation party federal republic kingdom observatory archives
     diocese confederation conference library laboratory institution corps
+    congress parliament senate assembly
     """
 )
 
