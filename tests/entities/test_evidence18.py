@@ -141,3 +141,8 @@ def test_a_demonym_before_a_known_organisation_is_no_part_of_its_name() -> None:
 def test_a_legislature_heads_the_state_it_is_of() -> None:
     found = _entities("He redesigned the hall for the First Congress of the United States in 1789.")
     assert found.get("First Congress of the United States", ("?",))[0] == "ORG", found
+
+
+def test_a_number_after_no_is_part_of_the_name() -> None:
+    found = _entities("His initiation took place at Holland Lodge No. 8, which was chartered.")
+    assert found.get("Holland Lodge No. 8", ("?",))[0] == "PLACE", found

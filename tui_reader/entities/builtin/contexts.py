@@ -498,6 +498,24 @@ def _schools_by_town(reader: _Reader) -> None:
     ]
 
 
+_NUMBER_AFTER_NO = re.compile(r"\.?[ \u00a0]?\d{1,4}\b")
+
+
+def _numbered(reader: _Reader) -> None:
+    """ "Holland Lodge No. 8": a number after "No." is the name's own, and the word before
+    "No." gives its type (a lodge is a building, as "Holland Lodge" alone would be)."""
+    text = reader.text
+    for idx, m in enumerate(reader.out):
+        if m.surface or not m.name.endswith(" No") or not m.listed:
+            continue
+        found = _NUMBER_AFTER_NO.match(text, m.offset + len(m.name))
+        if found is None:
+            continue
+        head = m.name.split()[-2].casefold()
+        type_: EntityType = "PLACE" if head in lx.PLACE_CUES and head not in lx.ORG_CUES else m.type
+        reader.out[idx] = Mention(text[m.offset : found.end()], type_, m.offset)
+
+
 def _legal_endings(reader: _Reader) -> None:
     """ "Midwest Freight Solutions, LLC", "Atlantic Lottery Corporation, Inc.": a company
     with its legal ending after a comma is one company, not a name and an "LLC"; a place

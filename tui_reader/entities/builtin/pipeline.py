@@ -24,6 +24,7 @@ from .contexts import (
     _case_names,
     _domains,
     _legal_endings,
+    _numbered,
     _owned_places,
     _roads,
     _said_places,
@@ -131,6 +132,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     for span in spans:
         reader.read(span)
     _legal_endings(reader)
+    _numbered(reader)
     _listed_people(reader)
     _short_forms_of_names(reader)
     _places_in_undecided(reader)
