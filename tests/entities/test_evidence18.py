@@ -146,3 +146,12 @@ def test_a_legislature_heads_the_state_it_is_of() -> None:
 def test_a_number_after_no_is_part_of_the_name() -> None:
     found = _entities("His initiation took place at Holland Lodge No. 8, which was chartered.")
     assert found.get("Holland Lodge No. 8", ("?",))[0] == "PLACE", found
+
+
+def test_the_names_on_an_airport_terminal_line_are_carriers() -> None:
+    found = _entities(
+        "By plane\n\nTerminal 2: Alaska (Gates 10 & 11), Great Lakes (Gates C & D), Spirit\n\n"
+        "Terminal 3: Delta, Frontier, Hawaiian"
+    )
+    for name in ("Alaska", "Great Lakes", "Spirit", "Delta", "Frontier", "Hawaiian"):
+        assert found.get(name, ("?",))[0] == "ORG", (name, found)

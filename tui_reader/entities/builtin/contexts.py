@@ -333,8 +333,11 @@ _CARRIED_BY = re.compile(
     r"\b(?:(?:flights?|flies|fly|flying|flown)(?:[ \u00a0][^\s,.;:]+){0,3}?[ \u00a0]+"
     r"(?:by|on|with)|(?:served|operated)"
     r"[ \u00a0]+by)[ \u00a0]+(?=[^\W\d_a-z])"
+    # an airport's line for a terminal: "Terminal 2: Alaska (Gates 10 & 11), Spirit"
+    r"|(?m:^)(?P<terminal>Terminal[ \u00a0]+\w{1,3}[ \u00a0]*:)[ \u00a0]*(?=[^\W\d_a-z])"
 )
 _NEXT_CARRIER = re.compile(
+    r"(?:[ \u00a0]*\([^()\n]{1,40}\))?"  # "(Gates C & D)": where it flies from
     r"(?:,[ \u00a0]+(?:and[ \u00a0]+)?|[ \u00a0]+and[ \u00a0]+)(?=[^\W\d_a-z])"
 )
 
@@ -343,8 +346,13 @@ def _carriers(reader: _Reader) -> None:
     """Who flies, serves or operates a route is a company, and so is each name listed
     with it: "flights on Aeromexico", "served by Delta, United, Spirit and Frontier"."""
     text = reader.text
-    if "fl" not in text and "served by" not in text and "operated by" not in text:
-        return  # no flight, flies, flown, fly: no carrier
+    if (
+        "fl" not in text
+        and "served by" not in text
+        and "operated by" not in text
+        and "Terminal" not in text
+    ):
+        return  # no flight, flies, flown, fly, terminal: no carrier
     starts = [t.start for t in reader.tokens]
     found: list[list[_Token]] = []
     for trigger in _CARRIED_BY.finditer(text):
@@ -364,7 +372,8 @@ def _carriers(reader: _Reader) -> None:
                 or low in lx.MONTHS
             ):
                 break  # "Jet2" has a digit, but a capital too; "flights on Thursday"
-            if reader.place(run) is None:
+            # A place carries no one but in a terminal's list ("Alaska", "Great Lakes").
+            if reader.place(run) is None or trigger.group("terminal"):
                 found.append(run)
             sep = _NEXT_CARRIER.match(text, run[-1].end)
             if sep is None:
