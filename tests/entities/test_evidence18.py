@@ -155,3 +155,11 @@ def test_the_names_on_an_airport_terminal_line_are_carriers() -> None:
     )
     for name in ("Alaska", "Great Lakes", "Spirit", "Delta", "Frontier", "Hawaiian"):
         assert found.get(name, ("?",))[0] == "ORG", (name, found)
+
+
+def test_a_compass_initial_after_a_house_number_is_a_street() -> None:
+    found = _entities(
+        "The central station is at 319 S. Denver (downtown). K. Michael Stevens said."
+    )
+    assert found.get("S. Denver", ("?",))[0] == "PLACE", found
+    assert found.get("K. Michael Stevens", ("?",))[0] == "PERSON", found

@@ -1327,6 +1327,11 @@ class _Reader:
             lowers[0] in lx.EVENT_CUES and len(toks) == 2 and last not in lx.PLACE_CUES
         ):
             return  # "Grand Prix", but "Grand Mosque"
+        if lowers[0] in ("n", "s", "e", "w") and len(toks) == 2:
+            number = self.word_before(toks[0], 1)
+            if number is not None and number.text.isdigit():
+                self.add(toks, "PLACE")  # "at 319 S. Denver": an address's street
+                return
         if lowers[0] in lx.COMPASS:
             rest = toks[1:]
             while len(rest) > 1 and rest[0].lower in lx.COMPASS:
