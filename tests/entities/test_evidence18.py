@@ -163,3 +163,10 @@ def test_a_compass_initial_after_a_house_number_is_a_street() -> None:
     )
     assert found.get("S. Denver", ("?",))[0] == "PLACE", found
     assert found.get("K. Michael Stevens", ("?",))[0] == "PERSON", found
+
+
+def test_a_word_the_text_also_writes_small_is_no_name_of_one_word() -> None:
+    found = _entities("Tourist Information is open daily. Ask for information at the desk.")
+    assert "Information" not in found, found
+    found = _entities("Mr Green said the green door was shut. Later Green left.")
+    assert found.get("Green", ("?",))[0] == "PERSON", found

@@ -6,7 +6,7 @@ import re
 
 from .. import lexicon as lx
 from ..merge import Mention
-from ..names import fold, given_names
+from ..names import fold, given_names, surnames
 from ..organisations import known_organisations
 from ..wordnet import any_lower_case
 from .patterns import _BY_AUTHORS_BEFORE, _TITLE_WORD
@@ -61,6 +61,33 @@ def _common_plurals(reader: _Reader) -> None:
 
 # A plural that acts as one body: a side or a firm, not a kind of thing.
 _ONE_ACTS = re.compile(r",?[ \u00a0]+(?:said|says|announced|is|was|has)\b")
+
+
+def _words_written_small(reader: _Reader) -> None:
+    """ "Cyclone", "Downtown", "Information" as a one-word name in a text that also writes
+    "cyclone", "downtown", "information": an English word capitalised in a heading or a
+    title, not a name. Not a known place or body, nor a given name or surname ("Rose
+    said ... prices rose"), nor a compass word ("the West")."""
+    small = reader.lowercase_words
+    common = any_lower_case()
+    keep: list[Mention] = []
+    for m in reader.out:
+        low = m.name.casefold()
+        if (
+            low in small
+            and " " not in m.name
+            and not m.surface
+            and low in common
+            and not m.name.isupper()
+            and low not in lx.COMPASS
+            and m.name not in reader.gaz.places
+            and m.name not in known_organisations()
+            and fold(m.name) not in given_names()
+            and fold(m.name) not in surnames()
+        ):
+            continue
+        keep.append(m)
+    reader.out[:] = keep
 
 
 def _called_by_last_word(reader: _Reader) -> set[str]:

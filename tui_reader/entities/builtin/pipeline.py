@@ -33,7 +33,7 @@ from .contexts import (
     _the_states,
     _weak_orgs_named_as_places,
 )
-from .filters import _common_plurals, _only_surnames, _works
+from .filters import _common_plurals, _only_surnames, _words_written_small, _works
 from .lists import (
     _acronyms_of_things,
     _defined_acronyms,
@@ -143,6 +143,7 @@ def builtin_mentions(text: str) -> list[Mention]:
     _list_entries(reader)
     _works(reader)
     _common_plurals(reader)
+    _words_written_small(reader)
     _case_names(reader)
     _roads(reader)
     _domains(reader)
