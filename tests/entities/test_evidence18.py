@@ -170,3 +170,10 @@ def test_a_word_the_text_also_writes_small_is_no_name_of_one_word() -> None:
     assert "Information" not in found, found
     found = _entities("Mr Green said the green door was shut. Later Green left.")
     assert found.get("Green", ("?",))[0] == "PERSON", found
+
+
+def test_a_given_name_of_a_known_place_is_a_person() -> None:
+    found = _entities("He copied Hilary of Poitiers' commentary. The Bank of England agreed.")
+    assert found.get("Hilary of Poitiers", ("?",))[0] == "PERSON", found
+    assert "Poitiers" not in found, found
+    assert found.get("Bank of England", ("?",))[0] == "ORG", found

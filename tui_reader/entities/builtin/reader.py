@@ -508,6 +508,14 @@ class _Reader:
         if len(toks) > 1 and toks[-1].text.rstrip(".") in lx.LEGAL_ENDINGS:
             self.add(toks, "ORG")  # "Weingut Altenberg GmbH", "CalMac Ferries Limited"
             return
+        if (
+            len(toks) == 3
+            and lowers[1] == "of"
+            and self.given_name(toks[0])
+            and self.place(toks[2:]) is not None
+        ):
+            self.add(toks, "PERSON")  # "Hilary of Poitiers": a person by where from
+            return
         # Organisations by their cue word: "Russian Defense Ministry", "Bank of England".
         if len(toks) > 1 and (last in lx.ORG_CUES or any(w in ("of", "for") for w in lowers)):
             head = lowers[lowers.index("of") - 1] if "of" in lowers else ""

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import lexicon as lx
+from ..gazetteer import gazetteer
+from ..names import fold, given_names
 from .tokens import _Token
 
 
@@ -40,6 +42,19 @@ def _possessive_org(tokens: list[_Token], j: int) -> bool:
         if not tok.joinable or tok.possessive:
             return False
     return False
+
+
+def _given_of_place(tokens: list[_Token], j: int) -> bool:
+    """ "Hilary of Poitiers", "Gregory of Tours": a given name, "of" and a known place
+    alone after it name a person by where they came from."""
+    if j + 2 >= len(tokens) or not tokens[j + 1].joinable:
+        return False
+    place = tokens[j + 2]
+    if not place.cap or place.sentence_start or place.text not in gazetteer().places:
+        return False
+    if place.joinable and j + 3 < len(tokens) and tokens[j + 3].cap:
+        return False  # "Paul of New York ...": more capitals follow, a longer name
+    return fold(tokens[j].text) in given_names()
 
 
 def _spans(tokens: list[_Token]) -> Iterator[_Span]:
@@ -85,6 +100,7 @@ def _spans(tokens: list[_Token]) -> Iterator[_Span]:
                 nxt.lower in lx.PARTICLES
                 or (nxt.lower in ("of", "for") and has_head)
                 or nxt.lower == "and"
+                or (nxt.lower == "of" and j == start and _given_of_place(tokens, j))
             ):
                 k = j + 1
                 while (
