@@ -151,9 +151,10 @@ def test_a_number_after_no_is_part_of_the_name() -> None:
 def test_the_names_on_an_airport_terminal_line_are_carriers() -> None:
     found = _entities(
         "By plane\n\nTerminal 2: Alaska (Gates 10 & 11), Great Lakes (Gates C & D), Spirit\n\n"
-        "Terminal 3: Delta, Frontier, Hawaiian"
+        "Terminal 3: Delta, Frontier, Hawaiian, Sun Country, United"
     )
-    for name in ("Alaska", "Great Lakes", "Spirit", "Delta", "Frontier", "Hawaiian"):
+    names = ("Alaska", "Great Lakes", "Spirit", "Delta", "Frontier", "Hawaiian", "Sun Country")
+    for name in (*names, "United"):
         assert found.get(name, ("?",))[0] == "ORG", (name, found)
 
 

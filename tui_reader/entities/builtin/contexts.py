@@ -368,10 +368,12 @@ def _carriers(reader: _Reader) -> None:
             if (
                 not run[0].text[:1].isupper()
                 or low in lx.STOPWORDS
-                or low in lx.WEEKDAYS
-                or low in lx.MONTHS
+                or (low in lx.WEEKDAYS or low in lx.MONTHS)
+                and len(run) == 1
             ):
-                break  # "Jet2" has a digit, but a capital too; "flights on Thursday"
+                # "Jet2" has a digit, but a capital too; "flights on Thursday", not "Sun
+                # Country"
+                break
             # A place carries no one but in a terminal's list ("Alaska", "Great Lakes").
             if reader.place(run) is None or trigger.group("terminal"):
                 found.append(run)
