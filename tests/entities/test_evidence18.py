@@ -178,3 +178,9 @@ def test_a_given_name_of_a_known_place_is_a_person() -> None:
     assert found.get("Hilary of Poitiers", ("?",))[0] == "PERSON", found
     assert "Poitiers" not in found, found
     assert found.get("Bank of England", ("?",))[0] == "ORG", found
+
+
+def test_a_town_and_city_after_in_is_the_city_not_its_club() -> None:
+    found = _entities("The congress sat in Washington City. Manchester City beat Leeds United.")
+    assert found.get("Washington City", ("?",))[0] == "PLACE", found
+    assert found.get("Manchester City", ("?",))[0] == "ORG", found

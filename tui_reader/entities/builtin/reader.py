@@ -1357,7 +1357,13 @@ class _Reader:
         if last in lx.PLACE_CUES:
             # "Manchester City" is not the city of Manchester: a club named after it; a
             # "School District" is the body that runs the schools.
-            club = last == "city" and self.place(toks[:-1]) is not None
+            # "in Washington City": one is in a city, not in a club.
+            prev = self.word_before(toks[0], 1)
+            club = (
+                last == "city"
+                and self.place(toks[:-1]) is not None
+                and (prev is None or prev.lower not in lx.PLACE_PREPOSITIONS)
+            )
             board = last == "district" and len(toks) > 2 and lowers[-2] == "school"
             self.add(toks, "ORG" if club or board else "PLACE")
             return
