@@ -184,3 +184,8 @@ def test_a_town_and_city_after_in_is_the_city_not_its_club() -> None:
     found = _entities("The congress sat in Washington City. Manchester City beat Leeds United.")
     assert found.get("Washington City", ("?",))[0] == "PLACE", found
     assert found.get("Manchester City", ("?",))[0] == "ORG", found
+
+
+def test_one_name_before_an_epithet_is_a_person() -> None:
+    found = _entities("Constantine the Great was proclaimed here. The Great Wall is long.")
+    assert found.get("Constantine", ("?",))[0] == "PERSON", found

@@ -210,6 +210,11 @@ _PLURAL_OF_END = re.compile(r"s[ \u00a0]+of\b")
 _PLURAL_PLACE_OF_AT = re.compile(rf"{_PLURAL_PLACE_NOUN_OF}$")
 # A species' Latin epithet after its genus ("Formica fusca", "Beauveria bassiana").
 _EPITHET = re.compile(r"[a-z]{3,}(?:us|um|is|ae|ii|ensis|ana|ata|ica|ca|ina|ella)")
+# An epithet after a ruler's or a saint's one name ("Constantine the Great").
+_EPITHET_AFTER = re.compile(
+    r"[ \u00a0]+the[ \u00a0]+(?:Great|Elder|Younger|Conqueror|Confessor|Bald|Pious|Wise"
+    r"|Magnificent|Terrible|Lionheart|Sanctified)\b"
+)
 # Capitalised by mistake or in a title ("St. Jerome in His Study"): never a name's start.
 _ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 
@@ -422,6 +427,9 @@ class _Reader:
             and after.lower in any_lower_case()
         ):
             return  # "before Roman times", "Viking trade": a kind's word before a noun
+        if len(toks) == 1 and _EPITHET_AFTER.match(self.text, toks[0].end):
+            self.add(toks, "PERSON")  # "Constantine the Great": a ruler, not the city
+            return
         # Nothing stripped from a piece of several words: its place was looked up above.
         canonical = None if toks is whole and len(toks) > 1 else self.place(toks)
         if canonical:
