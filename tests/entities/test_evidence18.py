@@ -189,3 +189,11 @@ def test_a_town_and_city_after_in_is_the_city_not_its_club() -> None:
 def test_one_name_before_an_epithet_is_a_person() -> None:
     found = _entities("Constantine the Great was proclaimed here. The Great Wall is long.")
     assert found.get("Constantine", ("?",))[0] == "PERSON", found
+
+
+def test_a_cited_author_is_a_person_even_when_a_town_has_the_name() -> None:
+    found = _entities(
+        "Fans dreaded the plot (Shepherd, 2016). It was adapted from the novel (Martin, 2000)"
+        " and later filmed (Benioff & Weiss, 2013)."
+    )
+    assert found.get("Martin", ("?",))[0] == "PERSON", found

@@ -430,6 +430,9 @@ class _Reader:
         if len(toks) == 1 and _EPITHET_AFTER.match(self.text, toks[0].end):
             self.add(toks, "PERSON")  # "Constantine the Great": a ruler, not the city
             return
+        if len(toks) == 1 and self.in_citation(toks[0]) and fold(toks[0].text) in surnames():
+            self.add(toks, "PERSON")  # "(Martin, 2000)": an author, not the Slovak town
+            return
         # Nothing stripped from a piece of several words: its place was looked up above.
         canonical = None if toks is whole and len(toks) > 1 else self.place(toks)
         if canonical:
