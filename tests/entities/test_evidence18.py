@@ -197,3 +197,9 @@ def test_a_cited_author_is_a_person_even_when_a_town_has_the_name() -> None:
         " and later filmed (Benioff & Weiss, 2013)."
     )
     assert found.get("Martin", ("?",))[0] == "PERSON", found
+
+
+def test_a_surname_alone_that_speaks_at_a_sentence_start_is_a_person() -> None:
+    assert _entities("Jones said he was happy.").get("Jones", ("?",))[0] == "PERSON"
+    assert _entities("Jones was born in Leeds.").get("Jones", ("?",))[0] == "PERSON"
+    assert "Officials" not in _entities("Officials said the road was shut.")

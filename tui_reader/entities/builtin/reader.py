@@ -1096,6 +1096,15 @@ class _Reader:
         said_place = said_what and _IS_A_PLACE.match(self.text, tok.end) is not None
         if said_place:
             tentative = False  # "Kotor is a town in Montenegro.": at a sentence's start too
+        elif (
+            tentative
+            and not tok.possessive
+            and low not in any_lower_case()
+            and word not in self.gaz.places
+            and fold(word) in surnames()
+            and (_SAID_AFTER.match(self.text, tok.end) or _LIVED_AFTER.match(self.text, tok.end))
+        ):
+            tentative = False  # "Jones said he was happy.": a person, named alone
         if (
             following in lx.PLACE_NOUNS
             or said_place
