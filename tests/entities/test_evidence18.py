@@ -203,3 +203,8 @@ def test_a_surname_alone_that_speaks_at_a_sentence_start_is_a_person() -> None:
     assert _entities("Jones said he was happy.").get("Jones", ("?",))[0] == "PERSON"
     assert _entities("Jones was born in Leeds.").get("Jones", ("?",))[0] == "PERSON"
     assert "Officials" not in _entities("Officials said the road was shut.")
+
+
+def test_letters_before_a_slash_and_a_number_are_a_code() -> None:
+    found = _entities("Funding came from the Research Council (ESRC) under grant ES/123.")
+    assert "ES" not in found, found

@@ -28,7 +28,7 @@ from .patterns import (
 from .spans import _Span
 from .tokens import _bare, _is_acronym, _is_title, _plural, _Token
 
-_NUMBER_NEXT = re.compile(r"[ \u00a0]?\d")
+_NUMBER_NEXT = re.compile(r"[ \u00a0]?\d|/\d")  # "ES/123": a code
 _ROLE_SUFFIXES = ("ologist", "ician", "ist")
 _ACTS = re.compile(
     r"(?:'s|’s)?,?[ \u00a0]+(?:said|says|announced|reported|posted|confirmed|denied|"
