@@ -208,3 +208,8 @@ def test_a_surname_alone_that_speaks_at_a_sentence_start_is_a_person() -> None:
 def test_letters_before_a_slash_and_a_number_are_a_code() -> None:
     found = _entities("Funding came from the Research Council (ESRC) under grant ES/123.")
     assert "ES" not in found, found
+
+
+def test_a_site_is_a_place() -> None:
+    found = _entities("The old town is a UNESCO World Heritage Site and draws many visitors.")
+    assert found.get("UNESCO World Heritage Site", ("?",))[0] == "PLACE", found

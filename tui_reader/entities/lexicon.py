@@ -200,7 +200,7 @@ PLACE_CUES = _words(
     parkway ave blvd st rd ln pkwy junction factory building grounds zoo mall
     trail trails drive place terrace crescent voivodeship voivodship
     inn motel hostel diner restaurant cafe café bistro tavern guesthouse
-    canyon gorge volcano lagoon atoll estuary firth loch isle reservoir dam
+    canyon gorge volcano lagoon atoll estuary firth loch isle reservoir dam site
     """
 )
 # Two last words that make a place of a name whose last word alone would not: a building
