@@ -213,3 +213,8 @@ def test_letters_before_a_slash_and_a_number_are_a_code() -> None:
 def test_a_site_is_a_place() -> None:
     found = _entities("The old town is a UNESCO World Heritage Site and draws many visitors.")
     assert found.get("UNESCO World Heritage Site", ("?",))[0] == "PLACE", found
+
+
+def test_a_person_set_beside_an_office_of_a_place_stays_a_person() -> None:
+    found = _entities("John Smith, the mayor of the city, said no.")
+    assert found.get("John Smith", ("?",))[0] == "PERSON", found

@@ -427,9 +427,9 @@ _LEGAL_AFTER = re.compile(
 
 
 # "St Anne, a very touristy city", "Marie Galante: the biggest island": a name set beside
-# what it is, in lower-case words ending in a kind of place.
+# what it is, in lower-case words ending in a kind of place (not "the mayor of the city").
 _SAID_A_PLACE = re.compile(
-    r"[ \u00a0]*[,:]?[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:[a-z][a-z-]*[ \u00a0]+){0,6}?"
+    r"[ \u00a0]*[,:]?[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:(?!of\b)[a-z][a-z-]*[ \u00a0]+){0,6}?"
     r"(?:town|city|village|hamlet|island|resort|suburb|neighbourhood|neighborhood|peninsula"
     r"|municipality)\b([ \u00a0]+[a-z]+|['’-])?"
 )
