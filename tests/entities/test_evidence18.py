@@ -218,3 +218,8 @@ def test_a_site_is_a_place() -> None:
 def test_a_person_set_beside_an_office_of_a_place_stays_a_person() -> None:
     found = _entities("John Smith, the mayor of the city, said no.")
     assert found.get("John Smith", ("?",))[0] == "PERSON", found
+
+
+def test_a_name_opening_a_sentence_with_a_place_set_beside_it_is_that_place() -> None:
+    found = _entities("Bryggen, the old wharf, is lovely. Later, Kotor, a small port, filled up.")
+    assert found.get("Bryggen", ("?",))[0] == "PLACE", found

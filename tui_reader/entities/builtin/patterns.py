@@ -51,6 +51,12 @@ _IS_A_PLACE = re.compile(
     r"|resort|region|province|district|suburb|neighbourhood|neighborhood|peninsula|archipelago"
     r"|municipality|county|country|nation)\b(?![ \u00a0]+to\b)"  # "the place to go"
 )
+# "Bryggen, the old wharf, is": a name and what it is, set between commas.
+_APPOSED_PLACE = re.compile(
+    r",[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:[a-z][a-z-]*[ \u00a0]+){0,3}?"
+    r"(?:town|city|village|hamlet|island|port|capital|resort|region|province|district|suburb"
+    r"|neighbourhood|neighborhood|peninsula|wharf|harbour|harbor|quarter|square)[,;]"
+)
 # "Ryvolt is a Finnish startup", "Kestrel was a band from Leeds": a body by what it is.
 _IS_A_BODY = re.compile(
     r"[ \u00a0]+(?:is|was)[ \u00a0]+(?:a|an)[ \u00a0]+(?:[A-Za-z][a-z-]*[ \u00a0]+){0,3}?"

@@ -17,6 +17,7 @@ from ..organisations import known_organisations
 from ..wordnet import any_lower_case, common_words, kind_nouns, known_names
 from .patterns import (
     _APPOSED_BODY,
+    _APPOSED_PLACE,
     _AUTHORS_YEAR_AFTER,
     _BY_AUTHORS_BEFORE,
     _IS_A_BODY,
@@ -1093,7 +1094,10 @@ class _Reader:
         # What the text says the name is ("Kotor is a town", "Ryvolt is a startup"), but
         # not of a common word opening a sentence ("Home is a place where").
         said_what = not tok.possessive and not (tok.sentence_start and low in common_words())
-        said_place = said_what and _IS_A_PLACE.match(self.text, tok.end) is not None
+        said_place = said_what and (
+            _IS_A_PLACE.match(self.text, tok.end) is not None
+            or _APPOSED_PLACE.match(self.text, tok.end) is not None
+        )
         if said_place:
             tentative = False  # "Kotor is a town in Montenegro.": at a sentence's start too
         elif (
