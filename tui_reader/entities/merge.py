@@ -42,7 +42,11 @@ Mentions marked tentative (a lone capitalised word at a sentence start) survive 
 they join a longer name or the same form is also seen in a non-tentative mention.
 Before this merge, names a text introduces in brackets ("National Health Service (NHS)")
 are read as the name (introduced.py), and a surname in a heading in capitals after given
-names as the full name (capitals.py).
+names as the full name (capitals.py). The built-in extractor also files some short forms
+under their full name itself: a town read as its team under the one club of that town the
+report names ("debuted for Boston", "the Boston Red Sox"), a town one is at under the one
+school named after it ("research at Helsinki", "the University of Helsinki"), and the side
+a plural name's last word stands for ("Lakeside Rovers" ... "Rovers manager").
 """
 
 from __future__ import annotations
