@@ -81,7 +81,8 @@ def described_places(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 # Kinds of place a text writes with a capital after "the" for the one it is about ("fixed
 # by the State", "the Island is new to tourism"), which name no place of their own.
 _GENERIC_KINDS = frozenset({"state", "city", "county", "province", "region", "district"})
-_THE_BEFORE = re.compile(r"\b[Tt]he[ \u00a0]+$")
+# "the" right before a word: the kind meant, not a name (filters.py reads it so too).
+THE_BEFORE = re.compile(r"\b[Tt]he[ \u00a0]+$")
 _NAME_GOES_ON = re.compile(r"[ \u00a0]*(?:of\b|[A-Z])")
 
 
@@ -96,7 +97,7 @@ def _capitalised_kinds(
         kind = word.casefold()
         if not m.listed or (kind not in _KINDS and kind not in _GENERIC_KINDS):
             continue  # most mentions: a look at a set, no text around them read
-        if not word[0].isupper() or not _THE_BEFORE.search(text, max(0, m.offset - 5), m.offset):
+        if not word[0].isupper() or not THE_BEFORE.search(text, max(0, m.offset - 5), m.offset):
             continue
         if _NAME_GOES_ON.match(text, m.offset + len(word)):
             continue  # "the City of London"

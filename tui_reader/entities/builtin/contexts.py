@@ -489,24 +489,20 @@ def _schools_by_town(reader: _Reader) -> None:
     if not schools:
         return
     text = reader.text
-    at_school = {
-        m.name
-        for m in reader.out
-        if m.type != "PERSON"
-        and not m.surface
+    # The mentions of such a town after "at", each looked at once; a town one of them
+    # (not a person's name) shows is a school's: all of its mentions after "at" are.
+    after_at = [
+        idx
+        for idx, m in enumerate(reader.out)
+        if not m.surface
         and len(schools.get(m.name, ())) == 1
         and _AT_BEFORE.search(text, max(0, m.offset - 4), m.offset)
-    }
-    if not at_school:
-        return
-    reader.out[:] = [
-        Mention(next(iter(schools[m.name])), "ORG", m.offset, False, m.name)
-        if m.name in at_school
-        and not m.surface
-        and _AT_BEFORE.search(text, max(0, m.offset - 4), m.offset)
-        else m
-        for m in reader.out
     ]
+    at_school = {reader.out[idx].name for idx in after_at if reader.out[idx].type != "PERSON"}
+    for idx in after_at:
+        m = reader.out[idx]
+        if m.name in at_school:
+            reader.out[idx] = Mention(next(iter(schools[m.name])), "ORG", m.offset, False, m.name)
 
 
 _NUMBER_AFTER_NO = re.compile(r"\.?[ \u00a0]?\d{1,4}\b")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon as lx
+from ..described import THE_BEFORE
 from ..merge import Mention
 from ..names import fold, given_names, surnames
 from ..organisations import known_organisations
@@ -51,7 +52,7 @@ def _common_plurals(reader: _Reader) -> None:
             and _plural_of_common(lows[-1])
             and lows[-1] not in lx.ORG_CUES
             and all(w in common or w in demonyms for w in lows[:-1])
-            and not _THE_BEFORE.search(text, max(0, m.offset - 5), m.offset)
+            and not THE_BEFORE.search(text, max(0, m.offset - 5), m.offset)
             and m.name not in called
         ):
             continue
@@ -115,9 +116,6 @@ def _called_by_last_word(reader: _Reader) -> set[str]:
         ):
             called.add(m.name)
     return called
-
-
-_THE_BEFORE = re.compile(r"\b[Tt]he[ \u00a0]+$")
 
 
 _WORK_YEAR = re.compile(
